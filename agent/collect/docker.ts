@@ -1,0 +1,43 @@
+// A minimal Docker Engine API client over the unix socket (no dependencies).
+import http from 'node:http';
+
+function getJson(socketPath: string, path: string, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ socketPath, path, timeout: timeoutMs, headers: { host: 'docker' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`docker ${path}: HTTP ${res.statusCode}`));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`docker ${path}: timed out`)));
+    req.on('error', reject);
+  });
+}
+
+export interface DockerCounts {
+  running: number;
+  total: number;
+  buildkitImages: string[];
+}
+
+interface ContainerJson { Image?: unknown; State?: unknown }
+
+export async function readDocker(socketPath: string, timeoutMs = 2000): Promise<DockerCounts> {
+  const list = await getJson(socketPath, '/containers/json?all=1', timeoutMs);
+  if (!Array.isArray(list)) throw new Error('docker /containers/json: not a list');
+  const containers = list as ContainerJson[];
+  const images = containers
+    .map((c) => (typeof c.Image === 'string' ? c.Image : ''))
+    .filter((img) => /(^|\/)buildkit(:|@|$)/.test(img));
+  return {
+    running: containers.filter((c) => c.State === 'running').length,
+    total: containers.length,
+    buildkitImages: [...new Set(images)].slice(0, 100),
+  };
+}

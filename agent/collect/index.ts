@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { DaemonInfo, Report } from '../../lib/protocol/report';
+import { PROTOCOL_VERSION } from '../../lib/protocol/version';
+import type { AgentConfig } from '../config';
+import { AGENT_VERSION } from '../version';
+import { countContainers } from './containers';
+import { readCommand, readContainerId } from './details';
+import { readHostIdentity } from './host';
+import { readFileHandles, readInotifyLimits } from './limits';
+import { scanProcesses } from './procfs';
+import { selectTop, sumByUid } from './select';
+import { readUserNames } from './users';
+
+const daemonNames = new Set<DaemonInfo['name']>(['dockerd', 'containerd', 'buildkitd']);
+const isDaemon = (comm: string): comm is DaemonInfo['name'] => daemonNames.has(comm as DaemonInfo['name']);
+
+/** One report from the live kernel state. */
+export async function collect(cfg: AgentConfig): Promise<Report> {
+  const started = performance.now();
+  const root = cfg.procRoot;
+  const inotify = readInotifyLimits(root);
+  const fds = readFileHandles(root);
+  const scan = scanProcesses(root);
+  const names = readUserNames(cfg.passwdPath);
+  const uids = [...sumByUid(scan.procs)]
+    .sort((a, b) => b[1].instances - a[1].instances)
+    .slice(0, 1000)
+    .map(([uid, u]) => ({ uid, user: names.get(uid) ?? null, ...u }));
+  const processes = selectTop(scan.procs, cfg.topProcesses).map((p) => ({
+    pid: p.pid,
+    command: readCommand(p.pid, p.comm, root),
+    euid: p.euid,
+    fds: p.fds,
+    fdLimit: p.fdLimit,
+    inotifyInstances: p.inotifyInstances,
+    inotifyWatches: p.inotifyWatches,
+    containerId: readContainerId(p.pid, root),
+  }));
+  const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => ({
+    name: p.comm as DaemonInfo['name'],
+    pid: p.pid,
+    euid: p.euid,
+    fds: p.fds,
+    fdLimit: p.fdLimit,
+    version: null,
+  }));
+  const containers = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    reportId: randomUUID(),
+    collectedAt: new Date().toISOString(),
+    intervalSeconds: cfg.interval,
+    host: { ...readHostIdentity(cfg.hostName, root), agentVersion: AGENT_VERSION },
+    fds,
+    inotify,
+    uids,
+    processes,
+    daemons,
+    containers,
+    scan: { processes: scan.procs.length, skipped: scan.skipped, durationMs: Math.round((performance.now() - started) * 100) / 100 },
+  };
+}

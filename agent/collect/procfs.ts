@@ -1,0 +1,99 @@
+// One pass over /proc: per process (TGID) its EUID, open fds, soft fd limit and
+// inotify instances/watches. There is no kernel counter of inotify use, so
+// this walk is the only way to know it.
+import { readdirSync, readlinkSync } from 'node:fs';
+import { readText, skipKind, type SkipKind } from './fsread';
+
+export interface ProcSample {
+  pid: number;
+  comm: string;
+  euid: number;
+  fds: number;
+  /** Soft RLIMIT_NOFILE; null for "unlimited". */
+  fdLimit: number | null;
+  inotifyInstances: number;
+  inotifyWatches: number;
+}
+
+export interface ProcScan {
+  procs: ProcSample[];
+  skipped: Record<SkipKind, number>;
+}
+
+function parseStatus(text: string): { comm: string; euid: number } {
+  let comm = '';
+  let euid = -1;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('Name:')) comm = line.slice(5).trim();
+    else if (line.startsWith('Uid:')) {
+      euid = Number(line.slice(4).trim().split(/\s+/)[1]);
+      break; // Uid: follows Name: in every kernel's status layout
+    }
+  }
+  return { comm, euid };
+}
+
+export function parseSoftFdLimit(limits: string): number | null {
+  const line = limits.split('\n').find((l) => l.startsWith('Max open files'));
+  const soft = line?.slice('Max open files'.length).trim().split(/\s+/)[0];
+  if (soft === undefined || soft === 'unlimited') return null;
+  const n = Number(soft);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Watches of one instance: the lines of its fdinfo that start with "inotify ". */
+export function countWatches(fdinfo: string): number {
+  let n = 0;
+  let at = fdinfo.indexOf('inotify ');
+  while (at !== -1) {
+    if (at === 0 || fdinfo[at - 1] === '\n') n++;
+    at = fdinfo.indexOf('inotify ', at + 8);
+  }
+  return n;
+}
+
+function isInotify(link: string): boolean {
+  return link === 'anon_inode:inotify' || link === 'inotify';
+}
+
+function scanOne(root: string, pid: number): ProcSample {
+  const { comm, euid } = parseStatus(readText(`${root}/${pid}/status`));
+  const fdDir = `${root}/${pid}/fd`;
+  const fds = readdirSync(fdDir);
+  let inotifyInstances = 0;
+  let inotifyWatches = 0;
+  for (const fd of fds) {
+    let link: string;
+    try {
+      link = readlinkSync(`${fdDir}/${fd}`);
+    } catch {
+      continue; // closed between readdir and readlink
+    }
+    if (!isInotify(link)) continue;
+    inotifyInstances++;
+    try {
+      inotifyWatches += countWatches(readText(`${root}/${pid}/fdinfo/${fd}`));
+    } catch { /* closed meanwhile: the instance was seen, its watches are gone */ }
+  }
+  const fdLimit = parseSoftFdLimit(readText(`${root}/${pid}/limits`));
+  return { pid, comm, euid, fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
+}
+
+/** Walks processes, not threads: readdir of /proc lists only thread-group leaders. */
+export function scanProcesses(root = '/proc', maxProcesses = 1_000_000): ProcScan {
+  const procs: ProcSample[] = [];
+  const skipped: Record<SkipKind, number> = { vanished: 0, denied: 0 };
+  for (const entry of readdirSync(root)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    if (procs.length >= maxProcesses) break;
+    try {
+      procs.push(scanOne(root, pid));
+    } catch (err) {
+      const kind = skipKind(err);
+      if (!kind) throw err;
+      skipped[kind]++;
+    }
+  }
+  return { procs, skipped };
+}

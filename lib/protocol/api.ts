@@ -1,0 +1,39 @@
+// Shapes of the JSON API's answers, shared by the server, the CLI and the tests.
+import { z } from 'zod';
+
+export const dimensionKeys = ['inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds'] as const;
+export const dimensionKey = z.enum(dimensionKeys);
+export type DimensionKey = z.infer<typeof dimensionKey>;
+
+export const status = z.enum(['ok', 'warning', 'critical', 'silent']);
+export type Status = z.infer<typeof status>;
+
+export const dimension = z.object({ used: z.number(), limit: z.number(), fraction: z.number() });
+export type Dimension = z.infer<typeof dimension>;
+
+export const hostSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  lastSeen: z.string().nullable(),
+  status,
+  worstFraction: z.number(),
+  dimensions: z.record(dimensionKey, dimension),
+  panicRisk: z.boolean(),
+  crashingBuildkit: z.boolean(),
+  containersRunning: z.number().nullable(),
+});
+export type HostSummary = z.infer<typeof hostSummary>;
+
+export const hostList = z.object({ hosts: z.array(hostSummary) });
+
+export const ingestAccepted = z.object({ reportId: z.string(), hostId: z.string(), duplicate: z.boolean() });
+export type IngestAccepted = z.infer<typeof ingestAccepted>;
+
+export const apiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiError>;

@@ -1,0 +1,104 @@
+// The one wire contract between agent and server. The agent imports only the
+// types (no zod at run time); the server validates every report with this schema.
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from './version';
+
+export { PROTOCOL_VERSION };
+
+// Kernel counters can exceed 2^53 (fs.file-max is LONG_MAX on recent kernels),
+// so counts are non-negative integers in the float sense, not "safe" integers.
+const count = z.number().nonnegative().refine(Number.isInteger, 'must be a whole number');
+const smallCount = z.number().int().nonnegative().max(2 ** 31 - 1);
+const name = (max: number) => z.string().min(1).max(max);
+
+export const limitSource = z.enum(['fs.inotify', 'user-namespace']);
+
+export const inotifyLimits = z.object({
+  maxUserInstances: smallCount,
+  maxUserWatches: smallCount,
+  maxQueuedEvents: smallCount,
+  /** Which file the effective (smaller) value came from. */
+  instancesSource: limitSource,
+  watchesSource: limitSource,
+});
+
+export const uidUsage = z.object({
+  uid: smallCount,
+  user: z.string().max(64).nullable(),
+  instances: smallCount,
+  watches: smallCount,
+});
+
+export const processInfo = z.object({
+  pid: smallCount,
+  command: name(256),
+  euid: smallCount,
+  fds: smallCount,
+  /** Soft RLIMIT_NOFILE; null when /proc/PID/limits said "unlimited". */
+  fdLimit: smallCount.nullable(),
+  inotifyInstances: smallCount,
+  inotifyWatches: smallCount,
+  containerId: z.string().max(128).nullable(),
+});
+
+export const daemonName = z.enum(['dockerd', 'containerd', 'buildkitd']);
+
+/** dockerd, containerd and buildkitd: the processes whose watchers crash. */
+export const daemonInfo = z.object({
+  name: daemonName,
+  pid: smallCount,
+  euid: smallCount,
+  fds: smallCount,
+  fdLimit: smallCount.nullable(),
+  version: z.string().max(64).nullable(),
+});
+
+export const containerMethod = z.enum(['docker-api', 'cgroup', 'containerd-shim', 'none']);
+
+export const containers = z.object({
+  method: containerMethod,
+  running: smallCount,
+  /** Known only through the Docker API (stopped containers have no cgroup). */
+  total: smallCount.nullable(),
+  buildkitImages: z.array(z.string().max(256)).max(100),
+});
+
+export const skipReason = z.object({ vanished: smallCount, denied: smallCount });
+
+export const report = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  reportId: z.uuid(),
+  collectedAt: z.iso.datetime({ offset: true }),
+  intervalSeconds: z.number().int().min(1).max(3600),
+  host: z.object({
+    name: name(253),
+    machineId: z.string().max(64).nullable(),
+    kernel: z.string().max(256),
+    agentVersion: z.string().max(64),
+    bootTime: z.iso.datetime({ offset: true }).nullable(),
+  }),
+  fds: z.object({
+    /** file-nr: allocated handles and fs.file-max. */
+    allocated: count,
+    max: count,
+    nrOpen: count,
+  }),
+  inotify: inotifyLimits,
+  uids: z.array(uidUsage).max(1000),
+  processes: z.array(processInfo).max(200),
+  daemons: z.array(daemonInfo).max(200),
+  containers,
+  scan: z.object({
+    processes: smallCount,
+    skipped: skipReason,
+    durationMs: z.number().nonnegative(),
+  }),
+});
+
+export type Report = z.infer<typeof report>;
+export type UidUsage = z.infer<typeof uidUsage>;
+export type ProcessInfo = z.infer<typeof processInfo>;
+export type DaemonInfo = z.infer<typeof daemonInfo>;
+export type Containers = z.infer<typeof containers>;
+export type InotifyLimits = z.infer<typeof inotifyLimits>;
+export type ContainerMethod = z.infer<typeof containerMethod>;

@@ -1,0 +1,83 @@
+// Pure risk arithmetic over one report: used fractions per dimension, the
+// level they imply, and the watcher-panic flags. No I/O, no clock.
+import type { Dimension, DimensionKey, Status } from '../protocol/api';
+import type { Report } from '../protocol/report';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+
+export type Level = Exclude<Status, 'silent'>;
+export type Dimensions = Record<DimensionKey, Dimension>;
+
+export function fraction(used: number, limit: number): number {
+  return limit > 0 && Number.isFinite(limit) ? used / limit : 0;
+}
+
+export function dim(used: number, limit: number): Dimension {
+  return { used, limit, fraction: fraction(used, limit) };
+}
+
+export function levelOf(f: number, t: Thresholds = DEFAULT_THRESHOLDS): Level {
+  if (f >= t.critical) return 'critical';
+  if (f >= t.warning) return 'warning';
+  return 'ok';
+}
+
+function worst<T>(items: readonly T[], score: (x: T) => number): T | undefined {
+  let best: T | undefined;
+  for (const x of items) if (best === undefined || score(x) > score(best)) best = x;
+  return best;
+}
+
+/** Worst UID against the per-user limits, system handles, worst process against its soft limit. */
+export function dimensionsOf(r: Report): Dimensions {
+  const instances = worst(r.uids, (u) => u.instances)?.instances ?? 0;
+  const watches = worst(r.uids, (u) => u.watches)?.watches ?? 0;
+  const procs = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null);
+  const p = worst(procs, (x) => fraction(x.fds, x.fdLimit ?? 0));
+  return {
+    inotifyInstances: dim(instances, r.inotify.maxUserInstances),
+    inotifyWatches: dim(watches, r.inotify.maxUserWatches),
+    systemFds: dim(r.fds.allocated, r.fds.max),
+    processFds: p ? dim(p.fds, p.fdLimit ?? 0) : dim(0, 0),
+  };
+}
+
+/** BuildKit v0.20.0 and its release candidates crash when no inotify instance can be had. */
+export function isCrashingBuildkit(version: string): boolean {
+  return /^v?0\.20\.0(-rc\.?\d+)?$/.test(version.trim());
+}
+
+export function buildkitVersions(r: Report): string[] {
+  const fromImages = r.containers.buildkitImages.map((img) => img.split(':')[1] ?? '').filter(Boolean);
+  const fromDaemons = r.daemons.filter((d) => d.name === 'buildkitd' && d.version).map((d) => d.version as string);
+  return [...new Set([...fromDaemons, ...fromImages])];
+}
+
+/** The UID running dockerd, containerd or buildkitd at critical on instances, or buildkitd at critical on fds. */
+export function hasPanicRisk(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): boolean {
+  const byUid = new Map(r.uids.map((u) => [u.uid, u.instances]));
+  return r.daemons.some((d) => {
+    const uidFraction = fraction(byUid.get(d.euid) ?? 0, r.inotify.maxUserInstances);
+    if (levelOf(uidFraction, t) === 'critical') return true;
+    return d.name === 'buildkitd' && d.fdLimit !== null && levelOf(fraction(d.fds, d.fdLimit), t) === 'critical';
+  });
+}
+
+export interface Assessment {
+  dimensions: Dimensions;
+  worstFraction: number;
+  level: Level;
+  panicRisk: boolean;
+  crashingBuildkit: boolean;
+}
+
+export function assess(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): Assessment {
+  const dimensions = dimensionsOf(r);
+  const worstFraction = Math.max(...Object.values(dimensions).map((d) => d.fraction));
+  return {
+    dimensions,
+    worstFraction,
+    level: levelOf(worstFraction, t),
+    panicRisk: hasPanicRisk(r, t),
+    crashingBuildkit: buildkitVersions(r).some(isCrashingBuildkit),
+  };
+}
