@@ -20,8 +20,13 @@ async function cycle(cfg: AgentConfig): Promise<boolean> {
 async function run(cfg: AgentConfig): Promise<number> {
   if (cfg.once) return (await cycle(cfg)) ? 0 : 1;
   let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
-  const stop = () => { stopping = true; wake?.(); };
+  const stop = () => {
+    stopping = true;
+    clearTimeout(timer);
+    wake?.();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   log(`reporting to ${cfg.server} every ${cfg.interval}s`);
@@ -30,7 +35,10 @@ async function run(cfg: AgentConfig): Promise<number> {
     await cycle(cfg).catch((err: Error) => log(`collection failed: ${err.message}`));
     // Sleep until the next tick; a slow cycle delays the next one instead of overlapping it.
     const wait = Math.max(0, cfg.interval * 1000 - (Date.now() - started));
-    await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, wait).unref?.(); });
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, wait);
+    });
   }
   log('stopped');
   return 0;

@@ -1,0 +1,23 @@
+import type { Dimension } from '@/lib/protocol/api';
+import { formatCount, formatPercent } from '@/lib/format';
+import { levelOf } from '@/lib/risk';
+
+const fill = { ok: 'bg-emerald-500', warning: 'bg-amber-500', critical: 'bg-red-600' } as const;
+
+/** Used fraction of one limit, with the exact numbers in text and on hover. */
+export function HeadroomBar({ d, label }: { d: Dimension; label: string }) {
+  const level = levelOf(d.fraction);
+  const width = `${Math.min(100, Math.max(d.fraction > 0 ? 2 : 0, d.fraction * 100))}%`;
+  const detail = `${label}: ${formatCount(d.used)} of ${formatCount(d.limit)} (${formatPercent(d.fraction)})`;
+  return (
+    <div className="min-w-28" title={detail}>
+      <div className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700" role="meter" aria-label={label}
+        aria-valuemin={0} aria-valuemax={d.limit} aria-valuenow={d.used} aria-valuetext={detail}>
+        <div className={`h-full ${fill[level]}`} style={{ width }} />
+      </div>
+      <div className="mt-0.5 text-xs tabular-nums text-slate-600 dark:text-slate-400">
+        {formatPercent(d.fraction)} <span className="text-slate-400 dark:text-slate-500">· {formatCount(d.used)}/{formatCount(d.limit)}</span>
+      </div>
+    </div>
+  );
+}

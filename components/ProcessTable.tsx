@@ -1,0 +1,56 @@
+import { formatCount } from '@/lib/format';
+import type { ProcessInfo, UidUsage } from '@/lib/protocol/report';
+
+const th = 'px-3 py-2 text-left';
+const td = 'px-3 py-1.5 tabular-nums';
+
+export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <table className="w-full text-sm">
+        <caption className="px-3 py-2 text-left font-medium">Top processes in the latest report</caption>
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <tr><th scope="col" className={th}>PID</th><th scope="col" className={th}>Command</th><th scope="col" className={th}>EUID</th>
+            <th scope="col" className={th}>fds / soft limit</th><th scope="col" className={th}>inotify inst.</th><th scope="col" className={th}>watches</th><th scope="col" className={th}>Container</th></tr>
+        </thead>
+        <tbody>
+          {processes.map((p) => (
+            <tr key={p.pid} className="border-t border-slate-100 dark:border-slate-800">
+              <td className={td}>{p.pid}</td>
+              <td className="max-w-md truncate px-3 py-1.5 font-mono text-xs" title={p.command}>{p.command}</td>
+              <td className={td}>{p.euid}</td>
+              <td className={td}>{formatCount(p.fds)} / {p.fdLimit === null ? 'unlimited' : formatCount(p.fdLimit)}</td>
+              <td className={td}>{formatCount(p.inotifyInstances)}</td>
+              <td className={td}>{formatCount(p.inotifyWatches)}</td>
+              <td className="px-3 py-1.5 font-mono text-xs">{p.containerId?.slice(0, 12) ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function UidTable({ uids, limit }: { uids: UidUsage[]; limit: { instances: number; watches: number } }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <table className="w-full text-sm">
+        <caption className="px-3 py-2 text-left font-medium">inotify use per user (effective UID)</caption>
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <tr><th scope="col" className={th}>UID</th><th scope="col" className={th}>User</th><th scope="col" className={th}>Instances</th><th scope="col" className={th}>Watches</th></tr>
+        </thead>
+        <tbody>
+          {uids.length === 0 && <tr><td colSpan={4} className="px-3 py-3 text-slate-500">No process holds an inotify instance.</td></tr>}
+          {uids.map((u) => (
+            <tr key={u.uid} className="border-t border-slate-100 dark:border-slate-800">
+              <td className={td}>{u.uid}</td>
+              <td className="px-3 py-1.5">{u.user ?? '—'}</td>
+              <td className={td}>{formatCount(u.instances)} / {formatCount(limit.instances)}</td>
+              <td className={td}>{formatCount(u.watches)} / {formatCount(limit.watches)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { createDb, type Db } from '../server/db/client';
+import { runningEmbeddedUrl, serveEmbedded } from '../server/db/embedded';
+import { applyMigrations } from '../server/db/migrate';
+import { dataDir, env } from '../server/env';
+
+/**
+ * Runs `fn` against the configured database: DATABASE_URL, the embedded one
+ * a running server is serving, or else the embedded folder opened just for this.
+ */
+export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const e = env();
+  const url = e.DATABASE_URL ?? runningEmbeddedUrl(dataDir(e));
+  const embedded = url ? null : await serveEmbedded(dataDir(e));
+  const target = url ?? embedded!.url;
+  try {
+    await applyMigrations(target);
+    const db = createDb(target);
+    try {
+      return await fn(db);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await embedded?.close();
+  }
+}

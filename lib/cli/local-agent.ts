@@ -1,0 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../server/db/client';
+import { createToken } from '../server/services/create-token';
+import { hashSecret } from '../server/tokens';
+
+/**
+ * The ingest token of the agent `headroom serve` runs for its own machine,
+ * kept in the data folder (mode 0600) and re-created if it was revoked.
+ */
+export async function localAgentToken(db: Db, dir: string): Promise<string> {
+  const file = path.join(dir, 'local-agent.token');
+  let token: string | null = null;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch { /* first run */ }
+  if (token) {
+    const row = await db.apiToken.findUnique({ where: { hash: hashSecret(token) } });
+    if (row && !row.revokedAt) return token;
+  }
+  const created = await createToken(db, { name: `local agent (${os.hostname()})`, scope: 'ingest' });
+  writeFileSync(file, created.token + '\n', { mode: 0o600 });
+  return created.token;
+}

@@ -1,0 +1,26 @@
+import { UsageError } from './args';
+import { serveCommand } from './serve';
+import { tokenCommand, tokenUsage } from './token';
+import { withDatabase } from './database';
+
+const usage = `usage:
+headroom serve                 start the dashboard, API and a local agent (npm start)
+headroom migrate               apply pending database migrations
+${tokenUsage}`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serveCommand();
+  if (command === 'token') return tokenCommand(rest);
+  if (command === 'migrate') return withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(usage + '\n');
+    return;
+  }
+  throw new UsageError(`unknown command "${command}"\n${usage}`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`headroom: ${(err as Error).message}\n`);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,88 @@
+// `headroom serve` (npm start): database, migrations, the Next.js server and
+// an agent for this machine, as one supervised group that stops together.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDb } from '../server/db/client';
+import { runningEmbeddedUrl, serveEmbedded, type Embedded } from '../server/db/embedded';
+import { applyMigrations } from '../server/db/migrate';
+import { dataDir, env } from '../server/env';
+import { buildIsStale } from './build-check';
+import { localAgentToken } from './local-agent';
+
+const root = process.cwd();
+const say = (msg: string) => process.stdout.write(`headroom: ${msg}\n`);
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the web server exited during start-up');
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the web server did not answer ${url}/api/health within ${timeoutMs / 1000}s`);
+}
+
+export async function serveCommand(): Promise<void> {
+  const e = env();
+  const dir = dataDir(e);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let embedded: Embedded | null = null;
+  if (!e.DATABASE_URL) {
+    const other = runningEmbeddedUrl(dir);
+    if (other) throw new Error(`another headroom server is already serving ${dir}`);
+    embedded = await serveEmbedded(dir);
+    say(`embedded database in ${path.join(dir, 'pgdata')}`);
+  }
+  const url = e.DATABASE_URL ?? embedded!.url;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await embedded?.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  try {
+    const migrated = await applyMigrations(url);
+    if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`);
+    for (const m of migrated.modified) say(`warning: migration ${m} was edited after it was applied`);
+
+    const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+    if (buildIsStale(root)) {
+      say('building the dashboard (first start or sources changed)…');
+      const b = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      if (b.status !== 0) throw new Error('next build failed');
+    }
+    const childEnv = { ...process.env, HEADROOM_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: '1' };
+    const web = spawn(process.execPath, [nextBin, 'start', '-p', String(e.PORT), '-H', e.HOSTNAME], { stdio: 'inherit', env: childEnv });
+    children.push(web);
+    web.on('exit', (code) => void stop(code ?? 1));
+    const base = `http://127.0.0.1:${e.PORT}`;
+    await waitForHealth(base, web);
+    say(`dashboard: http://localhost:${e.PORT}`);
+
+    if (e.HEADROOM_LOCAL_AGENT) {
+      const agentFile = path.join(root, 'agent/dist/headroom-agent.js');
+      if (!existsSync(agentFile)) spawnSync(process.execPath, [path.join(root, 'scripts/build-agent.mjs')], { stdio: 'inherit' });
+      const db = createDb(url);
+      const token = await localAgentToken(db, dir).finally(() => db.$disconnect());
+      // The token goes through the environment: argv is visible to every user in ps.
+      const agent = spawn(process.execPath, [agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL)], {
+        stdio: 'inherit', env: { ...process.env, HEADROOM_TOKEN: token },
+      });
+      children.push(agent);
+      agent.on('exit', (code) => { if (!stopping) say(`local agent exited (code ${code}); the dashboard keeps running`); });
+      say(`local agent reporting every ${e.HEADROOM_LOCAL_AGENT_INTERVAL}s (HEADROOM_LOCAL_AGENT=0 turns it off)`);
+    }
+  } catch (err) {
+    process.stderr.write(`headroom: ${(err as Error).message}\n`);
+    await stop(1);
+  }
+}

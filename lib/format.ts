@@ -1,0 +1,25 @@
+// Number and time formatting for people: separators, units, tabular output.
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  // fs.file-max is LONG_MAX on recent kernels: effectively no limit.
+  if (n >= 2 ** 62) return 'unlimited';
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} G`;
+  return int.format(n);
+}
+
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const p = fraction * 100;
+  return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)} %`;
+}
+
+export function formatAgo(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}

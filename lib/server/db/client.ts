@@ -1,0 +1,29 @@
+import 'server-only';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { AppError } from '../errors';
+import { dataDir, env } from '../env';
+import { PrismaClient } from '../generated/prisma/client';
+import { runningEmbeddedUrl } from './embedded';
+
+export type Db = PrismaClient;
+
+export function createDb(url: string): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+}
+
+/** DATABASE_URL, else the embedded database served from HEADROOM_DATA_DIR by `headroom serve`. */
+export function resolveDatabaseUrl(): string {
+  const e = env();
+  if (e.DATABASE_URL) return e.DATABASE_URL;
+  const url = runningEmbeddedUrl(dataDir(e));
+  if (!url) throw new AppError('internal', `no database: set DATABASE_URL, or start the embedded one with \`npm start\` (data folder ${dataDir(e)})`);
+  return url;
+}
+
+const g = globalThis as { __headroomDb?: Db };
+
+/** The process-wide client, created on first use (never at import: builds must not need a database). */
+export function db(): Db {
+  g.__headroomDb ??= createDb(resolveDatabaseUrl());
+  return g.__headroomDb;
+}

@@ -1,0 +1,89 @@
+// The embedded database: PGlite in a data folder, served over the Postgres wire
+// protocol on a unix socket inside that folder. PGlite allows one process per
+// folder, so the process that opens it serves it and every other process (the
+// Next.js server, the CLI, tests) connects through pg like to a real server.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const LOCK = 'embedded.lock';
+const INFO = 'embedded.json';
+// sun_path holds 108 bytes; longer folders fall back to loopback TCP.
+const MAX_SOCKET_PATH = 100;
+
+export interface Embedded {
+  url: string;
+  close(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** URL of the embedded database another process is serving from this folder, if any. */
+export function runningEmbeddedUrl(dir: string): string | null {
+  try {
+    const info = JSON.parse(readFileSync(path.join(dir, INFO), 'utf8')) as { pid: number; url: string };
+    return alive(info.pid) ? info.url : null;
+  } catch {
+    return null;
+  }
+}
+
+function acquireLock(dir: string): void {
+  const lock = path.join(dir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (alive(holder) && holder !== process.pid) throw new Error(`the embedded database in ${dir} is open in process ${holder}`);
+      rmSync(lock, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${lock}`);
+}
+
+export function socketUrl(dir: string): string {
+  return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
+}
+
+/** Opens the folder's database and serves it; `close()` stops serving and releases the folder. */
+export async function serveEmbedded(dirArg: string): Promise<Embedded> {
+  const dir = path.resolve(dirArg);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  acquireLock(dir);
+  try {
+    const db = await PGlite.create(path.join(dir, 'pgdata'));
+    const socketPath = path.join(dir, '.s.PGSQL.5432');
+    const useSocket = socketPath.length <= MAX_SOCKET_PATH;
+    if (useSocket && existsSync(socketPath)) rmSync(socketPath);
+    const server = new PGLiteSocketServer(useSocket ? { db, path: socketPath, maxConnections: 100 } : { db, port: 0, host: '127.0.0.1', maxConnections: 100 });
+    await server.start();
+    const url = useSocket ? socketUrl(dir) : `postgresql://postgres@${server.getServerConn()}/postgres`;
+    writeFileSync(path.join(dir, INFO), JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+    return {
+      url,
+      async close() {
+        await server.stop();
+        await db.close();
+        rmSync(path.join(dir, INFO), { force: true });
+        rmSync(path.join(dir, LOCK), { force: true });
+        if (useSocket) rmSync(socketPath, { force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(path.join(dir, LOCK), { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import type { ApiError } from '../protocol/api';
+import { AppError } from './errors';
+
+export function errorResponse(err: unknown): NextResponse<ApiError> {
+  if (err instanceof AppError) {
+    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, { status: err.status });
+  }
+  // Unknown failures are logged here and never echoed: no stack traces or SQL reach clients.
+  console.error('headroom: unhandled error', err);
+  return NextResponse.json({ error: { code: 'internal', message: 'internal error' } }, { status: 500 });
+}
+
+/** Wraps a route handler so every failure leaves in the one JSON error shape. */
+export function route<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** Reads a JSON body, refusing it before parsing once it passes `maxBytes`. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new AppError('unsupported_media_type', 'send Content-Type: application/json');
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw new AppError('payload_too_large', `body is ${declared} bytes; the limit is ${maxBytes}`);
+  if (!req.body) throw new AppError('invalid_json', 'empty body');
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError('payload_too_large', `body passes the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new AppError('invalid_json', `body is not valid JSON: ${(err as Error).message.slice(0, 120)}`);
+  }
+}

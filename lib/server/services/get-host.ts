@@ -1,0 +1,22 @@
+import 'server-only';
+import { report as reportSchema, type Report } from '../../protocol/report';
+import type { Db } from '../db/client';
+import { AppError } from '../errors';
+import { hostRowSelect, toSummary } from './host-summary';
+
+/** One host: its summary, facts and the latest report as received. */
+export async function getHost(db: Db, id: string, now = new Date()) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
+  const row = await db.host.findUnique({
+    where: { id },
+    select: { ...hostRowSelect, machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, state: { select: { ...hostRowSelect.state.select, report: true } } },
+  });
+  if (!row) throw new AppError('not_found', 'no such host');
+  const parsed = row.state ? reportSchema.safeParse(row.state.report) : null;
+  const latest: Report | null = parsed?.success ? parsed.data : null;
+  return {
+    summary: toSummary(row, now),
+    facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
+    latest,
+  };
+}
