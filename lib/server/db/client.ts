@@ -22,6 +22,11 @@ export function resolveDatabaseUrl(): string {
 
 const g = globalThis as { __headroomDb?: Db };
 
+/** Lets in-process tests point route handlers at their own database. */
+export function setDbForTests(d: Db | undefined): void {
+  g.__headroomDb = d;
+}
+
 /** The process-wide client, created on first use (never at import: builds must not need a database). */
 export function db(): Db {
   g.__headroomDb ??= createDb(resolveDatabaseUrl());

@@ -1,0 +1,44 @@
+import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHolder, type Holder } from '../testdata/holder';
+import { countWatches, parseSoftFdLimit, scanProcesses } from './procfs';
+
+describe('procfs parsing', () => {
+  it('counts only lines that start with "inotify "', () => {
+    const fdinfo = 'pos:\t0\nflags:\t00\nmnt_id:\t15\ninotify wd:2 ino:1 sdev:8 mask:fff ignored_mask:0\ninotify wd:1 ino:2 sdev:8 mask:fff ignored_mask:0\n';
+    expect(countWatches(fdinfo)).toBe(2);
+    expect(countWatches('pos:\t0\nflags:\t02000000\n')).toBe(0);
+  });
+
+  it('reads the soft open-files limit and "unlimited"', () => {
+    const limits = 'Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n';
+    expect(parseSoftFdLimit(limits)).toBe(1024);
+    expect(parseSoftFdLimit(limits.replace('1024 ', 'unlimited '))).toBeNull();
+  });
+});
+
+describe('scanProcesses on the real /proc', () => {
+  let holder: Holder;
+  beforeAll(async () => {
+    holder = await startHolder({ nofile: 300 });
+    expect(await holder.inotify(3)).toBe('ok');
+    expect(await holder.inotify(0)).toBe('ok');
+    expect(await holder.open(40)).toBe('ok');
+  });
+  afterAll(() => holder.close());
+
+  it('reports exactly the fds, instances, watches and soft limit a process holds', () => {
+    const scan = scanProcesses();
+    const p = scan.procs.find((x) => x.pid === holder.pid);
+    expect(p).toBeDefined();
+    expect(p!.fds).toBe(readdirSync(`/proc/${holder.pid}/fd`).length);
+    expect(p!.fds).toBeGreaterThanOrEqual(45);
+    expect(p!).toMatchObject({ euid: 0, fdLimit: 300, inotifyInstances: 2, inotifyWatches: 3 });
+  });
+
+  it('walks processes, not threads', () => {
+    const pids = scanProcesses().procs.map((p) => p.pid);
+    expect(new Set(pids).size).toBe(pids.length);
+    expect(pids).toContain(process.pid);
+  });
+});

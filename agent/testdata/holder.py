@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Holds real kernel state for the agent's tests, one command per stdin line:
+  inotify W    create one inotify instance with W watches  -> "ok" | "err EMFILE"
+  open N       open N more file descriptors                  -> "ok" | "err EMFILE"
+  agent ARGS   run the agent here (same namespaces)          -> "report <json>"
+  pid          -> "pid <this pid>"
+Python's ctypes calls inotify_init1 directly, so each instance is one syscall,
+exactly as fsnotify.NewWatcher does it."""
+import ctypes, errno, os, subprocess, sys, tempfile
+
+libc = ctypes.CDLL(None, use_errno=True)
+IN_ALL_EVENTS = 0xFFF
+workdir = tempfile.mkdtemp(prefix="hr-holder-")
+held = []
+serial = 0
+
+def fail(e):
+    print("err " + errno.errorcode.get(e, str(e)), flush=True)
+
+for line in sys.stdin:
+    cmd, _, arg = line.strip().partition(" ")
+    if cmd == "inotify":
+        fd = libc.inotify_init1(0)
+        if fd < 0:
+            fail(ctypes.get_errno()); continue
+        held.append(fd)
+        ok = True
+        for _ in range(int(arg or 0)):
+            serial += 1
+            path = os.path.join(workdir, "w%d" % serial)
+            open(path, "w").close()
+            if libc.inotify_add_watch(fd, path.encode(), IN_ALL_EVENTS) < 0:
+                fail(ctypes.get_errno()); ok = False; break
+        if ok: print("ok", flush=True)
+    elif cmd == "open":
+        try:
+            for _ in range(int(arg)):
+                held.append(os.open("/dev/null", os.O_RDONLY))
+            print("ok", flush=True)
+        except OSError as e:
+            fail(e.errno)
+    elif cmd == "agent":
+        out = subprocess.run(arg.split(" "), capture_output=True, text=True)
+        if out.returncode != 0:
+            print("agentfail " + out.stderr.replace("\n", " | "), flush=True)
+        else:
+            print("report " + out.stdout.replace("\n", ""), flush=True)
+    elif cmd == "pid":
+        print("pid %d" % os.getpid(), flush=True)

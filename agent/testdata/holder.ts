@@ -1,0 +1,59 @@
+// Drives testdata/holder.py: a process that holds real inotify instances and
+// fds, optionally inside a user namespace with lowered limits.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Report } from '../../lib/protocol/report';
+
+export const agentBundle = path.resolve(import.meta.dirname, '../dist/headroom-agent.js');
+const script = path.resolve(import.meta.dirname, 'holder.py');
+
+export interface Holder {
+  send(line: string): Promise<string>;
+  inotify(watches: number): Promise<string>;
+  open(n: number): Promise<string>;
+  agentReport(...args: string[]): Promise<Report>;
+  pid: number;
+  close(): void;
+}
+
+export interface HolderOptions {
+  /** Run as this UID inside a new user namespace where it is root, with these limits. */
+  userns?: { uid: number; maxInstances?: number; maxWatches?: number };
+  /** `ulimit -n` for the holder (and the agent it runs). */
+  nofile?: number;
+}
+
+export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
+  const setup: string[] = [];
+  if (o.userns?.maxInstances !== undefined) setup.push(`echo ${o.userns.maxInstances} > /proc/sys/user/max_inotify_instances`);
+  if (o.userns?.maxWatches !== undefined) setup.push(`echo ${o.userns.maxWatches} > /proc/sys/user/max_inotify_watches`);
+  if (o.nofile !== undefined) setup.push(`ulimit -n ${o.nofile}`);
+  const shell = `${setup.join(' && ')}${setup.length ? ' && ' : ''}exec python3 -u ${script}`;
+  const argv = o.userns
+    ? ['setpriv', `--reuid=${o.userns.uid}`, `--regid=${o.userns.uid}`, '--clear-groups', 'unshare', '-U', '-r', 'sh', '-c', shell]
+    : ['sh', '-c', shell];
+  const child: ChildProcessWithoutNullStreams = spawn(argv[0]!, argv.slice(1), { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const send = async (line: string) => {
+    child.stdin.write(line + '\n');
+    const next = await lines.next();
+    if (next.done) throw new Error(`holder exited: ${stderr}`);
+    return next.value as string;
+  };
+  const pid = Number((await send('pid')).split(' ')[1]);
+  return {
+    send,
+    pid,
+    inotify: (w) => send(`inotify ${w}`),
+    open: (n) => send(`open ${n}`),
+    async agentReport(...args: string[]) {
+      const out = await send(['agent', process.execPath, agentBundle, '--print', ...args].join(' '));
+      if (!out.startsWith('report ')) throw new Error(`agent failed: ${out}`);
+      return JSON.parse(out.slice(7)) as Report;
+    },
+    close: () => child.kill('SIGKILL'),
+  };
+}

@@ -1,0 +1,13 @@
+// Calls the real route handlers with real Request objects, as Next.js would.
+import { GET as hostsGet } from '@/app/api/v1/hosts/route';
+import { POST as reportsPost } from '@/app/api/v1/reports/route';
+
+export function postReport(body: unknown, token: string | null, init: { contentType?: string; raw?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return reportsPost(new Request('http://test/api/v1/reports', { method: 'POST', headers, body: init.raw ?? JSON.stringify(body) }));
+}
+
+export function getHosts(token: string | null) {
+  return hostsGet(new Request('http://test/api/v1/hosts', { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+}

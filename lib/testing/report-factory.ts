@@ -1,0 +1,31 @@
+// Builds valid reports for tests; each test states only what it cares about.
+import { randomUUID } from 'node:crypto';
+import type { Report } from '../protocol/report';
+
+export interface ReportOptions {
+  hostName?: string;
+  collectedAt?: Date;
+  instances?: number;
+  instanceLimit?: number;
+  watches?: number;
+  fdsAllocated?: number;
+  processFds?: [used: number, limit: number];
+}
+
+export function makeReport(o: ReportOptions = {}): Report {
+  const [pfds, plimit] = o.processFds ?? [50, 1024];
+  return {
+    protocolVersion: 1,
+    reportId: randomUUID(),
+    collectedAt: (o.collectedAt ?? new Date()).toISOString(),
+    intervalSeconds: 15,
+    host: { name: o.hostName ?? `host-${randomUUID().slice(0, 8)}`, machineId: 'abc123', kernel: '6.1.0', agentVersion: '0.1.0', bootTime: null },
+    fds: { allocated: o.fdsAllocated ?? 1000, max: 100_000, nrOpen: 1_048_576 },
+    inotify: { maxUserInstances: o.instanceLimit ?? 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },
+    uids: [{ uid: 0, user: 'root', instances: o.instances ?? 10, watches: o.watches ?? 100 }],
+    processes: [{ pid: 42, command: 'containerd', euid: 0, fds: pfds, fdLimit: plimit, inotifyInstances: 1, inotifyWatches: 2, containerId: null }],
+    daemons: [],
+    containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
+    scan: { processes: 100, skipped: { vanished: 0, denied: 0 }, durationMs: 12.5 },
+  };
+}

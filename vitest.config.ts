@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      // Outside Next.js the guard would throw; tests are server-side by nature.
+      'server-only': path.resolve(import.meta.dirname, 'lib/testing/empty.ts'),
+    },
+  },
+  test: {
+    include: ['lib/**/*.test.ts', 'agent/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each file opens its own databases; two cores, so two at a time.
+    maxWorkers: 2,
+  },
+});
