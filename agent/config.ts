@@ -29,7 +29,7 @@ const flagsWithValue = new Map([
   ['--server', 'server'], ['--token', 'token'], ['--interval', 'interval'], ['--host-name', 'hostName'],
 ] as const);
 
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AgentConfig {
+export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
   const given: Partial<Record<'server' | 'token' | 'interval' | 'hostName', string>> = {};
   let once = false;
   let print = false;

@@ -1,4 +1,4 @@
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div className="animate-pulse space-y-4" aria-busy="true" aria-label="Loading">
       <div className="h-8 w-48 rounded bg-slate-200 dark:bg-slate-800" />

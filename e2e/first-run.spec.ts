@@ -1,0 +1,60 @@
+// A new user's first minutes: start the server, see this machine with real
+// numbers, open its page and its chart, script the API with a read token.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { expect, test } from '@playwright/test';
+
+const hostName = os.hostname();
+const kernelLimit = (file: string) => Number(readFileSync(file, 'utf8').trim());
+
+test('the fleet page shows this machine with the kernel\'s real numbers', async ({ page }, info) => {
+  await page.goto('/');
+  const row = page.getByTestId('host-row').filter({ hasText: hostName });
+  // The local agent reports every 2 s; the page refreshes itself every 15 s.
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', /ok|warning|critical/);
+  const instancesLimit = Math.min(kernelLimit('/proc/sys/fs/inotify/max_user_instances'), kernelLimit('/proc/sys/user/max_inotify_instances'));
+  await expect(row.getByRole('meter', { name: 'inotify instances' })).toHaveAttribute('aria-valuemax', String(instancesLimit));
+  const fileMax = Number(readFileSync('/proc/sys/fs/file-nr', 'utf8').trim().split(/\s+/)[2]);
+  await expect(row.getByRole('meter', { name: 'system file handles' })).toHaveAttribute('aria-valuemax', String(fileMax));
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-fleet.png`, fullPage: true });
+
+  await row.getByRole('link', { name: hostName }).click();
+  await expect(page.getByRole('heading', { name: hostName })).toBeVisible();
+  await expect(page.getByText('inotify use per user (effective UID)')).toBeVisible();
+  // Recharts draws in the browser: the instances chart has its area and its dashed limit line.
+  const chart = page.getByTestId('chart').first();
+  await expect(chart.locator('.recharts-area')).toHaveCount(1);
+  await expect(chart.locator('.recharts-line')).toHaveCount(1);
+  await page.getByRole('link', { name: '15m' }).click();
+  await expect(page).toHaveURL(/range=15m/);
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-host.png`, fullPage: true });
+});
+
+test('a read token from the CLI, made while the server runs, reads the JSON API', async ({ request, baseURL }, info) => {
+  const port = new URL(baseURL!).port;
+  // The CLI must reach the same database the running server uses (for the embedded one, through its socket).
+  const env = { ...process.env, ...JSON.parse(readFileSync(`e2e/.state/${port}.json`, 'utf8')) };
+  const token = execFileSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', `e2e-${info.project.name}`, '--scope', 'read'], { env }).toString().trim();
+  expect(token).toMatch(/^hr_read_/);
+
+  const res = await request.get('/api/v1/hosts', { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { hosts: { name: string; status: string; dimensions: Record<string, { limit: number }> }[] };
+  const me = body.hosts.find((h) => h.name === hostName);
+  expect(me).toBeDefined();
+  expect(me!.dimensions.inotifyInstances!.limit).toBeGreaterThan(0);
+
+  expect((await request.get('/api/v1/hosts')).status()).toBe(401);
+  expect((await request.get('/api/health')).status()).toBe(200);
+});
+
+test('an unknown host is a 404 page with a way back', async ({ page }) => {
+  const res = await page.goto('/hosts/00000000-0000-0000-0000-000000000000');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('link', { name: 'Back to the fleet' })).toBeVisible();
+});
