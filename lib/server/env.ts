@@ -15,7 +15,6 @@ export const envSchema = z.object({
   HEADROOM_LOCAL_AGENT_INTERVAL: z.coerce.number().int().min(1).max(3600).default(15).describe('Report interval of that agent, seconds.'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
-  HEADROOM_PUBLIC_URL: z.string().url().optional().describe('URL the dashboard is reached at (shown in agent commands).'),
 });
 
 export type Env = z.infer<typeof envSchema>;
