@@ -11,6 +11,8 @@ export interface AgentConfig {
   cgroupRoot: string;
   dockerSocket: string;
   passwdPath: string;
+  spoolDir: string;
+  spoolMaxBytes: number;
 }
 
 export const usage = `headroom-agent: reports fd and inotify headroom to a Headroom server
@@ -19,7 +21,10 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --token T           ingest token               (HEADROOM_TOKEN)
   --interval SECONDS  seconds between reports    (HEADROOM_INTERVAL, default 15)
   --host-name NAME    name to report             (HEADROOM_HOST_NAME, default hostname)
-  --once              send one report and exit
+  --spool-dir DIR     reports waiting for the server (HEADROOM_SPOOL_DIR,
+                      default /var/lib/headroom-agent/spool as root)
+  --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
+  --once              send one report and exit: 0 delivered, 3 kept in the spool, 1 lost
   --print             print the report as JSON and send nothing
   --help              this text`;
 
@@ -27,10 +32,19 @@ export class ConfigError extends Error {}
 
 const flagsWithValue = new Map([
   ['--server', 'server'], ['--token', 'token'], ['--interval', 'interval'], ['--host-name', 'hostName'],
+  ['--spool-dir', 'spoolDir'], ['--spool-max-mb', 'spoolMaxMb'],
 ] as const);
 
+type Given = Partial<Record<'server' | 'token' | 'interval' | 'hostName' | 'spoolDir' | 'spoolMaxMb', string>>;
+
+function defaultSpoolDir(env: Record<string, string | undefined>): string {
+  if (process.getuid?.() === 0) return '/var/lib/headroom-agent/spool';
+  const state = env.XDG_STATE_HOME ?? `${env.HOME ?? '/tmp'}/.local/state`;
+  return `${state}/headroom-agent/spool`;
+}
+
 export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
-  const given: Partial<Record<'server' | 'token' | 'interval' | 'hostName', string>> = {};
+  const given: Given = {};
   let once = false;
   let print = false;
   for (let i = 0; i < argv.length; i++) {
@@ -46,6 +60,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   }
   const interval = Number(given.interval ?? env.HEADROOM_INTERVAL ?? 15);
   if (!Number.isInteger(interval) || interval < 1 || interval > 3600) throw new ConfigError('--interval must be a whole number of seconds from 1 to 3600');
+  const spoolMaxMb = Number(given.spoolMaxMb ?? env.HEADROOM_SPOOL_MAX_MB ?? 50);
+  if (!(spoolMaxMb > 0 && spoolMaxMb <= 100_000)) throw new ConfigError('--spool-max-mb must be a positive number of megabytes');
   const server = given.server ?? env.HEADROOM_SERVER;
   const token = given.token ?? env.HEADROOM_TOKEN;
   if (!print && (!server || !token)) throw new ConfigError('--server and --token are required unless --print is given');
@@ -62,5 +78,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     cgroupRoot: env.HEADROOM_CGROUP_ROOT ?? '/sys/fs/cgroup',
     dockerSocket: env.HEADROOM_DOCKER_SOCKET ?? '/var/run/docker.sock',
     passwdPath: '/etc/passwd',
+    spoolDir: given.spoolDir ?? env.HEADROOM_SPOOL_DIR ?? defaultSpoolDir(env),
+    spoolMaxBytes: Math.round(spoolMaxMb * 1024 * 1024),
   };
 }

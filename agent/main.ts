@@ -1,24 +1,26 @@
 #!/usr/bin/env node
-// The Headroom agent: collect, send, sleep. Zero runtime dependencies.
+// The Headroom agent: collect, spool, deliver, sleep. Zero runtime dependencies.
+import { Backoff } from './backoff';
 import { collect } from './collect';
 import { ConfigError, parseConfig, usage, type AgentConfig } from './config';
+import { flush } from './deliver';
+import { log } from './log';
 import { sendReport } from './send';
+import { Spool } from './spool';
 
-const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} headroom-agent: ${msg}\n`);
+const EXIT_SPOOLED = 3;
+const OUTAGE_LOG_EVERY_MS = 5 * 60_000;
 
-async function cycle(cfg: AgentConfig): Promise<boolean> {
-  const report = await collect(cfg);
-  if (cfg.print) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    return true;
-  }
-  const result = await sendReport(cfg.server!, cfg.token!, report);
-  if (!result.ok) log(`report ${report.reportId} not delivered: ${result.message}`);
-  return result.ok;
+async function printOnce(cfg: AgentConfig): Promise<number> {
+  process.stdout.write(JSON.stringify(await collect(cfg), null, 2) + '\n');
+  return 0;
 }
 
 async function run(cfg: AgentConfig): Promise<number> {
-  if (cfg.once) return (await cycle(cfg)) ? 0 : 1;
+  if (cfg.print) return printOnce(cfg);
+  const spool = new Spool(cfg.spoolDir, cfg.spoolMaxBytes);
+  const backoff = new Backoff();
+  const send = (body: string) => sendReport(cfg.server!, cfg.token!, body);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
@@ -29,18 +31,56 @@ async function run(cfg: AgentConfig): Promise<number> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  log(`reporting to ${cfg.server} every ${cfg.interval}s`);
+  if (!cfg.once) log(`reporting to ${cfg.server} every ${cfg.interval}s; spool ${cfg.spoolDir} (${spool.pending} waiting)`);
+  let overran = false;
+  let outageSince = 0;
+  let outageLogged = 0;
   while (!stopping) {
     const started = Date.now();
-    await cycle(cfg).catch((err: Error) => log(`collection failed: ${err.message}`));
-    // Sleep until the next tick; a slow cycle delays the next one instead of overlapping it.
-    const wait = Math.max(0, cfg.interval * 1000 - (Date.now() - started));
+    let spooled = false;
+    try {
+      const seq = spool.nextSeq();
+      const report = await collect(cfg);
+      report.sequence = seq;
+      if (overran) report.scan.overran = true;
+      // Room is made first so this report can tell the server how many were dropped.
+      const dropped = spool.makeRoom(JSON.stringify(report).length + 64);
+      report.delivery = { pending: spool.pending, dropped: spool.dropped };
+      spool.put(seq, JSON.stringify(report));
+      if (dropped) log(`spool passed its cap of ${(cfg.spoolMaxBytes / 1048576).toFixed(1)} MB: dropped the ${dropped} oldest report(s)`);
+      spooled = true;
+    } catch (err) {
+      log(`report not collected or not spooled: ${(err as Error).message}`);
+    }
+    let delivered = false;
+    if (backoff.ready()) {
+      const r = await flush(spool, send, log, () => stopping);
+      delivered = r.retry === null && spool.pending === 0;
+      if (r.retry !== null) {
+        const delay = backoff.fail();
+        const now = Date.now();
+        outageSince ||= now;
+        if (now - outageLogged >= OUTAGE_LOG_EVERY_MS) {
+          log(`server not taking reports (${r.retry}); ${spool.pending} kept in the spool, next try in ${Math.ceil(delay / 1000)}s`);
+          outageLogged = now;
+        }
+      } else {
+        if (outageSince) log(`server back after ${Math.round((Date.now() - outageSince) / 1000)}s; spool delivered`);
+        outageSince = 0;
+        outageLogged = 0;
+        backoff.reset();
+      }
+    }
+    if (cfg.once) return delivered ? 0 : spooled ? EXIT_SPOOLED : 1;
+    const elapsed = Date.now() - started;
+    overran = elapsed > cfg.interval * 1000;
+    // A slow cycle delays the next one instead of overlapping it, and says so in the next report.
     await new Promise<void>((resolve) => {
       wake = resolve;
-      timer = setTimeout(resolve, wait);
+      timer = setTimeout(resolve, Math.max(0, cfg.interval * 1000 - elapsed));
     });
   }
-  log('stopped');
+  log(`stopped; ${spool.pending} report(s) left in the spool`);
   return 0;
 }
 
@@ -53,12 +93,15 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await run(parseConfig(argv, process.env));
   } catch (err) {
+    // Expected conditions get one line; only a real bug shows a stack (HEADROOM_DEBUG=1 always does).
     if (err instanceof ConfigError) {
       process.stderr.write(`headroom-agent: ${err.message}\n\n${usage}\n`);
       process.exitCode = 2;
       return;
     }
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    log(code && !process.env.HEADROOM_DEBUG ? `cannot start: ${(err as Error).message}` : String((err as Error).stack));
+    process.exitCode = 1;
   }
 }
 

@@ -74,7 +74,7 @@ export async function serveCommand(): Promise<void> {
       const db = createDb(url);
       const token = await localAgentToken(db, dir).finally(() => db.$disconnect());
       // The token goes through the environment: argv is visible to every user in ps.
-      const agent = spawn(process.execPath, [agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL)], {
+      const agent = spawn(process.execPath, [agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL), '--spool-dir', path.join(dir, 'agent-spool')], {
         stdio: 'inherit', env: { ...process.env, HEADROOM_TOKEN: token },
       });
       children.push(agent);

@@ -65,9 +65,15 @@ export const containers = z.object({
 
 export const skipReason = z.object({ vanished: smallCount, denied: smallCount });
 
+/** The agent's spool: reports waiting for the server, and reports it had to drop (oldest first) at its size cap. */
+export const delivery = z.object({ pending: smallCount, dropped: smallCount });
+
+// Fields added after version 1 shipped are optional, so older agents keep working.
 export const report = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   reportId: z.uuid(),
+  /** Per agent, +1 a report, kept across restarts: gaps show reports that never arrived. */
+  sequence: z.number().int().positive().max(2 ** 31 - 1).optional(),
   collectedAt: z.iso.datetime({ offset: true }),
   intervalSeconds: z.number().int().min(1).max(3600),
   host: z.object({
@@ -92,7 +98,10 @@ export const report = z.object({
     processes: smallCount,
     skipped: skipReason,
     durationMs: z.number().nonnegative(),
+    /** The previous collection took longer than the interval (cycles never overlap). */
+    overran: z.boolean().optional(),
   }),
+  delivery: delivery.optional(),
 });
 
 export type Report = z.infer<typeof report>;

@@ -41,10 +41,10 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
       RETURNING id`;
     const hostId = host!.id;
     const inserted = await tx.$executeRaw`
-      INSERT INTO report (host_id, collected_at, id, received_at, inotify_instances_used, inotify_instances_limit,
+      INSERT INTO report (host_id, collected_at, id, sequence, received_at, inotify_instances_used, inotify_instances_limit,
         inotify_watches_used, inotify_watches_limit, system_fds_used, system_fds_limit, process_fds_used, process_fds_limit,
         containers_running, uids, processes, collection_ms)
-      VALUES (${hostId}::uuid, ${collectedAt}, ${r.reportId}::uuid, ${now}, ${d.inotifyInstances.used}, ${d.inotifyInstances.limit},
+      VALUES (${hostId}::uuid, ${collectedAt}, ${r.reportId}::uuid, ${r.sequence ?? null}, ${now}, ${d.inotifyInstances.used}, ${d.inotifyInstances.limit},
         ${d.inotifyWatches.used}, ${d.inotifyWatches.limit}, ${d.systemFds.used}, ${d.systemFds.limit}, ${d.processFds.used}, ${d.processFds.limit},
         ${r.containers.running}, ${JSON.stringify(r.uids)}::jsonb, ${JSON.stringify(r.processes)}::jsonb, ${r.scan.durationMs})
       ON CONFLICT DO NOTHING`;

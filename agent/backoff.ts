@@ -1,0 +1,24 @@
+/** Exponential backoff with "equal jitter": half the delay fixed, half random, so agents do not retry in step. */
+export class Backoff {
+  private failures = 0;
+  private until = 0;
+
+  constructor(private readonly baseMs = 1000, private readonly maxMs = 5 * 60_000, private readonly random = Math.random) {}
+
+  ready(now = Date.now()): boolean {
+    return now >= this.until;
+  }
+
+  fail(now = Date.now()): number {
+    const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** this.failures);
+    this.failures++;
+    const delay = ceiling / 2 + this.random() * (ceiling / 2);
+    this.until = now + delay;
+    return delay;
+  }
+
+  reset(): void {
+    this.failures = 0;
+    this.until = 0;
+  }
+}

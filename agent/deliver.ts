@@ -1,0 +1,27 @@
+import type { SendOutcome } from './send';
+import type { Spool } from './spool';
+
+export interface FlushResult { delivered: number; rejected: number; retry: string | null }
+
+/**
+ * Sends spooled reports oldest first, removing each once the server has it.
+ * Stops at the first retryable failure so order is kept.
+ */
+export async function flush(spool: Spool, send: (body: string) => Promise<SendOutcome>, log: (msg: string) => void, shouldStop = () => false): Promise<FlushResult> {
+  const result: FlushResult = { delivered: 0, rejected: 0, retry: null };
+  for (let e = spool.oldest(); e && !shouldStop(); e = spool.oldest()) {
+    const outcome = await send(e.body);
+    if (outcome.kind === 'retry') {
+      result.retry = outcome.message;
+      break;
+    }
+    if (outcome.kind === 'rejected') {
+      result.rejected++;
+      log(`report #${e.seq} rejected by the server and dropped: ${outcome.message}`);
+    } else {
+      result.delivered++;
+    }
+    spool.remove(e.name);
+  }
+  return result;
+}

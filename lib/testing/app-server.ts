@@ -1,0 +1,61 @@
+// A real HTTP server in front of the real route handlers, that a test can stop
+// and start again on the same port: the agent sees a genuine outage.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GET as health } from '@/app/api/health/route';
+import { GET as hosts } from '@/app/api/v1/hosts/route';
+import { POST as reports } from '@/app/api/v1/reports/route';
+
+type Handler = (req: Request) => Promise<Response>;
+const routes: Record<string, Handler> = {
+  'POST /api/v1/reports': reports,
+  'GET /api/v1/hosts': hosts,
+  'GET /api/health': () => health(),
+};
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const route = routes[`${req.method} ${req.url?.split('?')[0]}`];
+  if (!route) {
+    res.writeHead(404).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) });
+  const response = await route(request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export interface AppServer { port: number; url: string; stop(): Promise<void>; start(): Promise<void> }
+
+export async function startAppServer(port = 0): Promise<AppServer> {
+  let server: http.Server | null = null;
+  const self: AppServer = {
+    port,
+    url: '',
+    async start() {
+      server = http.createServer((req, res) => void handle(req, res).catch(() => res.writeHead(500).end()));
+      await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(self.port, '127.0.0.1', resolve));
+      self.port = (server.address() as AddressInfo).port;
+      self.url = `http://127.0.0.1:${self.port}`;
+    },
+    async stop() {
+      if (!server) return;
+      const s = server;
+      server = null;
+      s.closeAllConnections();
+      await new Promise((resolve) => s.close(resolve));
+    },
+  };
+  await self.start();
+  return self;
+}
+
+/** A port nothing listens on (yet). */
+export async function freePort(): Promise<number> {
+  const s = await startAppServer(0);
+  await s.stop();
+  return s.port;
+}
