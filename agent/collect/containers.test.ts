@@ -14,7 +14,7 @@ for (const d of [
 ]) mkdirSync(path.join(fixture, d), { recursive: true });
 afterAll(() => rmSync(fixture, { recursive: true, force: true }));
 
-const shim = (pid: number): ProcSample => ({ pid, comm: 'containerd-shim', euid: 0, fds: 10, fdLimit: 1024, inotifyInstances: 1, inotifyWatches: 1 });
+const shim = (pid: number): ProcSample => ({ pid, ppid: 1, comm: 'containerd-shim', euid: 0, userNs: 1, fds: 10, fdLimit: 1024, inotifyInstances: 1, inotifyWatches: 1 });
 
 describe('container counting', () => {
   it('counts systemd, cgroupfs and kubepods container cgroups', () => {
@@ -27,11 +27,11 @@ describe('container counting', () => {
 
   it('falls back from the Docker socket to cgroups to containerd shims', async () => {
     const none = path.join(fixture, 'no.sock');
-    expect(await countContainers([], { dockerSocket: none, cgroupRoot: fixture })).toMatchObject({ method: 'cgroup', running: 4, total: null });
+    expect((await countContainers([], { dockerSocket: none, cgroupRoot: fixture })).containers).toMatchObject({ method: 'cgroup', running: 4, total: null });
     const empty = path.join(fixture, 'empty');
     mkdirSync(empty);
-    expect(await countContainers([shim(1), shim(2)], { dockerSocket: none, cgroupRoot: empty })).toMatchObject({ method: 'containerd-shim', running: 2 });
-    expect(await countContainers([], { dockerSocket: none, cgroupRoot: empty })).toMatchObject({ method: 'none', running: 0 });
+    expect((await countContainers([shim(1), shim(2)], { dockerSocket: none, cgroupRoot: empty })).containers).toMatchObject({ method: 'containerd-shim', running: 2 });
+    expect((await countContainers([], { dockerSocket: none, cgroupRoot: empty })).containers).toMatchObject({ method: 'none', running: 0 });
   });
 
   it('reads container ids from the cgroup layouts', () => {

@@ -35,16 +35,19 @@ export interface ContainerOptions {
   cgroupRoot: string;
 }
 
-export async function countContainers(procs: ProcSample[], opts: ContainerOptions): Promise<Containers> {
+export interface ContainerScan { containers: Containers; imageById: Map<string, string> }
+
+export async function countContainers(procs: ProcSample[], opts: ContainerOptions): Promise<ContainerScan> {
+  const none = new Map<string, string>();
   if (existsSync(opts.dockerSocket)) {
     try {
       const d = await readDocker(opts.dockerSocket);
-      return { method: 'docker-api', running: d.running, total: d.total, buildkitImages: d.buildkitImages };
+      return { containers: { method: 'docker-api', running: d.running, total: d.total, buildkitImages: d.buildkitImages }, imageById: d.imageById };
     } catch { /* fall through: a broken socket must not cost the report */ }
   }
   const cgroups = countContainerCgroups(opts.cgroupRoot);
-  if (cgroups > 0) return { method: 'cgroup', running: cgroups, total: null, buildkitImages: [] };
+  if (cgroups > 0) return { containers: { method: 'cgroup', running: cgroups, total: null, buildkitImages: [] }, imageById: none };
   const shims = procs.filter((p) => p.comm.startsWith('containerd-shim')).length;
-  if (shims > 0) return { method: 'containerd-shim', running: shims, total: null, buildkitImages: [] };
-  return { method: 'none', running: 0, total: null, buildkitImages: [] };
+  if (shims > 0) return { containers: { method: 'containerd-shim', running: shims, total: null, buildkitImages: [] }, imageById: none };
+  return { containers: { method: 'none', running: 0, total: null, buildkitImages: [] }, imageById: none };
 }

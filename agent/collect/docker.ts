@@ -24,20 +24,25 @@ export interface DockerCounts {
   running: number;
   total: number;
   buildkitImages: string[];
+  /** Full container id → image, to date a containerised buildkitd by its image tag. */
+  imageById: Map<string, string>;
 }
 
-interface ContainerJson { Image?: unknown; State?: unknown }
+interface ContainerJson { Id?: unknown; Image?: unknown; State?: unknown }
+
+export const isBuildkitImage = (img: string) => /(^|\/)buildkit(:|@|$)/.test(img);
 
 export async function readDocker(socketPath: string, timeoutMs = 2000): Promise<DockerCounts> {
   const list = await getJson(socketPath, '/containers/json?all=1', timeoutMs);
   if (!Array.isArray(list)) throw new Error('docker /containers/json: not a list');
   const containers = list as ContainerJson[];
-  const images = containers
-    .map((c) => (typeof c.Image === 'string' ? c.Image : ''))
-    .filter((img) => /(^|\/)buildkit(:|@|$)/.test(img));
+  const imageById = new Map<string, string>();
+  for (const c of containers) if (typeof c.Id === 'string' && typeof c.Image === 'string') imageById.set(c.Id, c.Image);
+  const images = containers.filter((c) => c.State === 'running').map((c) => (typeof c.Image === 'string' ? c.Image : '')).filter(isBuildkitImage);
   return {
     running: containers.filter((c) => c.State === 'running').length,
     total: containers.length,
     buildkitImages: [...new Set(images)].slice(0, 100),
+    imageById,
   };
 }

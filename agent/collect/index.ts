@@ -3,13 +3,15 @@ import type { DaemonInfo, Report } from '../../lib/protocol/report';
 import { PROTOCOL_VERSION } from '../../lib/protocol/version';
 import type { AgentConfig } from '../config';
 import { AGENT_VERSION } from '../version';
+import { buildkitVersion } from './buildkit';
 import { countContainers } from './containers';
 import { readCommand, readContainerId } from './details';
 import { readHostIdentity } from './host';
 import { readFileHandles, readInotifyLimits } from './limits';
-import { scanProcesses } from './procfs';
+import { nsInode, scanProcesses } from './procfs';
 import { selectTop, sumByUid } from './select';
 import { readUserNames } from './users';
+import { chargedUid, namespaceOwners } from './userns';
 
 const daemonNames = new Set<DaemonInfo['name']>(['dockerd', 'containerd', 'buildkitd']);
 const isDaemon = (comm: string): comm is DaemonInfo['name'] => daemonNames.has(comm as DaemonInfo['name']);
@@ -22,7 +24,8 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
   const fds = readFileHandles(root);
   const scan = scanProcesses(root);
   const names = readUserNames(cfg.passwdPath);
-  const uids = [...sumByUid(scan.procs)]
+  const owners = namespaceOwners(scan.procs, nsInode(root, 'self'));
+  const uids = [...sumByUid(scan.procs, (p) => chargedUid(p, owners))]
     .sort((a, b) => b[1].instances - a[1].instances)
     .slice(0, 1000)
     .map(([uid, u]) => ({ uid, user: names.get(uid) ?? null, ...u }));
@@ -35,16 +38,20 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     inotifyInstances: p.inotifyInstances,
     inotifyWatches: p.inotifyWatches,
     containerId: readContainerId(p.pid, root),
+    userNsOwner: owners.get(p.pid) ?? null,
   }));
-  const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => ({
-    name: p.comm as DaemonInfo['name'],
-    pid: p.pid,
-    euid: p.euid,
-    fds: p.fds,
-    fdLimit: p.fdLimit,
-    version: null,
-  }));
-  const containers = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
+  const { containers, imageById } = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
+  const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => {
+    const containerId = readContainerId(p.pid, root);
+    return {
+      name: p.comm as DaemonInfo['name'],
+      pid: p.pid,
+      euid: chargedUid(p, owners),
+      fds: p.fds,
+      fdLimit: p.fdLimit,
+      version: p.comm === 'buildkitd' ? buildkitVersion(p.pid, containerId, imageById, root) : null,
+    };
+  });
   return {
     protocolVersion: PROTOCOL_VERSION,
     reportId: randomUUID(),

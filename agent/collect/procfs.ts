@@ -6,8 +6,11 @@ import { readText, skipKind, type SkipKind } from './fsread';
 
 export interface ProcSample {
   pid: number;
+  ppid: number;
   comm: string;
   euid: number;
+  /** Inode of the process's user namespace (0 when unreadable). */
+  userNs: number;
   fds: number;
   /** Soft RLIMIT_NOFILE; null for "unlimited". */
   fdLimit: number | null;
@@ -20,17 +23,28 @@ export interface ProcScan {
   skipped: Record<SkipKind, number>;
 }
 
-function parseStatus(text: string): { comm: string; euid: number } {
+function parseStatus(text: string): { comm: string; euid: number; ppid: number } {
   let comm = '';
   let euid = -1;
+  let ppid = 0;
   for (const line of text.split('\n')) {
     if (line.startsWith('Name:')) comm = line.slice(5).trim();
+    else if (line.startsWith('PPid:')) ppid = Number(line.slice(5).trim());
     else if (line.startsWith('Uid:')) {
       euid = Number(line.slice(4).trim().split(/\s+/)[1]);
       break; // Uid: follows Name: in every kernel's status layout
     }
   }
-  return { comm, euid };
+  return { comm, euid, ppid };
+}
+
+/** "user:[4026531837]" → 4026531837 */
+export function nsInode(root: string, pid: number | 'self'): number {
+  try {
+    return Number(/\[(\d+)\]/.exec(readlinkSync(`${root}/${pid}/ns/user`))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 export function parseSoftFdLimit(limits: string): number | null {
@@ -57,7 +71,7 @@ function isInotify(link: string): boolean {
 }
 
 function scanOne(root: string, pid: number): ProcSample {
-  const { comm, euid } = parseStatus(readText(`${root}/${pid}/status`));
+  const { comm, euid, ppid } = parseStatus(readText(`${root}/${pid}/status`));
   const fdDir = `${root}/${pid}/fd`;
   const fds = readdirSync(fdDir);
   let inotifyInstances = 0;
@@ -76,7 +90,7 @@ function scanOne(root: string, pid: number): ProcSample {
     } catch { /* closed meanwhile: the instance was seen, its watches are gone */ }
   }
   const fdLimit = parseSoftFdLimit(readText(`${root}/${pid}/limits`));
-  return { pid, comm, euid, fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
+  return { pid, ppid, comm, euid, userNs: nsInode(root, pid), fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
 }
 
 /** Walks processes, not threads: readdir of /proc lists only thread-group leaders. */

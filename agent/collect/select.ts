@@ -19,15 +19,16 @@ export function selectTop(procs: ProcSample[], n: number): ProcSample[] {
   return [...picked.values()].slice(0, n);
 }
 
-/** Per-EUID sums: inotify instances and watches are charged to the effective UID. */
-export function sumByUid(procs: ProcSample[]): Map<number, { instances: number; watches: number }> {
+/** Per-UID sums: instances and watches are charged to the effective UID (or the user-namespace owner, see userns.ts). */
+export function sumByUid(procs: ProcSample[], uidOf: (p: ProcSample) => number = (p) => p.euid): Map<number, { instances: number; watches: number }> {
   const byUid = new Map<number, { instances: number; watches: number }>();
   for (const p of procs) {
     if (p.inotifyInstances === 0) continue;
-    const u = byUid.get(p.euid) ?? { instances: 0, watches: 0 };
+    const uid = uidOf(p);
+    const u = byUid.get(uid) ?? { instances: 0, watches: 0 };
     u.instances += p.inotifyInstances;
     u.watches += p.inotifyWatches;
-    byUid.set(p.euid, u);
+    byUid.set(uid, u);
   }
   return byUid;
 }

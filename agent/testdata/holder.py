@@ -4,13 +4,15 @@
   open N       open N more file descriptors                  -> "ok" | "err EMFILE"
   agent ARGS   run the agent here (same namespaces)          -> "report <json>"
   pid          -> "pid <this pid>"
+  unshare      enter a new user namespace (full capabilities in it, no map yet) -> "ok"
+  become U     setresgid/setresuid(U) inside it, once the parent wrote the maps  -> "ok"
 Python's ctypes calls inotify_init1 directly, so each instance is one syscall,
 exactly as fsnotify.NewWatcher does it."""
 import ctypes, errno, os, subprocess, sys, tempfile
 
 libc = ctypes.CDLL(None, use_errno=True)
 IN_ALL_EVENTS = 0xFFF
-workdir = tempfile.mkdtemp(prefix="hr-holder-")
+workdir = None  # made on first use, as whoever the holder has become by then
 held = []
 serial = 0
 
@@ -24,6 +26,7 @@ for line in sys.stdin:
         if fd < 0:
             fail(ctypes.get_errno()); continue
         held.append(fd)
+        workdir = workdir or tempfile.mkdtemp(prefix="hr-holder-")
         ok = True
         for _ in range(int(arg or 0)):
             serial += 1
@@ -45,5 +48,15 @@ for line in sys.stdin:
             print("agentfail " + out.stderr.replace("\n", " | "), flush=True)
         else:
             print("report " + out.stdout.replace("\n", ""), flush=True)
+    elif cmd == "unshare":
+        CLONE_NEWUSER = 0x10000000
+        if libc.unshare(CLONE_NEWUSER) != 0:
+            fail(ctypes.get_errno()); continue
+        print("ok", flush=True)
+    elif cmd == "become":
+        u = int(arg)
+        os.setresgid(u, u, u)
+        os.setresuid(u, u, u)
+        print("ok", flush=True)
     elif cmd == "pid":
         print("pid %d" % os.getpid(), flush=True)

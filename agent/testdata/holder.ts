@@ -1,6 +1,7 @@
 // Drives testdata/holder.py: a process that holds real inotify instances and
 // fds, optionally inside a user namespace with lowered limits.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Report } from '../../lib/protocol/report';
@@ -22,6 +23,8 @@ export interface HolderOptions {
   userns?: { uid: number; maxInstances?: number; maxWatches?: number };
   /** `ulimit -n` for the holder (and the agent it runs). */
   nofile?: number;
+  /** Run in a user namespace created by root, its UID 0 mapped to `outerUid` on the host. */
+  mappedUserns?: { outerUid: number };
 }
 
 export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
@@ -34,6 +37,7 @@ export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
     ? ['setpriv', `--reuid=${o.userns.uid}`, `--regid=${o.userns.uid}`, '--clear-groups', 'unshare', '-U', '-r', 'sh', '-c', shell]
     : ['sh', '-c', shell];
   const child: ChildProcessWithoutNullStreams = spawn(argv[0]!, argv.slice(1), { stdio: 'pipe' });
+
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -44,6 +48,14 @@ export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
     return next.value as string;
   };
   const pid = Number((await send('pid')).split(' ')[1]);
+  if (o.mappedUserns) {
+    // The holder unshares itself (keeping its capabilities there), root here writes
+    // the maps (unshare(1) would need newuidmap for that), then it becomes UID 0 inside.
+    if ((await send('unshare')) !== 'ok') throw new Error('unshare failed');
+    writeFileSync(`/proc/${pid}/uid_map`, `0 ${o.mappedUserns.outerUid} 65536\n`);
+    writeFileSync(`/proc/${pid}/gid_map`, `0 ${o.mappedUserns.outerUid} 65536\n`);
+    if ((await send('become 0')) !== 'ok') throw new Error('setresuid in the namespace failed');
+  }
   return {
     send,
     pid,

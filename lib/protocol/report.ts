@@ -39,6 +39,8 @@ export const processInfo = z.object({
   inotifyInstances: smallCount,
   inotifyWatches: smallCount,
   containerId: z.string().max(128).nullable(),
+  /** For a process in another user namespace: the UID its inotify use is charged to on the host. */
+  userNsOwner: smallCount.nullable().optional(),
 });
 
 export const daemonName = z.enum(['dockerd', 'containerd', 'buildkitd']);
