@@ -1,6 +1,6 @@
 // Small synchronous readers: a /proc walk is thousands of tiny reads, where
 // sync calls beat promise overhead, and nothing else runs in the agent meanwhile.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export type SkipKind = 'vanished' | 'denied';
 
@@ -12,8 +12,32 @@ export function skipKind(err: unknown): SkipKind | null {
   return null;
 }
 
+let buf = Buffer.allocUnsafe(64 * 1024);
+const PAGE = 4096;
+
+/**
+ * Reads a whole (small) file into one reused buffer: open, read, close, where
+ * readFileSync adds an fstat and a fresh buffer per call. A /proc read that
+ * returns less than a page has returned the whole file.
+ */
 export function readText(path: string): string {
-  return readFileSync(path, 'latin1');
+  const fd = openSync(path, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger);
+        buf = bigger;
+      }
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      n += r;
+      if (r === 0 || r < PAGE) break;
+    }
+    return buf.toString('latin1', 0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function tryReadText(path: string): string | null {
