@@ -25,11 +25,14 @@ export function binaryVersion(exe: string): string | null {
   if (st.uid !== 0 || (st.mode & 0o022) !== 0 || !st.isFile()) return null;
   const key = `${exe}:${st.ino}:${st.mtimeMs}`;
   if (cache.has(key)) return cache.get(key)!;
-  const asRoot = process.getuid?.() === 0;
+  // Without root the agent cannot drop to nobody, and a child would inherit its
+  // ambient capabilities (systemd unit): then the version comes from images only.
+  if (process.getuid?.() !== 0) return null;
   const r = spawnSync(exe, ['--version'], {
     // An empty environment: nothing of the agent's leaks into the binary (the cast only drops Next's NODE_ENV typing).
     encoding: 'utf8', timeout: 2000, maxBuffer: 64 * 1024, env: {} as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'],
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    uid: NOBODY,
+    gid: NOBODY,
   });
   const version = VERSION.exec(r.stdout ?? '')?.[0] ?? null;
   cache.set(key, version);

@@ -1,0 +1,86 @@
+// The packaging says what it needs and no more: the systemd unit's capabilities
+// are enough to read every process, and the DaemonSet grants the same.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { report as reportSchema, type Report } from '../lib/protocol/report';
+import { agentBundle, startHolder, type Holder } from './testdata/holder';
+
+const root = path.resolve(import.meta.dirname, '..');
+const unitPath = path.join(root, 'deploy/agent/headroom-agent.service');
+const unit = readFileSync(unitPath, 'utf8');
+const setting = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(unit)?.[1]?.trim() ?? '';
+const unitCaps = setting('AmbientCapabilities').split(/\s+/).map((c) => c.replace(/^CAP_/, '').toLowerCase()).sort();
+
+async function printAs(prefix: string[]): Promise<Report> {
+  const { stdout } = await promisify(execFile)(prefix[0]!, [...prefix.slice(1), process.execPath, agentBundle, '--print'], { maxBuffer: 16 << 20 });
+  return reportSchema.parse(JSON.parse(stdout));
+}
+
+describe('systemd unit', () => {
+  let holder: Holder;
+  beforeAll(async () => {
+    holder = await startHolder();
+    expect(await holder.inotify(4)).toBe('ok');
+  });
+  afterAll(() => holder.close());
+
+  it('passes systemd-analyze verify', () => {
+    execFileSync('systemd-analyze', ['verify', unitPath]);
+  });
+
+  it('runs unprivileged with exactly the capabilities it needs, and no more', () => {
+    expect(unitCaps).toEqual(['dac_read_search', 'sys_ptrace']);
+    expect(setting('CapabilityBoundingSet')).toBe(setting('AmbientCapabilities'));
+    expect(setting('NoNewPrivileges')).toBe('yes');
+  });
+
+  it('with those capabilities, a non-root agent sees every process and another user\'s instances', async () => {
+    const caps = unitCaps.map((c) => `+${c}`).join(',');
+    const asUnit = await printAs(['setpriv', '--reuid=4243', '--regid=4243', '--clear-groups', `--inh-caps=${caps}`, `--ambient-caps=${caps}`]);
+    const bare = await printAs(['setpriv', '--reuid=4243', '--regid=4243', '--clear-groups']);
+    expect(asUnit.scan.skipped.denied).toBe(0);
+    expect(asUnit.processes.find((p) => p.pid === holder.pid)).toMatchObject({ euid: 0, inotifyInstances: 1, inotifyWatches: 4 });
+    // Without them most fd tables are closed: the capabilities are what makes it work.
+    expect(bare.scan.skipped.denied).toBeGreaterThan(asUnit.scan.processes / 2);
+  });
+});
+
+describe('Kubernetes DaemonSet', () => {
+  const docs = parseAllDocuments(readFileSync(path.join(root, 'deploy/k8s/agent-daemonset.yaml'), 'utf8')).map((d) => d.toJS());
+  const ds = docs.find((d) => d.kind === 'DaemonSet');
+  const pod = ds.spec.template.spec;
+  const agent = pod.containers[0];
+
+  it('runs in the host PID namespace with /proc and /sys read-only', () => {
+    expect(pod.hostPID).toBe(true);
+    const mounts = Object.fromEntries(agent.volumeMounts.map((m: { mountPath: string; readOnly?: boolean }) => [m.mountPath, m.readOnly ?? false]));
+    expect(mounts).toMatchObject({ '/host/proc': true, '/host/sys': true });
+    const env = Object.fromEntries(agent.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(env.HEADROOM_PROC_ROOT).toBe('/host/proc');
+    expect(env.HEADROOM_CGROUP_ROOT).toBe('/host/sys/fs/cgroup');
+  });
+
+  it('grants the systemd unit\'s capabilities and takes the token from a Secret', () => {
+    expect(agent.securityContext.capabilities.drop).toEqual(['ALL']);
+    expect(agent.securityContext.capabilities.add.map((c: string) => c.toLowerCase()).sort()).toEqual(unitCaps);
+    expect(agent.env.find((e: { name: string }) => e.name === 'HEADROOM_TOKEN').valueFrom.secretKeyRef.name).toBe('headroom-agent');
+  });
+
+  it('names only environment variables the agent reads', () => {
+    const source = readFileSync(agentBundle, 'utf8');
+    for (const e of agent.env as { name: string }[]) expect(source, e.name).toContain(e.name);
+  });
+});
+
+describe('agent image', () => {
+  it('copies only files that exist, and builds from them', () => {
+    const dockerfile = readFileSync(path.join(root, 'deploy/agent/Dockerfile'), 'utf8');
+    const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    expect(copies.length).toBeGreaterThan(3);
+    for (const c of copies) expect(existsSync(path.join(root, c)), c).toBe(true);
+  });
+});
