@@ -13,6 +13,8 @@ export interface AgentConfig {
   passwdPath: string;
   spoolDir: string;
   spoolMaxBytes: number;
+  /** Most fd links read per cycle (HEADROOM_FD_LINK_BUDGET): bounds one cycle's work. */
+  fdLinkBudget: number;
 }
 
 export const usage = `headroom-agent: reports fd and inotify headroom to a Headroom server
@@ -80,5 +82,6 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     passwdPath: '/etc/passwd',
     spoolDir: given.spoolDir ?? env.HEADROOM_SPOOL_DIR ?? defaultSpoolDir(env),
     spoolMaxBytes: Math.round(spoolMaxMb * 1024 * 1024),
+    fdLinkBudget: Number(env.HEADROOM_FD_LINK_BUDGET) > 0 ? Number(env.HEADROOM_FD_LINK_BUDGET) : 2_000_000,
   };
 }

@@ -20,8 +20,11 @@ export function HostFacts({ facts, latest }: { facts: Facts; latest: Report | nu
       ['fs.file-max / nr_open', `${formatCount(latest.fds.max)} / ${formatCount(latest.fds.nrOpen)}`],
       ['Containers', `${latest.containers.running} running${latest.containers.total !== null ? ` of ${latest.containers.total}` : ''} (${latest.containers.method})`],
       ['BuildKit', bk.length ? bk.map((v) => (isCrashingBuildkit(v) ? `${v} ⚠ crashing version` : v)).join(', ') : 'none seen'],
-      ['Last scan', `${latest.scan.processes} processes in ${latest.scan.durationMs} ms; skipped ${latest.scan.skipped.vanished} vanished, ${latest.scan.skipped.denied} unreadable`],
+      ['Last scan', `${latest.scan.processes} processes in ${latest.scan.durationMs} ms; skipped ${latest.scan.skipped.vanished} vanished, ${latest.scan.skipped.denied} unreadable${latest.scan.truncated ? '; fd budget ran out (counts may be low)' : ''}${latest.scan.overran ? '; the cycle before overran its interval' : ''}`],
     );
+    if (latest.delivery) {
+      rows.push(['Agent spool', `${latest.delivery.pending} waiting, ${latest.delivery.dropped} dropped at the cap so far`]);
+    }
   }
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-slate-700 dark:bg-slate-900">

@@ -22,7 +22,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
   const root = cfg.procRoot;
   const inotify = readInotifyLimits(root);
   const fds = readFileHandles(root);
-  const scan = scanProcesses(root);
+  const scan = scanProcesses(root, cfg.fdLinkBudget);
   const names = readUserNames(cfg.passwdPath);
   const owners = namespaceOwners(scan.procs, nsInode(root, 'self'));
   const uids = [...sumByUid(scan.procs, (p) => chargedUid(p, owners))]
@@ -64,6 +64,11 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     processes,
     daemons,
     containers,
-    scan: { processes: scan.procs.length, skipped: scan.skipped, durationMs: Math.round((performance.now() - started) * 100) / 100 },
+    scan: {
+      processes: scan.procs.length,
+      skipped: scan.skipped,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...(scan.truncated ? { truncated: true } : {}),
+    },
   };
 }

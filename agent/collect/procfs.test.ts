@@ -36,6 +36,16 @@ describe('scanProcesses on the real /proc', () => {
     expect(p!).toMatchObject({ euid: 0, fdLimit: 300, inotifyInstances: 2, inotifyWatches: 3 });
   });
 
+  it('stops reading fd links past its budget, keeps counting fds, and says so', () => {
+    const full = scanProcesses();
+    expect(full.truncated).toBe(false);
+    const cut = scanProcesses('/proc', 10);
+    expect(cut.truncated).toBe(true);
+    const p = cut.procs.find((x) => x.pid === holder.pid)!;
+    expect(p.fds).toBe(full.procs.find((x) => x.pid === holder.pid)!.fds);
+    expect(p.inotifyInstances).toBe(0);
+  });
+
   it('walks processes, not threads', () => {
     const pids = scanProcesses().procs.map((p) => p.pid);
     expect(new Set(pids).size).toBe(pids.length);

@@ -102,6 +102,8 @@ export const report = z.object({
     durationMs: z.number().nonnegative(),
     /** The previous collection took longer than the interval (cycles never overlap). */
     overran: z.boolean().optional(),
+    /** The per-cycle budget of fd links ran out: some inotify fds went unseen (a host with millions of fds). */
+    truncated: z.boolean().optional(),
   }),
   delivery: delivery.optional(),
 });
