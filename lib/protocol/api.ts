@@ -21,6 +21,11 @@ export const hostSummary = z.object({
   panicRisk: z.boolean(),
   crashingBuildkit: z.boolean(),
   containersRunning: z.number().nullable(),
+  labels: z.array(z.string()),
+  /** Seconds until each limit is reached at the recent trend; null when not rising. */
+  exhaustion: z.record(dimensionKey, z.number().nullable()),
+  /** The soonest of those. */
+  exhaustionSeconds: z.number().nullable(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 

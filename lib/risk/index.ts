@@ -1,3 +1,4 @@
 export * from './assess';
 export * from './status';
 export * from './thresholds';
+export * from './exhaustion';

@@ -1,29 +1,34 @@
 import 'server-only';
-import type { HostSummary } from '../../protocol/api';
-import { dim, statusOf } from '../../risk';
+import { dimensionKeys, type DimensionKey, type HostSummary } from '../../protocol/api';
+import { dim, secondsToExhaustion, statusOf } from '../../risk';
 
+type Num = number;
 /** The columns of host + host_state that a summary needs (shared by list and detail reads). */
 export interface HostRow {
   id: string;
   name: string;
   intervalSeconds: number;
+  labels: string[];
   state: {
     receivedAt: Date;
-    inotifyInstancesUsed: number; inotifyInstancesLimit: number;
-    inotifyWatchesUsed: number; inotifyWatchesLimit: number;
-    systemFdsUsed: number; systemFdsLimit: number;
-    processFdsUsed: number; processFdsLimit: number;
+    inotifyInstancesUsed: Num; inotifyInstancesLimit: Num; inotifyInstancesSlope: Num;
+    inotifyWatchesUsed: Num; inotifyWatchesLimit: Num; inotifyWatchesSlope: Num;
+    systemFdsUsed: Num; systemFdsLimit: Num; systemFdsSlope: Num;
+    processFdsUsed: Num; processFdsLimit: Num; processFdsSlope: Num;
     containersRunning: number | null;
     worstFraction: number; panicRisk: boolean; crashingBuildkit: boolean;
   } | null;
 }
 
 export const hostRowSelect = {
-  id: true, name: true, intervalSeconds: true,
+  id: true, name: true, intervalSeconds: true, labels: true,
   state: {
     select: {
-      receivedAt: true, inotifyInstancesUsed: true, inotifyInstancesLimit: true, inotifyWatchesUsed: true,
-      inotifyWatchesLimit: true, systemFdsUsed: true, systemFdsLimit: true, processFdsUsed: true, processFdsLimit: true,
+      receivedAt: true,
+      inotifyInstancesUsed: true, inotifyInstancesLimit: true, inotifyInstancesSlope: true,
+      inotifyWatchesUsed: true, inotifyWatchesLimit: true, inotifyWatchesSlope: true,
+      systemFdsUsed: true, systemFdsLimit: true, systemFdsSlope: true,
+      processFdsUsed: true, processFdsLimit: true, processFdsSlope: true,
       containersRunning: true, worstFraction: true, panicRisk: true, crashingBuildkit: true,
     },
   },
@@ -31,6 +36,17 @@ export const hostRowSelect = {
 
 export function toSummary(h: HostRow, now: Date): HostSummary {
   const s = h.state;
+  const pick = (k: DimensionKey) => ({
+    used: s ? (s[`${k}Used`] as number) : 0,
+    limit: s ? (s[`${k}Limit`] as number) : 0,
+    slope: s ? (s[`${k}Slope`] as number) : 0,
+  });
+  const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, dim(pick(k).used, pick(k).limit)])) as HostSummary['dimensions'];
+  const exhaustion = Object.fromEntries(dimensionKeys.map((k) => {
+    const p = pick(k);
+    return [k, secondsToExhaustion(p.used, p.limit, p.slope)];
+  })) as HostSummary['exhaustion'];
+  const soonest = Object.values(exhaustion).filter((x): x is number => x !== null);
   return {
     id: h.id,
     name: h.name,
@@ -38,14 +54,12 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     lastSeen: s ? s.receivedAt.toISOString() : null,
     status: statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now),
     worstFraction: s?.worstFraction ?? 0,
-    dimensions: {
-      inotifyInstances: dim(s?.inotifyInstancesUsed ?? 0, s?.inotifyInstancesLimit ?? 0),
-      inotifyWatches: dim(s?.inotifyWatchesUsed ?? 0, s?.inotifyWatchesLimit ?? 0),
-      systemFds: dim(s?.systemFdsUsed ?? 0, s?.systemFdsLimit ?? 0),
-      processFds: dim(s?.processFdsUsed ?? 0, s?.processFdsLimit ?? 0),
-    },
+    dimensions,
     panicRisk: s?.panicRisk ?? false,
     crashingBuildkit: s?.crashingBuildkit ?? false,
     containersRunning: s?.containersRunning ?? null,
+    labels: h.labels,
+    exhaustion,
+    exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
   };
 }

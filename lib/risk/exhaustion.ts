@@ -1,0 +1,20 @@
+// Time to exhaustion from the recent trend: an exponentially weighted rate of
+// change per dimension, updated with each report, extrapolated to the limit.
+
+/** Weight of the newest interval: at 15 s reports the trend follows the last minute or so. */
+export const TREND_WEIGHT = 0.3;
+
+export interface TrendPoint { used: number; at: number; slope: number }
+
+/** The new rate of change (units per second) after a value `used` seen at `at` (ms). */
+export function nextSlope(prev: TrendPoint | null, used: number, at: number, weight = TREND_WEIGHT): number {
+  if (!prev || at <= prev.at) return prev?.slope ?? 0;
+  const rate = (used - prev.used) / ((at - prev.at) / 1000);
+  return weight * rate + (1 - weight) * prev.slope;
+}
+
+/** Seconds until `used` reaches `limit` at `slope` per second; null when not rising or no limit. */
+export function secondsToExhaustion(used: number, limit: number, slope: number): number | null {
+  if (!(limit > 0) || !Number.isFinite(limit) || !(slope > 1e-9)) return null;
+  return Math.max(0, (limit - used) / slope);
+}
