@@ -2,9 +2,11 @@ import { UsageError } from './args';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
 import { withDatabase } from './database';
+import { workerCommand } from './worker';
 
 const usage = `usage:
 headroom serve                 start the dashboard, API and a local agent (npm start)
+headroom worker                alert evaluation and notification delivery only (no web server)
 headroom migrate               apply pending database migrations
 ${tokenUsage}`;
 
@@ -12,6 +14,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serveCommand();
   if (command === 'token') return tokenCommand(rest);
+  if (command === 'worker') return workerCommand(rest);
   if (command === 'migrate') return withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
   if (command === undefined || command === 'help' || command === '--help') {
     process.stdout.write(usage + '\n');

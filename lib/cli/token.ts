@@ -5,7 +5,7 @@ import { tokenScope } from '../server/tokens';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { withDatabase } from './database';
 
-export const tokenUsage = `headroom token create --name NAME --scope ingest|read [--host HOSTNAME]
+export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME]
 headroom token revoke ID|NAME|PREFIX
 headroom token list`;
 
@@ -16,7 +16,7 @@ export async function tokenCommand(argv: string[]): Promise<void> {
     const name = stringFlag(flags, 'name');
     const scope = tokenScope.safeParse(stringFlag(flags, 'scope'));
     if (!name) throw new UsageError('--name is required');
-    if (!scope.success) throw new UsageError('--scope must be ingest or read');
+    if (!scope.success) throw new UsageError('--scope must be ingest, read or admin');
     const hostName = stringFlag(flags, 'host') ?? null;
     if (hostName && scope.data !== 'ingest') throw new UsageError('--host binds ingest tokens only');
     const t = await withDatabase((db) => createToken(db, { name, scope: scope.data, hostName }));

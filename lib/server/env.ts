@@ -13,6 +13,13 @@ export const envSchema = z.object({
   HOSTNAME: z.string().min(1).default('0.0.0.0').describe('Address the server listens on.'),
   HEADROOM_LOCAL_AGENT: bool.default(true).describe('Run an agent for the machine the server runs on (npm start).'),
   HEADROOM_LOCAL_AGENT_INTERVAL: z.coerce.number().int().min(1).max(3600).default(15).describe('Report interval of that agent, seconds.'),
+  HEADROOM_PUBLIC_URL: z.url().optional().describe('URL people reach the dashboard at, for links in notifications (default http://localhost:PORT).'),
+  HEADROOM_WORKER: bool.default(true).describe('Evaluate alerts and deliver notifications in this server process (safe on every replica).'),
+  HEADROOM_EVALUATE_INTERVAL: z.coerce.number().min(0.2).max(300).default(5).describe('Seconds between alert evaluations.'),
+  HEADROOM_ALERT_GROUP_WAIT: z.coerce.number().min(0).max(600).default(10).describe('Seconds a notification waits so others of the same moment join one digest per channel.'),
+  HEADROOM_ALERT_REPEAT: z.coerce.number().min(60).max(7 * 86400).default(4 * 3600).describe('Seconds between repeats of a firing, unacknowledged alert.'),
+  HEADROOM_DELIVERY_LEASE: z.coerce.number().min(1).max(3600).default(60).describe('Seconds a replica holds a notification it is sending before another may retry it.'),
+  HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
 });
@@ -37,4 +44,8 @@ export function env(): Env {
 
 export function dataDir(e: Env = env()): string {
   return path.resolve(e.HEADROOM_DATA_DIR);
+}
+
+export function publicUrl(e: Env = env()): string {
+  return (e.HEADROOM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
 }

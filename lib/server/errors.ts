@@ -21,3 +21,10 @@ export class AppError extends Error {
 export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Issue[] {
   return issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs: a malformed one is simply not found (and never reaches SQL). */
+export function assertId(id: string, what: string): void {
+  if (!UUID.test(id)) throw new AppError('not_found', `no such ${what}`);
+}

@@ -2,10 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-export const tokenScope = z.enum(['ingest', 'read']);
+// ingest: agents report; read: the JSON API; admin: read plus changing rules, channels, silences, alerts.
+export const tokenScope = z.enum(['ingest', 'read', 'admin']);
 export type TokenScope = z.infer<typeof tokenScope>;
 
-const pattern = /^hr_(ingest|read)_[A-Za-z0-9_-]{43}$/;
+const pattern = /^hr_(ingest|read|admin)_[A-Za-z0-9_-]{43}$/;
 
 export function newSecret(scope: TokenScope): string {
   return `hr_${scope}_${randomBytes(32).toString('base64url')}`;

@@ -10,6 +10,7 @@ export interface ReportOptions {
   watches?: number;
   fdsAllocated?: number;
   processFds?: [used: number, limit: number];
+  intervalSeconds?: number;
 }
 
 export function makeReport(o: ReportOptions = {}): Report {
@@ -18,7 +19,7 @@ export function makeReport(o: ReportOptions = {}): Report {
     protocolVersion: 1,
     reportId: randomUUID(),
     collectedAt: (o.collectedAt ?? new Date()).toISOString(),
-    intervalSeconds: 15,
+    intervalSeconds: o.intervalSeconds ?? 15,
     host: { name: o.hostName ?? `host-${randomUUID().slice(0, 8)}`, machineId: 'abc123', kernel: '6.1.0', agentVersion: '0.1.0', bootTime: null },
     fds: { allocated: o.fdsAllocated ?? 1000, max: 100_000, nrOpen: 1_048_576 },
     inotify: { maxUserInstances: o.instanceLimit ?? 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },

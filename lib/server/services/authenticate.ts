@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { hashSecret, looksLikeToken, type TokenScope } from '../tokens';
 
-export interface Principal { tokenId: string; scope: TokenScope; hostName: string | null }
+export interface Principal { tokenId: string; name: string; scope: TokenScope; hostName: string | null }
 
 // last_used_at is written at most once a minute per token: not a write per report.
 const TOUCH_EVERY_MS = 60_000;
@@ -17,9 +17,11 @@ export async function authenticate(db: Db, authorization: string | null, scope: 
   if (!looksLikeToken(secret)) throw new AppError('unauthorized', 'invalid token');
   const row = await db.apiToken.findUnique({ where: { hash: hashSecret(secret) } });
   if (!row || row.revokedAt) throw new AppError('unauthorized', row ? 'token revoked' : 'invalid token');
-  if (row.scope !== scope) throw new AppError('forbidden', `this is a ${row.scope} token; this route needs a ${scope} token`);
+  // An admin token also reads; nothing else stands in for another scope.
+  const allowed = row.scope === scope || (scope === 'read' && row.scope === 'admin');
+  if (!allowed) throw new AppError('forbidden', `this is a ${row.scope} token; this route needs a ${scope} token`);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, scope, hostName: row.hostName };
+  return { tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName };
 }

@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { channelInput } from '@/lib/alerts/channels/config';
+import { caller, jsonBody } from '@/lib/server/api';
+import { db } from '@/lib/server/db/client';
+import { route } from '@/lib/server/http';
+import { createChannel, listChannels } from '@/lib/server/services/channels';
+
+export const GET = route(async (req: Request) => {
+  await caller(req, 'read');
+  return NextResponse.json({ channels: await listChannels(db()) });
+});
+
+export const POST = route(async (req: Request) => {
+  await caller(req, 'admin');
+  const c = await createChannel(db(), await jsonBody(req, channelInput));
+  return NextResponse.json({ channel: { id: c.id, name: c.name, kind: c.kind } }, { status: 201 });
+});

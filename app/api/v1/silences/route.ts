@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { caller, jsonBody } from '@/lib/server/api';
+import { db } from '@/lib/server/db/client';
+import { route } from '@/lib/server/http';
+import { createSilence, listSilences, silenceInput } from '@/lib/server/services/silences';
+
+export const GET = route(async (req: Request) => {
+  await caller(req, 'read');
+  return NextResponse.json({ silences: await listSilences(db()) });
+});
+
+export const POST = route(async (req: Request) => {
+  const who = await caller(req, 'admin');
+  const input = await jsonBody(req, silenceInput);
+  return NextResponse.json({ silence: await createSilence(db(), input, `token:${who.name}`) }, { status: 201 });
+});

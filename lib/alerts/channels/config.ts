@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const webhookConfig = z.object({
+  url: httpUrl,
+  /** Signs each body: X-Headroom-Signature: sha256=HMAC(secret, timestamp + "." + body). */
+  secret: z.string().min(16).max(200).optional(),
+});
+
+export const slackConfig = z.object({ url: httpUrl });
+
+export const emailConfig = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535).default(587),
+  /** tls: TLS from the first byte (port 465); starttls: upgrade required; none: plain (local relays only). */
+  security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  user: z.string().max(200).optional(),
+  password: z.string().max(500).optional(),
+  from: z.string().min(3).max(200),
+  to: z.array(z.email()).min(1).max(50),
+  /** Off only for a relay with a self-signed certificate you trust. */
+  verifyCertificate: z.boolean().default(true),
+});
+
+export const channelInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(100), config: webhookConfig, enabled: z.boolean().default(true) }),
+  z.object({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig, enabled: z.boolean().default(true) }),
+  z.object({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig, enabled: z.boolean().default(true) }),
+]);
+export type ChannelInput = z.infer<typeof channelInput>;
+export type ChannelKind = ChannelInput['kind'];
+
+/** A channel's config for display: secrets replaced by a mark. */
+export function redact(config: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...config };
+  for (const k of ['secret', 'password']) if (out[k]) out[k] = '••••••';
+  if (typeof out.url === 'string' && /hooks\.slack\.com/.test(out.url)) out.url = out.url.replace(/\/[^/]+$/, '/••••••');
+  return out;
+}

@@ -1,0 +1,39 @@
+import nodemailer from 'nodemailer';
+import type { z } from 'zod';
+import { body, digestSubject, subject, type AlertMessage } from '../message';
+import type { emailConfig } from './config';
+
+export function emailContent(messages: AlertMessage[]): { subject: string; text: string } {
+  if (messages.length === 1) return { subject: subject(messages[0]!), text: body(messages[0]!).join('\n') + '\n' };
+  return {
+    subject: digestSubject(messages),
+    text: messages.map((m) => [subject(m), ...body(m).map((l) => `  ${l}`)].join('\n')).join('\n\n') + '\n',
+  };
+}
+
+/** SMTP with TLS or STARTTLS and optional auth; returns the server's reply. */
+export async function sendEmail(cfg: z.infer<typeof emailConfig>, messages: AlertMessage[], deliveryId: string): Promise<string> {
+  const transport = nodemailer.createTransport({
+    host: cfg.host,
+    port: cfg.port,
+    secure: cfg.security === 'tls',
+    requireTLS: cfg.security === 'starttls',
+    ignoreTLS: cfg.security === 'none',
+    auth: cfg.user ? { user: cfg.user, pass: cfg.password ?? '' } : undefined,
+    tls: { rejectUnauthorized: cfg.verifyCertificate },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  try {
+    const info = await transport.sendMail({
+      from: cfg.from,
+      to: cfg.to,
+      ...emailContent(messages),
+      headers: { 'X-Headroom-Delivery': deliveryId },
+    });
+    return info.response.slice(0, 200);
+  } finally {
+    transport.close();
+  }
+}

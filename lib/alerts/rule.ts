@@ -1,0 +1,43 @@
+// Alert rules: what they watch and how they are written, validated at every edge.
+import { z } from 'zod';
+import { dimensionKeys } from '../protocol/api';
+
+export const ruleDimensions = [...dimensionKeys, 'silent', 'panicRisk', 'exhaustion'] as const;
+export const ruleDimension = z.enum(ruleDimensions);
+export type RuleDimension = z.infer<typeof ruleDimension>;
+
+export const severity = z.enum(['warning', 'critical']);
+export type Severity = z.infer<typeof severity>;
+
+const label = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.\-/]+(=[A-Za-z0-9_.\-/]*)?$/, 'a label is "name" or "name=value"');
+
+export const ruleInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  dimension: ruleDimension,
+  warning: z.number().positive().nullable(),
+  critical: z.number().positive().nullable(),
+  forSeconds: z.number().int().min(0).max(86_400).default(0),
+  hysteresis: z.number().min(0).max(0.5).default(0.05),
+  label: label.nullable().default(null),
+  enabled: z.boolean().default(true),
+}).superRefine((r, ctx) => {
+  if (r.warning === null && r.critical === null) ctx.addIssue({ code: 'custom', path: ['critical'], message: 'set a warning or a critical level' });
+  const fractions = (dimensionKeys as readonly string[]).includes(r.dimension);
+  for (const k of ['warning', 'critical'] as const) {
+    const v = r[k];
+    if (fractions && v !== null && v > 1) ctx.addIssue({ code: 'custom', path: [k], message: 'a used fraction from 0 to 1 (0.9 = 90 %)' });
+  }
+  if (r.warning !== null && r.critical !== null) {
+    // For exhaustion the levels are seconds left: critical comes sooner.
+    const ordered = r.dimension === 'exhaustion' ? r.critical <= r.warning : r.critical >= r.warning;
+    if (!ordered) ctx.addIssue({ code: 'custom', path: ['critical'], message: 'critical must be past warning' });
+  }
+});
+export type RuleInput = z.infer<typeof ruleInput>;
+
+export interface Rule extends RuleInput { id: string }
+
+/** A rule or silence label selects hosts carrying exactly that label ("ci", "region=eu"). */
+export function labelMatches(selector: string | null, hostLabels: readonly string[]): boolean {
+  return selector === null || hostLabels.includes(selector);
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import { channelInput, redact, type ChannelInput } from '../../alerts/channels/config';
+import type { AlertMessage } from '../../alerts/message';
+import type { Db } from '../db/client';
+import { AppError, assertId, zodIssues } from '../errors';
+
+export function parseChannel(body: unknown): ChannelInput {
+  const r = channelInput.safeParse(body);
+  if (!r.success) throw new AppError('bad_request', 'invalid channel', zodIssues(r.error.issues));
+  return r.data;
+}
+
+/** Channels with their secrets masked: what browsers and API readers see. */
+export async function listChannels(db: Db) {
+  const rows = await db.channel.findMany({ orderBy: { createdAt: 'asc' } });
+  return rows.map((c) => ({ ...c, config: redact(c.config as Record<string, unknown>) }));
+}
+
+export const createChannel = (db: Db, input: ChannelInput) =>
+  db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+
+export async function deleteChannel(db: Db, id: string) {
+  assertId(id, 'channel');
+  if (!(await db.channel.findUnique({ where: { id } }))) throw new AppError('not_found', 'no such channel');
+  await db.channel.delete({ where: { id } });
+}
+
+/** Queues a test message through the outbox, so it is delivered, retried and logged like any alert. */
+export async function sendTest(db: Db, id: string, publicUrl: string, now = new Date()) {
+  assertId(id, 'channel');
+  const channel = await db.channel.findUnique({ where: { id } });
+  if (!channel) throw new AppError('not_found', 'no such channel');
+  const message: AlertMessage = {
+    alertId: '00000000-0000-0000-0000-000000000000', event: 'test', severity: 'warning', rule: 'test', dimension: 'inotifyInstances',
+    host: { id: '', name: 'test' }, value: 0, used: null, limit: null, exhaustionSecs: null, at: now.toISOString(), url: publicUrl,
+  };
+  return db.notification.create({ data: { channelId: id, kind: 'test', payload: message as object, nextAttemptAt: now } });
+}
+
+/** The delivery log: notifications, newest first, with their attempts. */
+export async function deliveryLog(db: Db, limit = 100) {
+  return db.notification.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    include: { channel: { select: { name: true, kind: true } }, attemptLog: { orderBy: { at: 'asc' } } },
+  });
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { z } from 'zod';
+import { ruleDimension, severity } from '../../alerts/rule';
+import type { Db } from '../db/client';
+
+export const alertView = z.enum(['firing', 'acknowledged', 'pending', 'resolved']);
+export const alertFilter = z.object({
+  view: alertView.catch('firing'),
+  host: z.string().max(253).optional().catch(undefined),
+  severity: severity.optional().catch(undefined),
+  dimension: ruleDimension.optional().catch(undefined),
+});
+export type AlertFilter = z.infer<typeof alertFilter>;
+
+export async function listAlerts(db: Db, f: AlertFilter, limit = 200) {
+  const view = {
+    firing: { state: 'firing', acknowledgedAt: null },
+    acknowledged: { state: 'firing', acknowledgedAt: { not: null } },
+    pending: { state: 'pending' },
+    resolved: { state: 'resolved' },
+  }[f.view];
+  return db.alert.findMany({
+    where: {
+      ...view,
+      ...(f.severity ? { severity: f.severity } : {}),
+      ...(f.dimension ? { dimension: f.dimension } : {}),
+      ...(f.host ? { host: { name: { contains: f.host, mode: 'insensitive' as const } } } : {}),
+    },
+    orderBy: f.view === 'resolved' ? { resolvedAt: 'desc' } : [{ severity: 'asc' }, { startedAt: 'asc' }],
+    take: limit,
+    include: { host: { select: { name: true, labels: true } }, rule: { select: { name: true } } },
+  });
+}
+
+/** Firing alerts, for the bell. */
+export const countFiring = (db: Db) => db.alert.count({ where: { state: 'firing' } });
+
+/** Alert periods of one host overlapping a time range, for chart markers. */
+export async function hostAlertPeriods(db: Db, hostId: string, from: Date, to: Date) {
+  return db.alert.findMany({
+    where: { hostId, state: { not: 'pending' }, startedAt: { lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: from } }] },
+    select: { id: true, dimension: true, severity: true, startedAt: true, firedAt: true, resolvedAt: true },
+    orderBy: { startedAt: 'asc' },
+    take: 200,
+  });
+}

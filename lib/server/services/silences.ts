@@ -1,0 +1,36 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { AppError, assertId } from '../errors';
+
+export const silenceInput = z.object({
+  hostId: z.uuid().nullable().default(null),
+  label: z.string().trim().min(1).max(100).nullable().default(null),
+  startsAt: z.coerce.date().optional(),
+  endsAt: z.coerce.date(),
+  reason: z.string().trim().min(1).max(500),
+}).refine((s) => (s.hostId === null) !== (s.label === null), { message: 'silence one host (hostId) or one label, not both', path: ['hostId'] })
+  .refine((s) => s.endsAt.getTime() > (s.startsAt ?? new Date()).getTime(), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+export type SilenceInput = z.infer<typeof silenceInput>;
+
+export async function createSilence(db: Db, input: SilenceInput, createdBy: string, now = new Date()) {
+  if (input.hostId && !(await db.host.findUnique({ where: { id: input.hostId } }))) throw new AppError('not_found', 'no such host');
+  return db.silence.create({ data: { hostId: input.hostId, label: input.label, startsAt: input.startsAt ?? now, endsAt: input.endsAt, reason: input.reason, createdBy } });
+}
+
+/** Ends a silence now (kept for the record). */
+export async function expireSilence(db: Db, id: string, now = new Date()) {
+  assertId(id, 'silence');
+  const s = await db.silence.findUnique({ where: { id } });
+  if (!s) throw new AppError('not_found', 'no such silence');
+  return db.silence.update({ where: { id }, data: { endsAt: s.endsAt < now ? s.endsAt : now } });
+}
+
+export async function listSilences(db: Db, now = new Date(), includeEnded = false) {
+  return db.silence.findMany({
+    where: includeEnded ? {} : { endsAt: { gt: now } },
+    orderBy: { endsAt: 'desc' },
+    include: { host: { select: { name: true } } },
+    take: 500,
+  });
+}

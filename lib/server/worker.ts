@@ -1,0 +1,61 @@
+import 'server-only';
+import type { Db } from './db/client';
+import { env, publicUrl } from './env';
+import { deliverNotifications } from './services/deliver-notifications';
+import { evaluateAlerts } from './services/evaluate-alerts';
+
+export interface WorkerOptions {
+  evaluateMs: number;
+  deliverMs: number;
+  publicUrl: string;
+  repeatMs: number;
+  groupWaitMs: number;
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  evaluate?: boolean;
+  deliver?: boolean;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Background work of a server process: alert evaluation and notification
+ * delivery, each on its own timer. Safe on every replica (advisory lock,
+ * SKIP LOCKED claims). Returns a stop function that waits for the current round.
+ */
+export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
+  const log = o.log ?? ((m: string) => console.error(`headroom worker: ${m}`));
+  let stopped = false;
+  const running: Promise<void>[] = [];
+  const loop = (name: string, everyMs: number, work: () => Promise<unknown>) => {
+    const p = (async () => {
+      while (!stopped) {
+        try {
+          await work();
+        } catch (err) {
+          log(`${name} failed: ${(err as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    })();
+    running.push(p);
+  };
+  if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs }));
+  if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
+  return async () => {
+    stopped = true;
+    await Promise.all(running);
+  };
+}
+
+export function workerOptionsFromEnv(): WorkerOptions {
+  const e = env();
+  return {
+    evaluateMs: e.HEADROOM_EVALUATE_INTERVAL * 1000,
+    deliverMs: Math.min(2000, e.HEADROOM_EVALUATE_INTERVAL * 1000),
+    publicUrl: publicUrl(e),
+    repeatMs: e.HEADROOM_ALERT_REPEAT * 1000,
+    groupWaitMs: e.HEADROOM_ALERT_GROUP_WAIT * 1000,
+    leaseMs: e.HEADROOM_DELIVERY_LEASE * 1000,
+    backoffBaseMs: e.HEADROOM_DELIVERY_BACKOFF * 1000,
+  };
+}
