@@ -2,6 +2,7 @@
 """Holds real kernel state for the agent's tests, one command per stdin line:
   inotify W    create one inotify instance with W watches  -> "ok" | "err EMFILE"
   open N       open N more file descriptors                  -> "ok" | "err EMFILE"
+  close N      close the N newest inotify instances         -> "ok"
   agent ARGS   run the agent here (same namespaces)          -> "report <json>"
   pid          -> "pid <this pid>"
   unshare      enter a new user namespace (full capabilities in it, no map yet) -> "ok"
@@ -14,6 +15,7 @@ libc = ctypes.CDLL(None, use_errno=True)
 IN_ALL_EVENTS = 0xFFF
 workdir = None  # made on first use, as whoever the holder has become by then
 held = []
+instances = []
 serial = 0
 
 def fail(e):
@@ -26,6 +28,7 @@ for line in sys.stdin:
         if fd < 0:
             fail(ctypes.get_errno()); continue
         held.append(fd)
+        instances.append(fd)
         workdir = workdir or tempfile.mkdtemp(prefix="hr-holder-")
         ok = True
         for _ in range(int(arg or 0)):
@@ -35,6 +38,10 @@ for line in sys.stdin:
             if libc.inotify_add_watch(fd, path.encode(), IN_ALL_EVENTS) < 0:
                 fail(ctypes.get_errno()); ok = False; break
         if ok: print("ok", flush=True)
+    elif cmd == "close":
+        for _ in range(int(arg)):
+            os.close(instances.pop())
+        print("ok", flush=True)
     elif cmd == "open":
         try:
             for _ in range(int(arg)):
@@ -45,7 +52,7 @@ for line in sys.stdin:
     elif cmd == "agent":
         out = subprocess.run(arg.split(" "), capture_output=True, text=True)
         if out.returncode != 0:
-            print("agentfail " + out.stderr.replace("\n", " | "), flush=True)
+            print("agentfail %d %s" % (out.returncode, out.stderr.replace("\n", " | ")), flush=True)
         else:
             print("report " + out.stdout.replace("\n", ""), flush=True)
     elif cmd == "unshare":

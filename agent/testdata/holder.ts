@@ -13,8 +13,13 @@ export interface Holder {
   send(line: string): Promise<string>;
   inotify(watches: number): Promise<string>;
   open(n: number): Promise<string>;
+  /** Closes the n newest inotify instances. */
+  closeInstances(n: number): Promise<string>;
+  /** Runs the agent with these arguments inside the holder's namespaces; resolves to its stdout line or failure. */
+  agent(...args: string[]): Promise<string>;
   agentReport(...args: string[]): Promise<Report>;
   pid: number;
+  /** Ends the holder and everything it holds. */
   close(): void;
 }
 
@@ -66,6 +71,8 @@ export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
       if (!out.startsWith('report ')) throw new Error(`agent failed: ${out}`);
       return JSON.parse(out.slice(7)) as Report;
     },
-    close: () => child.kill('SIGKILL'),
+    closeInstances: (n) => send(`close ${n}`),
+    close: () => { child.kill('SIGKILL'); },
+    agent: (...args: string[]) => send(['agent', process.execPath, agentBundle, ...args].join(' ')),
   };
 }
