@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { AlertBell } from '@/components/AlertBell';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -22,7 +24,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-bold tracking-tight">
               Headroom
             </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">Fleet</Link>
+            {[['/', 'Fleet'], ['/alerts', 'Alerts'], ['/settings', 'Settings']].map(([href, label]) => (
+              <Link key={href} href={href!} className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">{label}</Link>
+            ))}
+            <div className="ml-auto">
+              <Suspense fallback={null}><AlertBell /></Suspense>
+            </div>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

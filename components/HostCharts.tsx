@@ -1,28 +1,38 @@
 import type { SeriesPoint } from '@/lib/server/services/host-series';
-import { TimeSeriesChart, type Series } from './charts/TimeSeriesChart';
+import { TimeSeriesChart, type Marker, type Series } from './charts/TimeSeriesChart';
 
 // Each chart is configuration over the one wrapper: a used series and its limit.
-const charts: { title: string; series: Series[] }[] = [
-  { title: 'inotify instances (worst UID)', series: [
+const charts: { title: string; dimension: string; series: Series[] }[] = [
+  { title: 'inotify instances (worst UID)', dimension: 'inotifyInstances', series: [
     { key: 'inotifyInstancesUsed', label: 'instances', color: '#2563eb' },
     { key: 'inotifyInstancesLimit', label: 'limit', color: '#dc2626', limit: true }] },
-  { title: 'inotify watches (worst UID)', series: [
+  { title: 'inotify watches (worst UID)', dimension: 'inotifyWatches', series: [
     { key: 'inotifyWatchesUsed', label: 'watches', color: '#7c3aed' },
     { key: 'inotifyWatchesLimit', label: 'limit', color: '#dc2626', limit: true }] },
-  { title: 'Process fds (worst process)', series: [
+  { title: 'Process fds (worst process)', dimension: 'processFds', series: [
     { key: 'processFdsUsed', label: 'open fds', color: '#0891b2' },
     { key: 'processFdsLimit', label: 'soft limit', color: '#dc2626', limit: true }] },
-  { title: 'System file handles', series: [
+  { title: 'System file handles', dimension: 'systemFds', series: [
     { key: 'systemFdsUsed', label: 'allocated', color: '#059669' }] },
-  { title: 'Running containers', series: [
+  { title: 'Running containers', dimension: 'containers', series: [
     { key: 'containersRunning', label: 'containers', color: '#ea580c' }] },
 ];
 
-export function HostCharts({ points }: { points: SeriesPoint[] }) {
+export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
+
+/** Each chart shades its own dimension's alerts; every chart shades silences and host-wide alerts. */
+export function HostCharts({ points, alerts, silences }: { points: SeriesPoint[]; alerts: AlertPeriod[]; silences: { from: number; to: number }[] }) {
   const data = points as unknown as Record<string, number | null>[]; // SeriesPoint is a flat record of numbers
+  const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
+  const markersFor = (dimension: string): Marker[] => [
+    ...alerts.filter((a) => a.dimension === dimension || hostWide.has(a.dimension)).map((a) => ({
+      from: a.from, to: a.to, kind: a.severity === 'critical' ? 'critical' as const : 'warning' as const, label: a.severity,
+    })),
+    ...silences.map((s) => ({ ...s, kind: 'silence' as const, label: 'silenced' })),
+  ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} />)}
+      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} markers={markersFor(c.dimension)} />)}
     </div>
   );
 }

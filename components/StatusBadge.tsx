@@ -16,14 +16,14 @@ const styles: Record<Status, { label: string; className: string }> = {
 };
 
 /** Status as icon and word, so colour is never the only signal. */
-export function StatusBadge({ status }: { status: Status }) {
+export function StatusBadge({ status, label }: { status: Status; label?: string }) {
   const s = styles[status];
   return (
     <span className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold ${s.className}`} data-status={status}>
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3 w-3" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d={paths[status]} />
       </svg>
-      {s.label}
+      {label ?? s.label}
     </span>
   );
 }

@@ -13,6 +13,8 @@ import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { getHost } from '@/lib/server/services/get-host';
 import { hostSeries } from '@/lib/server/services/host-series';
+import { hostAlertPeriods } from '@/lib/server/services/list-alerts';
+import { hostSilences } from '@/lib/server/services/silences';
 import { rangeKeys, rangeParam, rangeWindow } from '@/lib/time-range';
 
 export const dynamic = 'force-dynamic';
@@ -35,7 +37,13 @@ export default async function HostPage({ params, searchParams }: Props) {
   const now = new Date();
   const host = await load(id);
   const { from, to } = rangeWindow(range, now);
-  const points = await hostSeries(db(), id, from, to, host.facts.intervalSeconds);
+  const [points, periods, silences] = await Promise.all([
+    hostSeries(db(), id, from, to, host.facts.intervalSeconds),
+    hostAlertPeriods(db(), id, from, to),
+    hostSilences(db(), id, host.summary.labels, from, to),
+  ]);
+  const alerts = periods.map((a) => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() }));
+  const silenced = silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) }));
   const s = host.summary;
   return (
     <div className="space-y-6">
@@ -62,7 +70,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           </Link>
         ))}
       </nav>
-      <HostCharts points={points} />
+      <HostCharts points={points} alerts={alerts} silences={silenced} />
       <HostFacts facts={host.facts} latest={host.latest} />
       {host.latest && (
         <>

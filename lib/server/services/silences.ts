@@ -34,3 +34,12 @@ export async function listSilences(db: Db, now = new Date(), includeEnded = fals
     take: 500,
   });
 }
+
+/** Silences that covered a host (directly or through one of its labels) during [from, to]. */
+export async function hostSilences(db: Db, hostId: string, labels: string[], from: Date, to: Date) {
+  return db.silence.findMany({
+    where: { startsAt: { lte: to }, endsAt: { gte: from }, OR: [{ hostId }, ...(labels.length ? [{ label: { in: labels } }] : [])] },
+    orderBy: { startsAt: 'asc' },
+    take: 100,
+  });
+}

@@ -1,0 +1,47 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { db } from '@/lib/server/db/client';
+import { AppError, zodIssues } from '@/lib/server/errors';
+import { formAction, type FormState } from '@/lib/server/form';
+import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
+import { createSilence, expireSilence, silenceInput } from '@/lib/server/services/silences';
+
+// Until accounts exist (the accounts issue), dashboard actions are made as "dashboard".
+const ACTOR = 'dashboard';
+
+export async function acknowledgeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const id = z.string().parse(form.get('alertId'));
+    const note = String(form.get('note') ?? '').trim() || null;
+    await acknowledgeAlert(db(), id, ACTOR, note);
+    revalidatePath('/alerts');
+    return 'acknowledged';
+  });
+}
+
+const durations = { '1h': 3600, '4h': 4 * 3600, '24h': 86400, '7d': 7 * 86400 } as const;
+
+export async function silenceAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const duration = z.enum(Object.keys(durations) as [keyof typeof durations]).safeParse(form.get('duration'));
+    if (!duration.success) throw new AppError('bad_request', 'choose a duration', [{ path: 'duration', message: 'choose a duration' }]);
+    const target = String(form.get('target') ?? '');
+    const [kind, value] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+    const parsed = silenceInput.safeParse({
+      hostId: kind === 'host' ? value : null,
+      label: kind === 'label' ? value : null,
+      endsAt: new Date(Date.now() + durations[duration.data] * 1000),
+      reason: form.get('reason'),
+    });
+    if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
+    await createSilence(db(), parsed.data, ACTOR);
+    revalidatePath('/alerts');
+    return 'silenced';
+  });
+}
+
+export async function expireSilenceAction(form: FormData): Promise<void> {
+  await expireSilence(db(), z.string().parse(form.get('silenceId')));
+  revalidatePath('/alerts');
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AlertTable } from '@/components/alerts/AlertTable';
+import { SilenceForm } from '@/components/alerts/SilenceForm';
+import { AutoRefresh } from '@/components/AutoRefresh';
+import { ruleDimensionTitle } from '@/lib/alerts/describe';
+import { ruleDimensions } from '@/lib/alerts/rule';
+import { db } from '@/lib/server/db/client';
+import { alertFilter, listAlerts } from '@/lib/server/services/list-alerts';
+import { listHostNames } from '@/lib/server/services/list-host-names';
+import { listSilences } from '@/lib/server/services/silences';
+import { expireSilenceAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Alerts' };
+
+const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['pending', 'Pending'], ['resolved', 'History']] as const;
+const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const f = alertFilter.parse(params);
+  const now = new Date();
+  const [alerts, silences, hosts] = await Promise.all([listAlerts(db(), f), listSilences(db(), now), listHostNames(db())]);
+  const labels = [...new Set(hosts.flatMap((h) => h.labels))].sort();
+  const silencedHostIds = new Set(hosts.filter((h) => silences.some((s) => s.startsAt <= now && (s.hostId === h.id || (s.label && h.labels.includes(s.label))))).map((h) => h.id));
+  const link = (view: string) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v) as [string, string][]), view })}`;
+  return (
+    <div className="space-y-6">
+      <AutoRefresh seconds={15} />
+      <h1 className="text-2xl font-bold">Alerts</h1>
+      <nav aria-label="Alert views" className="flex flex-wrap gap-1">
+        {views.map(([v, label]) => (
+          <Link key={v} href={link(v)} aria-current={f.view === v ? 'page' : undefined}
+            className={`rounded px-3 py-1 text-sm ${f.view === v ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'bg-white hover:bg-slate-100 dark:bg-slate-800'}`}>{label}</Link>
+        ))}
+      </nav>
+      <form className="flex flex-wrap items-end gap-3 text-sm" role="search" aria-label="Filter alerts">
+        <input type="hidden" name="view" value={f.view} />
+        <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Host</span>
+          <input name="host" defaultValue={f.host} placeholder="name contains…" className={field} /></label>
+        <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Severity</span>
+          <select name="severity" defaultValue={f.severity ?? ''} className={field}><option value="">any</option><option value="critical">critical</option><option value="warning">warning</option></select></label>
+        <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Dimension</span>
+          <select name="dimension" defaultValue={f.dimension ?? ''} className={field}><option value="">any</option>
+            {ruleDimensions.map((d) => <option key={d} value={d}>{ruleDimensionTitle[d]}</option>)}</select></label>
+        <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Filter</button>
+      </form>
+      <AlertTable alerts={alerts} now={now} silencedHostIds={silencedHostIds} />
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Silences</h2>
+        {hosts.length > 0 && <SilenceForm hosts={hosts} labels={labels} />}
+        {silences.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No active silences.</p> : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+            {silences.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
+                <span className="font-medium">{s.host?.name ?? `label ${s.label}`}</span>
+                <span className="text-slate-600 dark:text-slate-400">until {s.endsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · {s.reason} · by {s.createdBy}</span>
+                <form action={expireSilenceAction} className="ml-auto">
+                  <input type="hidden" name="silenceId" value={s.id} />
+                  <button className="rounded bg-slate-200 px-2 py-1 text-xs dark:bg-slate-700">End now</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

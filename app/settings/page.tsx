@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
+import { SettingsNav } from '@/components/settings/SettingsNav';
+import { db } from '@/lib/server/db/client';
+import { listRules } from '@/lib/server/services/rules';
+import { deleteRuleAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Alert rules' };
+
+export default async function RulesPage() {
+  const rules = (await listRules(db())) as RuleValues[];
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Settings</h1>
+      <SettingsNav current="rules" />
+      <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        Levels are a percentage of the limit (inotify, fds), seconds left at the recent trend (time to exhaustion), or 1 for
+        conditions (host silent, watcher-panic risk). An alert resolves only once the value is back past its level by the
+        hysteresis. A label limits a rule to hosts that carry it.
+      </p>
+      <section className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+        {rules.map((r) => (
+          <div key={r.id} className="flex items-end">
+            <div className="flex-1"><RuleForm rule={r} /></div>
+            <form action={deleteRuleAction} className="px-3 py-2">
+              <input type="hidden" name="id" value={r.id} />
+              <button className="rounded px-2 py-1.5 text-sm text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete rule ${r.name}`}>Delete</button>
+            </form>
+          </div>
+        ))}
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Add a rule</h2>
+        <div className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"><RuleForm /></div>
+      </section>
+    </div>
+  );
+}

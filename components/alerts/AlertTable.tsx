@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { describeValue, ruleDimensionTitle } from '@/lib/alerts/describe';
+import type { RuleDimension } from '@/lib/alerts/rule';
+import { formatAgo } from '@/lib/format';
+import { AckForm } from './AckForm';
+import { SeverityBadge } from './SeverityBadge';
+
+export interface AlertRow {
+  id: string; hostId: string; dimension: string; state: string; severity: string; value: number;
+  startedAt: Date; resolvedAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null; ackNote: string | null;
+  host: { name: string }; rule: { name: string };
+}
+
+export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[]; now: Date; silencedHostIds: Set<string> }) {
+  if (alerts.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">No alerts here.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <table className="w-full text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-3 py-2">Severity</th><th scope="col" className="px-3 py-2">Host</th>
+            <th scope="col" className="px-3 py-2">What</th><th scope="col" className="px-3 py-2 text-right">Value</th>
+            <th scope="col" className="px-3 py-2">Since</th><th scope="col" className="px-3 py-2">Owner / action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((a) => (
+            <tr key={a.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="alert-row">
+              <td className="px-3 py-2"><SeverityBadge severity={a.severity} resolved={a.state === 'resolved'} /></td>
+              <td className="px-3 py-2 font-medium">
+                <Link href={`/hosts/${a.hostId}`} className="text-blue-700 hover:underline dark:text-blue-300">{a.host.name}</Link>
+                {silencedHostIds.has(a.hostId) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">silenced</span>}
+              </td>
+              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500">{a.rule.name}</div></td>
+              <td className="px-3 py-2 text-right tabular-nums">{describeValue(a.dimension, a.value)}</td>
+              <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
+                {formatAgo(a.startedAt.toISOString(), now)}
+                {a.resolvedAt && <div className="text-xs">resolved {formatAgo(a.resolvedAt.toISOString(), now)}</div>}
+              </td>
+              <td className="px-3 py-2">
+                {a.acknowledgedAt
+                  ? <span className="text-xs">acknowledged by <b>{a.acknowledgedBy}</b>{a.ackNote ? `: ${a.ackNote}` : ''}</span>
+                  : a.state === 'firing' ? <AckForm alertId={a.id} /> : <span className="text-xs text-slate-500">—</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

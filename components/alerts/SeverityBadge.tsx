@@ -1,0 +1,7 @@
+import { StatusBadge } from '@/components/StatusBadge';
+
+/** An alert's severity, drawn like a host status (icon and word). */
+export function SeverityBadge({ severity, resolved }: { severity: string; resolved?: boolean }) {
+  if (resolved) return <StatusBadge status="ok" label="Resolved" />;
+  return <StatusBadge status={severity === 'critical' ? 'critical' : 'warning'} />;
+}
