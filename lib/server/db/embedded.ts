@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ConnectionAffineQueue } from './pglite-queue';
 
 const LOCK = 'embedded.lock';
 const INFO = 'embedded.json';
@@ -36,7 +37,12 @@ export function runningEmbeddedUrl(dir: string): string | null {
   }
 }
 
+// Folders this process has open. A lock file naming our own pid but not listed here was
+// left by an earlier process that had the same pid (a container's pid 1 after a restart).
+const openHere = new Set<string>();
+
 function acquireLock(dir: string): void {
+  if (openHere.has(dir)) throw new Error(`the embedded database in ${dir} is open in process ${process.pid}`);
   const lock = path.join(dir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -63,12 +69,15 @@ export async function serveEmbedded(dirArg: string): Promise<Embedded> {
   const dir = path.resolve(dirArg);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   acquireLock(dir);
+  openHere.add(dir);
   try {
     const db = await PGlite.create(path.join(dir, 'pgdata'));
     const socketPath = path.join(dir, '.s.PGSQL.5432');
     const useSocket = socketPath.length <= MAX_SOCKET_PATH;
     if (useSocket && existsSync(socketPath)) rmSync(socketPath);
     const server = new PGLiteSocketServer(useSocket ? { db, path: socketPath, maxConnections: 100 } : { db, port: 0, host: '127.0.0.1', maxConnections: 100 });
+    // Replaces the library's message queue before any connection is made (see pglite-queue.ts).
+    (server as unknown as { queryQueue: ConnectionAffineQueue }).queryQueue = new ConnectionAffineQueue(db);
     await server.start();
     const url = useSocket ? socketUrl(dir) : `postgresql://postgres@${server.getServerConn()}/postgres`;
     writeFileSync(path.join(dir, INFO), JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
@@ -80,10 +89,12 @@ export async function serveEmbedded(dirArg: string): Promise<Embedded> {
         rmSync(path.join(dir, INFO), { force: true });
         rmSync(path.join(dir, LOCK), { force: true });
         if (useSocket) rmSync(socketPath, { force: true });
+        openHere.delete(dir);
       },
     };
   } catch (err) {
     rmSync(path.join(dir, LOCK), { force: true });
+    openHere.delete(dir);
     throw err;
   }
 }
