@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { dimensionLabels } from '@/lib/dimensions';
+import { formatDuration } from '@/lib/alerts/message';
 import { formatAgo } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
 import { HeadroomBar } from './HeadroomBar';
@@ -15,6 +16,7 @@ export function FleetTable({ hosts, now }: { hosts: HostSummary[]; now: Date }) 
             <th scope="col" className="px-3 py-2">Status</th>
             <th scope="col" className="px-3 py-2">Host</th>
             {dimensionKeys.map((k) => <th key={k} scope="col" className="px-3 py-2" title={dimensionLabels[k].help}>{dimensionLabels[k].short}</th>)}
+            <th scope="col" className="px-3 py-2" title="At the recent trend, until the first limit is reached">Full in</th>
             <th scope="col" className="px-3 py-2 text-right">Containers</th>
             <th scope="col" className="px-3 py-2">Last seen</th>
           </tr>
@@ -31,6 +33,7 @@ export function FleetTable({ hosts, now }: { hosts: HostSummary[]; now: Date }) 
               {dimensionKeys.map((k) => (
                 <td key={k} className="px-3 py-2"><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} /></td>
               ))}
+              <td className="px-3 py-2 whitespace-nowrap tabular-nums">{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{h.containersRunning ?? '—'}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 <time dateTime={h.lastSeen ?? undefined}>{formatAgo(h.lastSeen, now)}</time>

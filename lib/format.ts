@@ -11,8 +11,9 @@ export function formatCount(n: number): string {
 
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '—';
+  // Rounded down: 89.8 % must not read "90 %" while the host is still below a 90 % level.
   const p = fraction * 100;
-  return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)} %`;
+  return `${p < 10 && p > 0 ? (Math.floor(p * 10) / 10).toFixed(1) : Math.floor(p)} %`;
 }
 
 export function formatAgo(iso: string | null, now: Date): string {

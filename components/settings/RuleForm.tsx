@@ -30,9 +30,9 @@ export function RuleForm({ rule }: { rule?: RuleValues }) {
           {ruleDimensions.map((d) => <option key={d} value={d}>{ruleDimensionTitle[d]}</option>)}
         </select></label>
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500" id={`w-${idp}`}>Warning {unit}</span>
-        <input name="warning" inputMode="decimal" defaultValue={show(rule?.warning ?? 0.8)} aria-labelledby={`w-${idp}`} className={`${fieldClass} w-20`} /></label>
+        <input name="warning" inputMode="decimal" defaultValue={show(rule ? rule.warning : 0.8)} aria-labelledby={`w-${idp}`} className={`${fieldClass} w-20`} /></label>
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500" id={`c-${idp}`}>Critical {unit}</span>
-        <input name="critical" inputMode="decimal" defaultValue={show(rule?.critical ?? 0.9)} aria-labelledby={`c-${idp}`} className={`${fieldClass} w-20`} /></label>
+        <input name="critical" inputMode="decimal" defaultValue={show(rule ? rule.critical : 0.9)} aria-labelledby={`c-${idp}`} className={`${fieldClass} w-20`} /></label>
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500">For (s)</span>
         <input name="forSeconds" inputMode="numeric" defaultValue={rule?.forSeconds ?? 0} className={`${fieldClass} w-16`} /></label>
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500">Hysteresis {pct ? 'points' : '%'}</span>

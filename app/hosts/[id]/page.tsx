@@ -7,6 +7,7 @@ import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
 import { ProcessTable, UidTable } from '@/components/ProcessTable';
 import { StatusBadge } from '@/components/StatusBadge';
+import { formatDuration } from '@/lib/alerts/message';
 import { dimensionLabels } from '@/lib/dimensions';
 import { dimensionKeys } from '@/lib/protocol/api';
 import { db } from '@/lib/server/db/client';
@@ -59,6 +60,9 @@ export default async function HostPage({ params, searchParams }: Props) {
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
             <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
             <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} />
+            <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              {s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
+            </div>
           </div>
         ))}
       </div>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatAgo, formatCount, formatPercent } from './format';
+
+describe('formatting for people', () => {
+  it('never rounds a percentage up past a level', () => {
+    expect(formatPercent(115 / 128)).toBe('89 %');
+    expect(formatPercent(0.9)).toBe('90 %');
+    expect(formatPercent(0.0049)).toBe('0.4 %');
+    expect(formatPercent(0)).toBe('0 %');
+  });
+
+  it('separates thousands and calls LONG_MAX unlimited', () => {
+    expect(formatCount(2466186)).toBe('2,466,186');
+    expect(formatCount(9223372036854775807)).toBe('unlimited');
+  });
+
+  it('says how long ago', () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    expect(formatAgo('2026-01-01T11:59:30Z', now)).toBe('30 s ago');
+    expect(formatAgo('2026-01-01T10:00:00Z', now)).toBe('2 h ago');
+    expect(formatAgo(null, now)).toBe('never');
+  });
+});
