@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { dimensionLabels } from '@/lib/dimensions';
-import { formatDuration } from '@/lib/alerts/message';
-import { formatAgo } from '@/lib/format';
+import { formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
 import { HeadroomBar } from './HeadroomBar';
 import { StatusBadge } from './StatusBadge';

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
+import { serverEnv } from './helpers';
 
 const hostName = os.hostname();
 const kernelLimit = (file: string) => Number(readFileSync(file, 'utf8').trim());

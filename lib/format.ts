@@ -24,3 +24,10 @@ export function formatAgo(iso: string | null, now: Date): string {
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
 }
+
+export function formatDuration(secs: number): string {
+  if (secs < 90) return `${Math.round(secs)} s`;
+  if (secs < 5400) return `${Math.round(secs / 60)} min`;
+  if (secs < 172_800) return `${(secs / 3600).toFixed(1)} h`;
+  return `${Math.round(secs / 86400)} d`;
+}

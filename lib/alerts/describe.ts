@@ -1,6 +1,5 @@
 import { dimensionLabels } from '../dimensions';
-import { formatPercent } from '../format';
-import { formatDuration } from './message';
+import { formatDuration, formatPercent } from '../format';
 import type { RuleDimension } from './rule';
 
 export const ruleDimensionTitle: Record<RuleDimension, string> = {

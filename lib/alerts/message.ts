@@ -1,6 +1,6 @@
 // What a notification says, independent of the channel that carries it.
 import { dimensionLabels } from '../dimensions';
-import { formatCount, formatPercent } from '../format';
+import { formatCount, formatDuration, formatPercent } from '../format';
 import type { EventKind } from './evaluate';
 import type { RuleDimension, Severity } from './rule';
 
@@ -22,12 +22,6 @@ export interface AlertMessage {
 const dimensionTitle = (d: RuleDimension) =>
   d === 'silent' ? 'no reports' : d === 'panicRisk' ? 'watcher-panic risk' : d === 'exhaustion' ? 'time to exhaustion' : dimensionLabels[d].title;
 
-export function formatDuration(secs: number): string {
-  if (secs < 90) return `${Math.round(secs)} s`;
-  if (secs < 5400) return `${Math.round(secs / 60)} min`;
-  if (secs < 172_800) return `${(secs / 3600).toFixed(1)} h`;
-  return `${Math.round(secs / 86400)} d`;
-}
 
 function reading(m: AlertMessage): string {
   if (m.dimension === 'silent') return 'has stopped reporting';

@@ -1,0 +1,81 @@
+// An on-call engineer's alert journey: a host goes critical, shows up under the
+// bell, is acknowledged and silenced from the page; a channel gets a test.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { cliToken } from './helpers';
+
+function report(name: string, instances: number) {
+  return {
+    protocolVersion: 1, reportId: randomUUID(), collectedAt: new Date().toISOString(), intervalSeconds: 15,
+    host: { name, machineId: null, kernel: '6.1.0', agentVersion: 'e2e', bootTime: null },
+    fds: { allocated: 1000, max: 100000, nrOpen: 1048576 },
+    inotify: { maxUserInstances: 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },
+    uids: [{ uid: 0, user: 'root', instances, watches: 50 }], processes: [], daemons: [],
+    containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
+    scan: { processes: 10, skipped: { vanished: 0, denied: 0 }, durationMs: 1 },
+  };
+}
+
+test('a critical host is acknowledged and silenced from the alerts page', async ({ page, request, baseURL }, info) => {
+  const host = `e2e-hot-${info.project.name}`;
+  const ingest = cliToken(baseURL!, 'ingest', `e2e-ingest-${info.project.name}`);
+  const res = await request.post('/api/v1/reports', { data: report(host, 124), headers: { authorization: `Bearer ${ingest}` } });
+  expect(res.status()).toBe(202);
+
+  await page.goto('/alerts');
+  const row = page.getByTestId('alert-row').filter({ hasText: host });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: /firing alert/ })).toBeVisible();
+  await expect(row).toContainText('Critical');
+  await expect(row).toContainText('96 %');
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-alerts.png`, fullPage: true });
+
+  await row.getByPlaceholder('note (optional)').fill('looking into it');
+  await row.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByRole('link', { name: 'Acknowledged' }).click();
+  await expect(page.getByTestId('alert-row').filter({ hasText: host })).toContainText('acknowledged by dashboard: looking into it');
+
+  await page.getByLabel('Silence').selectOption({ label: host });
+  await page.getByLabel('Reason').fill('kernel upgrade');
+  await page.getByRole('button', { name: 'Add silence' }).click();
+  await expect(page.getByRole('status')).toHaveText('silenced');
+  await expect(page.getByRole('listitem').filter({ hasText: host })).toContainText('kernel upgrade');
+});
+
+test('a webhook channel added in settings receives a test', async ({ page }, info) => {
+  const got: unknown[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { got.push(JSON.parse(body)); res.end('ok'); });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  try {
+    await page.goto('/settings/channels');
+    await page.getByText('JSON webhook').click();
+    const form = page.getByRole('form', { name: 'New webhook channel' });
+    await form.getByLabel('Name').fill(`e2e hook ${info.project.name}`);
+    await form.getByLabel('URL').fill(url);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect(form.getByRole('status')).toHaveText('channel added');
+    await page.getByRole('button', { name: `Send test to e2e hook ${info.project.name}` }).click();
+    await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
+    expect(got[0]).toMatchObject({ kind: 'test' });
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('row').filter({ hasText: `e2e hook ${info.project.name}` }).first()).toContainText('delivered', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels.png`, fullPage: true });
+    await page.goto('/settings');
+    await page.screenshot({ path: `e2e/.screens/${info.project.name}-rules.png`, fullPage: true });
+  } finally {
+    receiver.close();
+  }
+});
