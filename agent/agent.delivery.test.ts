@@ -11,16 +11,8 @@ import { createToken } from '../lib/server/services/create-token';
 import { freePort, startAppServer, type AppServer } from '../lib/testing/app-server';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
 import { agentBundle } from './testdata/holder';
+import { sleep, until } from '../lib/testing/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 interface Agent { child: ChildProcess; log: () => string; exited: Promise<number | null> }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { cliToken } from './helpers';
+import { cliToken, reloadUntilVisible } from './helpers';
 
 function report(name: string, instances: number) {
   return {
@@ -26,10 +26,7 @@ test('a critical host is acknowledged and silenced from the alerts page', async 
 
   await page.goto('/alerts');
   const row = page.getByTestId('alert-row').filter({ hasText: host });
-  await expect(async () => {
-    await page.reload();
-    await expect(row).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  await reloadUntilVisible(page, row);
   await expect(page.getByRole('link', { name: /firing alert/ })).toBeVisible();
   await expect(row).toContainText('Critical');
   await expect(row).toContainText('96 %');

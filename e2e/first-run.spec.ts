@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
-import { serverEnv } from './helpers';
+import { reloadUntilVisible, serverEnv } from './helpers';
 
 const hostName = os.hostname();
 const kernelLimit = (file: string) => Number(readFileSync(file, 'utf8').trim());
@@ -13,10 +13,7 @@ test('the fleet page shows this machine with the kernel\'s real numbers', async 
   await page.goto('/');
   const row = page.getByTestId('host-row').filter({ hasText: hostName });
   // The local agent reports every 2 s; the page refreshes itself every 15 s.
-  await expect(async () => {
-    await page.reload();
-    await expect(row).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  await reloadUntilVisible(page, row);
   await expect(row.locator('[data-status]')).toHaveAttribute('data-status', /ok|warning|critical/);
   const instancesLimit = Math.min(kernelLimit('/proc/sys/fs/inotify/max_user_instances'), kernelLimit('/proc/sys/user/max_inotify_instances'));
   await expect(row.getByRole('meter', { name: 'inotify instances' })).toHaveAttribute('aria-valuemax', String(instancesLimit));

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The environment that points the CLI at the database of the server under test. */
 export function serverEnv(baseURL: string): NodeJS.ProcessEnv {
@@ -10,4 +11,12 @@ export function serverEnv(baseURL: string): NodeJS.ProcessEnv {
 /** A token made with the real CLI, next to the running server. */
 export function cliToken(baseURL: string, scope: 'ingest' | 'read' | 'admin', name: string): string {
   return execFileSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', name, '--scope', scope], { env: serverEnv(baseURL), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+}
+
+/** Reloads until `locator` shows: pages refresh themselves, but tests should not wait 15 s for it. */
+export async function reloadUntilVisible(page: Page, locator: Locator, timeoutMs = 30_000): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(locator).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: timeoutMs });
 }

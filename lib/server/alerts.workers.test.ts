@@ -9,18 +9,10 @@ import { startWebhookReceiver, type WebhookReceiver } from '../testing/receivers
 import { makeReport } from '../testing/report-factory';
 import { createChannel } from './services/channels';
 import { ingestReport } from './services/ingest-report';
+import { sleep, until } from '../testing/wait';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const principal = { tokenId: 't', name: 'test', scope: 'ingest' as const, hostName: null };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe('alert workers under faults', () => {
   let t: TestDatabase;
