@@ -7,6 +7,12 @@ describe('agent configuration', () => {
     expect(c).toMatchObject({ server: 'http://a:3000', token: 't', interval: 30, hostName: 'web-1', once: false, print: false });
   });
 
+  it('takes labels from repeated flags or HEADROOM_LABELS, and checks them', () => {
+    expect(parseConfig(['--print', '--label', 'ci', '--label=region=eu', '--label', 'ci'], {}).labels).toEqual(['ci', 'region=eu']);
+    expect(parseConfig(['--print'], { HEADROOM_LABELS: 'k8s-node, gpu' }).labels).toEqual(['k8s-node', 'gpu']);
+    expect(() => parseConfig(['--print', '--label', 'has space'], {})).toThrow(/not "name" or "name=value"/);
+  });
+
   it('needs a server and a token unless it only prints', () => {
     expect(() => parseConfig([], {})).toThrow(ConfigError);
     expect(parseConfig(['--print'], {})).toMatchObject({ print: true, once: true });

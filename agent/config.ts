@@ -6,6 +6,7 @@ export interface AgentConfig {
   once: boolean;
   print: boolean;
   hostName: string | undefined;
+  labels: string[];
   topProcesses: number;
   procRoot: string;
   cgroupRoot: string;
@@ -23,6 +24,7 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --token T           ingest token               (HEADROOM_TOKEN)
   --interval SECONDS  seconds between reports    (HEADROOM_INTERVAL, default 15)
   --host-name NAME    name to report             (HEADROOM_HOST_NAME, default hostname)
+  --label L           a label for this host, repeatable: ci, region=eu (HEADROOM_LABELS, comma-separated)
   --spool-dir DIR     reports waiting for the server (HEADROOM_SPOOL_DIR,
                       default /var/lib/headroom-agent/spool as root)
   --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
@@ -49,6 +51,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   const given: Given = {};
   let once = false;
   let print = false;
+  const labels: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
     const key = flagsWithValue.get(flag as never);
@@ -56,12 +59,20 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       const value = inline ?? argv[++i];
       if (value === undefined) throw new ConfigError(`${flag} needs a value`);
       given[key] = value;
+    } else if (flag === '--label') {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new ConfigError('--label needs a value');
+      labels.push(value);
     } else if (flag === '--once') once = true;
     else if (flag === '--print') print = true;
     else throw new ConfigError(`unknown option ${argv[i]}`);
   }
   const interval = Number(given.interval ?? env.HEADROOM_INTERVAL ?? 15);
   if (!Number.isInteger(interval) || interval < 1 || interval > 3600) throw new ConfigError('--interval must be a whole number of seconds from 1 to 3600');
+  if (labels.length === 0 && env.HEADROOM_LABELS) labels.push(...env.HEADROOM_LABELS.split(',').map((l) => l.trim()).filter(Boolean));
+  const badLabel = labels.find((l) => !/^[A-Za-z0-9_.\-/]+(=[A-Za-z0-9_.\-/]*)?$/.test(l) || l.length > 100);
+  if (badLabel !== undefined) throw new ConfigError(`label "${badLabel}" is not "name" or "name=value" (letters, digits, _ . - /)`);
+  if (labels.length > 20) throw new ConfigError('at most 20 labels');
   const spoolMaxMb = Number(given.spoolMaxMb ?? env.HEADROOM_SPOOL_MAX_MB ?? 50);
   if (!(spoolMaxMb > 0 && spoolMaxMb <= 100_000)) throw new ConfigError('--spool-max-mb must be a positive number of megabytes');
   const server = given.server ?? env.HEADROOM_SERVER;
@@ -75,6 +86,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     once: once || print,
     print,
     hostName: given.hostName ?? env.HEADROOM_HOST_NAME,
+    labels: [...new Set(labels)],
     topProcesses: 20,
     procRoot: env.HEADROOM_PROC_ROOT ?? '/proc',
     cgroupRoot: env.HEADROOM_CGROUP_ROOT ?? '/sys/fs/cgroup',

@@ -57,7 +57,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     reportId: randomUUID(),
     collectedAt: new Date().toISOString(),
     intervalSeconds: cfg.interval,
-    host: { ...readHostIdentity(cfg.hostName, root), agentVersion: AGENT_VERSION },
+    host: { ...readHostIdentity(cfg.hostName, root), agentVersion: AGENT_VERSION, ...(cfg.labels.length ? { labels: cfg.labels } : {}) },
     fds,
     inotify,
     uids,

@@ -6,7 +6,7 @@ import { AutoRefresh } from '@/components/AutoRefresh';
 import { ruleDimensionTitle } from '@/lib/alerts/describe';
 import { ruleDimensions } from '@/lib/alerts/rule';
 import { db } from '@/lib/server/db/client';
-import { alertFilter, listAlerts } from '@/lib/server/services/list-alerts';
+import { alertFilter, listAlerts, silencedHostIds } from '@/lib/server/services/list-alerts';
 import { listHostNames } from '@/lib/server/services/list-host-names';
 import { listSilences } from '@/lib/server/services/silences';
 import { expireSilenceAction } from './actions';
@@ -14,16 +14,15 @@ import { expireSilenceAction } from './actions';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Alerts' };
 
-const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['pending', 'Pending'], ['resolved', 'History']] as const;
+const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['silenced', 'Silenced'], ['pending', 'Pending'], ['resolved', 'History']] as const;
 const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const f = alertFilter.parse(params);
   const now = new Date();
-  const [alerts, silences, hosts] = await Promise.all([listAlerts(db(), f), listSilences(db(), now), listHostNames(db())]);
+  const [alerts, silences, hosts, silenced] = await Promise.all([listAlerts(db(), f, 200, now), listSilences(db(), now), listHostNames(db()), silencedHostIds(db(), now)]);
   const labels = [...new Set(hosts.flatMap((h) => h.labels))].sort();
-  const silencedHostIds = new Set(hosts.filter((h) => silences.some((s) => s.startsAt <= now && (s.hostId === h.id || (s.label && h.labels.includes(s.label))))).map((h) => h.id));
   const link = (view: string) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v) as [string, string][]), view })}`;
   return (
     <div className="space-y-6">
@@ -46,7 +45,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {ruleDimensions.map((d) => <option key={d} value={d}>{ruleDimensionTitle[d]}</option>)}</select></label>
         <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Filter</button>
       </form>
-      <AlertTable alerts={alerts} now={now} silencedHostIds={silencedHostIds} />
+      <AlertTable alerts={alerts} now={now} silencedHostIds={new Set(silenced)} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Silences</h2>
         {hosts.length > 0 && <SilenceForm hosts={hosts} labels={labels} />}

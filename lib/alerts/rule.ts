@@ -1,6 +1,7 @@
 // Alert rules: what they watch and how they are written, validated at every edge.
 import { z } from 'zod';
 import { dimensionKeys } from '../protocol/api';
+import { hostLabel } from '../protocol/report';
 
 export const ruleDimensions = [...dimensionKeys, 'silent', 'panicRisk', 'exhaustion'] as const;
 export const ruleDimension = z.enum(ruleDimensions);
@@ -9,7 +10,6 @@ export type RuleDimension = z.infer<typeof ruleDimension>;
 export const severity = z.enum(['warning', 'critical']);
 export type Severity = z.infer<typeof severity>;
 
-const label = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.\-/]+(=[A-Za-z0-9_.\-/]*)?$/, 'a label is "name" or "name=value"');
 
 export const ruleInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -18,7 +18,7 @@ export const ruleInput = z.object({
   critical: z.number().positive().nullable(),
   forSeconds: z.number().int().min(0).max(86_400).default(0),
   hysteresis: z.number().min(0).max(0.5).default(0.05),
-  label: label.nullable().default(null),
+  label: hostLabel.nullable().default(null),
   enabled: z.boolean().default(true),
 }).superRefine((r, ctx) => {
   if (r.warning === null && r.critical === null) ctx.addIssue({ code: 'custom', path: ['critical'], message: 'set a warning or a critical level' });

@@ -71,6 +71,9 @@ export const skipReason = z.object({ vanished: smallCount, denied: smallCount })
 export const delivery = z.object({ pending: smallCount, dropped: smallCount });
 
 // Fields added after version 1 shipped are optional, so older agents keep working.
+/** "ci", "k8s-node", "region=eu": what rules, silences and the fleet filter select on. */
+export const hostLabel = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.\-/]+(=[A-Za-z0-9_.\-/]*)?$/, 'a label is "name" or "name=value" (letters, digits, _ . - /)');
+
 export const report = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   reportId: z.uuid(),
@@ -84,6 +87,8 @@ export const report = z.object({
     kernel: z.string().max(256),
     agentVersion: z.string().max(64),
     bootTime: z.iso.datetime({ offset: true }).nullable(),
+    /** Labels the agent was started with (--label); admins add more on the server. */
+    labels: z.array(hostLabel).max(20).optional(),
   }),
   fds: z.object({
     /** file-nr: allocated handles and fs.file-max. */

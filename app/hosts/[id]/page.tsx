@@ -5,6 +5,7 @@ import { AutoRefresh } from '@/components/AutoRefresh';
 import { HeadroomBar } from '@/components/HeadroomBar';
 import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
+import { HostLabels } from '@/components/HostLabels';
 import { ProcessTable, UidTable } from '@/components/ProcessTable';
 import { StatusBadge } from '@/components/StatusBadge';
 import { dimensionLabels } from '@/lib/dimensions';
@@ -55,6 +56,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         <StatusBadge status={s.status} />
         {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
       </div>
+      <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {dimensionKeys.map((k) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">

@@ -33,9 +33,9 @@ export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<Evalua
 
     for (const h of hosts) {
       const summary = toSummary(h, now);
-      const silenced = silences.some((s) => s.hostId === h.id || (s.label !== null && h.labels.includes(s.label)));
+      const silenced = silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
       for (const rule of rules) {
-        if (!labelMatches(rule.label, h.labels)) continue;
+        if (!labelMatches(rule.label, summary.labels)) continue;
         const key = `${h.id}:${rule.id}`;
         const cur = open.get(key);
         if (!cur && !h.state && rule.dimension !== 'silent') continue;

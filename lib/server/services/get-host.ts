@@ -16,6 +16,7 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   const latest: Report | null = parsed?.success ? parsed.data : null;
   return {
     summary: toSummary(row, now),
+    labels: { agent: row.agentLabels, admin: row.labels },
     facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
     latest,
   };

@@ -9,6 +9,7 @@ export interface HostRow {
   name: string;
   intervalSeconds: number;
   labels: string[];
+  agentLabels: string[];
   state: {
     receivedAt: Date;
     inotifyInstancesUsed: Num; inotifyInstancesLimit: Num; inotifyInstancesSlope: Num;
@@ -21,7 +22,7 @@ export interface HostRow {
 }
 
 export const hostRowSelect = {
-  id: true, name: true, intervalSeconds: true, labels: true,
+  id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true,
   state: {
     select: {
       receivedAt: true,
@@ -33,6 +34,11 @@ export const hostRowSelect = {
     },
   },
 } as const;
+
+/** A host carries the labels its agent reports and those admins gave it. */
+export function effectiveLabels(h: { labels: string[]; agentLabels: string[] }): string[] {
+  return [...new Set([...h.agentLabels, ...h.labels])].sort();
+}
 
 export function toSummary(h: HostRow, now: Date): HostSummary {
   const s = h.state;
@@ -58,7 +64,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     panicRisk: s?.panicRisk ?? false,
     crashingBuildkit: s?.crashingBuildkit ?? false,
     containersRunning: s?.containersRunning ?? null,
-    labels: h.labels,
+    labels: effectiveLabels(h),
     exhaustion,
     exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
   };

@@ -35,10 +35,11 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
   const bootTime = r.host.bootTime ? new Date(r.host.bootTime) : null;
   return db.$transaction(async (tx) => {
     const [host] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO host (id, name, machine_id, kernel, agent_version, boot_time, interval_seconds)
-      VALUES (gen_random_uuid(), ${r.host.name}, ${r.host.machineId}, ${r.host.kernel}, ${r.host.agentVersion}, ${bootTime}, ${r.intervalSeconds})
+      INSERT INTO host (id, name, machine_id, kernel, agent_version, boot_time, interval_seconds, agent_labels)
+      VALUES (gen_random_uuid(), ${r.host.name}, ${r.host.machineId}, ${r.host.kernel}, ${r.host.agentVersion}, ${bootTime}, ${r.intervalSeconds}, ${r.host.labels ?? []}::text[])
       ON CONFLICT (name) DO UPDATE SET machine_id = EXCLUDED.machine_id, kernel = EXCLUDED.kernel,
-        agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time, interval_seconds = EXCLUDED.interval_seconds
+        agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time, interval_seconds = EXCLUDED.interval_seconds,
+        agent_labels = EXCLUDED.agent_labels
       RETURNING id`;
     const hostId = host!.id;
     const inserted = await tx.$executeRaw`

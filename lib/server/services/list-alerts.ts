@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ruleDimension, severity } from '../../alerts/rule';
 import type { Db } from '../db/client';
 
-export const alertView = z.enum(['firing', 'acknowledged', 'pending', 'resolved']);
+export const alertView = z.enum(['firing', 'acknowledged', 'silenced', 'pending', 'resolved']);
 export const alertFilter = z.object({
   view: alertView.catch('firing'),
   host: z.string().max(253).optional().catch(undefined),
@@ -12,10 +12,25 @@ export const alertFilter = z.object({
 });
 export type AlertFilter = z.infer<typeof alertFilter>;
 
-export async function listAlerts(db: Db, f: AlertFilter, limit = 200) {
+/** Hosts under an active silence, directly or through a label they carry. */
+export async function silencedHostIds(db: Db, now = new Date()): Promise<string[]> {
+  const silences = await db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, select: { hostId: true, label: true } });
+  const ids = silences.flatMap((s) => (s.hostId ? [s.hostId] : []));
+  const labels = silences.flatMap((s) => (s.label ? [s.label] : []));
+  if (labels.length) {
+    const hosts = await db.host.findMany({ where: { OR: [{ labels: { hasSome: labels } }, { agentLabels: { hasSome: labels } }] }, select: { id: true } });
+    ids.push(...hosts.map((h) => h.id));
+  }
+  return [...new Set(ids)];
+}
+
+export async function listAlerts(db: Db, f: AlertFilter, limit = 200, now = new Date()) {
+  const silenced = f.view === 'firing' || f.view === 'silenced' ? await silencedHostIds(db, now) : [];
   const view = {
-    firing: { state: 'firing', acknowledgedAt: null },
+    // Firing means someone should look: not acknowledged, not silenced.
+    firing: { state: 'firing', acknowledgedAt: null, hostId: { notIn: silenced } },
     acknowledged: { state: 'firing', acknowledgedAt: { not: null } },
+    silenced: { state: 'firing', hostId: { in: silenced } },
     pending: { state: 'pending' },
     resolved: { state: 'resolved' },
   }[f.view];
