@@ -10,15 +10,16 @@ import { setDbForTests } from '../lib/server/db/client';
 import { createToken } from '../lib/server/services/create-token';
 import { freePort, startAppServer, type AppServer } from '../lib/testing/app-server';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
+import { startFakeDocker } from './testdata/fake-docker';
 import { agentBundle } from './testdata/holder';
 import { sleep, until } from '../lib/testing/wait';
 
 
 interface Agent { child: ChildProcess; log: () => string; exited: Promise<number | null> }
 
-function startAgent(url: string, token: string, spoolDir: string, host: string, extra: string[] = []): Agent {
+function startAgent(url: string, token: string, spoolDir: string, host: string, extra: string[] = [], env: Record<string, string> = {}): Agent {
   const child = spawn(process.execPath, [agentBundle, '--server', url, '--interval', '1', '--spool-dir', spoolDir, '--host-name', host, ...extra], {
-    env: { ...process.env, HEADROOM_TOKEN: token },
+    env: { ...process.env, HEADROOM_TOKEN: token, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -106,5 +107,21 @@ describe('agent delivery', () => {
     expect(seqs).toEqual(oneToN(seqs.length).map((n) => n + dropped));
     expect(seqs.length + dropped).toBe(lastSeq(spool));
     await server.stop();
+  });
+
+  it('reports a collection that overran its interval, and never overlaps two', async () => {
+    const server = await startAppServer();
+    const slowDocker = await startFakeDocker([], 1500);
+    const spool = mkdtempSync(path.join(os.tmpdir(), 'hr-agent-'));
+    const agent = startAgent(server.url, token, spool, 'slow-host', [], { HEADROOM_DOCKER_SOCKET: slowDocker.socket });
+    await until('three reports', async () => (await sequences('slow-host')).length >= 3);
+    agent.child.kill('SIGTERM');
+    await agent.exited;
+    const rows = await t.db.report.findMany({ where: { host: { name: 'slow-host' } }, orderBy: { collectedAt: 'asc' }, select: { collectedAt: true } });
+    // Each collection waits 1.5 s on Docker with a 1 s interval: they follow each other, never overlap.
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.collectedAt.getTime() - rows[i - 1]!.collectedAt.getTime()).toBeGreaterThanOrEqual(1400);
+    const latest = await t.db.hostState.findFirstOrThrow({ where: { host: { name: 'slow-host' } } });
+    expect(reportSchema.parse(latest.report).scan.overran).toBe(true);
+    await Promise.all([server.stop(), slowDocker.close()]);
   });
 });

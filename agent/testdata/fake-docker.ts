@@ -6,11 +6,12 @@ import path from 'node:path';
 
 export interface FakeContainer { Id: string; Image: string; State: 'running' | 'exited' }
 
-export async function startFakeDocker(containers: FakeContainer[]): Promise<{ socket: string; requests: string[]; close(): Promise<void> }> {
+export async function startFakeDocker(containers: FakeContainer[], delayMs = 0): Promise<{ socket: string; requests: string[]; close(): Promise<void> }> {
   const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'hr-docker-')), 'docker.sock');
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs)); // a Docker daemon under load
     if (req.url === '/containers/json?all=1') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(containers));
     } else if (req.url === '/info') {
