@@ -1,36 +1,61 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
-import { AddHostHelp } from '@/components/AddHostHelp';
 import { AutoRefresh } from '@/components/AutoRefresh';
-import { FleetTable } from '@/components/FleetTable';
+import { AddHostHelp } from '@/components/fleet/AddHostHelp';
+import { FleetFilters } from '@/components/fleet/FleetFilters';
+import { FleetTable } from '@/components/fleet/FleetTable';
+import { Pager } from '@/components/fleet/Pager';
+import { SummaryTiles } from '@/components/fleet/SummaryTiles';
 import { PageSkeleton } from '@/components/PageSkeleton';
-import { SummaryTiles } from '@/components/SummaryTiles';
+import { fleetQuery, type FleetQuery } from '@/lib/fleet-query';
 import { db } from '@/lib/server/db/client';
-import { listHosts } from '@/lib/server/services/list-hosts';
+import { countFiring } from '@/lib/server/services/list-alerts';
+import { listLabels } from '@/lib/server/services/list-labels';
+import { queryFleet } from '@/lib/server/services/query-fleet';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Fleet' };
 
-export default function FleetPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FleetPage({ searchParams }: Props) {
+  const q = fleetQuery.parse(await searchParams);
   return (
     <div className="space-y-6">
       <AutoRefresh seconds={15} />
       <h1 className="text-2xl font-bold">Fleet</h1>
-      <Suspense fallback={<PageSkeleton />}>
-        <Fleet />
+      <Suspense key={JSON.stringify(q)} fallback={<PageSkeleton />}>
+        <Fleet q={q} />
       </Suspense>
     </div>
   );
 }
 
-async function Fleet() {
+async function Fleet({ q }: { q: FleetQuery }) {
   const now = new Date();
-  const hosts = await listHosts(db(), now);
+  const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countFiring(db())]);
+  const filtered = Boolean(q.q || q.status || q.label);
   return (
     <>
-      <SummaryTiles hosts={hosts} />
-      {hosts.length > 0 ? <FleetTable hosts={hosts} now={now} /> : <p className="text-slate-600">No host has reported yet.</p>}
-      {hosts.length <= 1 && <AddHostHelp />}
+      <SummaryTiles counts={page.counts} firing={firing} />
+      <FleetFilters q={q} labels={labels} />
+      {page.hosts.length > 0 ? (
+        <>
+          <FleetTable hosts={page.hosts} now={now} q={q} />
+          <Pager q={q} total={page.total} />
+        </>
+      ) : (
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">
+          {filtered ? <>No host matches. <Link href="/" className="text-blue-700 underline dark:text-blue-300">Clear the filters</Link></> : 'No host has reported yet.'}
+        </p>
+      )}
+      {page.counts.all <= 1 && !filtered ? <AddHostHelp /> : (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Add a host</summary>
+          <div className="mt-2"><AddHostHelp /></div>
+        </details>
+      )}
     </>
   );
 }

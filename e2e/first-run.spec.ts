@@ -1,7 +1,8 @@
 // A new user's first minutes: start the server, see this machine with real
 // numbers, open its page and its chart, script the API with a read token.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
 import { reloadUntilVisible, serverEnv } from './helpers';
@@ -55,4 +56,39 @@ test('an unknown host is a 404 page with a way back', async ({ page }) => {
   const res = await page.goto('/hosts/00000000-0000-0000-0000-000000000000');
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('link', { name: 'Back to the fleet' })).toBeVisible();
+});
+
+test('first run: a fresh token and the agent from the dashboard add another host', async ({ page, request, baseURL }, info) => {
+  await page.goto('/');
+  // Open on a fresh install; folded away once there are hosts (other journeys may have added some).
+  const more = page.getByText('Add a host', { exact: true });
+  if (await more.evaluate((el) => el.tagName === 'SUMMARY')) await more.click();
+  await page.getByRole('button', { name: 'Create an ingest token' }).click();
+  await expect(page.getByRole('status')).toContainText('shown only now');
+  const command = await page.getByTestId('agent-command').innerText();
+  const token = /HEADROOM_TOKEN=(hr_ingest_\S+)/.exec(command)?.[1];
+  expect(token).toBeDefined();
+  expect(command).toContain(`--server ${baseURL}`);
+
+  // What the command does, minus sudo: fetch the one-file agent from this server and run it once.
+  const agent = await request.get('/agent/headroom-agent.js');
+  expect(agent.status()).toBe(200);
+  const file = path.join(os.tmpdir(), `headroom-agent-${info.project.name}.cjs`);
+  writeFileSync(file, await agent.body());
+  const name = `second-host-${info.project.name}`;
+  execFileSync(process.execPath, [file, '--once', '--server', baseURL!, '--host-name', name, '--spool-dir', path.join(os.tmpdir(), `spool-${name}`)], { env: { ...process.env, HEADROOM_TOKEN: token } });
+  await page.goto(`/?q=${name}`);
+  await expect(page.getByTestId('host-row').filter({ hasText: name })).toBeVisible();
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-search.png`, fullPage: true });
+});
+
+test('the fleet sorts by a column and filters by status through the URL', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('columnheader', { name: /^Host/ }).getByRole('link').click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(page.getByRole('columnheader', { name: /Host/ })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByLabel('Status').selectOption('silent');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/status=silent/);
+  await expect(page.getByText('No host matches.')).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReport } from '../testing/report-factory';
 import { assess, fraction, hasPanicRisk, isCrashingBuildkit, levelOf } from './assess';
-import { compareWorstFirst, statusOf } from './status';
+import { statusOf } from './status';
 
 describe('used fractions and levels', () => {
   it('divides used by limit and treats a missing limit as no pressure', () => {
@@ -66,16 +66,5 @@ describe('status', () => {
     expect(statusOf(0.1, new Date(now.getTime() - 44_000), 15, now)).toBe('ok');
     expect(statusOf(0.1, new Date(now.getTime() - 46_000), 15, now)).toBe('silent');
     expect(statusOf(0.1, null, 15, now)).toBe('silent');
-  });
-
-  it('sorts critical, silent, warning, ok, then by fraction', () => {
-    const hosts = [
-      { status: 'ok' as const, worstFraction: 0.5 },
-      { status: 'warning' as const, worstFraction: 0.85 },
-      { status: 'critical' as const, worstFraction: 0.95 },
-      { status: 'silent' as const, worstFraction: 0.1 },
-      { status: 'ok' as const, worstFraction: 0.7 },
-    ].sort(compareWorstFirst);
-    expect(hosts.map((h) => `${h.status}:${h.worstFraction}`)).toEqual(['critical:0.95', 'silent:0.1', 'warning:0.85', 'ok:0.7', 'ok:0.5']);
   });
 });

@@ -15,10 +15,3 @@ export function statusOf(
   if (now.getTime() - lastSeen.getTime() > silentMs) return 'silent';
   return levelOf(worstFraction, t);
 }
-
-const rank: Record<Status, number> = { critical: 3, silent: 2, warning: 1, ok: 0 };
-
-/** Worst first: critical, silent, warning, ok; then by used fraction. */
-export function compareWorstFirst(a: { status: Status; worstFraction: number }, b: { status: Status; worstFraction: number }): number {
-  return rank[b.status] - rank[a.status] || b.worstFraction - a.worstFraction;
-}

@@ -11,7 +11,8 @@ import { createToken } from './services/create-token';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { listAlerts } from './services/list-alerts';
-import { listHosts } from './services/list-hosts';
+import { fleetQuery } from '../fleet-query';
+import { queryFleet } from './services/query-fleet';
 import { createSilence } from './services/silences';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
@@ -37,13 +38,13 @@ describe('host labels', () => {
     expect(r.host.labels).toEqual(['ci']);
     const { hostId } = await ingestReport(t.db, principal, r);
     expect((await put(hostId, ['region=eu'])).status).toBe(200);
-    expect((await listHosts(t.db)).find((h) => h.id === hostId)!.labels).toEqual(['ci', 'region=eu']);
+    expect((await queryFleet(t.db, fleetQuery.parse({}))).hosts.find((h) => h.id === hostId)!.labels).toEqual(['ci', 'region=eu']);
     expect((await put(hostId, ['bad label'])).status).toBe(400);
     const read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
     expect((await put(hostId, ['x'], read)).status).toBe(403);
     // A later report with other agent labels leaves the admin's labels alone.
     await ingestReport(t.db, principal, { ...makeReport({ hostName: 'runner-1' }), host: { ...makeReport().host, name: 'runner-1', labels: ['gpu'] } });
-    expect((await listHosts(t.db)).find((h) => h.id === hostId)!.labels).toEqual(['gpu', 'region=eu']);
+    expect((await queryFleet(t.db, fleetQuery.parse({}))).hosts.find((h) => h.id === hostId)!.labels).toEqual(['gpu', 'region=eu']);
   });
 
   it('scope rules to the hosts that carry a label, and silence them by label', async () => {

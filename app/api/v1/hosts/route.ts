@@ -1,10 +1,17 @@
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { fleetQuery } from '@/lib/fleet-query';
+import { caller, searchParams } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { authenticate } from '@/lib/server/services/authenticate';
-import { listHosts } from '@/lib/server/services/list-hosts';
+import { queryFleet } from '@/lib/server/services/query-fleet';
+
+// Scripts usually want every host: the API pages only when asked to.
+const apiQuery = fleetQuery.extend({ per: z.coerce.number().int().min(1).max(10_000).catch(10_000) });
 
 export const GET = route(async (req: Request) => {
-  await authenticate(db(), req.headers.get('authorization'), 'read');
-  return NextResponse.json({ hosts: await listHosts(db()) });
+  await caller(req, 'read');
+  const q = apiQuery.parse(searchParams(req));
+  const page = await queryFleet(db(), q);
+  return NextResponse.json({ hosts: page.hosts, total: page.total, page: q.page, per: q.per, counts: page.counts });
 });

@@ -1,0 +1,15 @@
+'use server';
+import { db } from '@/lib/server/db/client';
+import { formAction, type FormState } from '@/lib/server/form';
+import { createToken } from '@/lib/server/services/create-token';
+
+/** First-run help: a fresh ingest token to paste into the agent command. Shown once. */
+export async function createAgentTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {
+  let token: string | undefined;
+  const state = await formAction(async () => {
+    const name = String(form.get('name') ?? '').trim() || `agent ${new Date().toISOString().slice(0, 16)}`;
+    token = (await createToken(db(), { name, scope: 'ingest' })).token;
+    return 'token created: it is shown only now';
+  });
+  return { ...state, token };
+}

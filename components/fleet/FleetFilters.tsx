@@ -1,0 +1,24 @@
+import type { FleetQuery } from '@/lib/fleet-query';
+
+const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
+
+/** A plain GET form: the filters land in the URL, so a view can be shared as a link. */
+export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] }) {
+  return (
+    <form role="search" aria-label="Filter hosts" className="flex flex-wrap items-end gap-3 text-sm">
+      {q.sort !== 'status' && <input type="hidden" name="sort" value={q.sort} />}
+      {q.dir && <input type="hidden" name="dir" value={q.dir} />}
+      <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Search</span>
+        <input type="search" name="q" defaultValue={q.q} placeholder="host name…" className={`${field} w-56`} /></label>
+      <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Status</span>
+        <select name="status" defaultValue={q.status ?? ''} className={field}>
+          <option value="">any</option><option value="critical">critical</option><option value="warning">warning</option><option value="silent">silent</option><option value="ok">ok</option>
+        </select></label>
+      <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Label</span>
+        <select name="label" defaultValue={q.label ?? ''} className={field}>
+          <option value="">any</option>{labels.map((l) => <option key={l} value={l}>{l}</option>)}
+        </select></label>
+      <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Apply</button>
+    </form>
+  );
+}

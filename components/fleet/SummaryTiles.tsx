@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import type { FleetPage } from '@/lib/server/services/query-fleet';
+
+/** Counts over the whole fleet (not the page), each a link to that slice. */
+export function SummaryTiles({ counts, firing }: { counts: FleetPage['counts']; firing: number }) {
+  const tiles = [
+    { label: 'Hosts', value: counts.all, href: '/' },
+    { label: 'Critical', value: counts.critical, href: '/?status=critical' },
+    { label: 'Warning', value: counts.warning, href: '/?status=warning' },
+    { label: 'Silent', value: counts.silent, href: '/?status=silent' },
+    { label: 'OK', value: counts.ok, href: '/?status=ok' },
+    { label: 'Watcher-panic risk', value: counts.panicRisk, href: '/?sort=status' },
+    { label: 'Firing alerts', value: firing, href: '/alerts' },
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+      {tiles.map((t) => (
+        <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-400 dark:border-slate-700 dark:bg-slate-900">
+          <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{t.label}</dt>
+          <dd className="text-2xl font-semibold tabular-nums">{t.value.toLocaleString('en-US')}</dd>
+        </Link>
+      ))}
+    </dl>
+  );
+}
