@@ -21,7 +21,17 @@ const charts: { title: string; dimension: string; series: Series[] }[] = [
 export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
 
 /** Each chart shades its own dimension's alerts; every chart shades silences and host-wide alerts. */
-export function HostCharts({ points, alerts, silences }: { points: SeriesPoint[]; alerts: AlertPeriod[]; silences: { from: number; to: number }[] }) {
+interface Props {
+  points: SeriesPoint[];
+  alerts: AlertPeriod[];
+  silences: { from: number; to: number }[];
+  uids: { uids: { uid: number; user: string | null }[]; points: Record<string, number>[] };
+  selectedAt?: number;
+}
+
+const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed'];
+
+export function HostCharts({ points, alerts, silences, uids, selectedAt }: Props) {
   const data = points as unknown as Record<string, number | null>[]; // SeriesPoint is a flat record of numbers
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
   const markersFor = (dimension: string): Marker[] => [
@@ -32,7 +42,11 @@ export function HostCharts({ points, alerts, silences }: { points: SeriesPoint[]
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} markers={markersFor(c.dimension)} />)}
+      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
+      {(['i', 'w'] as const).map((kind) => (
+        <TimeSeriesChart key={kind} title={kind === 'i' ? 'inotify instances per user' : 'inotify watches per user'} data={uids.points} selectedAt={selectedAt}
+          series={uids.uids.map((u, i) => ({ key: `${kind}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: palette[i % palette.length]! }))} />
+      ))}
     </div>
   );
 }

@@ -8,7 +8,7 @@ export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-sm">
-        <caption className="px-3 py-2 text-left font-medium">Top processes in the latest report</caption>
+        <caption className="px-3 py-2 text-left font-medium">Top processes</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr><th scope="col" className={th}>PID</th><th scope="col" className={th}>Command</th><th scope="col" className={th}>EUID</th>
             <th scope="col" className={th}>fds / soft limit</th><th scope="col" className={th}>inotify inst.</th><th scope="col" className={th}>watches</th><th scope="col" className={th}>Container</th></tr>

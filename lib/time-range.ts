@@ -6,6 +6,23 @@ export const rangeKeys = Object.keys(ranges) as RangeKey[];
 
 export const rangeParam = z.enum(rangeKeys as [RangeKey, ...RangeKey[]]).catch('1h');
 
+// Milliseconds since the epoch (links, zoom), or a date-time from the custom-range form (UTC unless it says otherwise).
+const epochMs = z.preprocess((v) => {
+  if (typeof v !== 'string' || v === '') return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(v) ? v : `${v}Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+}, z.number().int().min(0).max(8.64e15).optional()).catch(undefined);
+
+/** The host page's window: a preset (`range`), or a custom `from`/`to` (ms) from zooming. */
+export const windowParams = z.object({ range: rangeParam, from: epochMs, to: epochMs, at: epochMs });
+export type WindowParams = z.infer<typeof windowParams>;
+
 export function rangeWindow(key: RangeKey, now: Date): { from: Date; to: Date } {
   return { from: new Date(now.getTime() - ranges[key] * 1000), to: now };
+}
+
+export function resolveWindow(p: WindowParams, now: Date): { from: Date; to: Date; custom: boolean } {
+  if (p.from !== undefined && p.to !== undefined && p.to > p.from) return { from: new Date(p.from), to: new Date(Math.min(p.to, now.getTime())), custom: true };
+  return { ...rangeWindow(p.range, now), custom: false };
 }

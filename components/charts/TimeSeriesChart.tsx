@@ -1,7 +1,10 @@
 'use client';
 // The one chart wrapper: each chart is a list of series over shared time data,
-// with the limit drawn as a reference line.
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// with the limit drawn as a reference line. Click a moment to see who held what
+// then (?at=); drag across a stretch to zoom into it (?from=&to=).
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface Series {
   key: string;
@@ -19,6 +22,8 @@ export interface TimeSeriesChartProps {
   data: Record<string, number | null>[];
   series: Series[];
   markers?: Marker[];
+  /** The moment whose processes the page shows, drawn as a line. */
+  selectedAt?: number;
   height?: number;
 }
 
@@ -38,9 +43,33 @@ function tickFormat(data: Record<string, number | null>[]): (t: number) => strin
 const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 const num = new Intl.NumberFormat('en-US');
 
-export function TimeSeriesChart({ title, data, series, markers = [], height = 220 }: TimeSeriesChartProps) {
+function useUrlParams() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  return (change: Record<string, string | null>) => {
+    const p = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null) p.delete(k);
+      else p.set(k, v);
+    }
+    router.push(`${pathname}?${p.toString()}`, { scroll: false });
+  };
+}
+
+export function TimeSeriesChart({ title, data, series, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
   const first = Number(data[0]?.t ?? 0);
   const last = Number(data.at(-1)?.t ?? 0);
+  const setParams = useUrlParams();
+  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const label = (s: { activeLabel?: string | number }) => (s.activeLabel === undefined ? null : Number(s.activeLabel));
+  const finish = () => {
+    if (!drag) return;
+    const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
+    setDrag(null);
+    if (to > from) setParams({ from: String(from), to: String(to), at: null });
+    else setParams({ at: String(from) });
+  };
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
@@ -49,7 +78,11 @@ export function TimeSeriesChart({ title, data, series, markers = [], height = 22
       ) : (
         <div style={{ height }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
+              onMouseDown={(s) => { const t = label(s); if (t !== null) setDrag({ a: t, b: t }); }}
+              onMouseMove={(s) => { const t = label(s); if (drag && t !== null) setDrag({ ...drag, b: t }); }}
+              onMouseUp={finish}
+              onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
               <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickFormat(data)} fontSize={11} minTickGap={40} />
               <YAxis fontSize={11} width={56} tickFormatter={(v: number) => num.format(v)} allowDecimals={false} />
@@ -57,6 +90,8 @@ export function TimeSeriesChart({ title, data, series, markers = [], height = 22
                 <ReferenceArea key={i} x1={Math.max(m.from, first)} x2={Math.min(m.to, last)} fill={markerFill[m.kind]} fillOpacity={0.12}
                   stroke={markerFill[m.kind]} strokeOpacity={0.4} ifOverflow="hidden" label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }} />
               ))}
+              {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="#3b82f6" fillOpacity={0.15} />}
+              {selectedAt !== undefined && selectedAt >= first && selectedAt <= last && <ReferenceLine x={selectedAt} stroke="#2563eb" strokeWidth={2} />}
               <Tooltip labelFormatter={(t) => full.format(Number(t))} formatter={(v) => num.format(Number(v))} />
               {series.map((s) =>
                 s.limit ? (

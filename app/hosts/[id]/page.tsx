@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/AutoRefresh';
 import { HeadroomBar } from '@/components/HeadroomBar';
+import { HostAdvice } from '@/components/HostAdvice';
 import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
 import { HostLabels } from '@/components/HostLabels';
@@ -11,13 +12,16 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { dimensionLabels } from '@/lib/dimensions';
 import { formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol/api';
+import { adviseHost, buildkitVersions } from '@/lib/risk';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { getHost } from '@/lib/server/services/get-host';
+import { hostMoment } from '@/lib/server/services/host-moment';
 import { hostSeries } from '@/lib/server/services/host-series';
 import { hostAlertPeriods } from '@/lib/server/services/list-alerts';
 import { hostSilences } from '@/lib/server/services/silences';
-import { rangeKeys, rangeParam, rangeWindow } from '@/lib/time-range';
+import { uidSeries } from '@/lib/server/services/uid-series';
+import { rangeKeys, resolveWindow, windowParams } from '@/lib/time-range';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Host' };
@@ -33,28 +37,39 @@ async function load(id: string) {
   }
 }
 
+const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
 export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const range = rangeParam.parse((await searchParams).range);
+  const wp = windowParams.parse(await searchParams);
   const now = new Date();
   const host = await load(id);
-  const { from, to } = rangeWindow(range, now);
-  const [points, periods, silences] = await Promise.all([
+  const { from, to, custom } = resolveWindow(wp, now);
+  const [points, periods, silences, uids, moment] = await Promise.all([
     hostSeries(db(), id, from, to, host.facts.intervalSeconds),
     hostAlertPeriods(db(), id, from, to),
     hostSilences(db(), id, host.summary.labels, from, to),
+    uidSeries(db(), id, from, to, host.facts.intervalSeconds),
+    wp.at !== undefined ? hostMoment(db(), id, new Date(wp.at)) : null,
   ]);
   const alerts = periods.map((a) => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() }));
   const silenced = silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) }));
+  const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed' | 'processFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
+  const advice = host.latest ? adviseHost(host.latest, {
+    inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'), processFds: peak('processFdsUsed'),
+  }, buildkitVersions(host.latest)) : [];
+  const windowQuery = custom ? `from=${from.getTime()}&to=${to.getTime()}` : `range=${wp.range}`;
   const s = host.summary;
+  const shown = moment ?? (host.latest ? { at: new Date(host.latest.collectedAt), processes: host.latest.processes, uids: host.latest.uids } : null);
   return (
     <div className="space-y-6">
-      <AutoRefresh seconds={30} />
+      {!custom && wp.at === undefined && <AutoRefresh seconds={30} />}
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-300">← Fleet</Link>
         <h1 className="text-2xl font-bold">{s.name}</h1>
         <StatusBadge status={s.status} />
         {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
+        {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
       </div>
       <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -68,22 +83,41 @@ export default async function HostPage({ params, searchParams }: Props) {
           </div>
         ))}
       </div>
-      <nav aria-label="Time range" className="flex flex-wrap gap-1">
-        {rangeKeys.map((k) => (
-          <Link key={k} href={`?range=${k}`} aria-current={k === range ? 'page' : undefined}
-            className={`rounded px-2.5 py-1 text-sm ${k === range ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'bg-white text-slate-700 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200'}`}>
-            {k}
-          </Link>
-        ))}
-      </nav>
-      <HostCharts points={points} alerts={alerts} silences={silenced} />
-      <HostFacts facts={host.facts} latest={host.latest} />
-      {host.latest && (
+      <div className="flex flex-wrap items-center gap-2">
+        <nav aria-label="Time range" className="flex flex-wrap gap-1">
+          {rangeKeys.map((k) => (
+            <Link key={k} href={`?range=${k}`} aria-current={!custom && k === wp.range ? 'page' : undefined}
+              className={`rounded px-2.5 py-1 text-sm ${!custom && k === wp.range ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'bg-white text-slate-700 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200'}`}>
+              {k}
+            </Link>
+          ))}
+        </nav>
+        <form className="flex items-center gap-1 text-sm" aria-label="Custom range">
+          <label className="sr-only" htmlFor="from">From</label>
+          <input id="from" type="datetime-local" name="from" className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+            defaultValue={from.toISOString().slice(0, 16)} />
+          <span aria-hidden="true">–</span>
+          <label className="sr-only" htmlFor="to">To</label>
+          <input id="to" type="datetime-local" name="to" className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+            defaultValue={to.toISOString().slice(0, 16)} />
+          <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show (UTC)</button>
+        </form>
+        {custom && <span className="text-sm text-slate-600 dark:text-slate-400">{stamp(from)} – {stamp(to)} · <Link href="?range=1h" className="text-blue-700 underline dark:text-blue-300">back to live</Link></span>}
+        <a href={`/hosts/${id}/export?${windowQuery}`} className="ml-auto rounded bg-slate-200 px-2.5 py-1 text-sm dark:bg-slate-700" download>Export CSV</a>
+      </div>
+      <p className="text-xs text-slate-500 dark:text-slate-400">Click a chart to see the processes at that moment; drag across one to zoom in.</p>
+      <HostCharts points={points} alerts={alerts} silences={silenced} uids={uids} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
+      {shown && (
         <>
-          <UidTable uids={host.latest.uids} limit={{ instances: host.latest.inotify.maxUserInstances, watches: host.latest.inotify.maxUserWatches }} />
-          <ProcessTable processes={host.latest.processes} />
+          <h2 className="text-lg font-semibold">
+            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link></> : 'Latest report'}
+          </h2>
+          <UidTable uids={shown.uids} limit={{ instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 }} />
+          <ProcessTable processes={shown.processes} />
         </>
       )}
+      <HostAdvice advice={advice} />
+      <HostFacts facts={host.facts} latest={host.latest} />
     </div>
   );
 }

@@ -1,0 +1,64 @@
+// What to raise on this host, and to what, from its own peak: pure, so the host
+// page and (later) notifications say the same thing.
+import type { Report } from '../protocol/report';
+import { isCrashingBuildkit } from './assess';
+
+export interface Advice { title: string; why: string; commands: string[] }
+
+export interface Peaks { inotifyInstances: number; inotifyWatches: number; systemFds: number; processFds: number }
+
+/** Next power of two at or above `n`, at least `min`. */
+export function roomFor(n: number, min: number): number {
+  let v = min;
+  while (v < n) v *= 2;
+  return v;
+}
+
+const sysctlFile = '/etc/sysctl.d/90-headroom.conf';
+const persist = (key: string, value: number) => [`sysctl -w ${key}=${value}`, `echo '${key} = ${value}' | sudo tee -a ${sysctlFile}`];
+
+/** Advice when a limit's peak reached half of it: room for twice the peak. */
+export function adviseHost(r: Report, peak: Peaks, buildkitVersions: string[]): Advice[] {
+  const out: Advice[] = [];
+  const half = (used: number, limit: number) => limit > 0 && used >= limit / 2;
+  const ns = (src: string) => (src === 'user-namespace' ? ' The agent saw a lower per-namespace limit (/proc/sys/user); raise it in that namespace too.' : '');
+  if (half(peak.inotifyInstances, r.inotify.maxUserInstances)) {
+    const to = roomFor(peak.inotifyInstances * 2, 512);
+    out.push({
+      title: `Raise fs.inotify.max_user_instances to ${to}`,
+      why: `One user peaked at ${peak.inotifyInstances} of ${r.inotify.maxUserInstances} instances. Each containerd shim holds one; at the limit, new watchers (BuildKit, kubelet, kubectl logs -f) fail with EMFILE.${ns(r.inotify.instancesSource)}`,
+      commands: persist('fs.inotify.max_user_instances', to),
+    });
+  }
+  if (half(peak.inotifyWatches, r.inotify.maxUserWatches)) {
+    const to = roomFor(peak.inotifyWatches * 2, 524_288);
+    out.push({
+      title: `Raise fs.inotify.max_user_watches to ${to}`,
+      why: `One user peaked at ${peak.inotifyWatches} of ${r.inotify.maxUserWatches} watches; adding a watch past the limit fails with ENOSPC.${ns(r.inotify.watchesSource)}`,
+      commands: persist('fs.inotify.max_user_watches', to),
+    });
+  }
+  if (half(peak.systemFds, r.fds.max)) {
+    const to = roomFor(peak.systemFds * 2, 1_048_576);
+    out.push({ title: `Raise fs.file-max to ${to}`, why: `The system peaked at ${peak.systemFds} of ${r.fds.max} file handles; at the limit every open() fails with ENFILE.`, commands: persist('fs.file-max', to) });
+  }
+  const worst = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null).sort((a, b) => b.fds / b.fdLimit! - a.fds / a.fdLimit!)[0];
+  if (worst && half(peak.processFds, worst.fdLimit!)) {
+    const to = Math.min(roomFor(peak.processFds * 2, 65_536), r.fds.nrOpen || Infinity);
+    const name = 'command' in worst ? worst.command.split(' ')[0] : worst.name;
+    out.push({
+      title: `Raise the open-files limit of ${name} to ${to}`,
+      why: `Its fds peaked at ${peak.processFds} against a soft limit of ${worst.fdLimit} (fs.nr_open allows up to ${r.fds.nrOpen}).`,
+      commands: [`# systemd: LimitNOFILE=${to} in its unit (systemctl edit <unit>)`, `# Docker: --ulimit nofile=${to}:${to}`, `# shell: ulimit -n ${to}`],
+    });
+  }
+  const crashing = buildkitVersions.filter(isCrashingBuildkit);
+  if (crashing.length) {
+    out.push({
+      title: 'Upgrade BuildKit to v0.20.1 or later',
+      why: `This host runs BuildKit ${crashing.join(', ')}, which panics (nil pointer in fsnotify) when no inotify instance can be had at start-up. v0.20.1 fixed it.`,
+      commands: ['docker buildx create --driver-opt image=moby/buildkit:v0.20.1 --use', '# or pin moby/buildkit:v0.20.1 (or newer) in your CI runner configuration'],
+    });
+  }
+  return out;
+}

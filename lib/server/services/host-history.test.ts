@@ -1,0 +1,62 @@
+// A host's history: series, per-UID series, who held what at a moment, the CSV export.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as exportCsv } from '@/app/hosts/[id]/export/route';
+import { openTestDatabase, type TestDatabase } from '../../testing/databases';
+import { makeReport } from '../../testing/report-factory';
+import { setDbForTests } from '../db/client';
+import { hostMoment } from './host-moment';
+import { hostSeries } from './host-series';
+import { ingestReport } from './ingest-report';
+import { uidSeries } from './uid-series';
+
+const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const t0 = Date.now() - 10 * 60_000;
+
+describe('host history', () => {
+  let t: TestDatabase;
+  let hostId: string;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    setDbForTests(t.db);
+    for (let i = 0; i < 3; i++) {
+      const r = makeReport({ hostName: 'hist', instances: 10 + i * 10, collectedAt: new Date(t0 + i * 60_000) });
+      r.uids.push({ uid: 1000 + i, user: `u${i}`, instances: i + 1, watches: 5 });
+      r.processes[0]!.pid = 100 + i;
+      hostId = (await ingestReport(t.db, principal, r)).hostId;
+    }
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await t.close();
+  });
+
+  it('reads the series in its range, one point a report here', async () => {
+    const points = await hostSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15);
+    expect(points.map((p) => p.inotifyInstancesUsed)).toEqual([10, 20, 30]);
+  });
+
+  it('shows who held what at a chosen moment', async () => {
+    const m = await hostMoment(t.db, hostId, new Date(t0 + 90_000));
+    expect(m!.at.getTime()).toBe(t0 + 60_000);
+    expect(m!.processes[0]!.pid).toBe(101);
+    expect(m!.uids.map((u) => u.uid)).toEqual([0, 1001]);
+    expect((await hostMoment(t.db, hostId, new Date(t0 - 3600_000)))!.processes[0]!.pid).toBe(100);
+  });
+
+  it('charts the UIDs that peaked highest', async () => {
+    const s = await uidSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15, 3);
+    expect(s.uids.map((u) => u.uid)).toEqual([0, 1002, 1001]);
+    expect(s.points[2]).toMatchObject({ i0: 30, i1002: 3 });
+  });
+
+  it('exports the shown range as CSV', async () => {
+    const res = await exportCsv(new Request(`http://t/hosts/${hostId}/export?from=${t0 - 1000}&to=${Date.now()}`), { params: Promise.resolve({ id: hostId }) });
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('time,inotifyInstancesUsed,inotifyInstancesLimit,inotifyWatchesUsed,inotifyWatchesLimit,systemFdsUsed,systemFdsLimit,processFdsUsed,processFdsLimit,containersRunning');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT.*,10,128,/);
+    const missing = await exportCsv(new Request('http://t/x'), { params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { resolveWindow, windowParams } from './time-range';
+
+const now = new Date('2026-06-01T12:00:00Z');
+
+describe('host page window', () => {
+  it('defaults to the last hour and takes presets', () => {
+    expect(resolveWindow(windowParams.parse({}), now)).toEqual({ from: new Date('2026-06-01T11:00:00Z'), to: now, custom: false });
+    expect(resolveWindow(windowParams.parse({ range: '7d' }), now).from).toEqual(new Date('2026-05-25T12:00:00Z'));
+    expect(windowParams.parse({ range: 'bogus' }).range).toBe('1h');
+  });
+
+  it('takes a zoomed window in ms and a form\'s UTC date-times, and ignores nonsense', () => {
+    const zoom = resolveWindow(windowParams.parse({ from: String(now.getTime() - 60_000), to: String(now.getTime()) }), now);
+    expect(zoom).toMatchObject({ custom: true, from: new Date(now.getTime() - 60_000) });
+    const form = resolveWindow(windowParams.parse({ from: '2026-06-01T10:00', to: '2026-06-01T11:30' }), now);
+    expect(form).toEqual({ from: new Date('2026-06-01T10:00:00Z'), to: new Date('2026-06-01T11:30:00Z'), custom: true });
+    expect(resolveWindow(windowParams.parse({ from: 'x', to: '5' }), now).custom).toBe(false);
+    expect(resolveWindow(windowParams.parse({ from: '200', to: '100' }), now).custom).toBe(false);
+  });
+});
