@@ -1,10 +1,12 @@
+import { UNLIMITED } from './risk/exhaustion';
+
 // Number and time formatting for people: separators, units, tabular output.
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';
   // fs.file-max is LONG_MAX on recent kernels: effectively no limit.
-  if (n >= 2 ** 62) return 'unlimited';
+  if (n >= UNLIMITED) return 'unlimited';
   if (n >= 1e9) return `${(n / 1e9).toFixed(1)} G`;
   return int.format(n);
 }

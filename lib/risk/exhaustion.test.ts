@@ -18,6 +18,7 @@ describe('time to exhaustion', () => {
     expect(secondsToExhaustion(50, 128, -1)).toBeNull();
     expect(secondsToExhaustion(50, 0, 1)).toBeNull();
     expect(secondsToExhaustion(50, Infinity, 1)).toBeNull();
+    expect(secondsToExhaustion(50, 9223372036854775807, 1)).toBeNull();
     expect(secondsToExhaustion(130, 128, 1)).toBe(0);
   });
 

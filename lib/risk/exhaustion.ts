@@ -13,8 +13,11 @@ export function nextSlope(prev: TrendPoint | null, used: number, at: number, wei
   return weight * rate + (1 - weight) * prev.slope;
 }
 
-/** Seconds until `used` reaches `limit` at `slope` per second; null when not rising or no limit. */
+/** Limits at or past this are "no limit" (fs.file-max is LONG_MAX on recent kernels). */
+export const UNLIMITED = 2 ** 62;
+
+/** Seconds until `used` reaches `limit` at `slope` per second; null when not rising or no real limit. */
 export function secondsToExhaustion(used: number, limit: number, slope: number): number | null {
-  if (!(limit > 0) || !Number.isFinite(limit) || !(slope > 1e-9)) return null;
+  if (!(limit > 0) || limit >= UNLIMITED || !(slope > 1e-9)) return null;
   return Math.max(0, (limit - used) / slope);
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import { defaultDir, type FleetQuery, type FleetSort } from '../../fleet-query';
 import type { HostSummary, Status } from '../../protocol/api';
-import { DEFAULT_THRESHOLDS } from '../../risk';
+import { DEFAULT_THRESHOLDS, UNLIMITED } from '../../risk';
 import type { Db } from '../db/client';
 import { toSummary, type HostRow } from './host-summary';
 
@@ -20,7 +20,7 @@ export interface FleetPage {
 }
 
 const frac = (used: string, limit: string) => `CASE WHEN s.${limit} > 0 THEN s.${used}::float8 / s.${limit} ELSE 0 END`;
-const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope} > 1e-9 AND s.${limit} > 0 THEN GREATEST(0, (s.${limit} - s.${used}) / s.${slope}) END`;
+const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope} > 1e-9 AND s.${limit} > 0 AND s.${limit} < ${UNLIMITED} THEN GREATEST(0, (s.${limit} - s.${used}) / s.${slope}) END`;
 
 /**
  * The fleet view: status computed in SQL (silent after N missed intervals), then
