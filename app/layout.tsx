@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { AlertBell } from '@/components/AlertBell';
+import { ThemeToggle } from '@/components/ThemeToggle';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,8 +10,8 @@ export const metadata: Metadata = {
   description: 'File descriptor and inotify headroom across your fleet',
 };
 
-// Follows the system theme before first paint, so dark mode never flashes.
-const themeScript = `document.documentElement.classList.toggle('dark', matchMedia('(prefers-color-scheme: dark)').matches)`;
+// Applies the stored or system theme before first paint, so dark mode never flashes.
+const themeScript = `try{var t=localStorage.getItem('theme')}catch(e){}document.documentElement.classList.toggle('dark',t==='dark'||(t!=='light'&&matchMedia('(prefers-color-scheme: dark)').matches))`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -27,7 +28,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             {[['/', 'Fleet'], ['/alerts', 'Alerts'], ['/settings', 'Settings']].map(([href, label]) => (
               <Link key={href} href={href!} className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">{label}</Link>
             ))}
-            <div className="ml-auto">
+            <div className="ml-auto flex items-center gap-2">
+              <ThemeToggle />
               <Suspense fallback={null}><AlertBell /></Suspense>
             </div>
           </nav>

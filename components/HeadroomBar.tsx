@@ -16,7 +16,7 @@ export function HeadroomBar({ d, label }: { d: Dimension; label: string }) {
         <div className={`h-full ${fill[level]}`} style={{ width }} />
       </div>
       <div className="mt-0.5 text-xs tabular-nums text-slate-600 dark:text-slate-400">
-        {formatPercent(d.fraction)} <span className="text-slate-400 dark:text-slate-500">· {formatCount(d.used)}/{formatCount(d.limit)}</span>
+        {formatPercent(d.fraction)} <span className="text-slate-500 dark:text-slate-400">· {formatCount(d.used)}/{formatCount(d.limit)}</span>
       </div>
     </div>
   );

@@ -40,7 +40,7 @@ export function UidTable({ uids, limit }: { uids: UidUsage[]; limit: { instances
           <tr><th scope="col" className={th}>UID</th><th scope="col" className={th}>User</th><th scope="col" className={th}>Instances</th><th scope="col" className={th}>Watches</th></tr>
         </thead>
         <tbody>
-          {uids.length === 0 && <tr><td colSpan={4} className="px-3 py-3 text-slate-500">No process holds an inotify instance.</td></tr>}
+          {uids.length === 0 && <tr><td colSpan={4} className="px-3 py-3 text-slate-500 dark:text-slate-400">No process holds an inotify instance.</td></tr>}
           {uids.map((u) => (
             <tr key={u.uid} className="border-t border-slate-100 dark:border-slate-800">
               <td className={td}>{u.uid}</td>

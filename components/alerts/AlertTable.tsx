@@ -31,7 +31,7 @@ export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[
                 <Link href={`/hosts/${a.hostId}`} className="text-blue-700 hover:underline dark:text-blue-300">{a.host.name}</Link>
                 {silencedHostIds.has(a.hostId) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">silenced</span>}
               </td>
-              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500">{a.rule.name}</div></td>
+              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500 dark:text-slate-400">{a.rule.name}</div></td>
               <td className="px-3 py-2 text-right tabular-nums">{describeValue(a.dimension, a.value)}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 {formatAgo(a.startedAt.toISOString(), now)}
@@ -40,7 +40,7 @@ export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[
               <td className="px-3 py-2">
                 {a.acknowledgedAt
                   ? <span className="text-xs">acknowledged by <b>{a.acknowledgedBy}</b>{a.ackNote ? `: ${a.ackNote}` : ''}</span>
-                  : a.state === 'firing' ? <AckForm alertId={a.id} /> : <span className="text-xs text-slate-500">—</span>}
+                  : a.state === 'firing' ? <AckForm alertId={a.id} /> : <span className="text-xs text-slate-500 dark:text-slate-400">—</span>}
               </td>
             </tr>
           ))}

@@ -74,7 +74,7 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
     <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
       {data.length === 0 ? (
-        <p className="py-10 text-center text-sm text-slate-500">No reports in this range.</p>
+        <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">No reports in this range.</p>
       ) : (
         <div style={{ height }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">

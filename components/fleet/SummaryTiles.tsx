@@ -13,13 +13,15 @@ export function SummaryTiles({ counts, firing }: { counts: FleetPage['counts']; 
     { label: 'Firing alerts', value: firing, href: '/alerts' },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" aria-label="Fleet summary">
       {tiles.map((t) => (
-        <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-400 dark:border-slate-700 dark:bg-slate-900">
-          <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{t.label}</dt>
-          <dd className="text-2xl font-semibold tabular-nums">{t.value.toLocaleString('en-US')}</dd>
-        </Link>
+        <li key={t.label}>
+          <Link href={t.href} className="block rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-400 dark:border-slate-700 dark:bg-slate-900">
+            <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{t.label}</span>
+            <span className="block text-2xl font-semibold tabular-nums">{t.value.toLocaleString('en-US')}</span>
+          </Link>
+        </li>
       ))}
-    </dl>
+    </ul>
   );
 }

@@ -7,7 +7,7 @@ import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 function Field({ label, ...props }: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className="flex flex-col gap-0.5">
-      <span className="text-xs text-slate-500">{label}</span>
+      <span className="text-xs text-slate-500 dark:text-slate-400">{label}</span>
       <input {...props} className={`${fieldClass} ${props.className ?? ''}`} />
     </label>
   );
@@ -25,7 +25,7 @@ export function NewChannelForm({ kind }: { kind: 'webhook' | 'slack' | 'email' }
         <>
           <Field label="SMTP host" name="host" required />
           <Field label="Port" name="port" inputMode="numeric" defaultValue="587" className="w-20" />
-          <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500">Security</span>
+          <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Security</span>
             <select name="security" defaultValue="starttls" className={fieldClass}><option value="starttls">STARTTLS</option><option value="tls">TLS</option><option value="none">none</option></select></label>
           <Field label="User" name="user" autoComplete="off" />
           <Field label="Password" name="password" type="password" autoComplete="off" />

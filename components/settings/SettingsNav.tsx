@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
-export function SettingsNav({ current }: { current: 'rules' | 'channels' }) {
-  const tabs = [['rules', '/settings', 'Alert rules'], ['channels', '/settings/channels', 'Notification channels']] as const;
+export function SettingsNav({ current }: { current: 'rules' | 'channels' | 'tokens' }) {
+  const tabs = [['rules', '/settings', 'Alert rules'], ['channels', '/settings/channels', 'Notification channels'], ['tokens', '/settings/tokens', 'API tokens']] as const;
   return (
     <nav aria-label="Settings" className="flex gap-1">
       {tabs.map(([key, href, label]) => (

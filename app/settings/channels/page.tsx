@@ -31,7 +31,7 @@ export default async function ChannelsPage() {
             <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">{c.kind}</span>
               <span className="font-medium">{c.name}</span>
-              <span className="truncate font-mono text-xs text-slate-500">{String((c.config as Record<string, unknown>).url ?? (c.config as Record<string, unknown>).host ?? '')}</span>
+              <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{String((c.config as Record<string, unknown>).url ?? (c.config as Record<string, unknown>).host ?? '')}</span>
               <div className="ml-auto flex items-center gap-2">
                 <SendTestButton id={c.id} name={c.name} />
                 <form action={deleteChannelAction}>
@@ -61,7 +61,7 @@ export default async function ChannelsPage() {
                 <th scope="col" className="px-3 py-2">Status</th><th scope="col" className="px-3 py-2 text-right">Attempts</th><th scope="col" className="px-3 py-2">Last answer</th></tr>
             </thead>
             <tbody>
-              {log.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-500">Nothing sent yet.</td></tr>}
+              {log.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-500 dark:text-slate-400">Nothing sent yet.</td></tr>}
               {log.map((n) => {
                 const p = n.payload as { event?: string; severity?: string; host?: { name?: string } };
                 const last = n.attemptLog.at(-1);

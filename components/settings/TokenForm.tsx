@@ -1,0 +1,25 @@
+'use client';
+import { useActionState } from 'react';
+import { createTokenAction } from '@/app/settings/tokens/actions';
+import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+
+export function TokenForm() {
+  const [state, action, pending] = useActionState(createTokenAction, { ok: false });
+  return (
+    <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+      <form action={action} className="flex flex-wrap items-end gap-2" aria-label="New token">
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Name</span>
+          <input name="name" required maxLength={100} placeholder="ci-runner-7" className={fieldClass} /></label>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Scope</span>
+          <select name="scope" defaultValue="ingest" className={fieldClass}>
+            <option value="ingest">ingest (agents)</option><option value="read">read (API)</option><option value="admin">admin (API settings)</option>
+          </select></label>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Bound to host (optional)</span>
+          <input name="hostName" maxLength={253} placeholder="any host may enrol" className={fieldClass} /></label>
+        <button disabled={pending} className={buttonClass}>Create token</button>
+        <FormStatus state={state} />
+      </form>
+      {state.token && <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" data-testid="new-token">{state.token}</pre>}
+    </div>
+  );
+}
