@@ -32,7 +32,8 @@ export async function listAlerts(db: Db, f: AlertFilter, limit = 200, now = new 
     acknowledged: { state: 'firing', acknowledgedAt: { not: null } },
     silenced: { state: 'firing', hostId: { in: silenced } },
     pending: { state: 'pending' },
-    resolved: { state: 'resolved' },
+    // History is what was announced: a pending alert that cleared never fired.
+    resolved: { state: 'resolved', firedAt: { not: null } },
   }[f.view];
   return db.alert.findMany({
     where: {
@@ -53,7 +54,7 @@ export const countFiring = (db: Db) => db.alert.count({ where: { state: 'firing'
 /** Alert periods of one host overlapping a time range, for chart markers. */
 export async function hostAlertPeriods(db: Db, hostId: string, from: Date, to: Date) {
   return db.alert.findMany({
-    where: { hostId, state: { not: 'pending' }, startedAt: { lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: from } }] },
+    where: { hostId, firedAt: { not: null, lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: from } }] },
     select: { id: true, dimension: true, severity: true, startedAt: true, firedAt: true, resolvedAt: true },
     orderBy: { startedAt: 'asc' },
     take: 200,
