@@ -61,8 +61,8 @@ test('an unknown host is a 404 page with a way back', async ({ page }) => {
 test('first run: a fresh token and the agent from the dashboard add another host', async ({ page, request, baseURL }, info) => {
   await page.goto('/');
   // Open on a fresh install; folded away once there are hosts (other journeys may have added some).
-  const more = page.getByText('Add a host', { exact: true });
-  if (await more.evaluate((el) => el.tagName === 'SUMMARY')) await more.click();
+  const folded = page.locator('summary', { hasText: 'Add a host' });
+  if (await folded.count()) await folded.click();
   await page.getByRole('button', { name: 'Create an ingest token' }).click();
   await expect(page.getByRole('status')).toContainText('shown only now');
   const command = await page.getByTestId('agent-command').innerText();

@@ -3,7 +3,7 @@
 // with the limit drawn as a reference line. Click a moment to see who held what
 // then (?at=); drag across a stretch to zoom into it (?from=&to=).
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface Series {
@@ -62,7 +62,9 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
   const last = Number(data.at(-1)?.t ?? 0);
   const setParams = useUrlParams();
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
-  const label = (s: { activeLabel?: string | number }) => (s.activeLabel === undefined ? null : Number(s.activeLabel));
+  // The last moment under the pointer: a press can arrive before the chart's own state caught up.
+  const hover = useRef<number | null>(null);
+  const label = (s: { activeLabel?: string | number }) => (s.activeLabel === undefined ? hover.current : Number(s.activeLabel));
   const finish = () => {
     if (!drag) return;
     const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
@@ -80,7 +82,7 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
               onMouseDown={(s) => { const t = label(s); if (t !== null) setDrag({ a: t, b: t }); }}
-              onMouseMove={(s) => { const t = label(s); if (drag && t !== null) setDrag({ ...drag, b: t }); }}
+              onMouseMove={(s) => { const t = label(s); hover.current = t; if (drag && t !== null) setDrag({ ...drag, b: t }); }}
               onMouseUp={finish}
               onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />

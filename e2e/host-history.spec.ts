@@ -1,0 +1,32 @@
+// Drilling into one host after the fact: pick a moment on a chart, zoom, export.
+import { expect, test } from '@playwright/test';
+import { reloadUntilVisible } from './helpers';
+
+test('a click on a chart shows the processes at that moment; a drag zooms; the range exports as CSV', async ({ page }) => {
+  await page.goto('/?sort=lastSeen');
+  const row = page.getByTestId('host-row').first();
+  await reloadUntilVisible(page, row);
+  await row.getByRole('link').first().click();
+  await page.getByRole('link', { name: '15m', exact: true }).click();
+  const chart = page.getByTestId('chart').first();
+  await expect(chart.locator('.recharts-area')).toHaveCount(1);
+  const box = (await chart.boundingBox())!;
+
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height / 2);
+  await expect(page).toHaveURL(/at=\d+/);
+  await expect(page.getByRole('heading', { name: /^At \d{4}-\d\d-\d\d/ })).toBeVisible();
+  await expect(page.getByRole('table').filter({ hasText: 'PID' })).toBeVisible();
+
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d+&to=\d+/);
+  await expect(page.getByRole('link', { name: 'back to live' })).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.csv$/);
+});
