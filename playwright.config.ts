@@ -15,10 +15,15 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: { launchOptions: chromium, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
-  projects: Object.entries(servers).map(([name, port]) => ({
-    name,
-    use: { baseURL: `http://127.0.0.1:${port}` },
-  })),
+  // Per server: a setup project creates the first admin through the UI and saves the session.
+  projects: Object.entries(servers).flatMap(([name, port]) => [
+    { name: `setup-${name}`, testMatch: /auth\.setup\.ts/, use: { baseURL: `http://127.0.0.1:${port}` } },
+    {
+      name,
+      dependencies: [`setup-${name}`],
+      use: { baseURL: `http://127.0.0.1:${port}`, storageState: `e2e/.state/auth-${port}.json` },
+    },
+  ]),
   webServer: Object.entries(servers).map(([mode, port]) => ({
     command: `node e2e/serve.mjs ${mode} ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,

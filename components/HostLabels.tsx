@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { setLabelsAction } from '@/app/hosts/[id]/actions';
+import { setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
 import type { FormState } from '@/lib/server/form';
 import { buttonClass, fieldClass, FormStatus } from './settings/FormStatus';
 

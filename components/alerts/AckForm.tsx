@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { acknowledgeAction } from '@/app/alerts/actions';
+import { acknowledgeAction } from '@/app/(app)/alerts/actions';
 import type { FormState } from '@/lib/server/form';
 
 export function AckForm({ alertId }: { alertId: string }) {

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { silenceAction } from '@/app/alerts/actions';
+import { silenceAction } from '@/app/(app)/alerts/actions';
 import type { FormState } from '@/lib/server/form';
 
 const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
-import { createAgentTokenAction } from '@/app/fleet-actions';
+import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
 import { buttonClass, FormStatus } from '../settings/FormStatus';
 
 /** How to add a host: the exact agent command, with a freshly created token, ready to copy. */

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { createChannelAction, sendTestAction } from '@/app/settings/actions';
+import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/server/form';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { saveRuleAction } from '@/app/settings/actions';
+import { saveRuleAction } from '@/app/(app)/settings/actions';
 import { ruleDimensionTitle } from '@/lib/alerts/describe';
 import { ruleDimensions, type RuleDimension } from '@/lib/alerts/rule';
 import type { FormState } from '@/lib/server/form';

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { createTokenAction } from '@/app/settings/tokens/actions';
+import { createTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
 export function TokenForm() {

@@ -20,6 +20,8 @@ export const envSchema = z.object({
   HEADROOM_ALERT_REPEAT: z.coerce.number().min(60).max(7 * 86400).default(4 * 3600).describe('Seconds between repeats of a firing, unacknowledged alert.'),
   HEADROOM_DELIVERY_LEASE: z.coerce.number().min(1).max(3600).default(60).describe('Seconds a replica holds a notification it is sending before another may retry it.'),
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
+  HEADROOM_TRUST_PROXY: bool.default(false).describe('Take client addresses from X-Forwarded-For (only behind a proxy that sets it).'),
+  HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the dashboard URL is https or localhost.'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
 });

@@ -1,18 +1,18 @@
 // Typed errors with a stable code; lib/server/http.ts turns them into responses.
 export type ErrorCode =
   | 'bad_request' | 'invalid_json' | 'invalid_report' | 'invalid_query' | 'payload_too_large'
-  | 'unauthorized' | 'forbidden' | 'not_found' | 'unsupported_media_type' | 'internal';
+  | 'unauthorized' | 'forbidden' | 'not_found' | 'unsupported_media_type' | 'too_many_requests' | 'internal';
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400, invalid_json: 400, invalid_report: 422, invalid_query: 400, payload_too_large: 413,
-  unauthorized: 401, forbidden: 403, not_found: 404, unsupported_media_type: 415, internal: 500,
+  unauthorized: 401, forbidden: 403, not_found: 404, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
 };
 
 export interface Issue { path: string; message: string }
 
 export class AppError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, readonly issues?: Issue[]) {
+  constructor(readonly code: ErrorCode, message: string, readonly issues?: Issue[], readonly retryAfterSeconds?: number) {
     super(message);
     this.status = statusOf[code];
   }

@@ -1,6 +1,6 @@
 // A host's history: series, per-UID series, who held what at a moment, the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as exportCsv } from '@/app/hosts/[id]/export/route';
+import { GET as exportCsv } from '@/app/(app)/hosts/[id]/export/route';
 import { openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
 import { setDbForTests } from '../db/client';

@@ -3,18 +3,20 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/lib/server/db/client';
 import { AppError, zodIssues } from '@/lib/server/errors';
+import { requireRole } from '@/lib/server/auth/current-user';
+import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
 import { createSilence, expireSilence, silenceInput } from '@/lib/server/services/silences';
 
-// Until accounts exist (the accounts issue), dashboard actions are made as "dashboard".
-const ACTOR = 'dashboard';
 
 export async function acknowledgeAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
+    const user = await requireRole('editor');
     const id = z.string().parse(form.get('alertId'));
     const note = String(form.get('note') ?? '').trim() || null;
-    await acknowledgeAlert(db(), id, ACTOR, note);
+    await acknowledgeAlert(db(), id, user.name, note);
+    await audit(db(), `user:${user.name}`, 'alert.acknowledge', `alert:${id}`, { note });
     revalidatePath('/alerts');
     return 'acknowledged';
   });
@@ -24,6 +26,7 @@ const durations = { '1h': 3600, '4h': 4 * 3600, '24h': 86400, '7d': 7 * 86400 } 
 
 export async function silenceAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
+    const user = await requireRole('editor');
     const duration = z.enum(Object.keys(durations) as [keyof typeof durations]).safeParse(form.get('duration'));
     if (!duration.success) throw new AppError('bad_request', 'choose a duration', [{ path: 'duration', message: 'choose a duration' }]);
     const target = String(form.get('target') ?? '');
@@ -35,13 +38,17 @@ export async function silenceAction(_prev: FormState, form: FormData): Promise<F
       reason: form.get('reason'),
     });
     if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-    await createSilence(db(), parsed.data, ACTOR);
+    const s = await createSilence(db(), parsed.data, user.name);
+    await audit(db(), `user:${user.name}`, 'silence.create', `silence:${s.id}`, { hostId: s.hostId, label: s.label, endsAt: s.endsAt, reason: s.reason });
     revalidatePath('/alerts');
     return 'silenced';
   });
 }
 
 export async function expireSilenceAction(form: FormData): Promise<void> {
-  await expireSilence(db(), z.string().parse(form.get('silenceId')));
+  const user = await requireRole('editor');
+  const id = z.string().parse(form.get('silenceId'));
+  await expireSilence(db(), id);
+  await audit(db(), `user:${user.name}`, 'silence.end', `silence:${id}`);
   revalidatePath('/alerts');
 }

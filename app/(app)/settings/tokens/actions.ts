@@ -3,6 +3,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/lib/server/db/client';
 import { AppError, zodIssues } from '@/lib/server/errors';
+import { requireRole } from '@/lib/server/auth/current-user';
+import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createToken } from '@/lib/server/services/create-token';
 import { revokeToken } from '@/lib/server/services/revoke-token';
@@ -17,9 +19,12 @@ const input = z.object({
 export async function createTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {
   let token: string | undefined;
   const state = await formAction(async () => {
+    const user = await requireRole('admin');
     const parsed = input.safeParse({ name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '' });
     if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-    token = (await createToken(db(), parsed.data)).token;
+    const created = await createToken(db(), parsed.data);
+    token = created.token;
+    await audit(db(), `user:${user.name}`, 'token.create', `token:${created.id}`, { name: created.name, scope: created.scope, hostName: created.hostName });
     revalidatePath('/settings/tokens');
     return 'created: copy it now, it is not shown again';
   });
@@ -27,6 +32,8 @@ export async function createTokenAction(_prev: FormState & { token?: string }, f
 }
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
-  await revokeToken(db(), z.string().parse(form.get('id')));
+  const user = await requireRole('admin');
+  const [t] = await revokeToken(db(), z.string().parse(form.get('id')));
+  await audit(db(), `user:${user.name}`, 'token.revoke', `token:${t!.id}`, { name: t!.name });
   revalidatePath('/settings/tokens');
 }

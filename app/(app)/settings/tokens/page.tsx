@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { TokenForm } from '@/components/settings/TokenForm';
 import { formatAgo } from '@/lib/format';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { listTokens } from '@/lib/server/services/list-tokens';
 import { revokeTokenAction } from './actions';
@@ -10,7 +11,14 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
+  const me = await requirePageUser();
   const now = new Date();
+  if (me.role !== 'admin') {
+    return (
+      <div className="space-y-6"><h1 className="text-2xl font-bold">Settings</h1><SettingsNav current="tokens" />
+        <p className="text-sm text-slate-600 dark:text-slate-400">API tokens are for admins.</p></div>
+    );
+  }
   const tokens = await listTokens(db());
   const td = 'px-3 py-1.5';
   return (

@@ -1,5 +1,7 @@
 'use server';
 import { db } from '@/lib/server/db/client';
+import { requireRole } from '@/lib/server/auth/current-user';
+import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createToken } from '@/lib/server/services/create-token';
 
@@ -7,8 +9,11 @@ import { createToken } from '@/lib/server/services/create-token';
 export async function createAgentTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {
   let token: string | undefined;
   const state = await formAction(async () => {
+    const user = await requireRole('admin');
     const name = String(form.get('name') ?? '').trim() || `agent ${new Date().toISOString().slice(0, 16)}`;
-    token = (await createToken(db(), { name, scope: 'ingest' })).token;
+    const created = await createToken(db(), { name, scope: 'ingest' });
+    token = created.token;
+    await audit(db(), `user:${user.name}`, 'token.create', `token:${created.id}`, { name, scope: 'ingest' });
     return 'token created: it is shown only now';
   });
   return { ...state, token };

@@ -1,4 +1,6 @@
+import { currentUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
+import { AppError } from '@/lib/server/errors';
 import { errorResponse } from '@/lib/server/http';
 import { getHost } from '@/lib/server/services/get-host';
 import { hostSeries } from '@/lib/server/services/host-series';
@@ -9,6 +11,7 @@ const columns = ['inotifyInstancesUsed', 'inotifyInstancesLimit', 'inotifyWatche
 /** The host page's range as CSV: one row per point shown (each the maximum of its bucket). */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
+    if (!(await currentUser())) throw new AppError('unauthorized', 'sign in first');
     const { id } = await ctx.params;
     const host = await getHost(db(), id);
     const w = resolveWindow(windowParams.parse(Object.fromEntries(new URL(req.url).searchParams)), new Date());

@@ -7,6 +7,8 @@ import { dimensionKeys } from '@/lib/protocol/api';
 import { db } from '@/lib/server/db/client';
 import { publicUrl } from '@/lib/server/env';
 import { AppError, zodIssues } from '@/lib/server/errors';
+import { requireRole } from '@/lib/server/auth/current-user';
+import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createChannel, deleteChannel, sendTest } from '@/lib/server/services/channels';
 import { createRule, deleteRule, updateRule } from '@/lib/server/services/rules';
@@ -29,17 +31,21 @@ function ruleFromForm(form: FormData) {
 
 export async function saveRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
+    const user = await requireRole('editor');
     const rule = ruleFromForm(form);
     const id = String(form.get('id') ?? '');
-    if (id) await updateRule(db(), id, rule);
-    else await createRule(db(), rule);
+    const saved = id ? await updateRule(db(), id, rule) : await createRule(db(), rule);
+    await audit(db(), `user:${user.name}`, id ? 'rule.update' : 'rule.create', `rule:${saved.id}`, rule);
     revalidatePath('/settings');
     return 'saved';
   });
 }
 
 export async function deleteRuleAction(form: FormData): Promise<void> {
-  await deleteRule(db(), z.string().parse(form.get('id')));
+  const user = await requireRole('editor');
+  const id = z.string().parse(form.get('id'));
+  await deleteRule(db(), id);
+  await audit(db(), `user:${user.name}`, 'rule.delete', `rule:${id}`);
   revalidatePath('/settings');
 }
 
@@ -59,19 +65,25 @@ function channelFromForm(form: FormData) {
 
 export async function createChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
-    await createChannel(db(), channelFromForm(form));
+    const user = await requireRole('admin');
+    const c = await createChannel(db(), channelFromForm(form));
+    await audit(db(), `user:${user.name}`, 'channel.create', `channel:${c.id}`, { name: c.name, kind: c.kind });
     revalidatePath('/settings/channels');
     return 'channel added';
   });
 }
 
 export async function deleteChannelAction(form: FormData): Promise<void> {
-  await deleteChannel(db(), z.string().parse(form.get('id')));
+  const user = await requireRole('admin');
+  const id = z.string().parse(form.get('id'));
+  await deleteChannel(db(), id);
+  await audit(db(), `user:${user.name}`, 'channel.delete', `channel:${id}`);
   revalidatePath('/settings/channels');
 }
 
 export async function sendTestAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
+    await requireRole('admin');
     await sendTest(db(), z.string().parse(form.get('id')), publicUrl());
     revalidatePath('/settings/channels');
     return 'test queued: see the delivery log';

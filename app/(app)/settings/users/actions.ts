@@ -1,0 +1,28 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { requireRole } from '@/lib/server/auth/current-user';
+import { db } from '@/lib/server/db/client';
+import { formAction, type FormState } from '@/lib/server/form';
+import { createUser, disableUser, setUserRole } from '@/lib/server/services/users';
+
+export async function addUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const admin = await requireRole('admin');
+    await createUser(db(), { name: form.get('name'), role: form.get('role'), password: form.get('password') }, `user:${admin.name}`);
+    revalidatePath('/settings/users');
+    return 'user added';
+  });
+}
+
+export async function setRoleAction(form: FormData): Promise<void> {
+  const admin = await requireRole('admin');
+  await setUserRole(db(), z.string().parse(form.get('id')), form.get('role'), `user:${admin.name}`);
+  revalidatePath('/settings/users');
+}
+
+export async function disableUserAction(form: FormData): Promise<void> {
+  const admin = await requireRole('admin');
+  await disableUser(db(), z.string().parse(form.get('id')), `user:${admin.name}`);
+  revalidatePath('/settings/users');
+}

@@ -1,0 +1,24 @@
+'use server';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { login } from '@/lib/server/auth/login';
+import { clientAddress } from '@/lib/server/auth/current-user';
+import { safeNext, setSessionCookie } from '@/lib/server/auth/cookie';
+import { db } from '@/lib/server/db/client';
+import { AppError } from '@/lib/server/errors';
+
+export async function loginAction(_prev: { message?: string }, form: FormData): Promise<{ message?: string }> {
+  let ok = false;
+  try {
+    const { session } = await login(db(), String(form.get('name') ?? ''), String(form.get('password') ?? ''), {
+      address: await clientAddress(), userAgent: (await headers()).get('user-agent'),
+    });
+    await setSessionCookie(session.secret, session.expiresAt);
+    ok = true;
+  } catch (err) {
+    if (err instanceof AppError) return { message: err.message };
+    throw err;
+  }
+  if (ok) redirect(safeNext(form.get('next')));
+  return {};
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { db } from '../db/client';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { allows, type Role } from './roles';
+import { readSession, SESSION_COOKIE, type SessionUser } from './sessions';
+
+export async function currentUser(): Promise<SessionUser | null> {
+  return readSession(db(), (await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+/** For pages: the signed-in user, or off to sign in (or to first-run setup when there is no user yet). */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (user) return user;
+  if ((await db().user.count()) === 0) redirect('/setup');
+  redirect('/login');
+}
+
+/** For server actions: enforced on the server, whatever the page showed. */
+export async function requireRole(need: Role): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError('unauthorized', 'sign in first');
+  if (!allows(user.role, need)) throw new AppError('forbidden', `this needs the ${need} role; you are ${user.role}`);
+  return user;
+}
+
+/**
+ * The client's address for rate limiting. Behind a trusted proxy its first
+ * X-Forwarded-For entry; otherwise the last, which Next.js's own server appended.
+ */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  const chain = (h.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env().HEADROOM_TRUST_PROXY ? chain[0] : chain.at(-1)) ?? 'unknown';
+}

@@ -1,0 +1,33 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import { AppError } from '../errors';
+import { verifyPassword } from './passwords';
+import { createSession } from './sessions';
+
+const WINDOW_MS = 15 * 60_000;
+export const MAX_PER_ACCOUNT = 5;
+export const MAX_PER_ADDRESS = 20;
+
+/**
+ * Signs in, refusing once an account or an address has failed too often in
+ * the last 15 minutes (counted in the database, so across replicas).
+ */
+export async function login(db: Db, name: string, plain: string, meta: { address: string; userAgent: string | null }, now = new Date()) {
+  const since = new Date(now.getTime() - WINDOW_MS);
+  const account = name.trim().toLowerCase();
+  const [byAccount, byAddress] = await Promise.all([
+    db.loginFailure.count({ where: { account, at: { gt: since } } }),
+    db.loginFailure.count({ where: { address: meta.address, at: { gt: since } } }),
+  ]);
+  if (byAccount >= MAX_PER_ACCOUNT || byAddress >= MAX_PER_ADDRESS) {
+    throw new AppError('too_many_requests', 'too many failed sign-ins: wait 15 minutes');
+  }
+  const user = await db.user.findFirst({ where: { name: { equals: name.trim(), mode: 'insensitive' } } });
+  const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, plain);
+  if (!user || !ok) {
+    await db.loginFailure.create({ data: { account, address: meta.address, at: now } });
+    throw new AppError('unauthorized', 'wrong name or password');
+  }
+  await db.loginFailure.deleteMany({ where: { account } });
+  return { user, session: await createSession(db, user.id, meta, now) };
+}
