@@ -7,9 +7,11 @@ export { PROTOCOL_VERSION };
 
 // Kernel counters can exceed 2^53 (fs.file-max is LONG_MAX on recent kernels),
 // so counts are non-negative integers in the float sense, not "safe" integers.
-const count = z.number().nonnegative().refine(Number.isInteger, 'must be a whole number');
+const count = z.number().nonnegative().max(2 ** 63, 'larger than any kernel counter').refine(Number.isInteger, 'must be a whole number');
 const smallCount = z.number().int().nonnegative().max(2 ** 31 - 1);
-const name = (max: number) => z.string().min(1).max(max);
+// Postgres text and jsonb cannot hold U+0000: refuse it here, with a clear message, not deep in SQL.
+const text = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+const name = (max: number) => text(max).min(1);
 
 export const limitSource = z.enum(['fs.inotify', 'user-namespace']);
 
@@ -24,7 +26,7 @@ export const inotifyLimits = z.object({
 
 export const uidUsage = z.object({
   uid: smallCount,
-  user: z.string().max(64).nullable(),
+  user: text(64).nullable(),
   instances: smallCount,
   watches: smallCount,
 });
@@ -38,7 +40,7 @@ export const processInfo = z.object({
   fdLimit: smallCount.nullable(),
   inotifyInstances: smallCount,
   inotifyWatches: smallCount,
-  containerId: z.string().max(128).nullable(),
+  containerId: text(128).nullable(),
   /** For a process in another user namespace: the UID its inotify use is charged to on the host. */
   userNsOwner: smallCount.nullable().optional(),
 });
@@ -52,7 +54,7 @@ export const daemonInfo = z.object({
   euid: smallCount,
   fds: smallCount,
   fdLimit: smallCount.nullable(),
-  version: z.string().max(64).nullable(),
+  version: text(64).nullable(),
 });
 
 export const containerMethod = z.enum(['docker-api', 'cgroup', 'containerd-shim', 'none']);
@@ -62,7 +64,7 @@ export const containers = z.object({
   running: smallCount,
   /** Known only through the Docker API (stopped containers have no cgroup). */
   total: smallCount.nullable(),
-  buildkitImages: z.array(z.string().max(256)).max(100),
+  buildkitImages: z.array(text(256)).max(100),
 });
 
 export const skipReason = z.object({ vanished: smallCount, denied: smallCount });
@@ -83,9 +85,9 @@ export const report = z.object({
   intervalSeconds: z.number().int().min(1).max(3600),
   host: z.object({
     name: name(253),
-    machineId: z.string().max(64).nullable(),
-    kernel: z.string().max(256),
-    agentVersion: z.string().max(64),
+    machineId: text(64).nullable(),
+    kernel: text(256),
+    agentVersion: text(64),
     bootTime: z.iso.datetime({ offset: true }).nullable(),
     /** Labels the agent was started with (--label); admins add more on the server. */
     labels: z.array(hostLabel).max(20).optional(),

@@ -24,6 +24,7 @@ describe('time to exhaustion', () => {
 
   it('ignores reports out of order and the first report', () => {
     expect(nextSlope(null, 10, 1000)).toBe(0);
+    expect(nextSlope({ used: 1e308, at: 0, slope: Infinity }, 0, 1)).toBe(0);
     expect(nextSlope({ used: 10, at: 2000, slope: 0.5 }, 99, 1000)).toBe(0.5);
   });
 });

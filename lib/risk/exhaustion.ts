@@ -10,7 +10,9 @@ export interface TrendPoint { used: number; at: number; slope: number }
 export function nextSlope(prev: TrendPoint | null, used: number, at: number, weight = TREND_WEIGHT): number {
   if (!prev || at <= prev.at) return prev?.slope ?? 0;
   const rate = (used - prev.used) / ((at - prev.at) / 1000);
-  return weight * rate + (1 - weight) * prev.slope;
+  const next = weight * rate + (1 - weight) * prev.slope;
+  // A wild report (or one after a reboot) must not poison the trend for good.
+  return Number.isFinite(next) ? next : 0;
 }
 
 /** Limits at or past this are "no limit" (fs.file-max is LONG_MAX on recent kernels). */

@@ -5,7 +5,8 @@ import { AppError } from './errors';
 
 export function errorResponse(err: unknown): NextResponse<ApiError> {
   if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, { status: err.status });
+    const headers = err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : undefined;
+    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, { status: err.status, headers });
   }
   // Unknown failures are logged here and never echoed: no stack traces or SQL reach clients.
   console.error('headroom: unhandled error', err);

@@ -9,6 +9,8 @@ import type { Principal } from './authenticate';
 
 // A clock this far ahead is wrong, and would pin the host's "last seen" in the future.
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+// Older than any spool keeps reports (and than raw retention): a broken clock or a replay.
+const MAX_AGE_MS = 30 * 86400_000;
 
 export function parseReport(body: unknown, now: Date): Report {
   const parsed = reportSchema.safeParse(body);
@@ -16,6 +18,9 @@ export function parseReport(body: unknown, now: Date): Report {
   if (Date.parse(parsed.data.collectedAt) - now.getTime() > MAX_CLOCK_SKEW_MS) {
     throw new AppError('invalid_report', 'collectedAt is more than 5 minutes in the future: check the host clock',
       [{ path: 'collectedAt', message: 'in the future' }]);
+  }
+  if (now.getTime() - Date.parse(parsed.data.collectedAt) > MAX_AGE_MS) {
+    throw new AppError('invalid_report', 'collectedAt is more than 30 days in the past', [{ path: 'collectedAt', message: 'too old' }]);
   }
   return parsed.data;
 }

@@ -1,0 +1,34 @@
+// One flooding token gets 429 with Retry-After; another token is still served.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { postReport } from '../testing/http';
+import { makeReport } from '../testing/report-factory';
+import { setDbForTests } from './db/client';
+import { createToken } from './services/create-token';
+
+process.env.HEADROOM_INGEST_BURST = '3';
+process.env.HEADROOM_INGEST_RATE = '0.5';
+
+describe('per-token ingest rate limit', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    setDbForTests(t.db);
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await t.close();
+  });
+
+  it('answers 429 with Retry-After past the burst, stores nothing for it, and serves other tokens', async () => {
+    const flood = (await createToken(t.db, { name: 'flood', scope: 'ingest' })).token;
+    const quiet = (await createToken(t.db, { name: 'quiet', scope: 'ingest' })).token;
+    for (let i = 0; i < 3; i++) expect((await postReport(makeReport(), flood)).status).toBe(202);
+    const limited = await postReport(makeReport(), flood);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect((await postReport(makeReport(), quiet)).status).toBe(202);
+    expect(await t.db.report.count()).toBe(4);
+  });
+});
