@@ -14,7 +14,7 @@ test('a viewer can look but not acknowledge, silence or change settings; signing
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Password').fill('wrong password!!');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('wrong name or password');
+  await expect(page.locator('form').getByRole('alert')).toHaveText('wrong name or password');
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in')).toContainText(`${name} (viewer)`);

@@ -7,7 +7,7 @@ import { safeNext, setSessionCookie } from '@/lib/server/auth/cookie';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 
-export async function loginAction(_prev: { message?: string }, form: FormData): Promise<{ message?: string }> {
+export async function loginAction(_prev: { message?: string; name?: string }, form: FormData): Promise<{ message?: string; name?: string }> {
   let ok = false;
   try {
     const { session } = await login(db(), String(form.get('name') ?? ''), String(form.get('password') ?? ''), {
@@ -16,7 +16,8 @@ export async function loginAction(_prev: { message?: string }, form: FormData): 
     await setSessionCookie(session.secret, session.expiresAt);
     ok = true;
   } catch (err) {
-    if (err instanceof AppError) return { message: err.message };
+    // The name comes back so the form keeps it after React resets the fields.
+    if (err instanceof AppError) return { message: err.message, name: String(form.get('name') ?? '') };
     throw err;
   }
   if (ok) redirect(safeNext(form.get('next')));
