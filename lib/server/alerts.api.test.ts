@@ -59,6 +59,8 @@ describe('alert API', () => {
     expect((await ruleDelete(req(admin, 'DELETE'), ctx(r.id))).status).toBe(204);
     expect((await ruleDelete(req(admin, 'DELETE'), ctx(r.id))).status).toBe(404);
     expect((await ruleDelete(req(admin, 'DELETE'), ctx('not-a-uuid'))).status).toBe(404);
+    const trail = await t.db.auditEvent.findMany({ where: { target: `rule:${r.id}` }, orderBy: { at: 'asc' } });
+    expect(trail.map((e) => `${e.actor} ${e.action}`)).toEqual(['token:ops-bot rule.create', 'token:ops-bot rule.update', 'token:ops-bot rule.delete']);
   });
 
   it('rejects rules that make no sense, naming the field', async () => {

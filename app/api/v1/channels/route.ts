@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { channelInput } from '@/lib/alerts/channels/config';
+import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
@@ -11,7 +12,8 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  await caller(req, 'admin');
+  const who = await caller(req, 'admin');
   const c = await createChannel(db(), await jsonBody(req, channelInput));
+  await audit(db(), `token:${who.name}`, 'channel.create', `channel:${c.id}`, { name: c.name, kind: c.kind });
   return NextResponse.json({ channel: { id: c.id, name: c.name, kind: c.kind } }, { status: 201 });
 });

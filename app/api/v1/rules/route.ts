@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ruleInput } from '@/lib/alerts/rule';
+import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
@@ -11,6 +12,8 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  await caller(req, 'admin');
-  return NextResponse.json({ rule: await createRule(db(), await jsonBody(req, ruleInput)) }, { status: 201 });
+  const who = await caller(req, 'admin');
+  const rule = await createRule(db(), await jsonBody(req, ruleInput));
+  await audit(db(), `token:${who.name}`, 'rule.create', `rule:${rule.id}`);
+  return NextResponse.json({ rule }, { status: 201 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ruleInput } from '@/lib/alerts/rule';
+import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
@@ -8,12 +9,16 @@ import { deleteRule, updateRule } from '@/lib/server/services/rules';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const PUT = route(async (req: Request, ctx: Ctx) => {
-  await caller(req, 'admin');
-  return NextResponse.json({ rule: await updateRule(db(), (await ctx.params).id, await jsonBody(req, ruleInput)) });
+  const who = await caller(req, 'admin');
+  const rule = await updateRule(db(), (await ctx.params).id, await jsonBody(req, ruleInput));
+  await audit(db(), `token:${who.name}`, 'rule.update', `rule:${rule.id}`);
+  return NextResponse.json({ rule });
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
-  await caller(req, 'admin');
-  await deleteRule(db(), (await ctx.params).id);
+  const who = await caller(req, 'admin');
+  const { id } = await ctx.params;
+  await deleteRule(db(), id);
+  await audit(db(), `token:${who.name}`, 'rule.delete', `rule:${id}`);
   return new NextResponse(null, { status: 204 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
@@ -10,5 +11,7 @@ const body = z.object({ note: z.string().trim().max(500).nullable().default(null
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');
   const { note } = await jsonBody(req, body);
-  return NextResponse.json({ alert: await acknowledgeAlert(db(), (await ctx.params).id, `token:${who.name}`, note) });
+  const alert = await acknowledgeAlert(db(), (await ctx.params).id, `token:${who.name}`, note);
+  await audit(db(), `token:${who.name}`, 'alert.acknowledge', `alert:${alert.id}`, { note });
+  return NextResponse.json({ alert });
 });

@@ -1,12 +1,15 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
 import { setHostLabels } from '@/lib/server/services/set-host-labels';
 
 export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  await caller(req, 'admin');
+  const who = await caller(req, 'admin');
   const { labels } = await jsonBody(req, z.object({ labels: z.array(z.string()) }));
-  return NextResponse.json({ host: await setHostLabels(db(), (await ctx.params).id, labels) });
+  const host = await setHostLabels(db(), (await ctx.params).id, labels);
+  await audit(db(), `token:${who.name}`, 'host.labels', `host:${host.id}`, { labels });
+  return NextResponse.json({ host });
 });

@@ -1,0 +1,56 @@
+// Every mutating API route refuses a read token (403) and a missing token (401),
+// and changes nothing when it does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as ack } from '@/app/api/v1/alerts/[id]/acknowledge/route';
+import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
+import { DELETE as channelDelete } from '@/app/api/v1/channels/[id]/route';
+import { POST as channelsPost } from '@/app/api/v1/channels/route';
+import { PUT as labelsPut } from '@/app/api/v1/hosts/[id]/labels/route';
+import { POST as reportsPost } from '@/app/api/v1/reports/route';
+import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/route';
+import { POST as rulesPost } from '@/app/api/v1/rules/route';
+import { DELETE as silenceDelete } from '@/app/api/v1/silences/[id]/route';
+import { POST as silencesPost } from '@/app/api/v1/silences/route';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { setDbForTests } from './db/client';
+import { createToken } from './services/create-token';
+
+const id = '00000000-0000-4000-8000-000000000001'; // the default instances rule: it exists
+type Handler = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
+const routes: [string, Handler][] = [
+  ['POST /rules', rulesPost as Handler], ['PUT /rules/:id', rulePut], ['DELETE /rules/:id', ruleDelete],
+  ['POST /channels', channelsPost as Handler], ['DELETE /channels/:id', channelDelete], ['POST /channels/:id/test', channelTest],
+  ['POST /silences', silencesPost as Handler], ['DELETE /silences/:id', silenceDelete],
+  ['POST /alerts/:id/acknowledge', ack], ['PUT /hosts/:id/labels', labelsPut],
+];
+
+describe('mutating API routes and token scopes', () => {
+  let t: TestDatabase;
+  let read: string;
+  let ingest: string;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    setDbForTests(t.db);
+    read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
+    ingest = (await createToken(t.db, { name: 'i', scope: 'ingest' })).token;
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await t.close();
+  });
+  const call = (h: Handler, token: string | null) => h(new Request('http://t/api', {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: '{}',
+  }), { params: Promise.resolve({ id }) });
+
+  it.each(routes)('%s: 403 for read and ingest tokens, 401 without one', async (_name, handler) => {
+    const rulesBefore = await t.db.alertRule.findMany({ orderBy: { id: 'asc' } });
+    expect((await call(handler, read)).status).toBe(403);
+    expect((await call(handler, ingest)).status).toBe(403);
+    expect((await call(handler, null)).status).toBe(401);
+    expect(await t.db.alertRule.findMany({ orderBy: { id: 'asc' } })).toEqual(rulesBefore);
+  });
+
+  it('ingest takes only ingest tokens', async () => {
+    expect((await call(reportsPost as Handler, read)).status).toBe(403);
+  });
+});
