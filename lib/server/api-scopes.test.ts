@@ -54,3 +54,10 @@ describe('mutating API routes and token scopes', () => {
     expect((await call(reportsPost as Handler, read)).status).toBe(403);
   });
 });
+
+describe('metrics endpoint', () => {
+  it('needs a read token', async () => {
+    const { GET } = await import('@/app/metrics/route');
+    expect((await GET(new Request('http://t/metrics'))).status).toBe(401);
+  });
+});

@@ -1,9 +1,9 @@
 // A host's history: series, per-UID series, who held what at a moment, the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as exportCsv } from '@/app/(app)/hosts/[id]/export/route';
 import { openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
 import { setDbForTests } from '../db/client';
+import { exportHostCsv } from './export-csv';
 import { hostMoment } from './host-moment';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
@@ -50,13 +50,12 @@ describe('host history', () => {
   });
 
   it('exports the shown range as CSV', async () => {
-    const res = await exportCsv(new Request(`http://t/hosts/${hostId}/export?from=${t0 - 1000}&to=${Date.now()}`), { params: Promise.resolve({ id: hostId }) });
-    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (await res.text()).trim().split('\n');
+    const { filename, csv } = await exportHostCsv(t.db, hostId, new Date(t0 - 1000), new Date());
+    expect(filename).toMatch(/^hist-.*\.csv$/);
+    const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('time,inotifyInstancesUsed,inotifyInstancesLimit,inotifyWatchesUsed,inotifyWatchesLimit,systemFdsUsed,systemFdsLimit,processFdsUsed,processFdsLimit,containersRunning');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT.*,10,128,/);
-    const missing = await exportCsv(new Request('http://t/x'), { params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) });
-    expect(missing.status).toBe(404);
+    await expect(exportHostCsv(t.db, '00000000-0000-4000-8000-000000000000', new Date(0), new Date())).rejects.toThrow('no such host');
   });
 });
