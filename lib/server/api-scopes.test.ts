@@ -50,14 +50,17 @@ describe('mutating API routes and token scopes', () => {
     expect(await t.db.alertRule.findMany({ orderBy: { id: 'asc' } })).toEqual(rulesBefore);
   });
 
+  it('metrics need a read token', async () => {
+    const { GET } = await import('@/app/metrics/route');
+    expect((await GET(new Request('http://t/metrics'))).status).toBe(401);
+    expect((await GET(new Request('http://t/metrics', { headers: { authorization: `Bearer ${ingest}` } }))).status).toBe(403);
+    const ok = await GET(new Request('http://t/metrics', { headers: { authorization: `Bearer ${read}` } }));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('# TYPE headroom_alerts_firing gauge');
+  });
+
   it('ingest takes only ingest tokens', async () => {
     expect((await call(reportsPost as Handler, read)).status).toBe(403);
   });
 });
 
-describe('metrics endpoint', () => {
-  it('needs a read token', async () => {
-    const { GET } = await import('@/app/metrics/route');
-    expect((await GET(new Request('http://t/metrics'))).status).toBe(401);
-  });
-});
