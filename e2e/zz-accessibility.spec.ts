@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
-const pages = ['/', '/alerts', '/alerts?view=resolved', '/settings', '/settings/channels', '/settings/tokens', '/hosts/00000000-0000-4000-8000-000000000000'];
+const pages = ['/', '/alerts', '/alerts?view=resolved', '/settings', '/settings/channels', '/settings/tokens', '/settings/users', '/settings/data', '/hosts/00000000-0000-4000-8000-000000000000'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious accessibility violations (${scheme})`, async ({ page }, info) => {

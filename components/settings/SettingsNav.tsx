@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
-export function SettingsNav({ current }: { current: 'rules' | 'channels' | 'tokens' | 'users' }) {
-  const tabs = [['rules', '/settings', 'Alert rules'], ['channels', '/settings/channels', 'Notification channels'], ['tokens', '/settings/tokens', 'API tokens'], ['users', '/settings/users', 'Users and audit']] as const;
+export function SettingsNav({ current }: { current: 'rules' | 'channels' | 'tokens' | 'users' | 'data' }) {
+  const tabs = [['rules', '/settings', 'Alert rules'], ['channels', '/settings/channels', 'Notification channels'], ['tokens', '/settings/tokens', 'API tokens'], ['users', '/settings/users', 'Users and audit'], ['data', '/settings/data', 'Data retention']] as const;
   return (
     <nav aria-label="Settings" className="flex gap-1">
       {tabs.map(([key, href, label]) => (

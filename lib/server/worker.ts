@@ -3,6 +3,7 @@ import type { Db } from './db/client';
 import { env, publicUrl } from './env';
 import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
+import { pruneOnce } from './services/retention';
 
 export interface WorkerOptions {
   evaluateMs: number;
@@ -13,6 +14,7 @@ export interface WorkerOptions {
   leaseMs?: number;
   backoffBaseMs?: number;
   evaluate?: boolean;
+  prune?: boolean;
   deliver?: boolean;
   log?: (msg: string) => void;
 }
@@ -41,6 +43,7 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   };
   if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
+  if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   return async () => {
     stopped = true;
     await Promise.all(running);
