@@ -30,3 +30,14 @@ test('a click on a chart shows the processes at that moment; a drag zooms; the r
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.csv$/);
 });
+
+test('the moment can be picked from the keyboard too', async ({ page }) => {
+  await page.goto('/?sort=lastSeen');
+  await page.getByTestId('host-row').first().getByRole('link').first().click();
+  const at = page.getByLabel('Processes at (UTC)');
+  await at.focus();
+  await at.fill(new Date(Date.now() - 5000).toISOString().slice(0, 19));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/at=\d{4}-\d\d-\d\dT/);
+  await expect(page.getByRole('heading', { name: /^At \d{4}-\d\d-\d\d/ })).toBeVisible();
+});

@@ -105,7 +105,16 @@ export default async function HostPage({ params, searchParams }: Props) {
         {custom && <span className="text-sm text-slate-600 dark:text-slate-400">{stamp(from)} – {stamp(to)} · <Link href="?range=1h" className="text-blue-700 underline dark:text-blue-300">back to live</Link></span>}
         <a href={`/hosts/${id}/export?${windowQuery}`} className="ml-auto rounded bg-slate-200 px-2.5 py-1 text-sm dark:bg-slate-700" download>Export CSV</a>
       </div>
-      <p className="text-xs text-slate-500 dark:text-slate-400">Click a chart to see the processes at that moment; drag across one to zoom in.</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-xs text-slate-500 dark:text-slate-400">Click a chart to see the processes at that moment; drag across one to zoom in.</p>
+        <form className="flex items-center gap-1 text-sm" aria-label="Processes at a moment">
+          {custom ? <><input type="hidden" name="from" value={from.getTime()} /><input type="hidden" name="to" value={to.getTime()} /></> : <input type="hidden" name="range" value={wp.range} />}
+          <label htmlFor="at" className="text-xs text-slate-500 dark:text-slate-400">Processes at (UTC)</label>
+          <input id="at" type="datetime-local" step={1} name="at" defaultValue={(shown?.at ?? now).toISOString().slice(0, 19)}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800" />
+          <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show</button>
+        </form>
+      </div>
       <HostCharts points={points} alerts={alerts} silences={silenced} uids={uids} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
       {shown && (
         <>
