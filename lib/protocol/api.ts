@@ -29,7 +29,9 @@ export const hostSummary = z.object({
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 
-export const hostList = z.object({ hosts: z.array(hostSummary), total: z.number(), page: z.number(), per: z.number() });
+export const fleetCounts = z.object({ ok: z.number(), warning: z.number(), critical: z.number(), silent: z.number(), all: z.number(), panicRisk: z.number() });
+
+export const hostList = z.object({ hosts: z.array(hostSummary), total: z.number(), page: z.number(), per: z.number(), counts: fleetCounts });
 
 export const ingestAccepted = z.object({ reportId: z.string(), hostId: z.string(), duplicate: z.boolean() });
 export type IngestAccepted = z.infer<typeof ingestAccepted>;

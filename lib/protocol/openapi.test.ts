@@ -1,0 +1,47 @@
+// The OpenAPI description, checked against real answers of the real route handlers.
+import Ajv2020 from 'ajv/dist/2020';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDbForTests } from '../server/db/client';
+import { createToken } from '../server/services/create-token';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { getHosts, postReport } from '../testing/http';
+import { makeReport } from '../testing/report-factory';
+import { openApiDocument } from './openapi';
+
+const doc = openApiDocument('test');
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+const check = (name: keyof typeof doc.components.schemas, value: unknown) => {
+  const validate = ajv.compile(doc.components.schemas[name] as object);
+  return validate(value) ? null : JSON.stringify(validate.errors?.slice(0, 3));
+};
+
+describe('OpenAPI description', () => {
+  let t: TestDatabase;
+  let ingest: string;
+  let read: string;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    setDbForTests(t.db);
+    ingest = (await createToken(t.db, { name: 'i', scope: 'ingest' })).token;
+    read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await t.close();
+  });
+
+  it('describes every path the API serves, under /api/v1', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of Object.keys(doc.paths)) expect(p).toMatch(/^\/(api\/v1\/|api\/health$|metrics$)/);
+  });
+
+  it('matches real answers: a report in, the 202, the host list, an error', async () => {
+    const r = makeReport({ hostName: 'spec' });
+    expect(check('Report', r)).toBeNull();
+    const accepted = await postReport(r, ingest);
+    expect(check('Accepted', await accepted.json())).toBeNull();
+    expect(check('HostList', await (await getHosts(read)).json())).toBeNull();
+    expect(check('Error', await (await getHosts(null)).json())).toBeNull();
+    expect(check('Report', { ...r, protocolVersion: 9 })).not.toBeNull();
+  });
+});
