@@ -13,7 +13,7 @@ describe('single-executable agent', () => {
   it('builds, and reports with no Node.js on the PATH', () => {
     execFileSync(process.execPath, ['scripts/build-agent-sea.mjs'], { cwd: root, stdio: 'ignore' });
     expect(statSync(exe).size).toBeGreaterThan(10 * 1024 * 1024);
-    const out = execFileSync(exe, ['--print', '--host-name', 'sea-host'], { env: { PATH: '/nonexistent' } }).toString();
+    const out = execFileSync(exe, ['--print', '--host-name', 'sea-host'], { env: { PATH: '/nonexistent' } as unknown as NodeJS.ProcessEnv }).toString(); // nothing but the file itself
     const r = reportSchema.parse(JSON.parse(out));
     expect(r.host.name).toBe('sea-host');
     expect(r.scan.processes).toBeGreaterThan(1);
