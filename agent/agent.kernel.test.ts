@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostList } from '../lib/protocol/api';
 import { report as reportSchema, type Report } from '../lib/protocol/report';
-import { setDbForTests } from '../lib/server/db/client';
 import { createToken } from '../lib/server/services/create-token';
 import { freePort, startAppServer } from '../lib/testing/app-server';
-import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
+import type { TestDatabase } from '../lib/testing/databases';
+import { useRouteDatabase } from '../lib/testing/route-database';
 import { getHosts, postReport } from '../lib/testing/http';
 import { startFakeDocker } from './testdata/fake-docker';
 import { agentBundle, startHolder } from './testdata/holder';
@@ -28,15 +28,10 @@ describe('agent against the live kernel', () => {
   let t: TestDatabase;
   let ingest: string;
   let read: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('postgres');
-    setDbForTests(t.db);
+  useRouteDatabase('postgres', async (db) => {
+    t = db;
     ingest = (await createToken(t.db, { name: 'a', scope: 'ingest' })).token;
     read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   const statusOf = async (name: string) => hostList.parse(await (await getHosts(read)).json()).hosts.find((h) => h.name === name)!;

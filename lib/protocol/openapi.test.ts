@@ -1,9 +1,9 @@
 // The OpenAPI description, checked against real answers of the real route handlers.
 import Ajv2020 from 'ajv/dist/2020';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDbForTests } from '../server/db/client';
+import { describe, expect, it } from 'vitest';
 import { createToken } from '../server/services/create-token';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { getHosts, postReport } from '../testing/http';
 import { makeReport } from '../testing/report-factory';
 import { openApiDocument } from './openapi';
@@ -19,15 +19,10 @@ describe('OpenAPI description', () => {
   let t: TestDatabase;
   let ingest: string;
   let read: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (db) => {
+    t = db;
     ingest = (await createToken(t.db, { name: 'i', scope: 'ingest' })).token;
     read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('describes every path the API serves, under /api/v1', () => {

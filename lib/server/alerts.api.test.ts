@@ -1,5 +1,5 @@
 // The alert API through the real route handlers: scopes, validation, secrets kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
@@ -9,9 +9,9 @@ import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/ro
 import { GET as rulesGet, POST as rulesPost } from '@/app/api/v1/rules/route';
 import { DELETE as silenceDelete } from '@/app/api/v1/silences/[id]/route';
 import { GET as silencesGet, POST as silencesPost } from '@/app/api/v1/silences/route';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { makeReport } from '../testing/report-factory';
-import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
@@ -29,15 +29,10 @@ describe('alert API', () => {
   let t: TestDatabase;
   let read: string;
   let admin: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (db) => {
+    t = db;
     read = (await createToken(t.db, { name: 'reader', scope: 'read' })).token;
     admin = (await createToken(t.db, { name: 'ops-bot', scope: 'admin' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('lists the default rules to a read token', async () => {

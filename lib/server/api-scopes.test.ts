@@ -1,6 +1,6 @@
 // Every mutating API route refuses a read token (403) and a missing token (401),
 // and changes nothing when it does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as ack } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
 import { DELETE as channelDelete } from '@/app/api/v1/channels/[id]/route';
@@ -11,8 +11,8 @@ import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/ro
 import { POST as rulesPost } from '@/app/api/v1/rules/route';
 import { DELETE as silenceDelete } from '@/app/api/v1/silences/[id]/route';
 import { POST as silencesPost } from '@/app/api/v1/silences/route';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
-import { setDbForTests } from './db/client';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { createToken } from './services/create-token';
 
 const id = '00000000-0000-4000-8000-000000000001'; // the default instances rule: it exists
@@ -28,15 +28,10 @@ describe('mutating API routes and token scopes', () => {
   let t: TestDatabase;
   let read: string;
   let ingest: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (db) => {
+    t = db;
     read = (await createToken(t.db, { name: 'r', scope: 'read' })).token;
     ingest = (await createToken(t.db, { name: 'i', scope: 'ingest' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
   const call = (h: Handler, token: string | null) => h(new Request('http://t/api', {
     method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: '{}',
