@@ -4,12 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { report as reportSchema } from '../lib/protocol/report';
-import { setDbForTests } from '../lib/server/db/client';
 import { createToken } from '../lib/server/services/create-token';
 import { freePort, startAppServer, type AppServer } from '../lib/testing/app-server';
-import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
+import type { TestDatabase } from '../lib/testing/databases';
+import { useRouteDatabase } from '../lib/testing/route-database';
 import { startFakeDocker } from './testdata/fake-docker';
 import { agentBundle } from './testdata/holder';
 import { sleep, until } from '../lib/testing/wait';
@@ -33,14 +33,9 @@ const lastSeq = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'state.
 describe('agent delivery', () => {
   let t: TestDatabase;
   let token: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('postgres');
-    setDbForTests(t.db);
+  useRouteDatabase('postgres', async (db) => {
+    t = db;
     token = (await createToken(t.db, { name: 'agents', scope: 'ingest' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   const sequences = async (host: string) =>

@@ -1,9 +1,9 @@
 // One flooding token gets 429 with Retry-After; another token is still served.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { postReport } from '../testing/http';
 import { makeReport } from '../testing/report-factory';
-import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
 
 process.env.HEADROOM_INGEST_BURST = '3';
@@ -11,13 +11,8 @@ process.env.HEADROOM_INGEST_RATE = '0.5';
 
 describe('per-token ingest rate limit', () => {
   let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
+  useRouteDatabase('pglite', async (db) => {
+    t = db;
   });
 
   it('answers 429 with Retry-After past the burst, stores nothing for it, and serves other tokens', async () => {

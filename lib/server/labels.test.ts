@@ -1,12 +1,12 @@
 // Host labels: from the agent and from admins; rules and silences select on them.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PUT as putLabels } from '@/app/api/v1/hosts/[id]/labels/route';
 import { report as reportSchema } from '../protocol/report';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { makeReport } from '../testing/report-factory';
-import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
@@ -21,14 +21,9 @@ const bundle = path.resolve(import.meta.dirname, '../../agent/dist/headroom-agen
 describe('host labels', () => {
   let t: TestDatabase;
   let admin: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('postgres');
-    setDbForTests(t.db);
+  useRouteDatabase('postgres', async (db) => {
+    t = db;
     admin = (await createToken(t.db, { name: 'admin', scope: 'admin' })).token;
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
   const put = (id: string, labels: unknown, token = admin) =>
     putLabels(new Request('http://t/api', { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ labels }) }), { params: Promise.resolve({ id }) });
