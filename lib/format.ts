@@ -33,3 +33,11 @@ export function formatDuration(secs: number): string {
   if (secs < 172_800) return `${(secs / 3600).toFixed(1)} h`;
   return `${Math.round(secs / 86400)} d`;
 }
+
+/** 1536 → "1.5 KiB": disk sizes on the data page. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return `${i === 0 ? n : n.toFixed(n < 10 ? 1 : 0)} ${units[i]}`;
+}

@@ -4,14 +4,23 @@ import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import type { FormState } from '@/lib/server/form';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
-export function RetentionForm({ reportDays, historyDays }: { reportDays: number; historyDays: number }) {
+interface Props { reportDays: number; minuteDays: number; hourDays: number; historyDays: number }
+
+const fields: { name: keyof Props; label: string; min: number }[] = [
+  { name: 'reportDays', label: 'Keep every report (days)', min: 1 },
+  { name: 'minuteDays', label: 'Keep per-minute rollups (days)', min: 1 },
+  { name: 'hourDays', label: 'Keep per-hour rollups (days)', min: 1 },
+  { name: 'historyDays', label: 'Keep alert history and logs (days)', min: 7 },
+];
+
+export function RetentionForm(props: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(setRetentionAction, { ok: false });
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" aria-label="Retention">
-      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Keep reports (days)</span>
-        <input name="reportDays" type="number" min={1} max={3650} defaultValue={reportDays} className={`${fieldClass} w-24`} /></label>
-      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Keep alert history and logs (days)</span>
-        <input name="historyDays" type="number" min={7} max={3650} defaultValue={historyDays} className={`${fieldClass} w-24`} /></label>
+      {fields.map((f) => (
+        <label key={f.name} className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{f.label}</span>
+          <input name={f.name} type="number" min={f.min} max={3650} defaultValue={props[f.name]} className={`${fieldClass} w-24`} /></label>
+      ))}
       <button disabled={pending} className={buttonClass}>Save</button>
       <FormStatus state={state} />
     </form>

@@ -106,7 +106,7 @@ export const report = z.object({
   scan: z.object({
     processes: smallCount,
     skipped: skipReason,
-    durationMs: z.number().nonnegative(),
+    durationMs: z.number().nonnegative().max(86_400_000, 'a collection cannot take longer than a day'),
     /** The previous collection took longer than the interval (cycles never overlap). */
     overran: z.boolean().optional(),
     /** The per-cycle budget of fd links ran out: some inotify fds went unseen (a host with millions of fds). */

@@ -38,7 +38,7 @@ describe.each(dbKinds)('API on %s', (kind) => {
     expect(res.status).toBe(202);
     const accepted = ingestAccepted.parse(await res.json());
     expect(accepted).toMatchObject({ reportId: r.reportId, duplicate: false });
-    const stored = await t.db.report.findFirstOrThrow({ where: { id: r.reportId } });
+    const stored = await t.db.report.findFirstOrThrow({ where: { hostId: accepted.hostId, collectedAt: new Date(r.collectedAt) } });
     expect(stored.inotifyInstancesUsed).toBe(64);
 
     const list = hostList.parse(await (await getHosts(read)).json());

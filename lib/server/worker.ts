@@ -4,6 +4,7 @@ import { env, publicUrl } from './env';
 import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { pruneOnce } from './services/retention';
+import { rollupOnce } from './services/rollup';
 
 export interface WorkerOptions {
   evaluateMs: number;
@@ -15,13 +16,14 @@ export interface WorkerOptions {
   backoffBaseMs?: number;
   evaluate?: boolean;
   prune?: boolean;
+  rollup?: boolean;
   deliver?: boolean;
   log?: (msg: string) => void;
 }
 
 /**
- * Background work of a server process: alert evaluation and notification
- * delivery, each on its own timer. Safe on every replica (advisory lock,
+ * Background work of a server process: alert evaluation, notification
+ * delivery, rollups and pruning, each on its own timer. Safe on every replica (advisory lock,
  * SKIP LOCKED claims). Returns a stop function that waits for the current round.
  */
 export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
@@ -43,6 +45,8 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   };
   if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
+  // Every 30 s: the last whole minute is in the rollups within about half a minute.
+  if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   return async () => {
     stopped = true;

@@ -31,7 +31,8 @@ describe('host history', () => {
   });
 
   it('reads the series in its range, one point a report here', async () => {
-    const points = await hostSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15);
+    const { resolution, points } = await hostSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15);
+    expect(resolution).toBe('raw');
     expect(points.map((p) => p.inotifyInstancesUsed)).toEqual([10, 20, 30]);
   });
 
@@ -46,7 +47,10 @@ describe('host history', () => {
   it('charts the UIDs that peaked highest', async () => {
     const s = await uidSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15, 3);
     expect(s.uids.map((u) => u.uid)).toEqual([0, 1002, 1001]);
-    expect(s.points[2]).toMatchObject({ i0: 30, i1002: 3 });
+    const at = (ms: number) => s.points.find((p) => p.t === Math.floor(ms / 15_000) * 15_000);
+    expect(at(t0 + 120_000)).toMatchObject({ i0: 30, i1002: 3 });
+    // Samples hold until the next one: 30 s after the second report, its counts still show.
+    expect(at(t0 + 90_000)).toMatchObject({ i0: 20, i1001: 2 });
   });
 
   it('exports the shown range as CSV', async () => {

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { resolutionFor, type Resolution } from './history-resolution';
+import { getRetention } from './retention';
 
 export interface SeriesPoint {
   t: number;
@@ -10,25 +12,36 @@ export interface SeriesPoint {
   containersRunning: number | null;
 }
 
+export interface Series { resolution: Resolution; points: SeriesPoint[] }
+
 const MAX_POINTS = 1000;
 
+// Per table: where the time is, and the column holding each value's peak.
+const sources = {
+  raw: { table: 'report', at: 'collected_at', used: (d: string) => `${d}_used`, limit: (d: string) => `${d}_limit`, containers: 'containers_running', step: 0 },
+  minute: { table: 'report_minute', at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 60 },
+  hour: { table: 'report_hour', at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 3600 },
+} as const;
+
 /**
- * A host's history in [from, to], bucketed so a chart never gets more than
- * about 1,000 points. Buckets keep the maximum: headroom is about peaks.
+ * A host's history in [from, to] at the resolution that fits the range,
+ * bucketed so a chart never gets more than about 1,000 points. Buckets keep
+ * the maximum: headroom is about peaks.
  */
-export async function hostSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number): Promise<SeriesPoint[]> {
-  const bucket = Math.max(intervalSeconds, Math.ceil((to.getTime() - from.getTime()) / 1000 / MAX_POINTS));
-  const rows = await db.$queryRaw<Record<string, number | Date | null>[]>`
-    SELECT floor(extract(epoch FROM collected_at) / ${bucket}) * ${bucket} AS t,
-      max(inotify_instances_used) AS "inotifyInstancesUsed", max(inotify_instances_limit) AS "inotifyInstancesLimit",
-      max(inotify_watches_used) AS "inotifyWatchesUsed", max(inotify_watches_limit) AS "inotifyWatchesLimit",
-      max(system_fds_used) AS "systemFdsUsed", max(system_fds_limit) AS "systemFdsLimit",
-      max(process_fds_used) AS "processFdsUsed", max(process_fds_limit) AS "processFdsLimit",
-      max(containers_running) AS "containersRunning"
-    FROM report
-    WHERE host_id = ${hostId}::uuid AND collected_at >= ${from} AND collected_at <= ${to}
-    GROUP BY 1 ORDER BY 1`;
-  return rows.map((r) => {
+export async function hostSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, now = new Date()): Promise<Series> {
+  const resolution = resolutionFor(from, to, now, await getRetention(db));
+  const s = sources[resolution];
+  const bucket = Math.max(s.step || intervalSeconds, Math.ceil((to.getTime() - from.getTime()) / 1000 / MAX_POINTS));
+  const cols = ['inotify_instances', 'inotify_watches', 'system_fds', 'process_fds']
+    .map((d) => `max(${s.used(d)}) AS "${camel(d)}Used", max(${s.limit(d)}) AS "${camel(d)}Limit"`).join(', ');
+  // A rollup bucket starting before `from` still holds points inside the range.
+  const fromAt = resolution === 'raw' ? from : new Date(Math.floor(from.getTime() / 1000 / s.step) * s.step * 1000);
+  const rows = await db.$queryRawUnsafe<Record<string, number | null>[]>(`
+    SELECT floor(extract(epoch FROM ${s.at}) / $4) * $4 AS t, ${cols}, max(${s.containers}) AS "containersRunning"
+    FROM ${s.table}
+    WHERE host_id = $1::uuid AND ${s.at} >= $2::timestamptz AND ${s.at} <= $3::timestamptz
+    GROUP BY 1 ORDER BY 1`, hostId, fromAt.toISOString(), to.toISOString(), bucket);
+  const points = rows.map((r) => {
     const num = (k: string) => Number(r[k] ?? 0);
     return {
       t: num('t') * 1000,
@@ -39,4 +52,9 @@ export async function hostSeries(db: Db, hostId: string, from: Date, to: Date, i
       containersRunning: r.containersRunning === null ? null : num('containersRunning'),
     };
   });
+  return { resolution, points };
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }

@@ -3,16 +3,26 @@ import { z } from 'zod';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { AppError, zodIssues } from '../errors';
+import { rollupWatermark } from './rollup';
+
+const days = (min: number, fallback: number) => z.coerce.number().int().min(min).max(3650).default(fallback);
 
 export const retentionInput = z.object({
-  /** Raw reports (every point of every host). */
-  reportDays: z.coerce.number().int().min(1).max(3650),
+  /** Raw reports (every point of every host), with their per-user and process samples. */
+  reportDays: days(1, 7),
+  /** Per-minute rollups (min, max, last per host and minute). */
+  minuteDays: days(1, 30),
+  /** Per-hour rollups. */
+  hourDays: days(1, 365),
   /** Resolved alerts, their events, delivered notifications and the audit log. */
-  historyDays: z.coerce.number().int().min(7).max(3650),
+  historyDays: days(7, 90),
+}).refine((r) => r.minuteDays >= r.reportDays && r.hourDays >= r.minuteDays, {
+  message: 'keep minute rollups at least as long as reports, and hour rollups at least as long as minute rollups',
+  path: ['minuteDays'],
 });
 export type Retention = z.infer<typeof retentionInput>;
 
-export const DEFAULT_RETENTION: Retention = { reportDays: 7, historyDays: 90 };
+export const DEFAULT_RETENTION: Retention = { reportDays: 7, minuteDays: 30, hourDays: 365, historyDays: 90 };
 
 export async function getRetention(db: Db): Promise<Retention> {
   const row = await db.setting.findUnique({ where: { key: 'retention' } });
@@ -30,27 +40,41 @@ export async function setRetention(db: Db, input: unknown, actor: string): Promi
 
 const BATCH = 5000;
 
+/** Deletes rows older than `before` from a table keyed (host_id, <time>), 5,000 at a time. */
+async function deleteBefore(db: Db, table: string, at: string, before: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.$executeRawUnsafe(`
+      DELETE FROM ${table} WHERE (host_id, ${at}) IN (
+        SELECT host_id, ${at} FROM ${table} WHERE ${at} < $1::timestamptz LIMIT ${BATCH})`, before.toISOString());
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
+
 /**
  * Deletes what is past retention, in batches of 5,000 rows so no statement holds
  * locks long enough to stall ingest. Replicas need no lock for it: deleting
- * rows another replica already deleted is a no-op.
+ * rows another replica already deleted is a no-op. Raw reports the rollup job
+ * has not reached yet are kept, whatever their age: nothing is lost un-rolled.
  */
-export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: number; history: number }> {
+export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: number; rollups: number; history: number }> {
   const r = await getRetention(db);
-  const reportsBefore = new Date(now.getTime() - r.reportDays * 86400_000);
-  const historyBefore = new Date(now.getTime() - r.historyDays * 86400_000);
+  const ago = (d: number) => new Date(now.getTime() - d * 86400_000);
+  const rolled = await rollupWatermark(db);
   let reports = 0;
-  for (;;) {
-    const n = await db.$executeRaw`
-      DELETE FROM report WHERE (host_id, collected_at, id) IN (
-        SELECT host_id, collected_at, id FROM report WHERE collected_at < ${reportsBefore} LIMIT ${BATCH})`;
-    reports += n;
-    if (n < BATCH) break;
+  if (rolled) {
+    const rawBefore = new Date(Math.min(ago(r.reportDays).getTime(), rolled.getTime() - 3600_000));
+    reports = await deleteBefore(db, 'report', 'collected_at', rawBefore);
+    await deleteBefore(db, 'uid_sample', 'collected_at', rawBefore);
+    await deleteBefore(db, 'process_sample', 'collected_at', rawBefore);
   }
+  const rollups = await deleteBefore(db, 'report_minute', 'bucket', ago(r.minuteDays)) + await deleteBefore(db, 'report_hour', 'bucket', ago(r.hourDays));
+  const historyBefore = ago(r.historyDays);
   const history = (await db.alert.deleteMany({ where: { state: 'resolved', resolvedAt: { lt: historyBefore } } })).count
     + (await db.notification.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: historyBefore } } })).count
     + (await db.auditEvent.deleteMany({ where: { at: { lt: historyBefore } } })).count
     + (await db.session.deleteMany({ where: { expiresAt: { lt: now } } })).count
     + (await db.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 86400_000) } } })).count;
-  return { reports, history };
+  return { reports, rollups, history };
 }

@@ -1,36 +1,55 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { KEYFRAME_MS } from '../ingest/samples';
+import { userNames } from './user-names';
 
 export interface UidSeries { uids: { uid: number; user: string | null }[]; points: Record<string, number>[] }
 
 /**
  * Per-UID inotify instances and watches over time, for the UIDs that peaked
- * highest in the range (a few lines, not one per user on the host).
+ * highest in the range (a few lines, not one per user on the host). A sample
+ * is written only when the counts change, so each holds until the next one
+ * (for at most the keyframe interval: after that the host was not reporting).
  */
 export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, top = 5): Promise<UidSeries> {
   const bucket = Math.max(intervalSeconds, Math.ceil((to.getTime() - from.getTime()) / 1000 / 500));
-  const rows = await db.$queryRaw<{ t: number; uid: number; user: string | null; instances: number; watches: number }[]>`
-    SELECT floor(extract(epoch FROM r.collected_at) / ${bucket}) * ${bucket} AS t, (u->>'uid')::int AS uid, max(u->>'user') AS "user",
-      max((u->>'instances')::int) AS instances, max((u->>'watches')::int) AS watches
-    FROM report r, jsonb_array_elements(r.uids) u
-    WHERE r.host_id = ${hostId}::uuid AND r.collected_at >= ${from} AND r.collected_at <= ${to}
-    GROUP BY 1, 2 ORDER BY 1`;
-  const peak = new Map<number, { user: string | null; max: number }>();
-  for (const r of rows) {
-    const p = peak.get(r.uid) ?? { user: r.user, max: 0 };
-    p.max = Math.max(p.max, Number(r.instances));
-    peak.set(r.uid, p);
-  }
-  const chosen = [...peak].sort((a, b) => b[1].max - a[1].max).slice(0, top).map(([uid, p]) => ({ uid, user: p.user }));
+  const rows = await db.$queryRawUnsafe<{ t: number; uid: number; instances: number; watches: number }[]>(`
+    WITH s AS (
+      SELECT collected_at, uids FROM uid_sample WHERE host_id = $1::uuid AND collected_at > $2::timestamptz AND collected_at <= $3::timestamptz
+      UNION ALL
+      (SELECT $2::timestamptz, uids FROM uid_sample WHERE host_id = $1::uuid AND collected_at <= $2::timestamptz
+        AND collected_at > $2::timestamptz - make_interval(secs => $5) ORDER BY collected_at DESC LIMIT 1)
+    )
+    SELECT floor(extract(epoch FROM s.collected_at) / $4) * $4 AS t, s.uids[i * 3 + 1] AS uid,
+      max(s.uids[i * 3 + 2]) AS instances, max(s.uids[i * 3 + 3]) AS watches
+    FROM s, generate_series(0, coalesce(array_length(s.uids, 1), 0) / 3 - 1) AS i
+    GROUP BY 1, 2 ORDER BY 1`, hostId, from.toISOString(), to.toISOString(), bucket, KEYFRAME_MS / 1000);
+  const peak = new Map<number, number>();
+  for (const r of rows) peak.set(r.uid, Math.max(peak.get(r.uid) ?? 0, Number(r.instances)));
+  const names = await userNames(db, hostId);
+  const chosen = [...peak].sort((a, b) => b[1] - a[1]).slice(0, top).map(([uid]) => ({ uid, user: names.get(uid) ?? null }));
   const keep = new Set(chosen.map((c) => c.uid));
-  const byT = new Map<number, Record<string, number>>();
+  const sampled = new Map<number, Record<string, number>>();
   for (const r of rows) {
     if (!keep.has(r.uid)) continue;
     const t = Number(r.t) * 1000;
-    const point = byT.get(t) ?? { t };
+    const point = sampled.get(t) ?? { t };
     point[`i${r.uid}`] = Number(r.instances);
     point[`w${r.uid}`] = Number(r.watches);
-    byT.set(t, point);
+    sampled.set(t, point);
   }
-  return { uids: chosen, points: [...byT.values()] };
+  return { uids: chosen, points: holdForward([...sampled.values()], bucket * 1000, to.getTime()) };
+}
+
+/** Fills the buckets between samples with the sample before them, up to the keyframe interval after the last. */
+function holdForward(points: Record<string, number>[], step: number, end: number): Record<string, number>[] {
+  const out: Record<string, number>[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    const at = p.t!;
+    out.push(p);
+    const next = points[i + 1]?.t ?? Math.min(end, at + KEYFRAME_MS);
+    for (let t = at + step; t < next && t - at <= KEYFRAME_MS; t += step) out.push({ ...p, t });
+  }
+  return out;
 }

@@ -37,6 +37,13 @@ async function load(id: string) {
   }
 }
 
+// Long ranges read rollups: say so, since a peak shorter than a bucket shows as the bucket's maximum.
+const resolutionNote = {
+  raw: 'Every report.',
+  minute: 'Per-minute maxima.',
+  hour: 'Per-hour maxima.',
+} as const;
+
 const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
 export default async function HostPage({ params, searchParams }: Props) {
@@ -45,13 +52,14 @@ export default async function HostPage({ params, searchParams }: Props) {
   const now = new Date();
   const host = await load(id);
   const { from, to, custom } = resolveWindow(wp, now);
-  const [points, periods, silences, uids, moment] = await Promise.all([
-    hostSeries(db(), id, from, to, host.facts.intervalSeconds),
+  const [series, periods, silences, uids, moment] = await Promise.all([
+    hostSeries(db(), id, from, to, host.facts.intervalSeconds, now),
     hostAlertPeriods(db(), id, from, to),
     hostSilences(db(), id, host.summary.labels, from, to),
     uidSeries(db(), id, from, to, host.facts.intervalSeconds),
     wp.at !== undefined ? hostMoment(db(), id, new Date(wp.at)) : null,
   ]);
+  const points = series.points;
   const alerts = periods.map((a) => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() }));
   const silenced = silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) }));
   const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed' | 'processFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
@@ -106,7 +114,9 @@ export default async function HostPage({ params, searchParams }: Props) {
         <a href={`/hosts/${id}/export?${windowQuery}`} className="ml-auto rounded bg-slate-200 px-2.5 py-1 text-sm dark:bg-slate-700" download>Export CSV</a>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-xs text-slate-500 dark:text-slate-400">Click a chart to see the processes at that moment; drag across one to zoom in.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {resolutionNote[series.resolution]} Click a chart to see the processes at that moment; drag across one to zoom in.
+        </p>
         <form className="flex items-center gap-1 text-sm" aria-label="Processes at a moment">
           {custom ? <><input type="hidden" name="from" value={from.getTime()} /><input type="hidden" name="to" value={to.getTime()} /></> : <input type="hidden" name="range" value={wp.range} />}
           <label htmlFor="at" className="text-xs text-slate-500 dark:text-slate-400">Processes at (UTC)</label>

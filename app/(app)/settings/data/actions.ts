@@ -8,7 +8,7 @@ import { setRetention } from '@/lib/server/services/retention';
 export async function setRetentionAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const admin = await requireRole('admin');
-    await setRetention(db(), { reportDays: form.get('reportDays'), historyDays: form.get('historyDays') }, `user:${admin.name}`);
+    await setRetention(db(), Object.fromEntries(['reportDays', 'minuteDays', 'hourDays', 'historyDays'].map((k) => [k, form.get(k)])), `user:${admin.name}`);
     revalidatePath('/settings/data');
     return 'saved: applied at the next pruning (every 10 minutes)';
   });

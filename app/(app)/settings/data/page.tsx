@@ -1,28 +1,50 @@
 import type { Metadata } from 'next';
 import { RetentionForm } from '@/components/settings/RetentionForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
+import { formatBytes } from '@/lib/format';
 import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { getRetention } from '@/lib/server/services/retention';
+import { storageStats } from '@/lib/server/services/storage-stats';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Data retention' };
 
+const tableLabels: Record<string, string> = {
+  report: 'Reports (every point)', uid_sample: 'Per-user samples', process_sample: 'Top-process samples',
+  report_minute: 'Per-minute rollups', report_hour: 'Per-hour rollups', host_state: 'Current state (one row per host)',
+};
+
 export default async function DataPage() {
   const me = await requirePageUser();
-  const r = await getRetention(db());
-  const reports = await db().report.count();
+  const [r, stats] = await Promise.all([getRetention(db()), storageStats(db())]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>
       <SettingsNav current="data" />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-        Every report is kept for the report window, then pruned in small batches every 10 minutes (so ingest never waits on it).
-        Resolved alerts, delivered notifications and the audit log are kept for the history window. {reports.toLocaleString('en-US')} reports are stored now.
+        Every report is kept for the report window; per-minute and per-hour rollups (minimum, maximum and last value of each
+        measure) keep the shape of older history, and the host page reads whichever fits the range shown. Pruning runs every
+        10 minutes in small batches, so ingest never waits on it. Resolved alerts, delivered notifications and the audit log
+        are kept for the history window.
       </p>
-      {me.role === 'admin' ? <RetentionForm reportDays={r.reportDays} historyDays={r.historyDays} /> : (
-        <p className="text-sm">Reports are kept {r.reportDays} days, history {r.historyDays} days. Admins can change this.</p>
+      {me.role === 'admin' ? <RetentionForm {...r} /> : (
+        <p className="text-sm">Reports are kept {r.reportDays} days, per-minute rollups {r.minuteDays} days, per-hour rollups {r.hourDays} days,
+          history {r.historyDays} days. Admins can change this.</p>
       )}
+      <table className="min-w-[28rem] text-sm">
+        <caption className="py-2 text-left font-medium">Storage</caption>
+        <thead><tr className="text-left text-xs text-slate-500 dark:text-slate-400"><th className="pr-6 font-normal">Table</th><th className="pr-6 text-right font-normal">Rows (about)</th><th className="text-right font-normal">On disk</th></tr></thead>
+        <tbody>
+          {stats.map((s) => (
+            <tr key={s.table} className="border-t border-slate-200 dark:border-slate-700">
+              <td className="py-1 pr-6">{tableLabels[s.table] ?? s.table}</td>
+              <td className="py-1 pr-6 text-right tabular-nums">{Math.round(s.rows).toLocaleString('en-US')}</td>
+              <td className="py-1 text-right tabular-nums">{formatBytes(s.bytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,0 +1,58 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import { columnList, unnestFrom, type Column } from '../db/unnest';
+import type { Prepared } from './prepare';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+// Host ids by name, and the host row as last written, per database client.
+// Hosts are never renamed or deleted, so an entry stays right once set; it is
+// set only after the transaction that wrote the row committed.
+const caches = new WeakMap<object, Map<string, { id: string; key: string }>>();
+
+export function hostCache(db: Db): Map<string, { id: string; key: string }> {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new Map()));
+  return c;
+}
+
+/**
+ * Host ids for a batch's reports. Hosts the cache knows with unchanged facts
+ * cost nothing; the others are upserted in one statement (in name order, so
+ * concurrent batches lock host rows in the same order).
+ */
+export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key: string }>, items: Prepared[]): Promise<{ ids: Map<string, string>; written: Map<string, string> }> {
+  const ids = new Map<string, string>();
+  const newest = new Map<string, Prepared>();
+  for (const p of items) {
+    const c = cache.get(p.r.host.name);
+    if (c && c.key === p.hostKey) { ids.set(p.r.host.name, c.id); continue; }
+    const seen = newest.get(p.r.host.name);
+    if (!seen || seen.at <= p.at) newest.set(p.r.host.name, p);
+  }
+  const written = new Map<string, string>();
+  if (newest.size === 0) return { ids, written };
+  const rows = [...newest.values()].sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1));
+  const cols: Column[] = [
+    { name: 'name', type: 'text', values: rows.map((p) => p.r.host.name) },
+    { name: 'machine_id', type: 'text', values: rows.map((p) => p.r.host.machineId) },
+    { name: 'kernel', type: 'text', values: rows.map((p) => p.r.host.kernel) },
+    { name: 'agent_version', type: 'text', values: rows.map((p) => p.r.host.agentVersion) },
+    { name: 'boot_time', type: 'timestamptz', values: rows.map((p) => p.r.host.bootTime) },
+    { name: 'interval_seconds', type: 'int', values: rows.map((p) => p.r.intervalSeconds) },
+    { name: 'labels', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.host.labels ?? [])) },
+  ];
+  const from = unnestFrom(cols);
+  const found = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(`
+    INSERT INTO host (id, ${columnList(cols.slice(0, -1))}, agent_labels)
+    SELECT gen_random_uuid(), ${columnList(cols.slice(0, -1))}, ARRAY(SELECT jsonb_array_elements_text(labels)) FROM ${from.sql}
+    ON CONFLICT (name) DO UPDATE SET machine_id = EXCLUDED.machine_id, kernel = EXCLUDED.kernel,
+      agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time,
+      interval_seconds = EXCLUDED.interval_seconds, agent_labels = EXCLUDED.agent_labels
+    RETURNING id::text AS id, name`, ...from.params);
+  for (const f of found) {
+    ids.set(f.name, f.id);
+    written.set(f.name, newest.get(f.name)!.hostKey);
+  }
+  return { ids, written };
+}

@@ -1,0 +1,30 @@
+import type { Report } from '../../protocol/report';
+import { assess, type Assessment } from '../../risk';
+import { flattenUids, processesKey, uidsKey } from './samples';
+
+/** A validated report with everything the batch writer derives from it, computed outside the transaction. */
+export interface Prepared {
+  r: Report;
+  a: Assessment;
+  at: number;
+  receivedAt: Date;
+  /** Changes when anything stored on the host row changes: unchanged hosts are not rewritten. */
+  hostKey: string;
+  uidsFlat: number[];
+  uidsKey: string;
+  processesKey: string;
+}
+
+export function prepare(r: Report, receivedAt: Date): Prepared {
+  const h = r.host;
+  return {
+    r,
+    a: assess(r),
+    at: Date.parse(r.collectedAt),
+    receivedAt,
+    hostKey: JSON.stringify([h.machineId, h.kernel, h.agentVersion, h.bootTime, r.intervalSeconds, h.labels ?? []]),
+    uidsFlat: flattenUids(r.uids),
+    uidsKey: uidsKey(r.uids),
+    processesKey: processesKey(r.processes),
+  };
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import type { IngestAccepted } from '../../protocol/api';
+import type { Db } from '../db/client';
+import { GroupCommit, type Settled } from './group-commit';
+import type { Prepared } from './prepare';
+import { writeBatch } from './write-batch';
+
+// 500 reports is one transaction of a few milliseconds of SQL; two in flight
+// keep the database busy while the next batch is gathered.
+const MAX_BATCH = 500;
+const CONCURRENCY = 2;
+
+const queues = new WeakMap<object, GroupCommit<Prepared, IngestAccepted>>();
+
+/**
+ * A failed batch is retried one report at a time, so one report the database
+ * refuses fails alone instead of taking its batch down with it.
+ */
+async function flush(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>[]> {
+  try {
+    return await writeBatch(db, items);
+  } catch (error) {
+    if (items.length === 1) return [{ ok: false, error }];
+    const out: Settled<IngestAccepted>[] = [];
+    for (const p of items) {
+      try {
+        out.push(...(await writeBatch(db, [p])));
+      } catch (e) {
+        out.push({ ok: false, error: e });
+      }
+    }
+    return out;
+  }
+}
+
+/** The ingest queue of a database client (one per process in production; one per test database in tests). */
+export function ingestQueue(db: Db): GroupCommit<Prepared, IngestAccepted> {
+  let q = queues.get(db);
+  if (!q) queues.set(db, (q = new GroupCommit((items) => flush(db, items), { maxBatch: MAX_BATCH, concurrency: CONCURRENCY })));
+  return q;
+}

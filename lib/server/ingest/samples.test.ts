@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { makeReport } from '../../testing/report-factory';
+import { decideSamples, flattenUids, KEYFRAME_MS, processesKey, uidsKey, unflattenUids } from './samples';
+
+const never = { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null };
+const keys = { uids: 'u', processes: 'p' };
+
+describe('which reports write samples', () => {
+  it('writes both for a host seen for the first time, and for a late report', () => {
+    expect(decideSamples(never, 0, false, keys)).toEqual({ uids: true, processes: true });
+    expect(decideSamples({ uidsKey: 'u', uidsAt: 10, processesKey: 'p', processesAt: 10 }, 5, true, keys)).toEqual({ uids: true, processes: true });
+  });
+
+  it('writes per-user counts on any change, processes on a material one at most once a minute', () => {
+    const s = { uidsKey: 'u', uidsAt: 0, processesKey: 'p', processesAt: 0 };
+    expect(decideSamples(s, 15_000, false, keys)).toEqual({ uids: false, processes: false });
+    expect(decideSamples(s, 15_000, false, { uids: 'u2', processes: 'p2' })).toEqual({ uids: true, processes: false });
+    expect(decideSamples(s, 60_000, false, { uids: 'u', processes: 'p2' })).toEqual({ uids: false, processes: true });
+  });
+
+  it('writes both at least once an hour, so pruning never leaves a host without a sample', () => {
+    expect(decideSamples({ uidsKey: 'u', uidsAt: 0, processesKey: 'p', processesAt: 0 }, KEYFRAME_MS, false, keys)).toEqual({ uids: true, processes: true });
+  });
+
+  it('keys per-user counts exactly and process counts to about 10 %', () => {
+    const r = makeReport();
+    const a = uidsKey(r.uids);
+    r.uids[0]!.watches += 1;
+    expect(uidsKey(r.uids)).not.toBe(a);
+    const p = makeReport({ processFds: [1100, 4096] }).processes;
+    const k = processesKey(p);
+    p[0]!.fds = 1120;
+    expect(processesKey(p)).toBe(k);
+    p[0]!.fds = 1300;
+    expect(processesKey(p)).not.toBe(k);
+    expect(processesKey([...p].reverse())).toBe(processesKey(p));
+  });
+
+  it('round-trips per-user counts through the flat column layout', () => {
+    const uids = [{ uid: 0, user: 'root', instances: 3, watches: 40 }, { uid: 1000, user: 'ci', instances: 128, watches: 9 }];
+    expect(flattenUids(uids)).toEqual([0, 3, 40, 1000, 128, 9]);
+    expect(unflattenUids(flattenUids(uids), new Map([[0, 'root'], [1000, 'ci']]))).toEqual(uids);
+  });
+});

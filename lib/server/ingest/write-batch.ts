@@ -1,0 +1,211 @@
+import 'server-only';
+import type { IngestAccepted } from '../../protocol/api';
+import { dimensionKeys } from '../../protocol/api';
+import { nextSlope } from '../../risk';
+import type { Db } from '../db/client';
+import { columnList, unnestFrom, type Column } from '../db/unnest';
+import { mergeReportsIntoRollups } from '../services/rollup';
+import type { Settled } from './group-commit';
+import { hostCache, resolveHosts } from './hosts';
+import type { Prepared } from './prepare';
+import { decideSamples, type SampleState } from './samples';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+type Dim = (typeof dimensionKeys)[number];
+
+/** Reports collected longer ago than this may miss the rollup job's pass: they are merged into the rollups as they are written. */
+export const LATE_MS = 2 * 60_000;
+
+interface HostState extends SampleState {
+  at: number;
+  used: Record<Dim, number>;
+  slope: Record<Dim, number>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Writes a batch of reports in one transaction: hosts, raw rows, samples that
+ * changed, rollups for late reports and each host's current state, a handful
+ * of statements whatever the batch size. Answers per report, in order.
+ */
+export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>[]> {
+  const cache = hostCache(db);
+  const { results, written } = await db.$transaction((tx) => writeInTx(tx, cache, items), { timeout: 30_000 });
+  for (const [name, v] of written) cache.set(name, v);
+  return results;
+}
+
+async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Prepared[]) {
+  const hosts = await resolveHosts(tx, cache, items);
+  const hostId = (p: Prepared) => hosts.ids.get(p.r.host.name)!;
+  const written = new Map<string, { id: string; key: string }>();
+  for (const [name, key] of hosts.written) written.set(name, { id: hosts.ids.get(name)!, key });
+
+  // One row per (host, collection time): a resend inside the batch is a duplicate too.
+  const firstOf = new Map<string, number>();
+  items.forEach((p, i) => { const k = `${hostId(p)}|${p.at}`; if (!firstOf.has(k)) firstOf.set(k, i); });
+  const unique = [...firstOf.values()].map((i) => items[i]!);
+
+  const inserted = await insertReports(tx, unique, hostId);
+  const fresh = unique.filter((p) => inserted.has(`${hostId(p)}|${p.at}`));
+
+  const byHost = new Map<string, Prepared[]>();
+  for (const p of fresh) {
+    const list = byHost.get(hostId(p)) ?? [];
+    list.push(p);
+    byHost.set(hostId(p), list);
+  }
+  const states = await lockStates(tx, [...byHost.keys()].sort());
+  const uidRows: Prepared[] = [];
+  const processRows: Prepared[] = [];
+  const late: Prepared[] = [];
+  const newState: { p: Prepared; s: HostState }[] = [];
+  for (const [id, list] of byHost) {
+    list.sort((a, b) => a.at - b.at);
+    let s = states.get(id) ?? null;
+    let newest: Prepared | null = null;
+    for (const p of list) {
+      const isLate = s !== null && p.at < s.at;
+      if (p.receivedAt.getTime() - p.at > LATE_MS) late.push(p);
+      const d = decideSamples(s ?? { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null }, p.at, isLate, { uids: p.uidsKey, processes: p.processesKey });
+      if (d.uids) uidRows.push(p);
+      if (d.processes) processRows.push(p);
+      if (isLate) continue;
+      const slope = {} as Record<Dim, number>;
+      const used = {} as Record<Dim, number>;
+      for (const k of dimensionKeys) {
+        used[k] = p.a.dimensions[k].used;
+        slope[k] = nextSlope(s ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], p.at);
+      }
+      s = {
+        at: p.at, used, slope,
+        uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
+        processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
+      };
+      newest = p;
+    }
+    if (newest && s) newState.push({ p: newest, s });
+  }
+  await insertUidSamples(tx, uidRows, hostId);
+  await insertProcessSamples(tx, processRows, hostId);
+  await upsertStates(tx, newState, hostId);
+  if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((p) => ({ hostId: hostId(p), at: new Date(p.at) })));
+
+  const results: Settled<IngestAccepted>[] = items.map((p, i) => {
+    const k = `${hostId(p)}|${p.at}`;
+    const duplicate = firstOf.get(k) !== i || !inserted.has(k);
+    return { ok: true, value: { reportId: p.r.reportId, hostId: hostId(p), duplicate } };
+  });
+  return { results, written };
+}
+
+/** used and limit of the four dimensions, and running containers: columns of both report and host_state. */
+function measureColumns(rows: Prepared[]): Column[] {
+  const cols: Column[] = [];
+  const types: Record<Dim, string> = { inotifyInstances: 'int', inotifyWatches: 'int', systemFds: 'float8', processFds: 'int' };
+  for (const k of dimensionKeys) {
+    const name = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    cols.push({ name: `${name}_used`, type: types[k], values: rows.map((p) => p.a.dimensions[k].used) });
+    cols.push({ name: `${name}_limit`, type: types[k], values: rows.map((p) => p.a.dimensions[k].limit) });
+  }
+  cols.push({ name: 'containers_running', type: 'int', values: rows.map((p) => p.r.containers.running) });
+  return cols;
+}
+
+async function insertReports(tx: Tx, rows: Prepared[], hostId: (p: Prepared) => string): Promise<Set<string>> {
+  const cols: Column[] = [
+    { name: 'host_id', type: 'uuid', values: rows.map(hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map((p) => iso(p.at)) },
+    { name: 'sequence', type: 'int', values: rows.map((p) => p.r.sequence ?? 0) },
+    ...measureColumns(rows),
+    { name: 'collection_ms', type: 'real', values: rows.map((p) => p.r.scan.durationMs) },
+  ];
+  const from = unnestFrom(cols);
+  const got = await tx.$queryRawUnsafe<{ k: string }[]>(`
+    INSERT INTO report (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+    ON CONFLICT DO NOTHING
+    RETURNING host_id::text || '|' || (extract(epoch FROM collected_at) * 1000)::bigint AS k`, ...from.params);
+  return new Set(got.map((g) => g.k));
+}
+
+/** The current state of these hosts, locked (in id order) until commit: trends advance one report at a time. */
+async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>> {
+  const out = new Map<string, HostState>();
+  if (ids.length === 0) return out;
+  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
+    SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
+      inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
+      inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
+    FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
+  const snake: Record<Dim, string> = { inotifyInstances: 'inotify_instances', inotifyWatches: 'inotify_watches', systemFds: 'system_fds', processFds: 'process_fds' };
+  for (const r of rows) {
+    const used = {} as Record<Dim, number>;
+    const slope = {} as Record<Dim, number>;
+    for (const k of dimensionKeys) { used[k] = Number(r[`${snake[k]}_used`]); slope[k] = Number(r[`${snake[k]}_slope`]); }
+    const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
+    out.set(String(r.id), {
+      at: time(r.at)!, used, slope,
+      uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
+      processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
+    });
+  }
+  return out;
+}
+
+async function insertUidSamples(tx: Tx, rows: Prepared[], hostId: (p: Prepared) => string): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map(hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map((p) => iso(p.at)) },
+    { name: 'uids', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.uidsFlat)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO uid_sample (host_id, collected_at, uids)
+    SELECT host_id, collected_at, ARRAY(SELECT jsonb_array_elements_text(uids)::int) FROM ${from.sql}
+    ON CONFLICT DO NOTHING`, ...from.params);
+}
+
+async function insertProcessSamples(tx: Tx, rows: Prepared[], hostId: (p: Prepared) => string): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map(hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map((p) => iso(p.at)) },
+    { name: 'processes', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.processes)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO process_sample (host_id, collected_at, processes) SELECT host_id, collected_at, processes FROM ${from.sql}
+    ON CONFLICT DO NOTHING`, ...from.params);
+}
+
+async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostId: (p: Prepared) => string): Promise<void> {
+  if (rows.length === 0) return;
+  const ts = (v: number | null) => (v === null ? null : iso(v));
+  const cols: Column[] = [
+    { name: 'host_id', type: 'uuid', values: rows.map(({ p }) => hostId(p)) },
+    { name: 'report_id', type: 'uuid', values: rows.map(({ p }) => p.r.reportId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'received_at', type: 'timestamptz', values: rows.map(({ p }) => p.receivedAt.toISOString()) },
+    ...measureColumns(rows.map(({ p }) => p)),
+    { name: 'worst_fraction', type: 'float8', values: rows.map(({ p }) => p.a.worstFraction) },
+    { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
+    { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
+    { name: 'report', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r)) },
+    { name: 'inotify_instances_slope', type: 'float8', values: rows.map(({ s }) => s.slope.inotifyInstances) },
+    { name: 'inotify_watches_slope', type: 'float8', values: rows.map(({ s }) => s.slope.inotifyWatches) },
+    { name: 'system_fds_slope', type: 'float8', values: rows.map(({ s }) => s.slope.systemFds) },
+    { name: 'process_fds_slope', type: 'float8', values: rows.map(({ s }) => s.slope.processFds) },
+    { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
+    { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
+    { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },
+    { name: 'processes_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.processesAt)) },
+  ];
+  const from = unnestFrom(cols);
+  const set = cols.slice(1).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');
+  // The rows were locked above and only newer reports are here; the WHERE still
+  // guards against a replica that got a newer report in between (impossible under the lock, cheap to keep).
+  await tx.$executeRawUnsafe(`
+    INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+    ON CONFLICT (host_id) DO UPDATE SET ${set}
+    WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
+}

@@ -1,0 +1,127 @@
+import 'server-only';
+import type { Db } from '../db/client';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+type Runner = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'> | Tx;
+
+// min, max and last of each dimension. Merging is idempotent (least, greatest,
+// and the value with the later time), so a bucket may be merged into any
+// number of times: by overlapping runs, by two replicas, by late reports.
+const dims = [
+  ['inotify_instances', 'inotify_instances_used', 'inotify_instances_limit'],
+  ['inotify_watches', 'inotify_watches_used', 'inotify_watches_limit'],
+  ['system_fds', 'system_fds_used', 'system_fds_limit'],
+  ['process_fds', 'process_fds_used', 'process_fds_limit'],
+  ['containers', 'containers_running', null],
+] as const;
+
+const rollupCols = dims.flatMap(([d, , limit]) => [`${d}_min`, `${d}_max`, `${d}_last`, ...(limit ? [`${d}_limit`] : [])]);
+
+const lastOf = (col: string, at: string) => `(array_agg(${col} ORDER BY ${at} DESC))[1]`;
+
+/** SELECT list aggregating raw reports into buckets. */
+function fromRaw(bucket: string): string {
+  return dims.flatMap(([, used, limit]) => [
+    `min(${used})`, `max(${used})`, lastOf(used, 'collected_at'), ...(limit ? [lastOf(limit, 'collected_at')] : []),
+  ]).join(', ').replace(/^/, `host_id, ${bucket}, max(collected_at), `);
+}
+
+/** SELECT list aggregating minute rows into hours. */
+function fromMinutes(): string {
+  return dims.flatMap(([d, , limit]) => [
+    `min(${d}_min)`, `max(${d}_max)`, lastOf(`${d}_last`, 'last_at'), ...(limit ? [lastOf(`${d}_limit`, 'last_at')] : []),
+  ]).join(', ').replace(/^/, `host_id, date_trunc('hour', bucket), max(last_at), `);
+}
+
+function mergeClause(table: string): string {
+  const later = `EXCLUDED.last_at >= ${table}.last_at`;
+  const sets = dims.flatMap(([d, , limit]) => [
+    `${d}_min = least(${table}.${d}_min, EXCLUDED.${d}_min)`,
+    `${d}_max = greatest(${table}.${d}_max, EXCLUDED.${d}_max)`,
+    `${d}_last = CASE WHEN ${later} THEN EXCLUDED.${d}_last ELSE ${table}.${d}_last END`,
+    ...(limit ? [`${d}_limit = CASE WHEN ${later} THEN EXCLUDED.${d}_limit ELSE ${table}.${d}_limit END`] : []),
+  ]);
+  return `ON CONFLICT (host_id, bucket) DO UPDATE SET ${sets.join(', ')}, last_at = greatest(${table}.last_at, EXCLUDED.last_at)`;
+}
+
+const intoMinute = `INSERT INTO report_minute (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
+const intoHour = `INSERT INTO report_hour (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
+
+/** Merges the raw reports of [from, to) into the minute rollups, and those minutes into the hours. */
+export async function mergeRange(db: Runner, from: Date, to: Date): Promise<number> {
+  const n = await db.$executeRawUnsafe(`${intoMinute}
+    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report
+    WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz GROUP BY 1, 2
+    ${mergeClause('report_minute')}`, from.toISOString(), to.toISOString());
+  await db.$executeRawUnsafe(`${intoHour}
+    SELECT ${fromMinutes()} FROM report_minute
+    WHERE bucket >= $1::timestamptz AND bucket < $2::timestamptz GROUP BY 1, 2
+    ${mergeClause('report_hour')}`, from.toISOString(), to.toISOString());
+  return n;
+}
+
+/** Merges particular reports (late ones, which the rollup job may already have passed) into both rollups. */
+export async function mergeReportsIntoRollups(db: Runner, keys: { hostId: string; at: Date }[]): Promise<void> {
+  const hosts = keys.map((k) => k.hostId);
+  const ats = keys.map((k) => k.at.toISOString());
+  await db.$executeRawUnsafe(`${intoMinute}
+    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report
+    WHERE (host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[])) GROUP BY 1, 2
+    ${mergeClause('report_minute')}`, hosts, ats);
+  await db.$executeRawUnsafe(`${intoHour}
+    SELECT ${fromMinutes()} FROM report_minute
+    WHERE (host_id, bucket) IN (SELECT h, date_trunc('minute', t) FROM unnest($1::uuid[], $2::timestamptz[]) AS k(h, t)) GROUP BY 1, 2
+    ${mergeClause('report_hour')}`, hosts, ats);
+}
+
+// Reports still in flight when a minute closes are caught by the next runs:
+// each run goes back this far before its previous end.
+const OVERLAP_MS = 3 * 60_000;
+// One transaction covers at most this much raw time (a server that was down a week catches up in steps).
+const STEP_MS = 3600_000;
+const LOCK = 0x4844524d; // "HDRM": one replica rolls up at a time (the others skip the round)
+const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+
+export async function rollupWatermark(db: Pick<Db, 'setting'>): Promise<Date | null> {
+  const row = await db.setting.findUnique({ where: { key: 'rollup' } });
+  const v = (row?.value as { until?: string } | null)?.until;
+  return v ? new Date(v) : null;
+}
+
+async function setWatermark(tx: Tx, until: number): Promise<void> {
+  const value = { until: new Date(until).toISOString() };
+  await tx.setting.upsert({ where: { key: 'rollup' }, create: { key: 'rollup', value }, update: { value } });
+}
+
+/**
+ * Rolls raw reports up to the last whole minute. Returns the minutes' rows
+ * written, or null when another replica holds the job.
+ */
+export async function rollupOnce(db: Db, now = new Date()): Promise<number | null> {
+  const end = floorMinute(now.getTime());
+  let total = 0;
+  for (;;) {
+    const step = await db.$transaction(async (tx) => {
+      const [got] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS ok', LOCK);
+      if (!got?.ok) return null;
+      const wm = await rollupWatermark(tx);
+      if (wm && wm.getTime() >= end) return { n: 0, done: true };
+      // Start at the first report after the watermark: a catch-up skips empty hours.
+      const after = wm ? wm.getTime() - OVERLAP_MS : 0;
+      const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
+        'SELECT min(collected_at) AS at FROM report WHERE collected_at >= $1::timestamptz', new Date(after).toISOString());
+      const from = first?.at ? Math.max(after, floorMinute(new Date(first.at).getTime())) : end;
+      const to = Math.min(end, Math.max(from, wm?.getTime() ?? 0) + STEP_MS);
+      if (from >= end) {
+        await setWatermark(tx, end);
+        return { n: 0, done: true };
+      }
+      const n = await mergeRange(tx, new Date(from), new Date(to));
+      await setWatermark(tx, to);
+      return { n, done: to >= end };
+    }, { timeout: 120_000 });
+    if (!step) return null;
+    total += step.n;
+    if (step.done) return total;
+  }
+}
