@@ -22,8 +22,8 @@ export const envSchema = z.object({
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
   HEADROOM_TRUST_PROXY: bool.default(false).describe('Take client addresses from X-Forwarded-For (only behind a proxy that sets it).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the dashboard URL is https or localhost.'),
-  HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one ingest token may send (per server process); more get 429.'),
-  HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one token may send at once, e.g. an agent emptying its spool.'),
+  HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one host may send under one ingest token (per server process); more get 429.'),
+  HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one host may send at once, e.g. an agent emptying its spool.'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
 });

@@ -12,6 +12,16 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 // Older than any spool keeps reports (and than raw retention): a broken clock or a replay.
 const MAX_AGE_MS = 30 * 86400_000;
 
+/**
+ * What the ingest rate limit counts against: one host under one token. A fleet
+ * enrolled with one shared token is many hosts, each at its own pace; a host
+ * flooding (an agent in a loop) is still stopped, without starving the others.
+ */
+export function limiterKey(principal: Principal, body: unknown): string {
+  const host = (body as { host?: { name?: unknown } } | null)?.host?.name;
+  return `${principal.tokenId}\n${typeof host === 'string' ? host : ''}`;
+}
+
 export function parseReport(body: unknown, now: Date): Report {
   const parsed = reportSchema.safeParse(body);
   if (!parsed.success) throw new AppError('invalid_report', 'the report does not match the protocol', zodIssues(parsed.error.issues));
