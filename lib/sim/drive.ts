@@ -1,0 +1,171 @@
+// Sends simulated reports over HTTP the way agents do: each host on its own
+// schedule (open loop, for "can it keep up with N hosts") or as fast as a fixed
+// number of senders allow (closed loop, for the ceiling). A report that is not
+// accepted is retried, like an agent's spool, and counted until it is.
+import http from 'node:http';
+import type { Report } from '../protocol/report';
+import { simReport, type SimHost } from './fleet';
+import { Latencies } from './stats';
+
+export interface DriveResult {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  /** Answers other than 202 (each retried later). */
+  refused: Record<string, number>;
+  /** Reports never accepted by the end (still being retried when the run stopped). */
+  unaccepted: number;
+  seconds: number;
+  latency: Latencies;
+}
+
+export class Sender {
+  private agent: http.Agent;
+  constructor(private url: URL, private token: string, sockets = 64) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  /** POSTs one report: the status and the accepted body's duplicate flag. */
+  post(r: Report): Promise<{ status: number; duplicate: boolean; ms: number }> {
+    const body = JSON.stringify(r);
+    const t0 = performance.now();
+    return new Promise((resolve) => {
+      const req = http.request(new URL('/api/v1/reports', this.url), {
+        method: 'POST', agent: this.agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${this.token}` },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, duplicate: res.statusCode === 202 && Buffer.concat(chunks).includes('"duplicate":true'), ms: performance.now() - t0 }));
+      });
+      req.on('error', () => resolve({ status: 0, duplicate: false, ms: performance.now() - t0 }));
+      req.end(body);
+    });
+  }
+
+  close(): void { this.agent.destroy(); }
+}
+
+interface Common { sender: Sender; hosts: SimHost[]; intervalSeconds: number; epochMs: number; log?: (line: string) => void }
+
+function newResult(): DriveResult {
+  return { sent: 0, accepted: 0, duplicates: 0, refused: {}, unaccepted: 0, seconds: 0, latency: new Latencies() };
+}
+
+/**
+ * Open loop: every host reports every interval, staggered evenly, for
+ * `seconds`; refused reports are retried 2 s later. Waits up to 30 s at the
+ * end for retries and replies.
+ */
+export async function driveSchedule(o: Common & { seconds: number; tickMs?: number; signal?: AbortSignal }): Promise<DriveResult> {
+  const res = newResult();
+  const start = performance.now();
+  const seq = new Map<number, number>();
+  const retry: { at: number; r: Report }[] = [];
+  let inflight = 0;
+  let pending = 0;
+  const send = (r: Report) => {
+    inflight++; pending++;
+    res.sent++;
+    void o.sender.post(r).then((a) => {
+      inflight--;
+      res.latency.add(a.ms);
+      if (a.status === 202) {
+        pending--;
+        res.accepted++;
+        if (a.duplicate) res.duplicates++;
+      } else {
+        res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+        retry.push({ at: performance.now() + 2000, r });
+        pending--; // counted again when resent
+      }
+    });
+  };
+  const n = o.hosts.length;
+  const periodMs = o.intervalSeconds * 1000;
+  let next = 0; // the next report in schedule order: host next % n, in round floor(next / n)
+  let lastLog = start;
+  let windowStart = { t: start, accepted: 0 };
+  while (performance.now() - start < o.seconds * 1000 && !o.signal?.aborted) {
+    const elapsed = performance.now() - start;
+    for (; (next * periodMs) / n <= elapsed; next++) {
+      const h = o.hosts[next % n]!;
+      const s = (seq.get(h.index) ?? 0) + 1;
+      const r = simReport(h, (next * o.intervalSeconds) / n, o.epochMs, o.intervalSeconds, s);
+      if (!r) continue;
+      seq.set(h.index, s);
+      send(r);
+    }
+    const now = performance.now();
+    while (retry.length > 0 && retry[0]!.at <= now) send(retry.shift()!.r);
+    if (o.log && now - lastLog >= 10_000) {
+      const rate = (res.accepted - windowStart.accepted) / ((now - windowStart.t) / 1000);
+      o.log(`${Math.round((now - start) / 1000)} s: ${res.accepted} accepted (${Math.round(rate)}/s), in flight ${inflight}, p50 ${res.latency.percentile(50).toFixed(1)} ms, p99 ${res.latency.percentile(99).toFixed(1)} ms, refused ${JSON.stringify(res.refused)}`);
+      lastLog = now;
+      windowStart = { t: now, accepted: res.accepted };
+    }
+    await new Promise((r) => setTimeout(r, o.tickMs ?? 5));
+  }
+  res.seconds = (performance.now() - start) / 1000;
+  const deadline = performance.now() + 30_000;
+  while ((inflight > 0 || retry.length > 0) && performance.now() < deadline) {
+    const now = performance.now();
+    while (retry.length > 0 && retry[0]!.at <= now) send(retry.shift()!.r);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  res.unaccepted = pending + retry.length;
+  return res;
+}
+
+/**
+ * Closed loop: `concurrency` senders post back to back for `seconds`, each
+ * report the next host's next one in simulated time: the ceiling.
+ */
+export async function driveMax(o: Common & { seconds: number; concurrency: number }): Promise<DriveResult> {
+  const res = newResult();
+  const start = performance.now();
+  let next = 0;
+  const n = o.hosts.length;
+  const worker = async () => {
+    while (performance.now() - start < o.seconds * 1000) {
+      const k = next++;
+      const h = o.hosts[k % n]!;
+      const r = simReport({ ...h, pattern: h.pattern === 'silent' ? 'steady' : h.pattern }, (k * o.intervalSeconds) / n, o.epochMs, o.intervalSeconds, Math.floor(k / n) + 1)!;
+      res.sent++;
+      const a = await o.sender.post(r);
+      res.latency.add(a.ms);
+      if (a.status === 202) { res.accepted++; if (a.duplicate) res.duplicates++; } else res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, worker));
+  res.seconds = (performance.now() - start) / 1000;
+  return res;
+}
+
+/**
+ * History before a live run: `hours` of every host's reports, oldest first,
+ * sent back to back by `concurrency` senders (as agents flushing their spools).
+ */
+export async function driveBackfill(o: Common & { hours: number; concurrency: number }): Promise<DriveResult> {
+  const res = newResult();
+  const start = performance.now();
+  const rounds = Math.floor((o.hours * 3600) / o.intervalSeconds);
+  const epoch = o.epochMs - rounds * o.intervalSeconds * 1000;
+  const total = rounds * o.hosts.length;
+  let k = 0;
+  const worker = async () => {
+    for (let i = k++; i < total; i = k++) {
+      const h = o.hosts[i % o.hosts.length]!;
+      const round = Math.floor(i / o.hosts.length);
+      const r = simReport(h, round * o.intervalSeconds, epoch, o.intervalSeconds, round + 1);
+      if (!r) continue;
+      res.sent++;
+      const a = await o.sender.post(r);
+      if (a.status === 202) res.accepted++; else res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+      if (o.log && res.sent % 20_000 === 0) o.log(`backfill: ${res.sent} of about ${total} reports`);
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, worker));
+  res.seconds = (performance.now() - start) / 1000;
+  return res;
+}
