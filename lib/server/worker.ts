@@ -4,6 +4,7 @@ import { env, publicUrl } from './env';
 import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { pruneOnce } from './services/retention';
+import { compactOnce } from './services/compact';
 import { rollupOnce } from './services/rollup';
 
 export interface WorkerOptions {
@@ -47,6 +48,7 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
   // Every 30 s: the last whole minute is in the rollups within about half a minute.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
+  if (o.rollup !== false) loop('compaction', 5 * 60_000, () => compactOnce(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   return async () => {
     stopped = true;

@@ -19,14 +19,26 @@ export interface DriveResult {
   latency: Latencies;
 }
 
-export class Sender {
+export interface PostResult { status: number; duplicate: boolean; ms: number }
+export interface Poster { post(r: Report): Promise<PostResult> }
+
+/** Spreads reports over several servers, as a load balancer in front of replicas would. */
+export class RoundRobin implements Poster {
+  private i = 0;
+  constructor(private readonly targets: Poster[]) {}
+  post(r: Report): Promise<PostResult> {
+    return this.targets[this.i++ % this.targets.length]!.post(r);
+  }
+}
+
+export class Sender implements Poster {
   private agent: http.Agent;
   constructor(private url: URL, private token: string, sockets = 64) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   }
 
   /** POSTs one report: the status and the accepted body's duplicate flag. */
-  post(r: Report): Promise<{ status: number; duplicate: boolean; ms: number }> {
+  post(r: Report): Promise<PostResult> {
     const body = JSON.stringify(r);
     const t0 = performance.now();
     return new Promise((resolve) => {
@@ -46,7 +58,7 @@ export class Sender {
   close(): void { this.agent.destroy(); }
 }
 
-interface Common { sender: Sender; hosts: SimHost[]; intervalSeconds: number; epochMs: number; log?: (line: string) => void }
+interface Common { sender: Poster; hosts: SimHost[]; intervalSeconds: number; epochMs: number; log?: (line: string) => void }
 
 function newResult(): DriveResult {
   return { sent: 0, accepted: 0, duplicates: 0, refused: {}, unaccepted: 0, seconds: 0, latency: new Latencies() };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client';
 import { resolutionFor, type Resolution } from './history-resolution';
+import { rawReports } from './compact';
 import { getRetention } from './retention';
 
 export interface SeriesPoint {
@@ -18,7 +19,7 @@ const MAX_POINTS = 1000;
 
 // Per table: where the time is, and the column holding each value's peak.
 const sources = {
-  raw: { table: 'report', at: 'collected_at', used: (d: string) => `${d}_used`, limit: (d: string) => `${d}_limit`, containers: 'containers_running', step: 0 },
+  raw: { table: rawReports, at: 'collected_at', used: (d: string) => `${d}_used`, limit: (d: string) => `${d}_limit`, containers: 'containers_running', step: 0 },
   minute: { table: 'report_minute', at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 60 },
   hour: { table: 'report_hour', at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 3600 },
 } as const;

@@ -66,6 +66,7 @@ export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: nu
   if (rolled) {
     const rawBefore = new Date(Math.min(ago(r.reportDays).getTime(), rolled.getTime() - 3600_000));
     reports = await deleteBefore(db, 'report', 'collected_at', rawBefore);
+    await deleteBefore(db, 'report_chunk', 'hour', new Date(rawBefore.getTime() - 3600_000));
     await deleteBefore(db, 'uid_sample', 'collected_at', rawBefore);
     await deleteBefore(db, 'process_sample', 'collected_at', rawBefore);
   }

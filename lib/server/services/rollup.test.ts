@@ -5,6 +5,7 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/data
 import { makeReport } from '../../testing/report-factory';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
+import { compactOnce } from './compact';
 import { rollupOnce, rollupWatermark } from './rollup';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
@@ -67,5 +68,45 @@ describe.each(dbKinds)('rollups on %s', (kind) => {
     // A short range older than raw retention falls back to rollups.
     const old = await hostSeries(t.db, hostId, new Date(base - 8 * 86400_000), new Date(base - 8 * 86400_000 + HOUR), 15, now);
     expect(old.resolution).toBe('minute');
+  });
+});
+
+describe.each(dbKinds)('compaction on %s', (kind) => {
+  let t: TestDatabase;
+  const base = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
+  const now = new Date(base + 4 * HOUR + 5 * MIN);
+  const send = (at: number, instances: number, received = new Date(at + 1000)) =>
+    ingestReport(t.db, principal, makeReport({ hostName: 'compact', collectedAt: new Date(at), instances }), received);
+  let hostId: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    // Hour 0: three reports; hour 1: one; hour 3 (the last whole hour): one, kept as rows.
+    for (const [at, v] of [[0, 1], [15_000, 2], [20 * MIN, 3], [HOUR + 5 * MIN, 4], [3 * HOUR + 1000, 5]] as const) hostId = (await send(base + at, v)).hostId;
+    await rollupOnce(t.db, now);
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('moves closed hours the rollups have passed into one row per host and hour, and reads them back unchanged', async () => {
+    const before = await hostSeries(t.db, hostId, new Date(base), now, 15, now);
+    expect(await compactOnce(t.db, now)).toBe(2);
+    expect(await t.db.report.count()).toBe(1);
+    const chunk = await t.db.reportChunk.findUniqueOrThrow({ where: { hostId_hour: { hostId, hour: new Date(base) } } });
+    expect(chunk.at).toEqual([0, 15_000, 20 * MIN]);
+    expect(chunk.inotifyInstancesUsed).toEqual([1, 2, 3]);
+    const after = await hostSeries(t.db, hostId, new Date(base), now, 15, now);
+    expect(after).toEqual(before);
+    expect(after.points.map((p) => p.inotifyInstancesUsed)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('takes a late report into a compacted hour, once, even when it is sent twice', async () => {
+    await send(base + 30 * MIN, 9, now);
+    await send(base + 30 * MIN, 9, now);
+    // Still a row until the next compaction; readers see it either way.
+    const series = await hostSeries(t.db, hostId, new Date(base), new Date(base + HOUR), 15, now);
+    expect(series.points.map((p) => p.inotifyInstancesUsed)).toEqual([1, 2, 3, 9]);
+    await compactOnce(t.db, new Date(now.getTime() + HOUR));
+    const chunk = await t.db.reportChunk.findUniqueOrThrow({ where: { hostId_hour: { hostId, hour: new Date(base) } } });
+    expect(chunk.inotifyInstancesUsed).toEqual([1, 2, 3, 9]);
   });
 });

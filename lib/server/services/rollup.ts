@@ -26,13 +26,6 @@ function fromRaw(bucket: string): string {
   ]).join(', ').replace(/^/, `host_id, ${bucket}, max(collected_at), `);
 }
 
-/** SELECT list aggregating minute rows into hours. */
-function fromMinutes(): string {
-  return dims.flatMap(([d, , limit]) => [
-    `min(${d}_min)`, `max(${d}_max)`, lastOf(`${d}_last`, 'last_at'), ...(limit ? [lastOf(`${d}_limit`, 'last_at')] : []),
-  ]).join(', ').replace(/^/, `host_id, date_trunc('hour', bucket), max(last_at), `);
-}
-
 function mergeClause(table: string): string {
   const later = `EXCLUDED.last_at >= ${table}.last_at`;
   const sets = dims.flatMap(([d, , limit]) => [
@@ -47,15 +40,17 @@ function mergeClause(table: string): string {
 const intoMinute = `INSERT INTO report_minute (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
 const intoHour = `INSERT INTO report_hour (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
 
-/** Merges the raw reports of [from, to) into the minute rollups, and those minutes into the hours. */
+// Hours are merged from the same raw rows as minutes, not from the minute
+// table: a part of an hour merges like a whole one, and the job never scans
+// the (large) minute table by time.
+/** Merges the raw reports of [from, to) into the minute and hour rollups. */
 export async function mergeRange(db: Runner, from: Date, to: Date): Promise<number> {
+  const range = `collected_at >= $1::timestamptz AND collected_at < $2::timestamptz`;
   const n = await db.$executeRawUnsafe(`${intoMinute}
-    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report
-    WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz GROUP BY 1, 2
+    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report WHERE ${range} GROUP BY 1, 2
     ${mergeClause('report_minute')}`, from.toISOString(), to.toISOString());
   await db.$executeRawUnsafe(`${intoHour}
-    SELECT ${fromMinutes()} FROM report_minute
-    WHERE bucket >= $1::timestamptz AND bucket < $2::timestamptz GROUP BY 1, 2
+    SELECT ${fromRaw(`date_trunc('hour', collected_at)`)} FROM report WHERE ${range} GROUP BY 1, 2
     ${mergeClause('report_hour')}`, from.toISOString(), to.toISOString());
   return n;
 }
@@ -64,13 +59,12 @@ export async function mergeRange(db: Runner, from: Date, to: Date): Promise<numb
 export async function mergeReportsIntoRollups(db: Runner, keys: { hostId: string; at: Date }[]): Promise<void> {
   const hosts = keys.map((k) => k.hostId);
   const ats = keys.map((k) => k.at.toISOString());
+  const these = `(host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]))`;
   await db.$executeRawUnsafe(`${intoMinute}
-    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report
-    WHERE (host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[])) GROUP BY 1, 2
+    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report WHERE ${these} GROUP BY 1, 2
     ${mergeClause('report_minute')}`, hosts, ats);
   await db.$executeRawUnsafe(`${intoHour}
-    SELECT ${fromMinutes()} FROM report_minute
-    WHERE (host_id, bucket) IN (SELECT h, date_trunc('minute', t) FROM unnest($1::uuid[], $2::timestamptz[]) AS k(h, t)) GROUP BY 1, 2
+    SELECT ${fromRaw(`date_trunc('hour', collected_at)`)} FROM report WHERE ${these} GROUP BY 1, 2
     ${mergeClause('report_hour')}`, hosts, ats);
 }
 

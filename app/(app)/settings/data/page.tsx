@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Data retention' };
 
 const tableLabels: Record<string, string> = {
-  report: 'Reports (every point)', uid_sample: 'Per-user samples', process_sample: 'Top-process samples',
+  report: 'Reports, last hour or two (a row each)', report_chunk: 'Reports, older hours (a row per host and hour)', uid_sample: 'Per-user samples', process_sample: 'Top-process samples',
   report_minute: 'Per-minute rollups', report_hour: 'Per-hour rollups', host_state: 'Current state (one row per host)',
 };
 

@@ -1,0 +1,26 @@
+// Ingest over HTTP: the ceiling (closed loop) and whether a fleet of N hosts
+// at a 15 s interval is kept up with (open loop), latency as agents see it.
+import { driveMax, driveSchedule, type DriveResult, type Poster } from '../../lib/sim/drive';
+import { simFleet } from '../../lib/sim/fleet';
+
+export interface Run { label: string; hosts: number; offered: number | null; rate: number; p50: number; p99: number; sent: number; accepted: number; unaccepted: number; refused: number }
+
+const summarize = (label: string, hosts: number, offered: number | null, r: DriveResult): Run => ({
+  label, hosts, offered, rate: r.accepted / r.seconds, p50: r.latency.percentile(50), p99: r.latency.percentile(99),
+  sent: r.sent, accepted: r.accepted, unaccepted: r.unaccepted, refused: Object.values(r.refused).reduce((a, b) => a + b, 0),
+});
+
+export async function ceiling(sender: Poster, hosts: number, seconds: number, concurrency = 32): Promise<Run> {
+  const r = await driveMax({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now() - 3600_000, seconds, concurrency });
+  return summarize(`ceiling, ${concurrency} senders`, hosts, null, r);
+}
+
+export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void): Promise<Run> {
+  const r = await driveSchedule({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now(), seconds, log });
+  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r);
+}
+
+/** True when a run kept up: everything offered was accepted at the offered pace, p99 under 100 ms. */
+export function keptUp(r: Run): boolean {
+  return r.unaccepted === 0 && r.refused === 0 && r.p99 < 100 && (r.offered === null || r.rate >= r.offered * 0.97);
+}

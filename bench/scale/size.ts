@@ -1,0 +1,65 @@
+// Database size per host per day: a simulated day of a fleet written through
+// the real write path (in process, batches of 500, no HTTP), rolled up,
+// vacuumed, and measured table by table, indexes and TOAST included.
+import type { Db } from '../../lib/server/db/client';
+import { prepare } from '../../lib/server/ingest/prepare';
+import { writeBatch } from '../../lib/server/ingest/write-batch';
+import { compactOnce } from '../../lib/server/services/compact';
+import { rollupOnce } from '../../lib/server/services/rollup';
+import { simFleet, simReport, type Pattern } from '../../lib/sim/fleet';
+
+const DAY_S = 86400;
+const INTERVAL = 15;
+const BATCH = 500;
+
+export interface SizeResult {
+  hosts: number;
+  reports: number;
+  writeSeconds: number;
+  tables: { table: string; rows: number; bytes: number }[];
+  samplesPerHostDay: Record<Pattern, { hosts: number; uid: number; process: number }>;
+}
+
+export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
+  // Silent hosts stop after minutes: leaving them out measures hosts that report all day.
+  const fleet = simFleet(hosts * 2).filter((h) => h.pattern !== 'silent').slice(0, hosts);
+  const epoch = Date.now() - DAY_S * 1000 - 600_000;
+  let reports = 0;
+  let writeMs = 0;
+  let batch: ReturnType<typeof prepare>[] = [];
+  const flush = async () => {
+    const t0 = performance.now();
+    await writeBatch(db, batch);
+    writeMs += performance.now() - t0;
+    reports += batch.length;
+    batch = [];
+  };
+  for (let k = 0; k < DAY_S / INTERVAL; k++) {
+    for (const h of fleet) {
+      const r = simReport(h, k * INTERVAL, epoch, INTERVAL, k + 1)!;
+      batch.push(prepare(r, new Date(Date.parse(r.collectedAt) + 1000)));
+      if (batch.length === BATCH) await flush();
+    }
+  }
+  if (batch.length) await flush();
+  // As the worker would hours later: rolled up, then every closed hour compacted.
+  const later = new Date(epoch + DAY_S * 1000 + 2 * 3600_000);
+  await rollupOnce(db, later);
+  await compactOnce(db, later);
+  await db.$executeRawUnsafe('VACUUM ANALYZE');
+  const tables = await db.$queryRawUnsafe<{ table: string; rows: number; bytes: number }[]>(`
+    SELECT relname AS table, n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS bytes FROM pg_stat_user_tables
+    WHERE relname IN ('report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_hour', 'host_state', 'host') ORDER BY bytes DESC`);
+  const per = await db.$queryRawUnsafe<{ name: string; uid: number; process: number }[]>(`
+    SELECT h.name, (SELECT count(*) FROM uid_sample u WHERE u.host_id = h.id)::float8 AS uid,
+      (SELECT count(*) FROM process_sample p WHERE p.host_id = h.id)::float8 AS process FROM host h`);
+  const byName = new Map(fleet.map((h) => [h.name, h.pattern]));
+  const samplesPerHostDay = {} as SizeResult['samplesPerHostDay'];
+  for (const p of per) {
+    const pattern = byName.get(p.name)!;
+    const s = (samplesPerHostDay[pattern] ??= { hosts: 0, uid: 0, process: 0 });
+    s.hosts++; s.uid += p.uid; s.process += p.process;
+  }
+  for (const s of Object.values(samplesPerHostDay)) { s.uid /= s.hosts; s.process /= s.hosts; }
+  return { hosts: fleet.length, reports, writeSeconds: writeMs / 1000, tables: tables.map((t) => ({ ...t, rows: Number(t.rows), bytes: Number(t.bytes) })), samplesPerHostDay };
+}

@@ -1,0 +1,12 @@
+import { openTestDatabase } from '../../lib/testing/databases';
+import { dayOfFleet } from './size';
+const t = await openTestDatabase('postgres');
+const r = await dayOfFleet(t.db, 20);
+const rows = await t.db.$queryRawUnsafe(`SELECT c.relname, pg_relation_size(c.oid)::float8 AS bytes, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid=c.relnamespace WHERE n.nspname='public' AND c.relkind IN ('r','i','t') ORDER BY 2 DESC LIMIT 20`);
+console.log(rows);
+console.log(await t.db.$queryRawUnsafe(`SELECT count(*)::int n, count(DISTINCT bucket)::int b, min(bucket), max(bucket) FROM report_minute`));
+console.log(await t.db.$queryRawUnsafe(`SELECT min(collected_at), max(collected_at) FROM report`));
+console.log(await t.db.$queryRawUnsafe(`SELECT avg(pg_column_size(r.*))::float8 AS row, avg(pg_column_size(processes))::float8 FROM process_sample r`));
+console.log(await t.db.$queryRawUnsafe(`SELECT avg(pg_column_size(r.*))::float8 AS row FROM report r`));
+console.log(await t.db.$queryRawUnsafe(`SELECT avg(pg_column_size(r.*))::float8 AS row FROM uid_sample r`));
+await t.close();

@@ -1,0 +1,84 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import { rollupWatermark } from './rollup';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+const HOUR = 3600_000;
+// Raw reports stay row by row this long past the rollup watermark: late
+// reports land there cheaply, and a resend is still recognised as a duplicate.
+const KEEP_ROWS_MS = HOUR;
+const LOCK = 0x48445243; // "HDRC"
+const HOURS_PER_RUN = 24;
+
+/** Columns of `report` kept per chunk, in order (host_id and collected_at become the chunk key and `at`). */
+export const chunkColumns = [
+  ['sequence', 'int'], ['inotify_instances_used', 'int'], ['inotify_instances_limit', 'int'],
+  ['inotify_watches_used', 'int'], ['inotify_watches_limit', 'int'], ['system_fds_used', 'float8'],
+  ['system_fds_limit', 'float8'], ['process_fds_used', 'int'], ['process_fds_limit', 'int'],
+  ['containers_running', 'int'], ['collection_ms', 'real'],
+] as const;
+const names = chunkColumns.map(([c]) => c);
+
+/**
+ * `report` rows as a relation, whether still rows or already in chunks: what
+ * every reader of raw history selects from. $1 is the host, $2/$3 the range.
+ */
+export const rawReports = `(
+  SELECT host_id, collected_at, ${names.join(', ')} FROM report
+    WHERE host_id = $1::uuid AND collected_at >= $2::timestamptz AND collected_at <= $3::timestamptz
+  UNION ALL
+  SELECT c.host_id, c.hour + u.at * interval '1 millisecond', ${names.map((n) => `u.${n}`).join(', ')}
+    FROM report_chunk c, unnest(c.at, ${names.map((n) => `c.${n}`).join(', ')}) AS u(at, ${names.join(', ')})
+    WHERE c.host_id = $1::uuid AND c.hour >= date_trunc('hour', $2::timestamptz) AND c.hour <= $3::timestamptz
+      AND c.hour + u.at * interval '1 millisecond' BETWEEN $2::timestamptz AND $3::timestamptz
+) AS raw`;
+
+/** Moves one hour's rows into chunks; a chunk already there (late reports) is unpacked and rebuilt with them. */
+async function compactHour(tx: Tx, hour: Date): Promise<number> {
+  const from = hour.toISOString();
+  const to = new Date(hour.getTime() + HOUR).toISOString();
+  // Rare: late reports for an hour already compacted. Unpack those hosts' chunks first.
+  await tx.$executeRawUnsafe(`
+    WITH late AS (SELECT DISTINCT host_id FROM report WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz),
+    unpacked AS (DELETE FROM report_chunk c USING late WHERE c.host_id = late.host_id AND c.hour = $1::timestamptz RETURNING c.*)
+    INSERT INTO report (host_id, collected_at, ${names.join(', ')})
+    SELECT p.host_id, p.hour + u.at * interval '1 millisecond', ${names.map((n) => `u.${n}`).join(', ')}
+    FROM unpacked p, unnest(p.at, ${names.map((n) => `p.${n}`).join(', ')}) AS u(at, ${names.join(', ')})
+    ON CONFLICT DO NOTHING`, from, to);
+  return tx.$executeRawUnsafe(`
+    WITH moved AS (DELETE FROM report WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz RETURNING *)
+    INSERT INTO report_chunk (host_id, hour, at, ${names.join(', ')})
+    SELECT host_id, $1::timestamptz, array_agg((extract(epoch FROM collected_at - $1::timestamptz) * 1000)::int ORDER BY collected_at),
+      ${names.map((n) => `array_agg(${n} ORDER BY collected_at)`).join(', ')}
+    FROM moved GROUP BY host_id`, from, to);
+}
+
+/**
+ * Compacts the closed hours the rollups have passed, oldest first, up to a
+ * day of hours a run. Returns the chunks written, or null when another
+ * replica holds the job.
+ */
+export async function compactOnce(db: Db, now = new Date()): Promise<number | null> {
+  const rolled = await rollupWatermark(db);
+  if (!rolled) return 0;
+  const until = Math.min(rolled.getTime(), now.getTime()) - KEEP_ROWS_MS;
+  let chunks = 0;
+  // One transaction per hour: at 10,000 hosts an hour is 2.4 million rows.
+  for (let i = 0; i < HOURS_PER_RUN; i++) {
+    const n = await db.$transaction(async (tx) => {
+      const [got] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS ok', LOCK);
+      if (!got?.ok) return null;
+      const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
+        'SELECT min(collected_at) AS at FROM report WHERE collected_at < $1::timestamptz', new Date(until).toISOString());
+      if (!first?.at) return -1;
+      const hour = new Date(Math.floor(new Date(first.at).getTime() / HOUR) * HOUR);
+      if (hour.getTime() + HOUR > until) return -1;
+      return compactHour(tx, hour);
+    }, { timeout: 600_000 });
+    if (n === null) return i === 0 ? null : chunks;
+    if (n < 0) break;
+    chunks += n;
+  }
+  return chunks;
+}
