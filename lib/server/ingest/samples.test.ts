@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeReport } from '../../testing/report-factory';
-import { decideSamples, flattenUids, KEYFRAME_MS, processesKey, uidsKey, unflattenUids } from './samples';
+import { decideSamples, flattenUids, KEYFRAME_MS, packProcesses, processesKey, uidsKey, unflattenUids, unpackProcesses } from './samples';
 
 const never = { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null };
 const keys = { uids: 'u', processes: 'p' };
@@ -11,11 +11,12 @@ describe('which reports write samples', () => {
     expect(decideSamples({ uidsKey: 'u', uidsAt: 10, processesKey: 'p', processesAt: 10 }, 5, true, keys)).toEqual({ uids: true, processes: true });
   });
 
-  it('writes per-user counts on any change, processes on a material one at most once a minute', () => {
+  it('writes each when it changed, at most once a minute', () => {
     const s = { uidsKey: 'u', uidsAt: 0, processesKey: 'p', processesAt: 0 };
     expect(decideSamples(s, 15_000, false, keys)).toEqual({ uids: false, processes: false });
-    expect(decideSamples(s, 15_000, false, { uids: 'u2', processes: 'p2' })).toEqual({ uids: true, processes: false });
+    expect(decideSamples(s, 15_000, false, { uids: 'u2', processes: 'p2' })).toEqual({ uids: false, processes: false });
     expect(decideSamples(s, 60_000, false, { uids: 'u', processes: 'p2' })).toEqual({ uids: false, processes: true });
+    expect(decideSamples(s, 60_000, false, { uids: 'u2', processes: 'p' })).toEqual({ uids: true, processes: false });
   });
 
   it('writes both at least once an hour, so pruning never leaves a host without a sample', () => {
@@ -40,5 +41,14 @@ describe('which reports write samples', () => {
     const uids = [{ uid: 0, user: 'root', instances: 3, watches: 40 }, { uid: 1000, user: 'ci', instances: 128, watches: 9 }];
     expect(flattenUids(uids)).toEqual([0, 3, 40, 1000, 128, 9]);
     expect(unflattenUids(flattenUids(uids), new Map([[0, 'root'], [1000, 'ci']]))).toEqual(uids);
+  });
+});
+
+describe('stored process lists', () => {
+  it('pack to rows and read back as sent, and old object rows still read', () => {
+    const list = [...makeReport().processes, { pid: 7, command: 'dockerd', euid: 0, fds: 3, fdLimit: null, inotifyInstances: 0, inotifyWatches: 0, containerId: 'abc', userNsOwner: 100000 }];
+    expect(unpackProcesses(JSON.parse(JSON.stringify(packProcesses(list))))).toEqual(list);
+    expect(unpackProcesses(list)).toEqual(list);
+    expect(unpackProcesses(null)).toEqual([]);
   });
 });

@@ -1,17 +1,18 @@
 // Which reports also write their per-user counts and top processes. Storing
-// them with every report would cost ten times the report itself; storing them
-// when they change keeps the history exact (per-user counts) or close enough
-// to name the culprit (processes), for a fraction of the bytes.
+// them with every report would cost ten times the report itself. Every report
+// keeps the worst user's counts (the report row), so the breakdown by user and
+// by process is stored when it changes, at most once a minute: enough to name
+// the culprit, for a fraction of the bytes.
 import type { ProcessInfo, UidUsage } from '../../protocol/report';
 
 /** Samples are written at least this often, so pruning old ones never leaves a host without one. */
 export const KEYFRAME_MS = 3600_000;
-/** Top processes are written at most this often, however fast they change. */
-export const PROCESS_MIN_GAP_MS = 60_000;
+/** Samples are written at most this often, however fast they change. */
+export const MIN_GAP_MS = 60_000;
 
 export interface SampleState { uidsKey: string | null; uidsAt: number | null; processesKey: string | null; processesAt: number | null }
 
-/** Exact: any change in any user's counts is a new sample. */
+/** Exact: any change in any user's counts makes the next sample due. */
 export function uidsKey(uids: UidUsage[]): string {
   return uids.map((u) => `${u.uid}:${u.instances}:${u.watches}`).sort().join(';');
 }
@@ -52,8 +53,28 @@ export interface SampleDecision { uids: boolean; processes: boolean }
  */
 export function decideSamples(s: SampleState, at: number, late: boolean, keys: { uids: string; processes: string }): SampleDecision {
   if (late) return { uids: true, processes: true };
-  const uids = s.uidsAt === null || s.uidsKey !== keys.uids || at - s.uidsAt >= KEYFRAME_MS;
-  const sinceProcesses = s.processesAt === null ? Infinity : at - s.processesAt;
-  const processes = sinceProcesses >= KEYFRAME_MS || (s.processesKey !== keys.processes && sinceProcesses >= PROCESS_MIN_GAP_MS);
-  return { uids, processes };
+  const due = (lastKey: string | null, lastAt: number | null, key: string) => {
+    const since = lastAt === null ? Infinity : at - lastAt;
+    return since >= KEYFRAME_MS || (lastKey !== key && since >= MIN_GAP_MS);
+  };
+  return { uids: due(s.uidsKey, s.uidsAt, keys.uids), processes: due(s.processesKey, s.processesAt, keys.processes) };
+}
+
+// Stored positionally ([pid, command, euid, fds, fdLimit, instances, watches,
+// containerId, userNsOwner]): the same list without repeating every key in
+// every row is about half the size on disk.
+type Packed = [number, string, number, number, number | null, number, number, string | null, number | null];
+
+export function packProcesses(processes: ProcessInfo[]): Packed[] {
+  return processes.map((p) => [p.pid, p.command, p.euid, p.fds, p.fdLimit, p.inotifyInstances, p.inotifyWatches, p.containerId, p.userNsOwner ?? null]);
+}
+
+/** Reads either form: packed rows, or the objects rows written before packing. */
+export function unpackProcesses(stored: unknown): unknown[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.map((row) => {
+    if (!Array.isArray(row)) return row;
+    const [pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId, userNsOwner] = row as Packed;
+    return { pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId, ...(userNsOwner === null ? {} : { userNsOwner }) };
+  });
 }

@@ -4,17 +4,14 @@ import { dimensionKeys } from '../../protocol/api';
 import { nextSlope } from '../../risk';
 import type { Db } from '../db/client';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
-import { mergeReportsIntoRollups } from '../services/rollup';
+import { LATE_MS, mergeReportsIntoRollups } from '../services/rollup';
 import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
 import type { Prepared } from './prepare';
-import { decideSamples, type SampleState } from './samples';
+import { decideSamples, packProcesses, type SampleState } from './samples';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type Dim = (typeof dimensionKeys)[number];
-
-/** Reports collected longer ago than this may miss the rollup job's pass: they are merged into the rollups as they are written. */
-export const LATE_MS = 2 * 60_000;
 
 interface HostState extends SampleState {
   at: number;
@@ -171,7 +168,7 @@ async function insertProcessSamples(tx: Tx, rows: Prepared[], hostId: (p: Prepar
   const from = unnestFrom([
     { name: 'host_id', type: 'uuid', values: rows.map(hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map((p) => iso(p.at)) },
-    { name: 'processes', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.processes)) },
+    { name: 'processes', type: 'jsonb', values: rows.map((p) => JSON.stringify(packProcesses(p.r.processes))) },
   ]);
   await tx.$executeRawUnsafe(`
     INSERT INTO process_sample (host_id, collected_at, processes) SELECT host_id, collected_at, processes FROM ${from.sql}

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { processInfo } from '../../protocol/report';
 import type { Db } from '../db/client';
-import { unflattenUids } from '../ingest/samples';
+import { unflattenUids, unpackProcesses } from '../ingest/samples';
 import { userNames } from './user-names';
 
 type Delegate = { findFirst(args: { where: object; orderBy: object }): Promise<{ collectedAt: Date } | null> };
@@ -22,7 +22,7 @@ export async function hostMoment(db: Db, hostId: string, at: Date) {
   if (!p && !u) return null;
   return {
     at: p?.collectedAt ?? u!.collectedAt,
-    processes: z.array(processInfo).catch([]).parse(p?.processes ?? []),
+    processes: z.array(processInfo).catch([]).parse(unpackProcesses(p?.processes)),
     uids: u ? unflattenUids(u.uids, await userNames(db, hostId)) : [],
   };
 }

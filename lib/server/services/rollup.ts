@@ -6,7 +6,8 @@ type Runner = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'> | Tx;
 
 // min, max and last of each dimension. Merging is idempotent (least, greatest,
 // and the value with the later time), so a bucket may be merged into any
-// number of times: by overlapping runs, by two replicas, by late reports.
+// number of times: by late reports, by a run that died before recording its
+// watermark, by two replicas.
 const dims = [
   ['inotify_instances', 'inotify_instances_used', 'inotify_instances_limit'],
   ['inotify_watches', 'inotify_watches_used', 'inotify_watches_limit'],
@@ -68,9 +69,14 @@ export async function mergeReportsIntoRollups(db: Runner, keys: { hostId: string
     ${mergeClause('report_hour')}`, hosts, ats);
 }
 
-// Reports still in flight when a minute closes are caught by the next runs:
-// each run goes back this far before its previous end.
-const OVERLAP_MS = 3 * 60_000;
+/**
+ * Reports collected longer ago than this when they arrive are "late" and merge
+ * into the rollups as they are written (an agent flushing its spool).
+ */
+export const LATE_MS = 2 * 60_000;
+// The job rolls a minute up once, this long after it closed: every report of
+// it that is not late has arrived, and committed, by then.
+const SETTLE_MS = LATE_MS + 60_000;
 // One transaction covers at most this much raw time (a server that was down a week catches up in steps).
 const STEP_MS = 3600_000;
 const LOCK = 0x4844524d; // "HDRM": one replica rolls up at a time (the others skip the round)
@@ -88,11 +94,11 @@ async function setWatermark(tx: Tx, until: number): Promise<void> {
 }
 
 /**
- * Rolls raw reports up to the last whole minute. Returns the minutes' rows
- * written, or null when another replica holds the job.
+ * Rolls raw reports up to the last settled minute, each minute once. Returns
+ * the minute rows written, or null when another replica holds the job.
  */
 export async function rollupOnce(db: Db, now = new Date()): Promise<number | null> {
-  const end = floorMinute(now.getTime());
+  const end = floorMinute(now.getTime() - SETTLE_MS);
   let total = 0;
   for (;;) {
     const step = await db.$transaction(async (tx) => {
@@ -101,7 +107,7 @@ export async function rollupOnce(db: Db, now = new Date()): Promise<number | nul
       const wm = await rollupWatermark(tx);
       if (wm && wm.getTime() >= end) return { n: 0, done: true };
       // Start at the first report after the watermark: a catch-up skips empty hours.
-      const after = wm ? wm.getTime() - OVERLAP_MS : 0;
+      const after = wm ? wm.getTime() : 0;
       const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
         'SELECT min(collected_at) AS at FROM report WHERE collected_at >= $1::timestamptz', new Date(after).toISOString());
       const from = first?.at ? Math.max(after, floorMinute(new Date(first.at).getTime())) : end;

@@ -8,8 +8,9 @@ export interface UidSeries { uids: { uid: number; user: string | null }[]; point
 /**
  * Per-UID inotify instances and watches over time, for the UIDs that peaked
  * highest in the range (a few lines, not one per user on the host). A sample
- * is written only when the counts change, so each holds until the next one
- * (for at most the keyframe interval: after that the host was not reporting).
+ * is written when the counts change (at most once a minute), so each holds
+ * until the next one (for at most the keyframe interval: after that the host
+ * was not reporting).
  */
 export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, top = 5): Promise<UidSeries> {
   const bucket = Math.max(intervalSeconds, Math.ceil((to.getTime() - from.getTime()) / 1000 / 500));
