@@ -3,15 +3,15 @@
 import { driveMax, driveSchedule, type DriveResult, type Poster } from '../../lib/sim/drive';
 import { simFleet } from '../../lib/sim/fleet';
 
-export interface Run { label: string; hosts: number; offered: number | null; rate: number; p50: number; p99: number; sent: number; accepted: number; unaccepted: number; refused: number }
+export interface Run { label: string; hosts: number; offered: number | null; rate: number; p50: number; p99: number; sent: number; accepted: number; duplicates: number; unaccepted: number; refused: number }
 
 const summarize = (label: string, hosts: number, offered: number | null, r: DriveResult): Run => ({
   label, hosts, offered, rate: r.accepted / r.seconds, p50: r.latency.percentile(50), p99: r.latency.percentile(99),
-  sent: r.sent, accepted: r.accepted, unaccepted: r.unaccepted, refused: Object.values(r.refused).reduce((a, b) => a + b, 0),
+  sent: r.sent, accepted: r.accepted, duplicates: r.duplicates, unaccepted: r.unaccepted, refused: Object.values(r.refused).reduce((a, b) => a + b, 0),
 });
 
 export async function ceiling(sender: Poster, hosts: number, seconds: number, concurrency = 32): Promise<Run> {
-  const r = await driveMax({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now() - 3600_000, seconds, concurrency });
+  const r = await driveMax({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now(), seconds, concurrency });
   return summarize(`ceiling, ${concurrency} senders`, hosts, null, r);
 }
 

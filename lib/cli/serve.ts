@@ -61,7 +61,7 @@ export async function serveCommand(): Promise<void> {
       if (b.status !== 0) throw new Error('next build failed');
     }
     const childEnv = { ...process.env, HEADROOM_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: '1' };
-    const web = spawn(process.execPath, [nextBin, 'start', '-p', String(e.PORT), '-H', e.HOSTNAME], { stdio: 'inherit', env: childEnv });
+    const web = spawn(process.execPath, [path.join(root, 'bin/web.mjs')], { stdio: 'inherit', env: { ...childEnv, PORT: String(e.PORT), HOSTNAME: e.HOSTNAME } });
     children.push(web);
     web.on('exit', (code) => void stop(code ?? 1));
     const base = `http://127.0.0.1:${e.PORT}`;

@@ -24,12 +24,28 @@ export function route<A extends unknown[]>(handler: (...args: A) => Promise<Resp
   };
 }
 
+/** The checks a JSON body passes before it is read: its type, and its declared size. */
+export function checkJsonHeaders(contentType: string | null, contentLength: string | null, maxBytes: number): void {
+  if (!/^application\/json\b/i.test(contentType ?? '')) throw new AppError('unsupported_media_type', 'send Content-Type: application/json');
+  const declared = Number(contentLength ?? NaN);
+  if (declared > maxBytes) throw new AppError('payload_too_large', `body is ${declared} bytes; the limit is ${maxBytes}`);
+}
+
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError('payload_too_large', `body passes the limit of ${maxBytes} bytes`);
+}
+
+export function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (err) {
+    throw new AppError('invalid_json', `body is not valid JSON: ${(err as Error).message.slice(0, 120)}`);
+  }
+}
+
 /** Reads a JSON body, refusing it before parsing once it passes `maxBytes`. */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new AppError('unsupported_media_type', 'send Content-Type: application/json');
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new AppError('payload_too_large', `body is ${declared} bytes; the limit is ${maxBytes}`);
+  checkJsonHeaders(req.headers.get('content-type'), req.headers.get('content-length'), maxBytes);
   if (!req.body) throw new AppError('invalid_json', 'empty body');
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -40,14 +56,9 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new AppError('payload_too_large', `body passes the limit of ${maxBytes} bytes`);
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new AppError('invalid_json', `body is not valid JSON: ${(err as Error).message.slice(0, 120)}`);
-  }
+  return parseJson(Buffer.concat(chunks));
 }

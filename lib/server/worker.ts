@@ -30,6 +30,9 @@ export interface WorkerOptions {
 export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   const log = o.log ?? ((m: string) => console.error(`headroom worker: ${m}`));
   let stopped = false;
+  // Stopping cuts the waits between rounds short (pruning waits ten minutes).
+  let wake: () => void = () => {};
+  const woken = new Promise<void>((r) => { wake = r; });
   const running: Promise<void>[] = [];
   const loop = (name: string, everyMs: number, work: () => Promise<unknown>) => {
     const p = (async () => {
@@ -39,19 +42,22 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
         } catch (err) {
           log(`${name} failed: ${(err as Error).message}`);
         }
-        await new Promise((r) => setTimeout(r, everyMs));
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([new Promise((r) => { timer = setTimeout(r, everyMs); }), woken]);
+        clearTimeout(timer);
       }
     })();
     running.push(p);
   };
   if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
-  // Every 30 s: the last whole minute is in the rollups within about half a minute.
+  // Every 30 s: a minute is in the rollups within about half a minute of settling.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
   if (o.rollup !== false) loop('compaction', 5 * 60_000, () => compactOnce(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   return async () => {
     stopped = true;
+    wake();
     await Promise.all(running);
   };
 }

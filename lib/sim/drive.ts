@@ -130,19 +130,23 @@ export async function driveSchedule(o: Common & { seconds: number; tickMs?: numb
 }
 
 /**
- * Closed loop: `concurrency` senders post back to back for `seconds`, each
- * report the next host's next one in simulated time: the ceiling.
+ * Closed loop: `concurrency` senders post back to back for `seconds`, the
+ * hosts in turn, each report stamped with the current time: the ceiling.
  */
 export async function driveMax(o: Common & { seconds: number; concurrency: number }): Promise<DriveResult> {
   const res = newResult();
   const start = performance.now();
+  const last = new Map<number, number>();
   let next = 0;
   const n = o.hosts.length;
   const worker = async () => {
     while (performance.now() - start < o.seconds * 1000) {
       const k = next++;
       const h = o.hosts[k % n]!;
-      const r = simReport({ ...h, pattern: h.pattern === 'silent' ? 'steady' : h.pattern }, (k * o.intervalSeconds) / n, o.epochMs, o.intervalSeconds, Math.floor(k / n) + 1)!;
+      // A host reports faster than real agents here: keep its collection times distinct.
+      const at = Math.max(o.epochMs + (performance.now() - start), (last.get(h.index) ?? 0) + 1);
+      last.set(h.index, at);
+      const r = simReport({ ...h, pattern: h.pattern === 'silent' ? 'steady' : h.pattern }, (at - o.epochMs) / 1000, o.epochMs, o.intervalSeconds, Math.floor(k / n) + 1)!;
       res.sent++;
       const a = await o.sender.post(r);
       res.latency.add(a.ms);

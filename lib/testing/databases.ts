@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createDb, type Db } from '../server/db/client';
 import { serveEmbedded } from '../server/db/embedded';
+import { closeRaw } from '../server/db/raw';
 import { applyMigrations } from '../server/db/migrate';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -55,6 +56,7 @@ export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
     url: raw.url,
     db,
     async close() {
+      await closeRaw(db);
       await db.$disconnect();
       await raw.close();
     },

@@ -29,7 +29,8 @@ export async function requireRole(need: Role): Promise<SessionUser> {
 
 /**
  * The client's address for rate limiting. Behind a trusted proxy its first
- * X-Forwarded-For entry; otherwise the last, which Next.js's own server appended.
+ * X-Forwarded-For entry; otherwise the last, which bin/web.mjs set to the
+ * connection's peer (lib/web/forwarded.mjs).
  */
 export async function clientAddress(): Promise<string> {
   const h = await headers();

@@ -7,8 +7,21 @@ import { runningEmbeddedUrl } from './embedded';
 
 export type Db = PrismaClient;
 
+// On the client object, not in a module-level map: Next.js may bundle this
+// module into more than one chunk, and every copy must find it.
+const URL_KEY = Symbol.for('headroom.databaseUrl');
+
 export function createDb(url: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  Object.defineProperty(client, URL_KEY, { value: url });
+  return client;
+}
+
+/** The connection string a client was created with (the ingest path opens its own small pool on it). */
+export function databaseUrlOf(db: Db): string {
+  const url = (db as unknown as Record<symbol, string | undefined>)[URL_KEY];
+  if (!url) throw new Error('this database client was not made by createDb');
+  return url;
 }
 
 /** DATABASE_URL, else the embedded database served from HEADROOM_DATA_DIR by `headroom serve`. */

@@ -1,9 +1,10 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import type { Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
 import type { Prepared } from './prepare';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+type Tx = Sql;
 
 // Host ids by name, and the host row as last written, per database client.
 // Hosts are never renamed or deleted, so an entry stays right once set; it is

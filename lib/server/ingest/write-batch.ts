@@ -3,6 +3,7 @@ import type { IngestAccepted } from '../../protocol/api';
 import { dimensionKeys } from '../../protocol/api';
 import { nextSlope } from '../../risk';
 import type { Db } from '../db/client';
+import { rawTransaction, type Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
 import { LATE_MS, mergeReportsIntoRollups } from '../services/rollup';
 import type { Settled } from './group-commit';
@@ -10,7 +11,7 @@ import { hostCache, resolveHosts } from './hosts';
 import type { Prepared } from './prepare';
 import { decideSamples, packProcesses, type SampleState } from './samples';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+type Tx = Sql;
 type Dim = (typeof dimensionKeys)[number];
 
 interface HostState extends SampleState {
@@ -28,7 +29,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>[]> {
   const cache = hostCache(db);
-  const { results, written } = await db.$transaction((tx) => writeInTx(tx, cache, items), { timeout: 30_000 });
+  const { results, written } = await rawTransaction(db, (tx) => writeInTx(tx, cache, items));
   for (const [name, v] of written) cache.set(name, v);
   return results;
 }

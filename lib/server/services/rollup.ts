@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import type { Sql } from '../db/raw';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Runner = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'> | Tx;
+type Runner = Sql;
 
 // min, max and last of each dimension. Merging is idempotent (least, greatest,
 // and the value with the later time), so a bucket may be merged into any

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { Sender } from '../../lib/sim/drive';
+import { fleetAt } from './ingest';
+import { createToken, freshDatabase, serve } from './servers';
+const url = await freshDatabase('headroom_cpu');
+const srv = await serve({ DATABASE_URL: url, HEADROOM_WORKER: process.env.W ?? '1', ...(process.env.PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof2' } : {}) }, 3950);
+const pid = Number(execSync("pgrep -f '^/usr/bin/node /work/main/bin/web.mjs'").toString().trim().split('\n')[0]);
+const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const sender = new Sender(new URL(srv.url), createToken(srv.env, 'ingest'));
+await fleetAt(sender, 3000, 10);
+const c0 = cpu();
+const r = await fleetAt(sender, 3000, 20);
+const used = cpu() - c0;
+console.log(`${r.accepted} reports, next-server cpu ${used} ms = ${(used / r.accepted).toFixed(3)} ms/report; p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)}`);
+sender.close();
+await srv.stop();

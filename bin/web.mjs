@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The web server `headroom serve` runs: Next.js in a plain Node HTTP server,
+// with POST /api/v1/reports answered before Next.js's request machinery (the
+// handler comes from instrumentation.ts, so it is the app's own bundled code).
+// At 10,000 agents that saves a CPU core (docs/scaling.md). Everything else,
+// and every request when the handler is absent, goes to Next.js unchanged.
+//   PORT=3000 HOSTNAME=0.0.0.0 node bin/web.mjs
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { envFlag, forwardedFor } from '../lib/web/forwarded.mjs';
+
+process.env.NODE_ENV = 'production';
+const { default: next } = await import('next');
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+
+const app = next({ dev: false, dir, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const ingest = () => globalThis[Symbol.for('headroom.ingest')];
+
+const trustProxy = envFlag(process.env.HEADROOM_TRUST_PROXY);
+
+const server = http.createServer((req, res) => {
+  req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustProxy);
+  const fast = req.method === 'POST' && req.url?.split('?')[0] === '/api/v1/reports' ? ingest() : undefined;
+  const done = fast ? fast(req, res) : handle(req, res);
+  done.catch((err) => {
+    console.error('headroom: request failed', err);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+server.listen(port, hostname, () => console.log(`headroom: web server on http://${hostname}:${port}`));
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 3000).unref(); // requests in flight get three seconds
+  });
+}

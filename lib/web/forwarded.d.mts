@@ -1,0 +1,2 @@
+export function forwardedFor(header: string | string[] | undefined, peer: string | undefined, trustProxy: boolean): string;
+export function envFlag(v: string | undefined): boolean;

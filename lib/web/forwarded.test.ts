@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { envFlag, forwardedFor } from './forwarded.mjs';
+
+describe('X-Forwarded-For as the app sees it', () => {
+  it('is the peer address when no proxy is trusted, whatever the client claims', () => {
+    expect(forwardedFor('203.0.113.9', '198.51.100.7', false)).toBe('198.51.100.7');
+    expect(forwardedFor(undefined, '198.51.100.7', false)).toBe('198.51.100.7');
+  });
+  it('keeps the chain and appends the peer behind a trusted proxy', () => {
+    expect(forwardedFor('203.0.113.9', '10.0.0.2', true)).toBe('203.0.113.9, 10.0.0.2');
+    expect(forwardedFor(['203.0.113.9', '10.0.0.1'], '10.0.0.2', true)).toBe('203.0.113.9,10.0.0.1, 10.0.0.2');
+    expect(forwardedFor('', '10.0.0.2', true)).toBe('10.0.0.2');
+  });
+  it('reads the flag the way the environment schema does', () => {
+    expect(['1', 'true', 'on', 'yes', ' YES '].map(envFlag)).toEqual([true, true, true, true, true]);
+    expect(['0', 'false', '', undefined].map(envFlag)).toEqual([false, false, false, false]);
+  });
+});
