@@ -28,8 +28,8 @@ export function copyBaseline(url: string): { rows: number; reports: number; seco
     const out = spawnSync('psql', args, { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(`psql failed: ${out.stderr}`);
     const seconds = [...out.stdout.matchAll(/Time: ([\d.]+) ms/g)].reduce((a, m) => a + Number(m[1]), 0) / 1000;
-    const counts = spawnSync('psql', ['-X', '-At', url, '-c', tables.map((t) => `SELECT count(*) FROM copy_${t}`).join(' UNION ALL ')], { encoding: 'utf8' });
-    const n = counts.stdout.trim().split('\n').map(Number);
+    const counts = spawnSync('psql', ['-X', '-At', url, '-c', `SELECT ${tables.map((t) => `(SELECT count(*) FROM copy_${t})`).join(', ')}`], { encoding: 'utf8' });
+    const n = counts.stdout.trim().split('|').map(Number);
     rows = n.reduce((a, b) => a + b, 0);
     reports = n[0]!;
     for (const t of tables) psql(url, `DROP TABLE copy_${t}`);

@@ -15,8 +15,8 @@ export async function ceiling(sender: Poster, hosts: number, seconds: number, co
   return summarize(`ceiling, ${concurrency} senders`, hosts, null, r);
 }
 
-export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void): Promise<Run> {
-  const r = await driveSchedule({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now(), seconds, log });
+export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void, offsetSeconds = 0): Promise<Run> {
+  const r = await driveSchedule({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds });
   return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r);
 }
 

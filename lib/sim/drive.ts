@@ -69,7 +69,7 @@ function newResult(): DriveResult {
  * `seconds`; refused reports are retried 2 s later. Waits up to 30 s at the
  * end for retries and replies.
  */
-export async function driveSchedule(o: Common & { seconds: number; tickMs?: number; signal?: AbortSignal }): Promise<DriveResult> {
+export async function driveSchedule(o: Common & { seconds: number; tickMs?: number; signal?: AbortSignal; offsetSeconds?: number }): Promise<DriveResult> {
   const res = newResult();
   const start = performance.now();
   const seq = new Map<number, number>();
@@ -103,7 +103,9 @@ export async function driveSchedule(o: Common & { seconds: number; tickMs?: numb
     for (; (next * periodMs) / n <= elapsed; next++) {
       const h = o.hosts[next % n]!;
       const s = (seq.get(h.index) ?? 0) + 1;
-      const r = simReport(h, (next * o.intervalSeconds) / n, o.epochMs, o.intervalSeconds, s);
+      // Simulated time may start later than 0 (CI hosts mid-build); collection times stay "now".
+      const off = o.offsetSeconds ?? 0;
+      const r = simReport(h, off + (next * o.intervalSeconds) / n, o.epochMs - off * 1000, o.intervalSeconds, s);
       if (!r) continue;
       seq.set(h.index, s);
       send(r);

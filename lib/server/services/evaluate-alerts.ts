@@ -31,7 +31,9 @@ export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<Evalua
     const channels = await tx.channel.findMany({ where: { enabled: true }, select: { id: true } });
     const result: EvaluateResult = { ran: true, events: 0, notifications: 0 };
 
-    for (const h of hosts) {
+    for (const [i, h] of hosts.entries()) {
+      // Thousands of hosts are a long stretch of JavaScript: let requests in between.
+      if (i % 500 === 499) await new Promise((r) => setImmediate(r));
       const summary = toSummary(h, now);
       const silenced = silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
       for (const rule of rules) {
