@@ -15,12 +15,23 @@ export async function ceiling(sender: Poster, hosts: number, seconds: number, co
   return summarize(`ceiling, ${concurrency} senders`, hosts, null, r);
 }
 
+/**
+ * N hosts each reporting every 15 s for `seconds`, after one unmeasured
+ * interval in which hosts new to the server make their first reports.
+ */
 export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void, offsetSeconds = 0): Promise<Run> {
-  const r = await driveSchedule({ sender, hosts: simFleet(hosts), intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds });
+  const fleet = simFleet(hosts);
+  await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds: 15, offsetSeconds });
+  const r = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds: offsetSeconds + 15 });
   return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r);
 }
 
-/** True when a run kept up: everything offered was accepted at the offered pace, p99 under 100 ms. */
+/** Everything offered was accepted, at the offered pace. */
+export function keptPace(r: Run): boolean {
+  return r.unaccepted === 0 && r.refused === 0 && (r.offered === null || r.rate >= r.offered * 0.97);
+}
+
+/** Kept pace with p99 under 100 ms: the issue's bar for "fine". */
 export function keptUp(r: Run): boolean {
-  return r.unaccepted === 0 && r.refused === 0 && r.p99 < 100 && (r.offered === null || r.rate >= r.offered * 0.97);
+  return keptPace(r) && r.p99 < 100;
 }
