@@ -46,16 +46,20 @@ interface DbFigures { ceilings: Run[]; fleets: Run[]; fleetApi: { p50: number; p
 async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: number): Promise<Omit<DbFigures, 'history'>> {
   const sender = new Sender(new URL(srv.url), createToken(srv.env, 'ingest'));
   const fleets: Run[] = [];
+  let api: { p50: number; p95: number } | null = null;
+  const read = createToken(srv.env, 'read');
   for (const [i, hosts] of fleetSizes.entries()) {
     const run = await fleetAt(sender, hosts, i === 0 ? firstSeconds : 30, log);
     log(`${run.label}: ${Math.round(run.rate)}/s of ${Math.round(run.offered!)}/s offered, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, never accepted ${run.unaccepted}`);
     fleets.push(run);
+    // The fleet page with exactly 10,000 hosts in the database, as the goal states it.
+    if (hosts === 10_000) api = await fleetApi(srv.url, read);
     if (!keptPace(run)) break;
   }
   const ceilings = [await ceiling(sender, 10_000, 20), await ceiling(sender, 1000, 20)];
   for (const c of ceilings) log(`${c.label} at ${c.hosts} hosts: ${Math.round(c.rate)} reports/s, p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms`);
   sender.close();
-  return { ceilings, fleets, fleetApi: await fleetApi(srv.url, createToken(srv.env, 'read')) };
+  return { ceilings, fleets, fleetApi: api ?? await fleetApi(srv.url, read) };
 }
 
 async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBaseline>; replicas: ReplicaCheck }> {
@@ -148,7 +152,8 @@ same indexes: ${n0(pg.copy.rows)} rows for ${n0(pg.copy.reports)} reports in ${p
 ${n0(pg.copy.reports / pg.copy.seconds)} reports/s. Ingest over HTTP at its ceiling (10,000 hosts)
 is ${(100 * pg.ceilings[0]!.rate / (pg.copy.reports / pg.copy.seconds)).toFixed(1)} % of that. The write path alone (batches of 500
 in process, no HTTP, parsing or validation) wrote ${n0(sz.reports / sz.writeSeconds)} reports/s in the size run below:
-${(100 * (sz.reports / sz.writeSeconds) / (pg.copy.reports / pg.copy.seconds)).toFixed(0)} % of COPY.
+${(100 * (sz.reports / sz.writeSeconds) / (pg.copy.reports / pg.copy.seconds)).toFixed(0)} % of COPY. (COPY writes no current state, takes no
+per-host locks and decides nothing; docs/scaling.md discusses the gap.)
 
 ### Two replicas on one Postgres
 
@@ -156,8 +161,8 @@ ${pg.replicas.summary}
 
 ### Fleet page and host history
 
-Fleet page data (\`GET /api/v1/hosts?per=50\`, the page's query, over HTTP) with the
-hosts above in the database: Postgres p50 ${f1(pg.fleetApi.p50)} ms / p95 ${f1(pg.fleetApi.p95)} ms; PGlite p50 ${f1(lite.fleetApi.p50)} / p95 ${f1(lite.fleetApi.p95)} ms. Goal p95 < 300 ms.
+Fleet page data (\`GET /api/v1/hosts?per=50\`, the page's query, over HTTP) with
+10,000 hosts in the database, measured right after the 10,000-host fleet run: Postgres p50 ${f1(pg.fleetApi.p50)} ms / p95 ${f1(pg.fleetApi.p95)} ms; PGlite p50 ${f1(lite.fleetApi.p50)} / p95 ${f1(lite.fleetApi.p95)} ms. Goal p95 < 300 ms.
 
 Host history: what the host page loads for a range (the series and the per-user
 series), for a host with a month of data (7 days raw, 30 of minute rollups, hour

@@ -3,9 +3,15 @@
 import { driveMax, driveSchedule, type DriveResult, type Poster } from '../../lib/sim/drive';
 import { simFleet } from '../../lib/sim/fleet';
 
-export interface Run { label: string; hosts: number; offered: number | null; rate: number; p50: number; p99: number; sent: number; accepted: number; duplicates: number; unaccepted: number; refused: number }
+export interface Run {
+  label: string; hosts: number; offered: number | null; rate: number; p50: number; p99: number;
+  sent: number; accepted: number; duplicates: number; unaccepted: number; refused: number;
+  /** Stored in the unmeasured first interval (each report once). */
+  warmupStored: number;
+}
 
-const summarize = (label: string, hosts: number, offered: number | null, r: DriveResult): Run => ({
+const summarize = (label: string, hosts: number, offered: number | null, r: DriveResult, warmupStored = 0): Run => ({
+  warmupStored,
   label, hosts, offered, rate: r.accepted / r.seconds, p50: r.latency.percentile(50), p99: r.latency.percentile(99),
   sent: r.sent, accepted: r.accepted, duplicates: r.duplicates, unaccepted: r.unaccepted, refused: Object.values(r.refused).reduce((a, b) => a + b, 0),
 });
@@ -21,9 +27,9 @@ export async function ceiling(sender: Poster, hosts: number, seconds: number, co
  */
 export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void, offsetSeconds = 0): Promise<Run> {
   const fleet = simFleet(hosts);
-  await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds: 15, offsetSeconds });
+  const w = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds: 15, offsetSeconds });
   const r = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds: offsetSeconds + 15 });
-  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r);
+  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r, w.accepted - w.duplicates);
 }
 
 /** Everything offered was accepted, at the offered pace. */

@@ -120,13 +120,14 @@ export async function driveSchedule(o: Common & { seconds: number; tickMs?: numb
     }
     await new Promise((r) => setTimeout(r, o.tickMs ?? 5));
   }
-  res.seconds = (performance.now() - start) / 1000;
   const deadline = performance.now() + 30_000;
   while ((inflight > 0 || retry.length > 0) && performance.now() < deadline) {
     const now = performance.now();
     while (retry.length > 0 && retry[0]!.at <= now) send(retry.shift()!.r);
     await new Promise((r) => setTimeout(r, 20));
   }
+  // Until the last answer: a server that fell behind shows it in the rate too.
+  res.seconds = (performance.now() - start) / 1000;
   res.unaccepted = pending + retry.length;
   return res;
 }
