@@ -17,6 +17,7 @@ import { copyBaseline } from './scale/copy';
 import { historyTimings, type HistoryRow } from './scale/history';
 import { ceiling, fleetAt, keptPace, keptUp, type Run } from './scale/ingest';
 import { checkReplicas, type ReplicaCheck } from './scale/replicas';
+import { pruneUnderLoad, type PruneResult } from './scale/prune';
 import { createToken, dropDatabase, freshDatabase, serve, type Served } from './scale/servers';
 import { dayOfFleet, type SizeResult } from './scale/size';
 
@@ -43,7 +44,7 @@ interface DbFigures { ceilings: Run[]; fleets: Run[]; fleetApi: { p50: number; p
  * Fleets of growing size (each a superset of the last, so no host falls silent
  * between runs) until one falls behind; then the ceilings, 10k hosts first.
  */
-async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: number): Promise<Omit<DbFigures, 'history'>> {
+async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: number, atTenThousand?: (sender: Sender) => Promise<void>): Promise<Omit<DbFigures, 'history'>> {
   const sender = new Sender(new URL(srv.url), createToken(srv.env, 'ingest'));
   const fleets: Run[] = [];
   let api: { p50: number; p95: number } | null = null;
@@ -53,7 +54,10 @@ async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: nu
     log(`${run.label}: ${Math.round(run.rate)}/s of ${Math.round(run.offered!)}/s offered, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, never accepted ${run.unaccepted}`);
     fleets.push(run);
     // The fleet page with exactly 10,000 hosts in the database, as the goal states it.
-    if (hosts === 10_000) api = await fleetApi(srv.url, read);
+    if (hosts === 10_000) {
+      api = await fleetApi(srv.url, read);
+      await atTenThousand?.(sender);
+    }
     if (!keptPace(run)) break;
   }
   const ceilings = [await ceiling(sender, 10_000, 20), await ceiling(sender, 1000, 20)];
@@ -62,10 +66,15 @@ async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: nu
   return { ceilings, fleets, fleetApi: api ?? await fleetApi(srv.url, read) };
 }
 
-async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBaseline>; replicas: ReplicaCheck }> {
+async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBaseline>; replicas: ReplicaCheck; prune: PruneResult }> {
   const url = await freshDatabase('headroom_bench');
   const srv = await serve({ DATABASE_URL: url }, 3941);
-  const figures = await ingestFigures(srv, [10_000, 20_000, 40_000], SUSTAIN);
+  let prune: PruneResult | undefined;
+  // While the database holds exactly the 10,000 hosts that keep reporting.
+  const figures = await ingestFigures(srv, [10_000, 20_000, 40_000], SUSTAIN, async (sender) => {
+    prune = await pruneUnderLoad(url, sender, log);
+    log(`pruned ${prune.deleted} rows in ${prune.seconds.toFixed(1)} s under load: p50 ${prune.run.p50.toFixed(1)} ms, p99 ${prune.run.p99.toFixed(1)} ms`);
+  });
   await srv.stop();
   const copy = copyBaseline(url);
   log(`COPY of the same rows: ${copy.rows} rows (${copy.reports} reports) in ${copy.seconds.toFixed(2)} s`);
@@ -74,7 +83,7 @@ async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBas
   await db.$disconnect();
   await dropDatabase('headroom_bench');
   const replicas = await checkReplicas(log);
-  return { ...figures, copy, history, replicas };
+  return { ...figures, copy, history, replicas, prune: prune! };
 }
 
 async function pglite(): Promise<DbFigures> {
@@ -154,6 +163,11 @@ is ${(100 * pg.ceilings[0]!.rate / (pg.copy.reports / pg.copy.seconds)).toFixed(
 in process, no HTTP, parsing or validation) wrote ${n0(sz.reports / sz.writeSeconds)} reports/s in the size run below:
 ${(100 * (sz.reports / sz.writeSeconds) / (pg.copy.reports / pg.copy.seconds)).toFixed(0)} % of COPY. (COPY writes no current state, takes no
 per-host locks and decides nothing; docs/scaling.md discusses the gap.)
+
+**Pruning under load.** ${n0(pg.prune.deleted)} rows past retention (per-user samples older than 7 days,
+minute rollups older than 30) deleted by the retention job, in batches of 5,000, in ${pg.prune.seconds.toFixed(1)} s,
+while 10,000 hosts reported every 15 s: p50 ${f1(pg.prune.run.p50)} ms, p99 ${f1(pg.prune.run.p99)} ms over the 45 s run
+(${n0(pg.prune.run.accepted)} of ${n0(pg.prune.run.sent)} accepted, ${pg.prune.run.unaccepted} never accepted), against p99 ${f1(pg.fleets[0]!.p99)} ms without pruning.
 
 ### Two replicas on one Postgres
 
