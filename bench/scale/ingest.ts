@@ -29,7 +29,8 @@ export async function fleetAt(sender: Poster, hosts: number, seconds: number, lo
   const fleet = simFleet(hosts);
   const w = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds: 15, offsetSeconds });
   const r = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds: offsetSeconds + 15 });
-  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, hosts / 15, r, w.accepted - w.duplicates);
+  // Offered: what the hosts sent (silent ones stop), against the planned time; accepted: against the time to the last answer.
+  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, r.sent / seconds, r, w.accepted - w.duplicates);
 }
 
 /** Everything offered was accepted, at the offered pace. */

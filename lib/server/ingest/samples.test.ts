@@ -3,24 +3,31 @@ import { makeReport } from '../../testing/report-factory';
 import { decideSamples, flattenUids, KEYFRAME_MS, packProcesses, processesKey, uidsKey, unflattenUids, unpackProcesses } from './samples';
 
 const never = { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null };
-const keys = { uids: 'u', processes: 'p' };
+const keys = { uids: '0:1:1', processes: 'p' };
 
 describe('which reports write samples', () => {
   it('writes both for a host seen for the first time, and for a late report', () => {
     expect(decideSamples(never, 0, false, keys)).toEqual({ uids: true, processes: true });
-    expect(decideSamples({ uidsKey: 'u', uidsAt: 10, processesKey: 'p', processesAt: 10 }, 5, true, keys)).toEqual({ uids: true, processes: true });
+    expect(decideSamples({ uidsKey: '0:1:1', uidsAt: 10, processesKey: 'p', processesAt: 10 }, 5, true, keys)).toEqual({ uids: true, processes: true });
   });
 
   it('writes each when it changed, at most once a minute', () => {
-    const s = { uidsKey: 'u', uidsAt: 0, processesKey: 'p', processesAt: 0 };
+    const s = { uidsKey: '0:1:1', uidsAt: 0, processesKey: 'p', processesAt: 0 };
     expect(decideSamples(s, 15_000, false, keys)).toEqual({ uids: false, processes: false });
-    expect(decideSamples(s, 15_000, false, { uids: 'u2', processes: 'p2' })).toEqual({ uids: false, processes: false });
-    expect(decideSamples(s, 60_000, false, { uids: 'u', processes: 'p2' })).toEqual({ uids: false, processes: true });
-    expect(decideSamples(s, 60_000, false, { uids: 'u2', processes: 'p' })).toEqual({ uids: true, processes: false });
+    expect(decideSamples(s, 15_000, false, { uids: '0:2:1', processes: 'p2' })).toEqual({ uids: false, processes: false });
+    expect(decideSamples(s, 60_000, false, { uids: '0:1:1', processes: 'p2' })).toEqual({ uids: false, processes: true });
+    expect(decideSamples(s, 60_000, false, { uids: '0:2:1', processes: 'p' })).toEqual({ uids: true, processes: false });
+  });
+
+  it('writes per-user counts at once when a user appears or leaves', () => {
+    const s = { uidsKey: '0:2:5', uidsAt: 0, processesKey: 'p', processesAt: 0 };
+    expect(decideSamples(s, 15_000, false, { uids: '0:3:5', processes: 'p' }).uids).toBe(false);
+    expect(decideSamples(s, 15_000, false, { uids: '0:2:5;1000:1:9', processes: 'p' }).uids).toBe(true);
+    expect(decideSamples({ ...s, uidsKey: '' }, 15_000, false, { uids: '0:2:5', processes: 'p' }).uids).toBe(true);
   });
 
   it('writes both at least once an hour, so pruning never leaves a host without a sample', () => {
-    expect(decideSamples({ uidsKey: 'u', uidsAt: 0, processesKey: 'p', processesAt: 0 }, KEYFRAME_MS, false, keys)).toEqual({ uids: true, processes: true });
+    expect(decideSamples({ uidsKey: '0:1:1', uidsAt: 0, processesKey: 'p', processesAt: 0 }, KEYFRAME_MS, false, keys)).toEqual({ uids: true, processes: true });
   });
 
   it('keys per-user counts exactly and process counts to about 10 %', () => {

@@ -53,11 +53,16 @@ export interface SampleDecision { uids: boolean; processes: boolean }
  */
 export function decideSamples(s: SampleState, at: number, late: boolean, keys: { uids: string; processes: string }): SampleDecision {
   if (late) return { uids: true, processes: true };
-  const due = (lastKey: string | null, lastAt: number | null, key: string) => {
+  const due = (lastKey: string | null, lastAt: number | null, key: string, urgent = false) => {
     const since = lastAt === null ? Infinity : at - lastAt;
-    return since >= KEYFRAME_MS || (lastKey !== key && since >= MIN_GAP_MS);
+    return since >= KEYFRAME_MS || (lastKey !== key && (urgent || since >= MIN_GAP_MS));
   };
-  return { uids: due(s.uidsKey, s.uidsAt, keys.uids), processes: due(s.processesKey, s.processesAt, keys.processes) };
+  // A user appearing or leaving is news at once (an agent's first report often has no inotify user yet).
+  const users = (key: string | null) => (key ?? '').split(';').map((u) => u.split(':')[0]).join(';');
+  return {
+    uids: due(s.uidsKey, s.uidsAt, keys.uids, users(s.uidsKey) !== users(keys.uids)),
+    processes: due(s.processesKey, s.processesAt, keys.processes),
+  };
 }
 
 // Stored positionally ([pid, command, euid, fds, fdLimit, instances, watches,
