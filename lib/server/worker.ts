@@ -6,6 +6,7 @@ import { evaluateAlerts } from './services/evaluate-alerts';
 import { pruneOnce } from './services/retention';
 import { compactOnce } from './services/compact';
 import { rollupOnce } from './services/rollup';
+import { vacuumer } from './services/vacuum';
 
 export interface WorkerOptions {
   evaluateMs: number;
@@ -55,6 +56,8 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
   if (o.rollup !== false) loop('compaction', 5 * 60_000, () => compactOnce(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
+  // Only where no autovacuum runs (the embedded PGlite); a no-op on a Postgres server.
+  if (o.prune !== false) loop('vacuum', 60_000, vacuumer(db));
   return async () => {
     stopped = true;
     wake();

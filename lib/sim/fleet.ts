@@ -106,6 +106,6 @@ export function simReport(h: SimHost, t: number, epochMs: number, intervalSecond
     processes,
     daemons: [{ name: 'dockerd', pid: 100 + (h.index % 97), euid: 0, fds: processes[0]!.fds, fdLimit: 1_048_576, version: '27.3.1' }],
     containers: { method: 'docker-api', running: containers, total: containers + 2, buildkitImages: h.pattern === 'ci' ? ['moby/buildkit:v0.21.1'] : [] },
-    scan: { processes: 180 + (h.index % 40), skipped: { vanished: 0, denied: 0 }, durationMs: 20 + noise(h.index, t) * 10 },
+    scan: { processes: 180 + (h.index % 40), skipped: { vanished: 0, denied: 0 }, durationMs: Math.round(200 + noise(h.index, t) * 100) / 10 },
   };
 }
