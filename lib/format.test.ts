@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCount, formatPercent } from './format';
+import { formatAgo, formatCount, formatDuration, formatPercent } from './format';
 
 describe('formatting for people', () => {
   it('never rounds a percentage up past a level', () => {
@@ -12,6 +12,15 @@ describe('formatting for people', () => {
   it('separates thousands and calls LONG_MAX unlimited', () => {
     expect(formatCount(2466186)).toBe('2,466,186');
     expect(formatCount(9223372036854775807)).toBe('unlimited');
+  });
+
+  it('says how long until full, in the unit that reads best', () => {
+    expect(formatDuration(45)).toBe('45 s');
+    expect(formatDuration(3600)).toBe('60 min');
+    expect(formatDuration(7200 * 3)).toBe('6.0 h');
+    expect(formatDuration(86400 * 200)).toBe('200 d');
+    expect(formatDuration(86400 * 365.25 * 7)).toBe('7 y');
+    expect(formatDuration(86400 * 10_590_766)).toBe('over 100 y');
   });
 
   it('says how long ago', () => {

@@ -31,8 +31,12 @@ export function formatDuration(secs: number): string {
   if (secs < 90) return `${Math.round(secs)} s`;
   if (secs < 5400) return `${Math.round(secs / 60)} min`;
   if (secs < 172_800) return `${(secs / 3600).toFixed(1)} h`;
-  return `${Math.round(secs / 86400)} d`;
+  if (secs < 2 * YEAR) return `${Math.round(secs / 86400)} d`;
+  // A slope of a few fds a week puts "full" millennia away: say so without the digits.
+  return secs < 100 * YEAR ? `${Math.round(secs / YEAR)} y` : 'over 100 y';
 }
+
+const YEAR = 365.25 * 86400;
 
 /** 1536 → "1.5 KiB": disk sizes on the data page. */
 export function formatBytes(n: number): string {
