@@ -1,6 +1,7 @@
 import 'server-only';
 import pg from 'pg';
 import { databaseUrlOf, type Db } from './client';
+import { perClient } from './per-client';
 
 /**
  * The two raw-SQL methods the ingest and rollup code needs. A Prisma client or
@@ -11,22 +12,16 @@ export interface Sql {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
-const pools = new WeakMap<Db, pg.Pool>();
-
 // Ingest is the one hot path: a Prisma interactive transaction costs about
 // 1.5 ms of CPU in statements and bookkeeping, more than the batch's own work
 // when batches are small (measured: docs/BENCHMARKS.md, docs/scaling.md). It
 // uses `pg` directly, on the same database, through its own few connections.
-function poolOf(db: Db): pg.Pool {
-  let pool = pools.get(db);
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 4, allowExitOnIdle: true });
-    // A connection dropped by the server (restart, test database dropped) is replaced on next use.
-    pool.on('error', () => {});
-    pools.set(db, pool);
-  }
+const poolOf = perClient((db) => {
+  const pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 4, allowExitOnIdle: true });
+  // A connection dropped by the server (restart, test database dropped) is replaced on next use.
+  pool.on('error', () => {});
   return pool;
-}
+});
 
 function rawSql(c: pg.PoolClient): Sql {
   return {
@@ -57,7 +52,5 @@ export async function rawTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): P
 
 /** Closes the raw pool of a client (tests that drop their database). */
 export async function closeRaw(db: Db): Promise<void> {
-  const pool = pools.get(db);
-  pools.delete(db);
-  await pool?.end();
+  await poolOf.take(db)?.end();
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import type { Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
 import type { Prepared } from './prepare';
@@ -9,13 +9,7 @@ type Tx = Sql;
 // Host ids by name, and the host row as last written, per database client.
 // Hosts are never renamed or deleted, so an entry stays right once set; it is
 // set only after the transaction that wrote the row committed.
-const caches = new WeakMap<object, Map<string, { id: string; key: string }>>();
-
-export function hostCache(db: Db): Map<string, { id: string; key: string }> {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new Map()));
-  return c;
-}
+export const hostCache = perClient(() => new Map<string, { id: string; key: string }>());
 
 /**
  * Host ids for a batch's reports. Hosts the cache knows with unchanged facts

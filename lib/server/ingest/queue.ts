@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IngestAccepted } from '../../protocol/api';
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import { GroupCommit, type Settled } from './group-commit';
 import type { Prepared } from './prepare';
 import { writeBatch } from './write-batch';
@@ -12,7 +13,6 @@ const MAX_BATCH = 500;
 const CONCURRENCY = 2;
 const LINGER_MS = 10;
 
-const queues = new WeakMap<object, GroupCommit<Prepared, IngestAccepted>>();
 
 /**
  * A failed batch is retried one report at a time, so one report the database
@@ -36,8 +36,4 @@ async function flush(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>
 }
 
 /** The ingest queue of a database client (one per process in production; one per test database in tests). */
-export function ingestQueue(db: Db): GroupCommit<Prepared, IngestAccepted> {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = new GroupCommit((items) => flush(db, items), { maxBatch: MAX_BATCH, concurrency: CONCURRENCY, lingerMs: LINGER_MS })));
-  return q;
-}
+export const ingestQueue = perClient((db) => new GroupCommit<Prepared, IngestAccepted>((items) => flush(db, items), { maxBatch: MAX_BATCH, concurrency: CONCURRENCY, lingerMs: LINGER_MS }));

@@ -21,6 +21,9 @@ interface HostState extends SampleState {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
+const column = (k: Dim) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
 
 /**
  * Writes a batch of reports in one transaction: hosts, raw rows, samples that
@@ -103,7 +106,7 @@ function measureColumns(rows: Prepared[]): Column[] {
   const cols: Column[] = [];
   const types: Record<Dim, string> = { inotifyInstances: 'int', inotifyWatches: 'int', systemFds: 'float8', processFds: 'int' };
   for (const k of dimensionKeys) {
-    const name = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const name = column(k);
     cols.push({ name: `${name}_used`, type: types[k], values: rows.map((p) => p.a.dimensions[k].used) });
     cols.push({ name: `${name}_limit`, type: types[k], values: rows.map((p) => p.a.dimensions[k].limit) });
   }
@@ -136,12 +139,10 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
       inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
       inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
-  const snake: Record<Dim, string> = { inotifyInstances: 'inotify_instances', inotifyWatches: 'inotify_watches', systemFds: 'system_fds', processFds: 'process_fds' };
   for (const r of rows) {
     const used = {} as Record<Dim, number>;
     const slope = {} as Record<Dim, number>;
-    for (const k of dimensionKeys) { used[k] = Number(r[`${snake[k]}_used`]); slope[k] = Number(r[`${snake[k]}_slope`]); }
-    const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
+    for (const k of dimensionKeys) { used[k] = Number(r[`${column(k)}_used`]); slope[k] = Number(r[`${column(k)}_slope`]); }
     out.set(String(r.id), {
       at: time(r.at)!, used, slope,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
@@ -189,10 +190,7 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
     { name: 'report', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r)) },
-    { name: 'inotify_instances_slope', type: 'float8', values: rows.map(({ s }) => s.slope.inotifyInstances) },
-    { name: 'inotify_watches_slope', type: 'float8', values: rows.map(({ s }) => s.slope.inotifyWatches) },
-    { name: 'system_fds_slope', type: 'float8', values: rows.map(({ s }) => s.slope.systemFds) },
-    { name: 'process_fds_slope', type: 'float8', values: rows.map(({ s }) => s.slope.processFds) },
+    ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
     { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
     { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },

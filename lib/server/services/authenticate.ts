@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import { AppError } from '../errors';
 import { hashSecret, looksLikeToken, type TokenScope } from '../tokens';
 
@@ -15,12 +16,7 @@ const CACHE_MAX = 50_000;
 
 interface Cached { row: { id: string; name: string; scope: string; hostName: string | null; lastUsedAt: Date | null }; until: number }
 
-const caches = new WeakMap<object, Map<string, Cached>>();
-const cacheOf = (db: Db) => {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new Map()));
-  return c;
-};
+const cacheOf = perClient(() => new Map<string, Cached>());
 
 /** Forgets cached tokens (after a revocation). */
 export function forgetTokens(db: Db): void {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { tryJobLock } from '../db/job-lock';
 import { rollupWatermark } from './rollup';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -12,13 +13,17 @@ const LOCK = 0x48445243; // "HDRC"
 const HOURS_PER_RUN = 24;
 
 /** Columns of `report` kept per chunk, in order (host_id and collected_at become the chunk key and `at`). */
-export const chunkColumns = [
-  ['sequence', 'int'], ['inotify_instances_used', 'int'], ['inotify_instances_limit', 'int'],
-  ['inotify_watches_used', 'int'], ['inotify_watches_limit', 'int'], ['system_fds_used', 'float8'],
-  ['system_fds_limit', 'float8'], ['process_fds_used', 'int'], ['process_fds_limit', 'int'],
-  ['containers_running', 'int'], ['collection_ms', 'real'],
-] as const;
-const names = chunkColumns.map(([c]) => c);
+const names = ['sequence', 'inotify_instances_used', 'inotify_instances_limit', 'inotify_watches_used', 'inotify_watches_limit',
+  'system_fds_used', 'system_fds_limit', 'process_fds_used', 'process_fds_limit', 'containers_running', 'collection_ms'];
+
+/** A chunk `c` as report rows: FROM items after `c`, and the columns (collected_at first, then `names`). */
+const unpacked = (c: string) => ({
+  from: `unnest(${c}.at, ${names.map((n) => `${c}.${n}`).join(', ')}) AS u(at, ${names.join(', ')})`,
+  collectedAt: `${c}.hour + u.at * interval '1 millisecond'`,
+  columns: names.map((n) => `u.${n}`).join(', '),
+});
+const chunk = unpacked('c');
+const late = unpacked('p');
 
 /**
  * `report` rows as a relation, whether still rows or already in chunks: what
@@ -28,10 +33,10 @@ export const rawReports = `(
   SELECT host_id, collected_at, ${names.join(', ')} FROM report
     WHERE host_id = $1::uuid AND collected_at >= $2::timestamptz AND collected_at <= $3::timestamptz
   UNION ALL
-  SELECT c.host_id, c.hour + u.at * interval '1 millisecond', ${names.map((n) => `u.${n}`).join(', ')}
-    FROM report_chunk c, unnest(c.at, ${names.map((n) => `c.${n}`).join(', ')}) AS u(at, ${names.join(', ')})
+  SELECT c.host_id, ${chunk.collectedAt}, ${chunk.columns}
+    FROM report_chunk c, ${chunk.from}
     WHERE c.host_id = $1::uuid AND c.hour >= date_trunc('hour', $2::timestamptz) AND c.hour <= $3::timestamptz
-      AND c.hour + u.at * interval '1 millisecond' BETWEEN $2::timestamptz AND $3::timestamptz
+      AND ${chunk.collectedAt} BETWEEN $2::timestamptz AND $3::timestamptz
 ) AS raw`;
 
 /** Moves one hour's rows into chunks; a chunk already there (late reports) is unpacked and rebuilt with them. */
@@ -43,8 +48,8 @@ async function compactHour(tx: Tx, hour: Date): Promise<number> {
     WITH late AS (SELECT DISTINCT host_id FROM report WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz),
     unpacked AS (DELETE FROM report_chunk c USING late WHERE c.host_id = late.host_id AND c.hour = $1::timestamptz RETURNING c.*)
     INSERT INTO report (host_id, collected_at, ${names.join(', ')})
-    SELECT p.host_id, p.hour + u.at * interval '1 millisecond', ${names.map((n) => `u.${n}`).join(', ')}
-    FROM unpacked p, unnest(p.at, ${names.map((n) => `p.${n}`).join(', ')}) AS u(at, ${names.join(', ')})
+    SELECT p.host_id, ${late.collectedAt}, ${late.columns}
+    FROM unpacked p, ${late.from}
     ON CONFLICT DO NOTHING`, from, to);
   return tx.$executeRawUnsafe(`
     WITH moved AS (DELETE FROM report WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz RETURNING *)
@@ -67,8 +72,7 @@ export async function compactOnce(db: Db, now = new Date()): Promise<number | nu
   // One transaction per hour: at 10,000 hosts an hour is 2.4 million rows.
   for (let i = 0; i < HOURS_PER_RUN; i++) {
     const n = await db.$transaction(async (tx) => {
-      const [got] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS ok', LOCK);
-      if (!got?.ok) return null;
+      if (!(await tryJobLock(tx, LOCK))) return null;
       const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
         'SELECT min(collected_at) AS at FROM report WHERE collected_at < $1::timestamptz', new Date(until).toISOString());
       if (!first?.at) return -1;

@@ -4,6 +4,7 @@ import { measure, step, type OpenAlert } from '../../alerts/evaluate';
 import type { AlertMessage } from '../../alerts/message';
 import { labelMatches, ruleDimension, severity, type Rule } from '../../alerts/rule';
 import type { Db } from '../db/client';
+import { tryJobLock } from '../db/job-lock';
 import { hostRowSelect, toSummary } from './host-summary';
 
 // Held for the length of one evaluation transaction: replicas take turns, and a
@@ -22,8 +23,7 @@ export interface EvaluateResult { ran: boolean; events: number; notifications: n
 export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
   const now = o.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${EVALUATION_LOCK}) AS locked`;
-    if (!lock?.locked) return { ran: false, events: 0, notifications: 0 };
+    if (!(await tryJobLock(tx, EVALUATION_LOCK))) return { ran: false, events: 0, notifications: 0 };
     const rules: Rule[] = (await tx.alertRule.findMany({ where: { enabled: true } })).map((r) => ({ ...r, dimension: ruleDimension.parse(r.dimension) }));
     const hosts = await tx.host.findMany({ select: hostRowSelect });
     const open = new Map((await tx.alert.findMany({ where: { openKey: { not: null } } })).map((a) => [a.openKey!, a]));

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { tryJobLock } from '../db/job-lock';
 import type { Sql } from '../db/raw';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Runner = Sql;
 
 // min, max and last of each dimension. Merging is idempotent (least, greatest,
 // and the value with the later time), so a bucket may be merged into any
@@ -39,35 +39,32 @@ function mergeClause(table: string): string {
   return `ON CONFLICT (host_id, bucket) DO UPDATE SET ${sets.join(', ')}, last_at = greatest(${table}.last_at, EXCLUDED.last_at)`;
 }
 
-const intoMinute = `INSERT INTO report_minute (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
-const intoHour = `INSERT INTO report_hour (host_id, bucket, last_at, ${rollupCols.join(', ')})`;
+const rollups = [['report_minute', 'minute'], ['report_hour', 'hour']] as const;
+
+/** Merges the raw reports `where` selects into the minute and hour rollups; the minute rows written. */
+async function mergeWhere(db: Sql, where: string, ...params: unknown[]): Promise<number> {
+  let minutes = 0;
+  for (const [table, unit] of rollups) {
+    const n = await db.$executeRawUnsafe(`INSERT INTO ${table} (host_id, bucket, last_at, ${rollupCols.join(', ')})
+      SELECT ${fromRaw(`date_trunc('${unit}', collected_at)`)} FROM report WHERE ${where} GROUP BY 1, 2
+      ${mergeClause(table)}`, ...params);
+    if (unit === 'minute') minutes = n;
+  }
+  return minutes;
+}
 
 // Hours are merged from the same raw rows as minutes, not from the minute
 // table: a part of an hour merges like a whole one, and the job never scans
 // the (large) minute table by time.
 /** Merges the raw reports of [from, to) into the minute and hour rollups. */
-export async function mergeRange(db: Runner, from: Date, to: Date): Promise<number> {
-  const range = `collected_at >= $1::timestamptz AND collected_at < $2::timestamptz`;
-  const n = await db.$executeRawUnsafe(`${intoMinute}
-    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report WHERE ${range} GROUP BY 1, 2
-    ${mergeClause('report_minute')}`, from.toISOString(), to.toISOString());
-  await db.$executeRawUnsafe(`${intoHour}
-    SELECT ${fromRaw(`date_trunc('hour', collected_at)`)} FROM report WHERE ${range} GROUP BY 1, 2
-    ${mergeClause('report_hour')}`, from.toISOString(), to.toISOString());
-  return n;
+export function mergeRange(db: Sql, from: Date, to: Date): Promise<number> {
+  return mergeWhere(db, 'collected_at >= $1::timestamptz AND collected_at < $2::timestamptz', from.toISOString(), to.toISOString());
 }
 
 /** Merges particular reports (late ones, which the rollup job may already have passed) into both rollups. */
-export async function mergeReportsIntoRollups(db: Runner, keys: { hostId: string; at: Date }[]): Promise<void> {
-  const hosts = keys.map((k) => k.hostId);
-  const ats = keys.map((k) => k.at.toISOString());
-  const these = `(host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]))`;
-  await db.$executeRawUnsafe(`${intoMinute}
-    SELECT ${fromRaw(`date_trunc('minute', collected_at)`)} FROM report WHERE ${these} GROUP BY 1, 2
-    ${mergeClause('report_minute')}`, hosts, ats);
-  await db.$executeRawUnsafe(`${intoHour}
-    SELECT ${fromRaw(`date_trunc('hour', collected_at)`)} FROM report WHERE ${these} GROUP BY 1, 2
-    ${mergeClause('report_hour')}`, hosts, ats);
+export async function mergeReportsIntoRollups(db: Sql, keys: { hostId: string; at: Date }[]): Promise<void> {
+  await mergeWhere(db, '(host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]))',
+    keys.map((k) => k.hostId), keys.map((k) => k.at.toISOString()));
 }
 
 /**
@@ -103,8 +100,7 @@ export async function rollupOnce(db: Db, now = new Date()): Promise<number | nul
   let total = 0;
   for (;;) {
     const step = await db.$transaction(async (tx) => {
-      const [got] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS ok', LOCK);
-      if (!got?.ok) return null;
+      if (!(await tryJobLock(tx, LOCK))) return null;
       const wm = await rollupWatermark(tx);
       if (wm && wm.getTime() >= end) return { n: 0, done: true };
       // Start at the first report after the watermark: a catch-up skips empty hours.
