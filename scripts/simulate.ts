@@ -3,10 +3,10 @@
 // N simulated agents speaking the real protocol over HTTP. Without --server it
 // starts its own (`headroom serve` on --port, default 3100, with this
 // environment's database) and creates an ingest token for itself.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { driveBackfill, driveSchedule, Sender, type DriveResult } from '../lib/sim/drive';
 import { simFleet } from '../lib/sim/fleet';
+import { createToken, serve, type Served } from '../lib/sim/server';
 import { round } from '../lib/sim/stats';
 
 const { values: a } = parseArgs({
@@ -26,20 +26,11 @@ const duration = a.duration === undefined ? Infinity : num(a.duration, 'duration
 if (Boolean(a.server) !== Boolean(a.token)) { console.error('--server and --token go together (without both, the simulator starts its own server)'); process.exit(2); }
 const say = (m: string) => console.log(`simulate: ${m}`);
 
-let server: ChildProcess | null = null;
+let server: Served | null = null;
 async function ownServer(port: string): Promise<{ url: string; token: string }> {
-  const env = { ...process.env, PORT: port, HEADROOM_LOCAL_AGENT: '0' };
-  server = spawn(process.execPath, ['bin/headroom.mjs', 'serve'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null) throw new Error('the server exited during start-up');
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* starting */ }
-    if (i > 1200) throw new Error('the server did not start within 10 minutes');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const t = spawnSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', `simulator-${Date.now()}`, '--scope', 'ingest'], { env, encoding: 'utf8' });
-  if (t.status !== 0) throw new Error(`could not create a token: ${t.stderr}`);
-  return { url, token: t.stdout.trim() };
+  say(`starting a server on port ${port} (the first start builds the dashboard)…`);
+  server = await serve({}, Number(port));
+  return { url: server.url, token: createToken(server.env, 'ingest', `simulator-${Date.now()}`) };
 }
 
 function summary(label: string, r: DriveResult): void {
@@ -66,8 +57,5 @@ try {
   console.error(`simulate: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
-  if (server) {
-    (server as ChildProcess).kill('SIGTERM');
-    await new Promise((r) => (server as ChildProcess).once('exit', r));
-  }
+  await (server as Served | null)?.stop();
 }

@@ -21,23 +21,28 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-async function freshPostgres(): Promise<{ url: string; close(): Promise<void> }> {
-  const name = `headroom_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+/** A new, empty database `name` on the Postgres server (dropped first if it exists); its URL. */
+export async function createDatabase(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const u = new URL(postgresAdminUrl);
   u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async close() {
-      const c = new pg.Client({ connectionString: postgresAdminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return u.toString();
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: postgresAdminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
+}
+
+async function freshPostgres(): Promise<{ url: string; close(): Promise<void> }> {
+  const name = `headroom_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  return { url: await createDatabase(name), close: () => dropDatabase(name) };
 }
 
 async function freshPglite(): Promise<{ url: string; close(): Promise<void> }> {

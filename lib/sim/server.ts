@@ -1,0 +1,38 @@
+// A `headroom serve` process, exactly as users run it, for the simulator and
+// the scale benchmark; and ingest or read tokens made with the real CLI.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface Served { url: string; env: NodeJS.ProcessEnv; stop(): Promise<void> }
+
+/** Starts `headroom serve` on `port` with `dbEnv` (DATABASE_URL or HEADROOM_DATA_DIR) and waits until it answers. */
+export async function serve(dbEnv: Record<string, string | undefined>, port: number): Promise<Served> {
+  const env = {
+    ...process.env, ...dbEnv, PORT: String(port), HOSTNAME: '127.0.0.1', HEADROOM_LOCAL_AGENT: '0', NEXT_TELEMETRY_DISABLED: '1',
+  };
+  const child: ChildProcess = spawn(process.execPath, ['bin/headroom.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited during start-up`);
+    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* starting */ }
+    if (i > 2400) throw new Error(`server on ${port} did not start within 10 minutes (a first start builds the dashboard)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url, env,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export function createToken(env: NodeJS.ProcessEnv, scope: 'ingest' | 'read', name = `sim-${scope}-${Date.now()}`): string {
+  const r = spawnSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', name, '--scope', scope], { cwd: root, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
