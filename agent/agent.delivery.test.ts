@@ -95,7 +95,7 @@ describe('agent delivery', () => {
     agent.child.kill('SIGTERM');
     await agent.exited;
     const seqs = (await sequences('capped-host')) as number[];
-    const latest = await t.db.hostState.findFirstOrThrow({ where: { host: { name: 'capped-host' } } });
+    const latest = await t.db.hostReport.findFirstOrThrow({ where: { host: { name: 'capped-host' } } });
     const dropped = reportSchema.parse(latest.report).delivery!.dropped;
     expect(dropped).toBeGreaterThan(0);
     // What arrived is the newest run without holes; with what was dropped, it is everything collected.
@@ -115,7 +115,7 @@ describe('agent delivery', () => {
     const rows = await t.db.report.findMany({ where: { host: { name: 'slow-host' } }, orderBy: { collectedAt: 'asc' }, select: { collectedAt: true } });
     // Each collection waits 1.5 s on Docker with a 1 s interval: they follow each other, never overlap.
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.collectedAt.getTime() - rows[i - 1]!.collectedAt.getTime()).toBeGreaterThanOrEqual(1400);
-    const latest = await t.db.hostState.findFirstOrThrow({ where: { host: { name: 'slow-host' } } });
+    const latest = await t.db.hostReport.findFirstOrThrow({ where: { host: { name: 'slow-host' } } });
     expect(reportSchema.parse(latest.report).scan.overran).toBe(true);
     await Promise.all([server.stop(), slowDocker.close()]);
   });

@@ -1,5 +1,6 @@
 import type { Report } from '../../protocol/report';
 import { assess, type Assessment } from '../../risk';
+import { factsKey } from './latest-report';
 import { flattenUids, processesKey, uidsKey } from './samples';
 
 /** A validated report with everything the batch writer derives from it, computed outside the transaction. */
@@ -13,6 +14,8 @@ export interface Prepared {
   uidsFlat: number[];
   uidsKey: string;
   processesKey: string;
+  /** Slow-changing facts of the full report: a change rewrites host_report at once. */
+  factsKey: string;
 }
 
 export function prepare(r: Report, receivedAt: Date): Prepared {
@@ -26,5 +29,6 @@ export function prepare(r: Report, receivedAt: Date): Prepared {
     uidsFlat: flattenUids(r.uids),
     uidsKey: uidsKey(r.uids),
     processesKey: processesKey(r.processes),
+    factsKey: factsKey(r),
   };
 }

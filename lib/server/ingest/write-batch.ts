@@ -8,13 +8,14 @@ import { columnList, unnestFrom, type Column } from '../db/unnest';
 import { LATE_MS, mergeReportsIntoRollups } from '../services/rollup';
 import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
+import { reportDue, type StoredReport } from './latest-report';
 import type { Prepared } from './prepare';
 import { decideSamples, packProcesses, type SampleState } from './samples';
 
 type Tx = Sql;
 type Dim = (typeof dimensionKeys)[number];
 
-interface HostState extends SampleState {
+interface HostState extends SampleState, StoredReport {
   at: number;
   used: Record<Dim, number>;
   slope: Record<Dim, number>;
@@ -62,10 +63,13 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
   const processRows: Prepared[] = [];
   const late: Prepared[] = [];
   const newState: { p: Prepared; s: HostState }[] = [];
+  const documents: Prepared[] = [];
   for (const [id, list] of byHost) {
     list.sort((a, b) => a.at - b.at);
     let s = states.get(id) ?? null;
+    const before = s;
     let newest: Prepared | null = null;
+    let sampled = false;
     for (const p of list) {
       const isLate = s !== null && p.at < s.at;
       if (p.receivedAt.getTime() - p.at > LATE_MS) late.push(p);
@@ -73,6 +77,7 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
       if (d.uids) uidRows.push(p);
       if (d.processes) processRows.push(p);
       if (isLate) continue;
+      sampled ||= d.uids || d.processes;
       const slope = {} as Record<Dim, number>;
       const used = {} as Record<Dim, number>;
       for (const k of dimensionKeys) {
@@ -81,16 +86,24 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
       }
       s = {
         at: p.at, used, slope,
+        reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
         uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
         processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
       };
       newest = p;
     }
-    if (newest && s) newState.push({ p: newest, s });
+    if (newest && s) {
+      if (reportDue(before, { at: newest.at, key: newest.factsKey, panicRisk: s.panicRisk, crashingBuildkit: s.crashingBuildkit, sampled })) {
+        documents.push(newest);
+        s = { ...s, reportAt: newest.at, reportKey: newest.factsKey };
+      }
+      newState.push({ p: newest, s });
+    }
   }
   await insertUidSamples(tx, uidRows, hostId);
   await insertProcessSamples(tx, processRows, hostId);
   await upsertStates(tx, newState, hostId);
+  await upsertDocuments(tx, documents, hostId);
   if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((p) => ({ hostId: hostId(p), at: new Date(p.at) })));
 
   const results: Settled<IngestAccepted>[] = items.map((p, i) => {
@@ -136,6 +149,7 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
   if (ids.length === 0) return out;
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
+      report_at, report_key, panic_risk, crashing_buildkit,
       inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
       inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
@@ -146,6 +160,7 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
     out.set(String(r.id), {
       at: time(r.at)!, used, slope,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
+      reportAt: time(r.report_at), reportKey: (r.report_key as string | null) ?? null, panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
     });
   }
@@ -189,12 +204,13 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'worst_fraction', type: 'float8', values: rows.map(({ p }) => p.a.worstFraction) },
     { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
-    { name: 'report', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r)) },
     ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
     { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
     { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },
     { name: 'processes_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.processesAt)) },
+    { name: 'report_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.reportAt)) },
+    { name: 'report_key', type: 'text', values: rows.map(({ s }) => s.reportKey) },
   ];
   const from = unnestFrom(cols);
   const set = cols.slice(1).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');
@@ -204,4 +220,17 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
     ON CONFLICT (host_id) DO UPDATE SET ${set}
     WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
+}
+
+async function upsertDocuments(tx: Tx, rows: Prepared[], hostId: (p: Prepared) => string): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map(hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map((p) => iso(p.at)) },
+    { name: 'report', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO host_report (host_id, collected_at, report) SELECT host_id, collected_at, report FROM ${from.sql}
+    ON CONFLICT (host_id) DO UPDATE SET collected_at = EXCLUDED.collected_at, report = EXCLUDED.report
+    WHERE host_report.collected_at <= EXCLUDED.collected_at`, ...from.params);
 }

@@ -4,15 +4,15 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { hostRowSelect, toSummary } from './host-summary';
 
-/** One host: its summary, facts and the latest report as received. */
+/** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/server/ingest/latest-report.ts). */
 export async function getHost(db: Db, id: string, now = new Date()) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
   const row = await db.host.findUnique({
     where: { id },
-    select: { ...hostRowSelect, machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, state: { select: { ...hostRowSelect.state.select, report: true } } },
+    select: { ...hostRowSelect, machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
-  const parsed = row.state ? reportSchema.safeParse(row.state.report) : null;
+  const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
   return {
     summary: toSummary(row, now),

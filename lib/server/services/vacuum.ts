@@ -2,11 +2,12 @@ import 'server-only';
 import type { Db } from '../db/client';
 
 // The embedded PGlite runs Postgres as a single backend: no autovacuum. Every
-// report rewrites its host's current-state row (with the latest report, a few
-// KB), so without vacuuming the table grows by about 2 KB a report, forever
-// (147 MiB after 86,000 reports of 120 simulated hosts). Where no autovacuum
-// launcher runs, the worker vacuums itself: the current state every round,
-// the history tables every tenth.
+// report rewrites its host's current-state row, and about once a minute its
+// latest full report (a few KB), so without vacuuming both tables grow with
+// every report, forever (147 MiB after 86,000 reports of 120 simulated hosts,
+// when the document was still rewritten every time). Where no autovacuum
+// launcher runs, the worker vacuums itself: those two every round, the
+// history tables every tenth.
 const HISTORY = ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_hour', 'alert', 'notification', 'session'];
 
 export async function hasAutovacuum(db: Db): Promise<boolean> {
@@ -22,7 +23,7 @@ export function vacuumer(db: Db, historyEvery = 10): () => Promise<string[]> {
   return async () => {
     needed ??= !(await hasAutovacuum(db));
     if (!needed) return [];
-    const tables = ['host_state', ...(round++ % historyEvery === historyEvery - 1 ? HISTORY : [])];
+    const tables = ['host_state', 'host_report', ...(round++ % historyEvery === historyEvery - 1 ? HISTORY : [])];
     for (const t of tables) await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${t}`);
     return tables;
   };

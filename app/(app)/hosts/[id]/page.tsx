@@ -129,7 +129,8 @@ export default async function HostPage({ params, searchParams }: Props) {
       {shown && (
         <>
           <h2 className="text-lg font-semibold">
-            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link></> : 'Latest report'}
+            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link></>
+              : <>Latest report <span className="ml-1 text-sm font-normal text-slate-500 dark:text-slate-400">{stamp(shown.at)}</span></>}
           </h2>
           <UidTable uids={shown.uids} limit={{ instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 }} />
           <ProcessTable processes={shown.processes} />
