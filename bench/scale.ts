@@ -15,14 +15,18 @@ import { writeSection } from '../scripts/lib/bench-doc';
 import { describeMachine } from '../scripts/lib/machine';
 import { copyBaseline } from './scale/copy';
 import { historyTimings, type HistoryRow } from './scale/history';
+import { floorCeiling } from './scale/floor';
 import { ceiling, fleetAt, keptPace, keptUp, type Run } from './scale/ingest';
 import { checkReplicas, type ReplicaCheck } from './scale/replicas';
 import { pruneUnderLoad, type PruneResult } from './scale/prune';
 import { createToken, dropDatabase, freshDatabase, serve, type Served } from './scale/servers';
 import { dayOfFleet, type SizeResult } from './scale/size';
+import { writePath, type WritePathResult } from './scale/write-path';
 
 const { values: args } = parseArgs({ options: { sustain: { type: 'string', default: '60' } } });
 const SUSTAIN = Number(args.sustain);
+// Closed-loop senders for the ceilings, each on its own connection as agents are.
+const SENDERS = 256;
 const log = (m: string) => console.log(`bench: ${m}`);
 
 async function fleetApi(url: string, token: string): Promise<{ p50: number; p95: number }> {
@@ -60,13 +64,15 @@ async function ingestFigures(srv: Served, fleetSizes: number[], firstSeconds: nu
     }
     if (!keptPace(run)) break;
   }
-  const ceilings = [await ceiling(sender, 10_000, 20), await ceiling(sender, 1000, 20)];
+  const ceilings = [await ceiling(sender, 10_000, 20, SENDERS), await ceiling(sender, 1000, 20, SENDERS)];
   for (const c of ceilings) log(`${c.label} at ${c.hosts} hosts: ${Math.round(c.rate)} reports/s, p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms`);
   sender.close();
   return { ceilings, fleets, fleetApi: api ?? await fleetApi(srv.url, read) };
 }
 
-async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBaseline>; replicas: ReplicaCheck; prune: PruneResult }> {
+interface PgFigures extends DbFigures { copy: ReturnType<typeof copyBaseline>; replicas: ReplicaCheck; prune: PruneResult; floor: Run; write: WritePathResult }
+
+async function postgres(): Promise<PgFigures> {
   const url = await freshDatabase('headroom_bench');
   const srv = await serve({ DATABASE_URL: url }, 3941);
   let prune: PruneResult | undefined;
@@ -83,7 +89,12 @@ async function postgres(): Promise<DbFigures & { copy: ReturnType<typeof copyBas
   await db.$disconnect();
   await dropDatabase('headroom_bench');
   const replicas = await checkReplicas(log);
-  return { ...figures, copy, history, replicas, prune: prune! };
+  const floor = await floorCeiling(3961, 10_000, 20, SENDERS);
+  log(`${floor.label}: ${Math.round(floor.rate)} reports/s, p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`);
+  const t = await openTestDatabase('postgres');
+  const write = await writePath(t.db, 10_000, 8).finally(() => t.close());
+  log(`write path alone: ${Math.round(write.rate)} reports/s`);
+  return { ...figures, copy, history, replicas, prune: prune!, floor, write };
 }
 
 async function pglite(): Promise<DbFigures> {
@@ -128,6 +139,8 @@ const perDayTables = ['report_chunk', 'uid_sample', 'process_sample', 'report_mi
 const perDay = sz.tables.filter((t) => perDayTables.includes(t.table));
 const perHostDay = perDay.reduce((a, t) => a + t.bytes, 0) / sz.hosts;
 const pgLimit = pg.fleets.filter(keptUp).at(-1);
+const copyRate = pg.copy.reports / pg.copy.seconds;
+const pct = (rate: number) => `${(100 * rate / copyRate).toFixed(1)} %`;
 const liteLimit = lite.fleets.filter(keptUp).at(-1);
 
 const text = `## Scale: ingest, history, storage (\`npm run bench\`)
@@ -140,7 +153,7 @@ lean ingest endpoint in front), the background worker as its own process, and
 for PGlite the embedded database in the supervising process. It ingests over HTTP what
 the fleet simulator (\`lib/sim\`) sends: 20 top processes and 5 users per
 report, hosts steady, leaking, running CI or going silent. Latency is what the
-sender measured, request to response. *Ceiling*: 32 senders back to back.
+sender measured, request to response. *Ceiling*: ${SENDERS} senders back to back, each on its own connection.
 *N hosts every 15 s*: each host on its own schedule (open loop); refused
 reports are retried as an agent's spool would; each fleet first reports for one
 unmeasured interval (hosts new to the server). Kept up: everything accepted at
@@ -158,11 +171,17 @@ Largest fleet kept up with (every 15 s): Postgres ${pgLimit ? `${n0(pgLimit.host
 **Raw insert baseline.** The rows the Postgres ingest run stored (reports, per-user and
 process samples), exported and loaded again with \`COPY\` into empty tables with the
 same indexes: ${n0(pg.copy.rows)} rows for ${n0(pg.copy.reports)} reports in ${pg.copy.seconds.toFixed(2)} s,
-${n0(pg.copy.reports / pg.copy.seconds)} reports/s. Ingest over HTTP at its ceiling (10,000 hosts)
-is ${(100 * pg.ceilings[0]!.rate / (pg.copy.reports / pg.copy.seconds)).toFixed(1)} % of that. The write path alone (batches of 500
-in process, no HTTP, parsing or validation) wrote ${n0(sz.reports / sz.writeSeconds)} reports/s in the size run below:
-${(100 * (sz.reports / sz.writeSeconds) / (pg.copy.reports / pg.copy.seconds)).toFixed(0)} % of COPY. (COPY writes no current state, takes no
-per-host locks and decides nothing; docs/scaling.md discusses the gap.)
+${n0(copyRate)} reports/s. Against it:
+
+| what | reports/s | of COPY |
+| --- | ---: | ---: |
+| ingest over HTTP at its ceiling (10,000 hosts, ${SENDERS} senders) | ${n0(pg.ceilings[0]!.rate)} | ${pct(pg.ceilings[0]!.rate)} |
+| the same senders against a server that parses, validates and stores nothing (\`bench/scale/floor-server.ts\`) | ${n0(pg.floor.rate)} | ${pct(pg.floor.rate)} |
+| the database write path alone: ${n0(pg.write.hosts)} hosts, batches of 500, in process, ${n0(pg.write.reports)} reports | ${n0(pg.write.rate)} | ${pct(pg.write.rate)} |
+
+Ingest reaches ${(100 * pg.ceilings[0]!.rate / pg.floor.rate).toFixed(0)} % of what a server that stores nothing reaches on this machine.
+COPY writes no current state, keeps no trend, takes no per-host lock and
+decides nothing; docs/scaling.md discusses the gap.
 
 **Pruning under load.** ${n0(pg.prune.deleted)} rows past retention (per-user samples older than 7 days,
 minute rollups older than 30) deleted by the retention job, in batches of 5,000, in ${pg.prune.seconds.toFixed(1)} s,
@@ -198,7 +217,7 @@ ${perDay.map((t) => `| ${t.table} | ${n0(t.rows)} | ${n0(t.bytes / sz.hosts)} |`
 
 Samples written per host per day, by simulated pattern (out of 5,760 reports):
 ${Object.entries(sz.samplesPerHostDay).map(([p, s]) => `${p} (${s.hosts} hosts): ${n0(s.uid)} per-user, ${n0(s.process)} process`).join('; ')}.
-Not per day: the current-state row (one per host) and the last hour or two of
+Not per day: the current-state row and the latest full report (one each per host), and the last hour or two of
 reports as rows before compaction (about ${n0(240 * 2 * 190 / 1024)} KiB per host).`;
 
 console.log(`\n${text}`);

@@ -21,6 +21,9 @@ if (mode === 'postgres') {
   const u = new URL(admin);
   u.pathname = `/${name}`;
   env.DATABASE_URL = u.toString();
+  // Two web processes on one port, as a multi-core deployment runs: every
+  // browser test on this server crosses between them.
+  env.HEADROOM_WEB_PROCESSES = '2';
   env.HEADROOM_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-pg-'));
   cleanup = async () => {
     const d = new pg.Client({ connectionString: admin });

@@ -14,6 +14,7 @@ export const envSchema = z.object({
   HEADROOM_LOCAL_AGENT: bool.default(true).describe('Run an agent for the machine the server runs on (npm start).'),
   HEADROOM_LOCAL_AGENT_INTERVAL: z.coerce.number().int().min(1).max(3600).default(15).describe('Report interval of that agent, seconds.'),
   HEADROOM_PUBLIC_URL: z.url().optional().describe('URL people reach the dashboard at, for links in notifications (default http://localhost:PORT).'),
+  HEADROOM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1).describe('Web server processes sharing the port (bin/web.mjs, as `headroom serve` runs it). Ingest is CPU work and one process uses one core: on a machine with cores to spare, 2 or more raise the ingest ceiling. Each batches its own reports; token and host caches and the per-host rate limit are per process.'),
   HEADROOM_WORKER: bool.default(true).describe('Run the background work (alert evaluation, delivery, rollups, pruning): under `headroom serve` as a process of its own, in a bare Next.js server in its process. Safe on every replica.'),
   HEADROOM_EVALUATE_INTERVAL: z.coerce.number().min(0.2).max(300).default(5).describe('Seconds between alert evaluations.'),
   HEADROOM_ALERT_GROUP_WAIT: z.coerce.number().min(0).max(600).default(10).describe('Seconds a notification waits so others of the same moment join one digest per channel.'),

@@ -15,7 +15,7 @@ export const securityHeaders: Record<string, string> = {
 };
 
 /** The body of a Node request, bounded: past `maxBytes` it stops listening and refuses. */
-function readNodeJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export function readNodeJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   checkJsonHeaders(req.headers['content-type'] ?? null, req.headers['content-length'] ?? null, maxBytes);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
