@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signature } from '../alerts/channels/webhook';
 import type { AlertMessage } from '../alerts/message';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
 import { startSmtpReceiver, startWebhookReceiver, type WebhookReceiver } from '../testing/receivers';
 import { makeReport, type ReportOptions } from '../testing/report-factory';
 import { acknowledgeAlert } from './services/acknowledge-alert';
@@ -17,14 +17,16 @@ const principal = { tokenId: 't', name: 'test', scope: 'ingest' as const, hostNa
 const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
 const SECRET = 'a-webhook-secret-of-some-length';
 
-describe('alerts and notifications', () => {
+// On both databases: evaluation holds a session lock and writes in one short
+// transaction, and the embedded PGlite is a single session for every connection.
+describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
   let t: TestDatabase;
   let hook: WebhookReceiver;
   let slack: WebhookReceiver;
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 
   beforeAll(async () => {
-    t = await openTestDatabase('postgres');
+    t = await openTestDatabase(kind);
     [hook, slack, smtp] = await Promise.all([startWebhookReceiver(), startWebhookReceiver(), startSmtpReceiver()]);
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url, secret: SECRET } });
     await createChannel(t.db, { kind: 'slack', name: 'slack', enabled: true, config: { url: slack.url } });

@@ -34,9 +34,7 @@ function rawSql(c: pg.PoolClient): Sql {
   };
 }
 
-/** Runs `fn` in one transaction on a raw connection; rolls back if it throws. */
-export async function rawTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const c = await poolOf(db).connect();
+async function inTransaction<T>(c: pg.PoolClient, fn: (sql: Sql) => Promise<T>): Promise<T> {
   try {
     await c.query('BEGIN');
     const out = await fn(rawSql(c));
@@ -45,8 +43,43 @@ export async function rawTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): P
   } catch (err) {
     await c.query('ROLLBACK').catch(() => {});
     throw err;
+  }
+}
+
+/** Runs `fn` in one transaction on a raw connection; rolls back if it throws. */
+export async function rawTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const c = await poolOf(db).connect();
+  try {
+    return await inTransaction(c, fn);
   } finally {
     c.release();
+  }
+}
+
+/**
+ * Runs `fn` holding a session-level advisory lock, if it is free (null if
+ * another connection holds it): a background job that reads and computes
+ * outside any transaction, then writes in one short one. `transaction` runs
+ * on the connection that holds the lock, so if that connection (and with it
+ * the lock) was lost, the write fails instead of racing another replica.
+ */
+export async function withSessionLock<T>(db: Db, key: number, fn: (transaction: <U>(f: (sql: Sql) => Promise<U>) => Promise<U>) => Promise<T>): Promise<T | null> {
+  const c = await poolOf(db).connect();
+  let broken = false;
+  try {
+    const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+    if (!rows[0]?.ok) return null;
+    try {
+      return await fn((f) => inTransaction(c, f));
+    } finally {
+      await c.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => { broken = true; });
+    }
+  } catch (err) {
+    broken = true;
+    throw err;
+  } finally {
+    // A connection whose unlock failed may still hold the lock: close it rather than pool it.
+    c.release(broken);
   }
 }
 

@@ -4,11 +4,12 @@ import { measure, step, type OpenAlert } from '../../alerts/evaluate';
 import type { AlertMessage } from '../../alerts/message';
 import { labelMatches, ruleDimension, severity, type Rule } from '../../alerts/rule';
 import type { Db } from '../db/client';
-import { tryJobLock } from '../db/job-lock';
+import { perClient } from '../db/per-client';
+import { withSessionLock } from '../db/raw';
+import { writeEvaluation, type EvaluationWrites } from './evaluation-writes';
 import { hostRowSelect, toSummary } from './host-summary';
 
-// Held for the length of one evaluation transaction: replicas take turns, and a
-// replica that dies mid-way rolls back, leaving the work for the next turn.
+// Held by one replica for the length of an evaluation: replicas take turns.
 const EVALUATION_LOCK = 72707370;
 
 export interface EvaluateOptions {
@@ -20,62 +21,98 @@ export interface EvaluateOptions {
 
 export interface EvaluateResult { ran: boolean; events: number; notifications: number }
 
+/**
+ * One round of alert evaluation over every host and rule. Reads and decides
+ * outside any transaction, then writes every change (alerts, events, the
+ * outbox) in one short transaction of a few statements. It used to be one
+ * transaction of a statement per change: on the embedded PGlite, where a
+ * transaction holds the whole database, that stalled ingest for up to a
+ * second every five at a few thousand hosts (docs/scaling.md).
+ */
 export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
-  const now = o.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    if (!(await tryJobLock(tx, EVALUATION_LOCK))) return { ran: false, events: 0, notifications: 0 };
-    const rules: Rule[] = (await tx.alertRule.findMany({ where: { enabled: true } })).map((r) => ({ ...r, dimension: ruleDimension.parse(r.dimension) }));
-    const hosts = await tx.host.findMany({ select: hostRowSelect });
-    const open = new Map((await tx.alert.findMany({ where: { openKey: { not: null } } })).map((a) => [a.openKey!, a]));
-    const silences = await tx.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } });
-    const channels = await tx.channel.findMany({ where: { enabled: true }, select: { id: true } });
-    const result: EvaluateResult = { ran: true, events: 0, notifications: 0 };
+  // The embedded PGlite is one session for every connection, where an advisory
+  // lock is re-entrant: rounds of one process are kept apart here too.
+  const busy = evaluating(db);
+  if (busy.now) return { ran: false, events: 0, notifications: 0 };
+  busy.now = true;
+  try {
+    return await evaluateLocked(db, o);
+  } finally {
+    busy.now = false;
+  }
+}
 
-    for (const [i, h] of hosts.entries()) {
-      // Thousands of hosts are a long stretch of JavaScript: let requests in between.
-      if (i % 500 === 499) await new Promise((r) => setImmediate(r));
-      const summary = toSummary(h, now);
-      const silenced = silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
-      for (const rule of rules) {
-        if (!labelMatches(rule.label, summary.labels)) continue;
-        const key = `${h.id}:${rule.id}`;
-        const cur = open.get(key);
-        if (!cur && !h.state && rule.dimension !== 'silent') continue;
-        const curOpen: OpenAlert | null = cur ? { ...cur, state: cur.state as OpenAlert['state'], severity: severity.parse(cur.severity) } : null;
-        const m = measure(rule, summary);
-        const s = step(rule, m, curOpen, { now, silenced, repeatMs: o.repeatMs });
-        if (!s.next && !cur) continue;
-        const fields = { value: Number.isFinite(m.value) ? m.value : -1, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs };
-        const alertId = cur?.id ?? randomUUID();
-        if (s.next && !cur) {
-          await tx.alert.create({ data: {
-            id: alertId, hostId: h.id, ruleId: rule.id, openKey: key, dimension: rule.dimension, state: s.next.state, severity: s.next.severity,
-            ...fields, startedAt: now, firedAt: s.next.state === 'firing' ? now : null, lastNotifiedAt: s.next.lastNotifiedAt,
-          } });
-        } else if (s.next && cur) {
-          await tx.alert.update({ where: { id: cur.id }, data: {
-            state: s.next.state, severity: s.next.severity, ...fields, lastNotifiedAt: s.next.lastNotifiedAt,
-            ...(cur.state === 'pending' && s.next.state === 'firing' ? { firedAt: now } : {}),
-          } });
-        } else if (cur) {
-          await tx.alert.update({ where: { id: cur.id }, data: { state: 'resolved', openKey: null, resolvedAt: now, ...fields } });
-        }
-        if (!s.event) continue;
-        result.events++;
-        await tx.alertEvent.create({ data: { alertId, hostId: h.id, at: now, kind: s.event.kind, severity: s.event.severity, value: fields.value, muted: s.event.muted } });
-        if (!s.event.notify || channels.length === 0) continue;
-        const message: AlertMessage = {
-          alertId, event: s.event.kind, severity: s.event.severity, rule: rule.name, dimension: rule.dimension,
-          host: { id: h.id, name: h.name }, value: fields.value, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs,
-          at: now.toISOString(), url: `${o.publicUrl}/hosts/${h.id}`,
-        };
-        // The outbox row commits with the state change it announces, or not at all.
-        await tx.notification.createMany({ data: channels.map((c) => ({
-          channelId: c.id, alertId, kind: 'alert', payload: message as object, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs),
-        })) });
-        result.notifications += channels.length;
+const evaluating = perClient(() => ({ now: false }));
+
+async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
+  const now = o.now ?? new Date();
+  const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
+    const [rules, hosts, openRows, silences, channels] = await Promise.all([
+      db.alertRule.findMany({ where: { enabled: true } }),
+      db.host.findMany({ select: hostRowSelect }),
+      db.alert.findMany({ where: { openKey: { not: null } } }),
+      db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
+      db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
+    ]);
+    const plan = await planEvaluation({
+      rules: rules.map((r) => ({ ...r, dimension: ruleDimension.parse(r.dimension) })),
+      hosts, open: openRows, silences, channelIds: channels.map((c) => c.id),
+    }, now, o);
+    await transaction((sql) => writeEvaluation(sql, plan.writes, now));
+    return plan.result;
+  });
+  return out ?? { ran: false, events: 0, notifications: 0 };
+}
+
+type HostRow = Parameters<typeof toSummary>[0] & { id: string; name: string };
+type AlertRow = { id: string; openKey: string | null; state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null };
+type SilenceRow = { hostId: string | null; label: string | null };
+
+interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[] }
+
+/** What every host and rule step to now: the rows to write and the counts to report. No I/O. */
+async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise<{ writes: EvaluationWrites; result: EvaluateResult }> {
+  const open = new Map(i.open.map((a) => [a.openKey!, a]));
+  const writes: EvaluationWrites = { created: [], updated: [], events: [], notifications: [] };
+  const result: EvaluateResult = { ran: true, events: 0, notifications: 0 };
+  for (const [n, h] of i.hosts.entries()) {
+    // Thousands of hosts are a long stretch of JavaScript: let requests in between.
+    if (n % 500 === 499) await new Promise((r) => setImmediate(r));
+    const summary = toSummary(h, now);
+    const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
+    for (const rule of i.rules) {
+      if (!labelMatches(rule.label, summary.labels)) continue;
+      const key = `${h.id}:${rule.id}`;
+      const cur = open.get(key);
+      if (!cur && !h.state && rule.dimension !== 'silent') continue;
+      const curOpen: OpenAlert | null = cur ? { ...cur, state: cur.state as OpenAlert['state'], severity: severity.parse(cur.severity) } : null;
+      const m = measure(rule, summary);
+      const s = step(rule, m, curOpen, { now, silenced, repeatMs: o.repeatMs });
+      if (!s.next && !cur) continue;
+      const fields = { value: Number.isFinite(m.value) ? m.value : -1, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs };
+      const alertId = cur?.id ?? randomUUID();
+      if (s.next && !cur) {
+        writes.created.push({ id: alertId, hostId: h.id, ruleId: rule.id, openKey: key, dimension: rule.dimension, state: s.next.state, severity: s.next.severity,
+          ...fields, firedAt: s.next.state === 'firing' ? now : null, lastNotifiedAt: s.next.lastNotifiedAt });
+      } else if (s.next && cur) {
+        writes.updated.push({ id: cur.id, state: s.next.state, severity: s.next.severity, ...fields, lastNotifiedAt: s.next.lastNotifiedAt,
+          fired: cur.state === 'pending' && s.next.state === 'firing', resolved: false });
+      } else if (cur) {
+        writes.updated.push({ id: cur.id, state: 'resolved', severity: null, ...fields, lastNotifiedAt: null, fired: false, resolved: true });
       }
+      if (!s.event) continue;
+      result.events++;
+      writes.events.push({ alertId, hostId: h.id, kind: s.event.kind, severity: s.event.severity, value: fields.value, muted: s.event.muted });
+      if (!s.event.notify || i.channelIds.length === 0) continue;
+      const message: AlertMessage = {
+        alertId, event: s.event.kind, severity: s.event.severity, rule: rule.name, dimension: rule.dimension,
+        host: { id: h.id, name: h.name }, value: fields.value, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs,
+        at: now.toISOString(), url: `${o.publicUrl}/hosts/${h.id}`,
+      };
+      // The outbox rows commit with the state change they announce, or not at all.
+      for (const channelId of i.channelIds) writes.notifications.push({ channelId, alertId, payload: message, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs) });
+      result.notifications += i.channelIds.length;
     }
-    return result;
-  }, { timeout: 120_000, maxWait: 10_000 });
+  }
+  return { writes, result };
 }
