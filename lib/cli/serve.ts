@@ -2,6 +2,7 @@
 // an agent for this machine, as one supervised group that stops together.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../server/db/client';
 import { runningEmbeddedUrl, serveEmbedded, type Embedded } from '../server/db/embedded';
@@ -9,6 +10,9 @@ import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
 import { buildIsStale } from './build-check';
 import { localAgentToken } from './local-agent';
+
+// Nice 10: the worker gets about a tenth of a contended core, and all of an idle one.
+const WORKER_NICENESS = 10;
 
 const root = process.cwd();
 const say = (msg: string) => process.stdout.write(`headroom: ${msg}\n`);
@@ -70,6 +74,9 @@ export async function serveCommand(): Promise<void> {
       });
       children.push(worker);
       worker.on('exit', (code) => void stop(code ?? 1));
+      // Background work yields the cores to answering agents: an evaluation over
+      // 10,000 hosts is a burst of CPU that otherwise showed as ingest's p99.
+      if (worker.pid !== undefined) try { os.setPriority(worker.pid, WORKER_NICENESS); } catch { /* not permitted: run at equal priority */ }
     }
     const web = spawn(process.execPath, [path.join(root, 'bin/web.mjs')], {
       stdio: 'inherit', env: { ...childEnv, PORT: String(e.PORT), HOSTNAME: e.HOSTNAME, HEADROOM_WORKER: '0' },

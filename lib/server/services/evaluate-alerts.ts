@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { perClient } from '../db/per-client';
 import { withSessionLock } from '../db/raw';
 import { writeEvaluation, type EvaluationWrites } from './evaluation-writes';
-import { hostRowSelect, toSummary } from './host-summary';
+import { allHostRows, toSummary, type HostRow } from './host-summary';
 
 // Held by one replica for the length of an evaluation: replicas take turns.
 const EVALUATION_LOCK = 72707370;
@@ -49,7 +49,7 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
     const [rules, hosts, openRows, silences, channels] = await Promise.all([
       db.alertRule.findMany({ where: { enabled: true } }),
-      db.host.findMany({ select: hostRowSelect }),
+      allHostRows(db),
       db.alert.findMany({ where: { openKey: { not: null } } }),
       db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
       db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
@@ -64,7 +64,6 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   return out ?? { ran: false, events: 0, notifications: 0 };
 }
 
-type HostRow = Parameters<typeof toSummary>[0] & { id: string; name: string };
 type AlertRow = { id: string; openKey: string | null; state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null };
 type SilenceRow = { hostId: string | null; label: string | null };
 

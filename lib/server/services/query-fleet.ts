@@ -4,7 +4,7 @@ import { defaultDir, type FleetQuery, type FleetSort } from '../../fleet-query';
 import type { HostSummary, Status } from '../../protocol/api';
 import { DEFAULT_THRESHOLDS, UNLIMITED } from '../../risk';
 import type { Db } from '../db/client';
-import { toSummary, type HostRow } from './host-summary';
+import { toHostRow, toSummary } from './host-summary';
 
 // Every sort is a whitelisted expression over the CTE below; the name breaks ties.
 const order: Record<FleetSort, string> = {
@@ -71,21 +71,4 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
     counts.panicRisk += Number(c.panic);
   }
   return { hosts: rows.map((r) => toSummary(toHostRow(r), now)), total: Number(rows[0]?.total ?? 0), counts };
-}
-
-function toHostRow(r: Record<string, unknown>): HostRow {
-  const n = (k: string) => Number(r[k] ?? 0);
-  return {
-    id: String(r.id), name: String(r.name), intervalSeconds: n('interval_seconds'),
-    labels: (r.labels as string[] | null) ?? [], agentLabels: (r.agent_labels as string[] | null) ?? [],
-    state: r.received_at ? {
-      receivedAt: r.received_at as Date,
-      inotifyInstancesUsed: n('inotify_instances_used'), inotifyInstancesLimit: n('inotify_instances_limit'), inotifyInstancesSlope: n('inotify_instances_slope'),
-      inotifyWatchesUsed: n('inotify_watches_used'), inotifyWatchesLimit: n('inotify_watches_limit'), inotifyWatchesSlope: n('inotify_watches_slope'),
-      systemFdsUsed: n('system_fds_used'), systemFdsLimit: n('system_fds_limit'), systemFdsSlope: n('system_fds_slope'),
-      processFdsUsed: n('process_fds_used'), processFdsLimit: n('process_fds_limit'), processFdsSlope: n('process_fds_slope'),
-      containersRunning: r.containers_running === null ? null : n('containers_running'),
-      worstFraction: n('worst_fraction'), panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
-    } : null,
-  };
 }
