@@ -7,6 +7,8 @@ const pages = ['/', '/alerts', '/alerts?view=resolved', '/settings', '/settings/
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious accessibility violations (${scheme})`, async ({ page }, info) => {
+    // Ten pages through axe take 40-45 s: the default 60 s left no room on a busy machine.
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     const host = await page.getByTestId('host-row').first().getByRole('link').first().getAttribute('href');
