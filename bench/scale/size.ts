@@ -15,7 +15,6 @@ const BATCH = 500;
 export interface SizeResult {
   hosts: number;
   reports: number;
-  writeSeconds: number;
   tables: { table: string; rows: number; bytes: number }[];
   samplesPerHostDay: Record<Pattern, { hosts: number; uid: number; process: number }>;
 }
@@ -25,12 +24,9 @@ export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
   const fleet = simFleet(hosts * 2).filter((h) => h.pattern !== 'silent').slice(0, hosts);
   const epoch = Date.now() - DAY_S * 1000 - 600_000;
   let reports = 0;
-  let writeMs = 0;
   let batch: ReturnType<typeof prepare>[] = [];
   const flush = async () => {
-    const t0 = performance.now();
     await writeBatch(db, batch);
-    writeMs += performance.now() - t0;
     reports += batch.length;
     batch = [];
   };
@@ -61,5 +57,5 @@ export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
     s.hosts++; s.uid += p.uid; s.process += p.process;
   }
   for (const s of Object.values(samplesPerHostDay)) { s.uid /= s.hosts; s.process /= s.hosts; }
-  return { hosts: fleet.length, reports, writeSeconds: writeMs / 1000, tables: tables.map((t) => ({ ...t, rows: Number(t.rows), bytes: Number(t.bytes) })), samplesPerHostDay };
+  return { hosts: fleet.length, reports, tables: tables.map((t) => ({ ...t, rows: Number(t.rows), bytes: Number(t.bytes) })), samplesPerHostDay };
 }

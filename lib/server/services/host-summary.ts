@@ -71,6 +71,14 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
   };
 }
 
+/** The columns of `host h LEFT JOIN host_state s` that toHostRow reads. */
+export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
+  s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
+  s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
+  s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
+  s.process_fds_used, s.process_fds_limit, s.process_fds_slope,
+  s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit`;
+
 /** A raw row of host joined to host_state (snake_case columns) as a HostRow. */
 export function toHostRow(r: Record<string, unknown>): HostRow {
   const n = (k: string) => Number(r[k] ?? 0);
@@ -95,13 +103,6 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
  * every five seconds.
  */
 export async function allHostRows(db: Sql): Promise<HostRow[]> {
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`
-    SELECT h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
-      s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
-      s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
-      s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
-      s.process_fds_used, s.process_fds_limit, s.process_fds_slope,
-      s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit
-    FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns} FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
   return rows.map(toHostRow);
 }

@@ -4,7 +4,7 @@ import { defaultDir, type FleetQuery, type FleetSort } from '../../fleet-query';
 import type { HostSummary, Status } from '../../protocol/api';
 import { DEFAULT_THRESHOLDS, UNLIMITED } from '../../risk';
 import type { Db } from '../db/client';
-import { toHostRow, toSummary } from './host-summary';
+import { hostRowColumns, toHostRow, toSummary } from './host-summary';
 
 // Every sort is a whitelisted expression over the CTE below; the name breaks ties.
 const order: Record<FleetSort, string> = {
@@ -33,12 +33,7 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
       AND (${q.label ?? null}::text IS NULL OR ${q.label ?? null}::text = ANY(h.labels) OR ${q.label ?? null}::text = ANY(h.agent_labels))`;
   const base = Prisma.sql`
     WITH f AS (
-      SELECT h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
-        s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
-        s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
-        s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
-        s.process_fds_used, s.process_fds_limit, s.process_fds_slope,
-        s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit,
+      SELECT ${Prisma.raw(hostRowColumns)},
         CASE WHEN s.received_at IS NULL OR s.received_at < ${now}::timestamptz - make_interval(secs => h.interval_seconds * ${t.silentAfterIntervals}) THEN 'silent'
              WHEN s.worst_fraction >= ${t.critical} THEN 'critical' WHEN s.worst_fraction >= ${t.warning} THEN 'warning' ELSE 'ok' END AS status,
         ${Prisma.raw(frac('inotify_instances_used', 'inotify_instances_limit'))} AS ii_f,
