@@ -145,6 +145,20 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
     expect(got[0]!.value).toBeLessThan(3600);
   });
 
+  it('leaves an open alert that holds still unwritten, and writes the next value it takes', async () => {
+    await report({ hostName: 'steady', instances: 106, instanceLimit: 128 });
+    const read = () => t.db.alert.findFirstOrThrow({ where: { host: { name: 'steady' }, openKey: { not: null }, dimension: 'inotifyInstances' } });
+    const first = await read();
+    expect(first).toMatchObject({ state: 'firing', used: 106 });
+    // Later rounds with nothing new: the row is not rewritten (updated_at is the round that last changed it).
+    for (let i = 1; i <= 3; i++) await evaluateAlerts(t.db, { ...opts, now: new Date(Date.now() + i * 5000) });
+    expect((await read()).updatedAt).toEqual(first.updatedAt);
+    await report({ hostName: 'steady', instances: 107, instanceLimit: 128 });
+    const moved = await read();
+    expect(moved).toMatchObject({ id: first.id, used: 107 });
+    expect(moved.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
+  });
+
   it('alerts when a host falls silent and resolves when it reports again', async () => {
     await ingestReport(t.db, principal, makeReport({ hostName: 'gone', instances: 10 }));
     await evaluateAlerts(t.db, { ...opts, now: new Date(Date.now() + 10 * 60_000) });
