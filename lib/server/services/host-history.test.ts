@@ -53,6 +53,14 @@ describe('host history', () => {
     expect(at(t0 + 90_000)).toMatchObject({ i0: 20, i1001: 2 });
   });
 
+  it('buckets a long range in whole report intervals', async () => {
+    const s = await uidSeries(t.db, hostId, new Date(Date.now() - 86400_000), new Date(), 15, 3);
+    const steps = s.points.slice(1).map((p, i) => p.t! - s.points[i]!.t!);
+    expect(steps.length).toBeGreaterThan(0);
+    // 24 h over at most 500 buckets: 180 s, not 173.
+    expect(new Set(steps)).toEqual(new Set([180_000]));
+  });
+
   it('exports the shown range as CSV', async () => {
     const { filename, csv } = await exportHostCsv(t.db, hostId, new Date(t0 - 1000), new Date());
     expect(filename).toMatch(/^hist-.*\.csv$/);
