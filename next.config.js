@@ -3,8 +3,6 @@ const nextConfig = {
   // Database drivers stay plain Node modules: PGlite loads its WASM from disk.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', '@node-rs/argon2', 'nodemailer', 'prom-client'],
   poweredByHeader: false,
-  // The server image (Dockerfile) builds a self-contained server; npm start keeps `next start`.
-  ...(process.env.HEADROOM_STANDALONE === '1' ? { output: 'standalone' } : {}),
   typedRoutes: false,
   async headers() {
     return [{

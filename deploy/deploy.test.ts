@@ -47,7 +47,8 @@ describe('Kubernetes server manifests and the server image', () => {
     const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     for (const m of dockerfile.matchAll(/^COPY (?!--from)(?!\. \.)(.+) \S+$/gm)) for (const src of m[1]!.split(/\s+/)) expect(existsSync(path.join(root, src)), src).toBe(true);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toContain('HEADROOM_STANDALONE=1 npx next build');
-    for (const script of ['scripts/build-migrate.mjs', 'scripts/build-agent.mjs']) expect(existsSync(path.join(root, script)), script).toBe(true);
+    // It runs what `npm start` runs (scripts/check-image.ts runs its runtime tree).
+    expect(dockerfile).toMatch(/^CMD \["node", "bin\/headroom\.mjs", "serve"\]$/m);
+    expect(dockerfile).toMatch(/^ENV .*HEADROOM_LOCAL_AGENT=0/m);
   });
 });

@@ -47,6 +47,8 @@ if (existsSync(vitestJson)) {
 }
 
 const built = check('next build', npx('next'), ['build']);
+// The server image's runtime stage, run as the image runs it (no Docker engine here).
+if (built) check('server image', 'node', ['--conditions=react-server', '--import', 'tsx', 'scripts/check-image.ts']);
 const pwJson = `${out}/playwright.json`;
 if (built && agentBuilt) {
   run('browser tests', npx('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: pwJson });

@@ -59,7 +59,12 @@ export async function serveCommand(): Promise<void> {
     for (const m of migrated.modified) say(`warning: migration ${m} was edited after it was applied`);
 
     const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-    if (buildIsStale(root)) {
+    // NODE_ENV=production (the server image) serves the build it has: an
+    // install without devDependencies cannot type-check a new one.
+    const release = e.NODE_ENV === 'production' && existsSync(path.join(root, '.next/BUILD_ID'));
+    if (release && buildIsStale(root)) {
+      say('warning: sources are newer than the dashboard build; NODE_ENV=production serves the build as is');
+    } else if (buildIsStale(root)) {
       say('building the dashboard (first start or sources changed)…');
       const b = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
       if (b.status !== 0) throw new Error('next build failed');
