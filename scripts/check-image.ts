@@ -71,13 +71,13 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Every process below `pid`, with its niceness and command line. */
-function descendants(pid: number): { nice: number; args: string }[] {
+function descendants(pid: number): { nice: number; rssKb: number; args: string }[] {
   // Niceness is "-" for real-time kernel threads: only the numbers matter here.
-  const rows = sh('ps', ['-eo', 'pid=,ppid=,ni=,args=']).trim().split('\n').flatMap((l) => {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s*(.*)$/.exec(l);
-    return m ? [{ pid: Number(m[1]), ppid: Number(m[2]), nice: Number(m[3]), args: m[4]! }] : [];
+  const rows = sh('ps', ['-eo', 'pid=,ppid=,ni=,rss=,args=']).trim().split('\n').flatMap((l) => {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\d+)\s*(.*)$/.exec(l);
+    return m ? [{ pid: Number(m[1]), ppid: Number(m[2]), nice: Number(m[3]), rssKb: Number(m[4]), args: m[5]! }] : [];
   });
-  const out: { nice: number; args: string }[] = [];
+  const out: { nice: number; rssKb: number; args: string }[] = [];
   const walk = (p: number) => { for (const r of rows.filter((x) => x.ppid === p)) { out.push(r); walk(r.pid); } };
   walk(pid);
   return out;
@@ -113,6 +113,9 @@ try {
   expect(worker !== undefined && worker.nice === 10, 'runs the worker as its own process at nice 10');
   expect(kids.some((k) => k.args.includes('bin/web.mjs')), 'serves through bin/web.mjs (the lean ingest endpoint)');
   expect(!kids.some((k) => k.args.includes('headroom-agent')), 'runs no local agent inside the container');
+  // deploy/k8s/server.yaml limits the container to 1 GiB.
+  const rssMb = Math.round(kids.reduce((a, k) => a + k.rssKb, 0) / 1024);
+  expect(rssMb < 1024, `fits the Kubernetes manifest's 1 GiB memory limit at start: ${rssMb} MB resident in ${kids.length} processes`);
 
   const ingest = cli(app, env, ['token', 'create', '--name', 'image-agent', '--scope', 'ingest']);
   const read = cli(app, env, ['token', 'create', '--name', 'image-read', '--scope', 'read']);
