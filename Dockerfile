@@ -4,7 +4,7 @@
 # migrations applied at start, the CLI at hand (docker exec … node bin/headroom.mjs).
 # DATABASE_URL: a Postgres server; unset, the embedded PGlite in /app/.headroom
 # (mount a volume there). Not built on this project's CI machines (no Docker
-# engine); scripts/check-image.mjs runs the runtime stage's tree there instead.
+# engine); scripts/check-image.ts runs the runtime stage's tree there instead.
 #   docker build -t headroom .   (the agent has its own image: deploy/agent/Dockerfile)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -25,6 +25,10 @@ WORKDIR /app
 # The agent belongs on the hosts (deploy/agent), not inside the server's container.
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 HEADROOM_LOCAL_AGENT=0
 COPY --from=build --chown=node:node /app ./
+# WORKDIR made /app root's, and --chown reaches only what is copied into it:
+# the server creates its data folder here (a named volume mounted on it takes
+# the folder's owner).
+RUN mkdir -p /app/.headroom && chown node:node /app /app/.headroom
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -6,14 +6,14 @@
 // a second start without DATABASE_URL comes up on the embedded database.
 //   node --conditions=react-server --import tsx scripts/check-image.ts   (after `next build`; `npm test` runs it)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase, dropDatabase } from '../lib/testing/databases';
 
 const root = path.resolve(import.meta.dirname, '..');
-// What .dockerignore keeps out of the build context and the build stage never makes.
+// What .dockerignore keeps out of the build context, and local leftovers the build stage never makes.
 const notInImage = ['.git', 'test-results', 'e2e/.screens', 'e2e/.state', 'bench/out', '.headroom', 'tsconfig.tsbuildinfo'];
 const NOBODY = 65534;
 
@@ -70,14 +70,14 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
-/** Every process below `pid`, with its niceness and command line. */
-function descendants(pid: number): { nice: number; rssKb: number; args: string }[] {
+/** `pid` and every process below it, with niceness, resident memory and command line. */
+function processTree(pid: number): { nice: number; rssKb: number; args: string }[] {
   // Niceness is "-" for real-time kernel threads: only the numbers matter here.
   const rows = sh('ps', ['-eo', 'pid=,ppid=,ni=,rss=,args=']).trim().split('\n').flatMap((l) => {
     const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\d+)\s*(.*)$/.exec(l);
     return m ? [{ pid: Number(m[1]), ppid: Number(m[2]), nice: Number(m[3]), rssKb: Number(m[4]), args: m[5]! }] : [];
   });
-  const out: { nice: number; rssKb: number; args: string }[] = [];
+  const out = rows.filter((r) => r.pid === pid);
   const walk = (p: number) => { for (const r of rows.filter((x) => x.ppid === p)) { out.push(r); walk(r.pid); } };
   walk(pid);
   return out;
@@ -99,7 +99,17 @@ try {
   sh('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund'], { cwd: app });
   rmSync(path.join(app, '.next/cache'), { recursive: true, force: true });
   console.log(`image tree: ${sh('du', ['-sh', app]).split('\t')[0]} (node_modules ${sh('du', ['-sh', path.join(app, 'node_modules')]).split('\t')[0]})`);
-  if (asUser.length) sh('chown', ['-R', `${NOBODY}:${NOBODY}`, tmp]);
+  if (asUser.length) {
+    // The runtime stage: WORKDIR /app (root's), COPY --chown=node (its contents
+    // only), then the Dockerfile's own mkdir and chown of /app and its data folder.
+    sh('chmod', ['755', tmp, app]);
+    sh('sh', ['-c', `cd "${app}" && find . -mindepth 1 -exec chown -h ${NOBODY}:${NOBODY} {} +`]);
+    const fix = /^RUN mkdir -p \/app\/\.headroom && chown node:node \/app \/app\/\.headroom$/m.test(readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
+    if (fix) {
+      mkdirSync(path.join(app, '.headroom'), { recursive: true });
+      sh('chown', [`${NOBODY}:${NOBODY}`, app, path.join(app, '.headroom')]);
+    }
+  }
 
   // Postgres, as docker-compose runs it.
   const url = await createDatabase(dbName);
@@ -108,13 +118,14 @@ try {
   const started = await start(app, env);
   server = started.child;
   expect(!/building the dashboard|newer than the dashboard build/.test(started.log()), 'starts from the image\'s own build, current and not rebuilt');
-  const kids = descendants(server.pid!);
+  const kids = processTree(server.pid!);
   const worker = kids.find((k) => k.args.includes('lib/cli/main.ts worker'));
   expect(worker !== undefined && worker.nice === 10, 'runs the worker as its own process at nice 10');
   expect(kids.some((k) => k.args.includes('bin/web.mjs')), 'serves through bin/web.mjs (the lean ingest endpoint)');
   expect(!kids.some((k) => k.args.includes('headroom-agent')), 'runs no local agent inside the container');
   // deploy/k8s/server.yaml limits the container to 1 GiB.
   const rssMb = Math.round(kids.reduce((a, k) => a + k.rssKb, 0) / 1024);
+  console.log(kids.map((k) => `  ${Math.round(k.rssKb / 1024)} MB ${k.args.slice(0, 110)}`).join('\n'));
   expect(rssMb < 1024, `fits the Kubernetes manifest's 1 GiB memory limit at start: ${rssMb} MB resident in ${kids.length} processes`);
 
   const ingest = cli(app, env, ['token', 'create', '--name', 'image-agent', '--scope', 'ingest']);

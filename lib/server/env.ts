@@ -25,7 +25,7 @@ export const envSchema = z.object({
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the dashboard URL is https or localhost.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one host may send under one ingest token (per server process); more get 429.'),
   HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one host may send at once, e.g. an agent emptying its spool.'),
-  NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: it holds no build tools).'),
+  NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: its install lacks the devDependencies a build needs).'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
 });
