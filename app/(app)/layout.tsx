@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { AlertBell } from '@/components/AlertBell';
+import { BackgroundBehind } from '@/components/BackgroundBehind';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { requirePageUser } from '@/lib/server/auth/current-user';
 import { signOutAction } from './session-actions';
@@ -24,6 +25,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </nav>
       </header>
+      <Suspense fallback={null}><BackgroundBehind /></Suspense>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );

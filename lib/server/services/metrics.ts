@@ -3,6 +3,7 @@ import { Gauge, Registry } from 'prom-client';
 import { fleetQuery } from '../../fleet-query';
 import { dimensionKeys, type Status } from '../../protocol/api';
 import type { Db } from '../db/client';
+import { backgroundStatus } from './background-status';
 import { countFiring } from './list-alerts';
 import { queryFleet } from './query-fleet';
 
@@ -42,5 +43,9 @@ export async function renderMetrics(db: Db, now = new Date()): Promise<{ body: s
     crashing.set({ host: h.name }, h.crashingBuildkit ? 1 : 0);
   }
   firing.set(await countFiring(db));
+  const bg = await backgroundStatus(db, now);
+  if (bg.lagSeconds !== null) {
+    g('headroom_background_lag_seconds', 'Seconds since the background work (alert evaluation, rollups) last moved forward; about 180 when it runs, over 600 when no worker does.', []).set(bg.lagSeconds);
+  }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }
