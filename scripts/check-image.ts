@@ -7,10 +7,11 @@
 //   node --conditions=react-server --import tsx scripts/check-image.ts   (after `next build`; `npm test` runs it)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForHealth } from '../lib/cli/wait-for-health';
 import { createDatabase, dropDatabase } from '../lib/testing/databases';
+import { freePort } from '../lib/testing/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
 // What .dockerignore keeps out of the build context, and local leftovers the build stage never makes.
@@ -21,15 +22,6 @@ function sh(cmd: string, args: string[], o: { cwd?: string; env?: NodeJS.Process
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...o });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 // As the image's USER: a process that may write only where the image lets it.
@@ -51,14 +43,13 @@ async function start(app: string, env: NodeJS.ProcessEnv): Promise<{ child: Chil
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
-  const url = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null) throw new Error(`the image's server exited during start-up:\n${out}`);
-    try { if ((await fetch(`${url}/api/health`)).ok) return { child, log: () => out }; } catch { /* starting */ }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await waitForHealth(`http://127.0.0.1:${env.PORT}`, child, { timeoutMs: 120_000, what: 'the image\'s server' });
+  } catch (err) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}:\n${out}`);
   }
-  child.kill('SIGKILL');
-  throw new Error(`the image's server did not answer within 2 minutes:\n${out}`);
+  return { child, log: () => out };
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -10,24 +10,13 @@ import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
 import { buildIsStale } from './build-check';
 import { localAgentToken } from './local-agent';
+import { waitForHealth } from './wait-for-health';
 
 // Nice 10: the worker gets about a tenth of a contended core, and all of an idle one.
 const WORKER_NICENESS = 10;
 
 const root = process.cwd();
 const say = (msg: string) => process.stdout.write(`headroom: ${msg}\n`);
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('the web server exited during start-up');
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the web server did not answer ${url}/api/health within ${timeoutMs / 1000}s`);
-}
 
 export async function serveCommand(): Promise<void> {
   const e = env();
@@ -62,9 +51,10 @@ export async function serveCommand(): Promise<void> {
     // NODE_ENV=production (the server image) serves the build it has: an
     // install without devDependencies cannot type-check a new one.
     const release = e.NODE_ENV === 'production' && existsSync(path.join(root, '.next/BUILD_ID'));
-    if (release && buildIsStale(root)) {
+    const stale = buildIsStale(root);
+    if (release && stale) {
       say('warning: sources are newer than the dashboard build; NODE_ENV=production serves the build as is');
-    } else if (buildIsStale(root)) {
+    } else if (stale) {
       say('building the dashboard (first start or sources changed)…');
       const b = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
       if (b.status !== 0) throw new Error('next build failed');
@@ -89,7 +79,7 @@ export async function serveCommand(): Promise<void> {
     children.push(web);
     web.on('exit', (code) => void stop(code ?? 1));
     const base = `http://127.0.0.1:${e.PORT}`;
-    await waitForHealth(base, web);
+    await waitForHealth(base, web, { timeoutMs: 60_000, what: 'the web server' });
     say(`dashboard: http://localhost:${e.PORT}`);
 
     if (e.HEADROOM_LOCAL_AGENT) {

@@ -2,6 +2,7 @@
 // the scale benchmark; and ingest or read tokens made with the real CLI.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { waitForHealth } from '../cli/wait-for-health';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -14,12 +15,7 @@ export async function serve(dbEnv: Record<string, string | undefined>, port: num
   };
   const child: ChildProcess = spawn(process.execPath, ['bin/headroom.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited during start-up`);
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* starting */ }
-    if (i > 2400) throw new Error(`server on ${port} did not start within 10 minutes (a first start builds the dashboard)`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForHealth(url, child, { timeoutMs: 600_000, what: `server on ${port}`, hint: 'a first start builds the dashboard' });
   return {
     url, env,
     async stop() {

@@ -53,9 +53,4 @@ export async function startAppServer(port = 0): Promise<AppServer> {
   return self;
 }
 
-/** A port nothing listens on (yet). */
-export async function freePort(): Promise<number> {
-  const s = await startAppServer(0);
-  await s.stop();
-  return s.port;
-}
+export { freePort } from './ports';

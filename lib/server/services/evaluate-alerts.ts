@@ -6,7 +6,7 @@ import { labelMatches, ruleDimension, severity, type Rule } from '../../alerts/r
 import type { Db } from '../db/client';
 import { perClient } from '../db/per-client';
 import { withSessionLock } from '../db/raw';
-import { writeEvaluation, type EvaluationWrites } from './evaluation-writes';
+import { writeEvaluation, type EvaluationWrites, type Fields } from './evaluation-writes';
 import { allHostRows, toSummary, type HostRow } from './host-summary';
 
 // Held by one replica for the length of an evaluation: replicas take turns.
@@ -64,9 +64,8 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   return out ?? { ran: false, events: 0, notifications: 0 };
 }
 
-type AlertRow = {
+type AlertRow = Fields & {
   id: string; openKey: string | null; state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null;
-  value: number; used: number | null; limit: number | null; exhaustionSecs: number | null;
 };
 type SilenceRow = { hostId: string | null; label: string | null };
 
@@ -121,8 +120,6 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
   }
   return { writes, result };
 }
-
-type Fields = { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null };
 
 /** An open alert that steps to what it already is: nothing to write. */
 function unchanged(cur: AlertRow, next: { state: string; severity: string; lastNotifiedAt: Date | null }, f: Fields): boolean {

@@ -4,7 +4,7 @@ import type { AlertMessage } from '../../alerts/message';
 import type { Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
 
-interface Fields { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
+export interface Fields { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
 
 export interface EvaluationWrites {
   created: (Fields & { id: string; hostId: string; ruleId: string; openKey: string; dimension: string; state: string; severity: string; firedAt: Date | null; lastNotifiedAt: Date | null })[];

@@ -16,3 +16,13 @@ export function resolutionFor(from: Date, to: Date, now: Date, r: Retention): Re
   if (span <= MINUTE_UP_TO_MS && age <= r.minuteDays * DAY) return 'minute';
   return 'hour';
 }
+
+/**
+ * Seconds per chart bucket for a range of at most `maxPoints` buckets, a whole
+ * number of `unitSeconds` (the source's step: a rollup, or the report
+ * interval). A 181 s bucket over minute rollups would hold three minutes or
+ * four depending on the hour (and did, in a test).
+ */
+export function wholeBucketSeconds(from: Date, to: Date, maxPoints: number, unitSeconds: number): number {
+  return Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / maxPoints / unitSeconds)) * unitSeconds;
+}

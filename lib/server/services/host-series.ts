@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
-import { resolutionFor, type Resolution } from './history-resolution';
+import { resolutionFor, wholeBucketSeconds, type Resolution } from './history-resolution';
 import { rawReports } from './compact';
 import { getRetention } from './retention';
 
@@ -32,10 +32,7 @@ const sources = {
 export async function hostSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, now = new Date()): Promise<Series> {
   const resolution = resolutionFor(from, to, now, await getRetention(db));
   const s = sources[resolution];
-  // Whole source buckets per chart bucket: a 181 s bucket over minute rollups
-  // would hold three minutes or four depending on the hour (and did, in a test).
-  const unit = s.step || intervalSeconds;
-  const bucket = Math.max(unit, Math.ceil((to.getTime() - from.getTime()) / 1000 / MAX_POINTS / unit) * unit);
+  const bucket = wholeBucketSeconds(from, to, MAX_POINTS, s.step || intervalSeconds);
   const cols = ['inotify_instances', 'inotify_watches', 'system_fds', 'process_fds']
     .map((d) => `max(${s.used(d)}) AS "${camel(d)}Used", max(${s.limit(d)}) AS "${camel(d)}Limit"`).join(', ');
   // A rollup bucket starting before `from` still holds points inside the range.

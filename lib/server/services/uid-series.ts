@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client';
 import { KEYFRAME_MS } from '../ingest/samples';
+import { wholeBucketSeconds } from './history-resolution';
 import { userNames } from './user-names';
 
 export interface UidSeries { uids: { uid: number; user: string | null }[]; points: Record<string, number>[] }
@@ -13,8 +14,7 @@ export interface UidSeries { uids: { uid: number; user: string | null }[]; point
  * was not reporting).
  */
 export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, top = 5): Promise<UidSeries> {
-  // Whole report intervals per bucket, as the main series has whole source steps.
-  const bucket = Math.ceil((to.getTime() - from.getTime()) / 1000 / 500 / intervalSeconds) * intervalSeconds || intervalSeconds;
+  const bucket = wholeBucketSeconds(from, to, 500, intervalSeconds);
   const rows = await db.$queryRawUnsafe<{ t: number; uid: number; instances: number; watches: number }[]>(`
     WITH s AS (
       SELECT collected_at, uids FROM uid_sample WHERE host_id = $1::uuid AND collected_at > $2::timestamptz AND collected_at <= $3::timestamptz
