@@ -7,6 +7,7 @@
 import { openTestDatabase } from '../lib/testing/databases';
 import { writeSection } from '../scripts/lib/bench-doc';
 import { describeMachine } from '../scripts/lib/machine';
+import { warmTimings } from '../scripts/lib/timings';
 
 const HOSTS = 1000;
 const DAYS = 4;
@@ -59,18 +60,14 @@ async function rollupMinutes(table: string): Promise<number> {
 }
 
 /** The host page's 24 h read from minute rollups, p50/p95 over 30 runs after one warm-up. */
-async function read(table: string): Promise<{ p50: number; p95: number }> {
-  const ms: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
+function read(table: string): Promise<{ p50: number; p95: number }> {
+  return warmTimings(RUNS, (i) => {
     const id = ids[(i * 37) % HOSTS]!;
-    const [t1] = await timed(() => db.$queryRawUnsafe(`
+    return db.$queryRawUnsafe(`
       SELECT floor(extract(epoch FROM bucket) / 120) * 120 AS t, max(inotify_instances_max), max(inotify_watches_max), max(containers_max)
       FROM ${table} WHERE host_id = $1::uuid AND bucket >= $2::timestamptz AND bucket <= $3::timestamptz GROUP BY 1 ORDER BY 1`,
-    id, iso(start.getTime() + (DAYS - 1) * DAY), iso(start.getTime() + DAYS * DAY)));
-    if (i > 0) ms.push(t1);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(RUNS * 0.5)]!, p95: ms[Math.floor(RUNS * 0.95)]! };
+    id, iso(start.getTime() + (DAYS - 1) * DAY), iso(start.getTime() + DAYS * DAY));
+  });
 }
 
 /** Retention of the oldest day: the job's batched deletes (5,000 rows a statement), or the partition dropped. */

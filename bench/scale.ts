@@ -13,6 +13,7 @@ import { Sender } from '../lib/sim/drive';
 import { openTestDatabase } from '../lib/testing/databases';
 import { writeSection } from '../scripts/lib/bench-doc';
 import { describeMachine } from '../scripts/lib/machine';
+import { warmTimings } from '../scripts/lib/timings';
 import { copyBaseline } from './scale/copy';
 import { historyTimings, type HistoryRow } from './scale/history';
 import { floorCeiling } from './scale/floor';
@@ -29,17 +30,12 @@ const SUSTAIN = Number(args.sustain);
 const SENDERS = 256;
 const log = (m: string) => console.log(`bench: ${m}`);
 
-async function fleetApi(url: string, token: string): Promise<{ p50: number; p95: number }> {
-  const ms: number[] = [];
-  for (let i = 0; i <= 30; i++) {
-    const t0 = performance.now();
+function fleetApi(url: string, token: string): Promise<{ p50: number; p95: number }> {
+  return warmTimings(30, async () => {
     const res = await fetch(`${url}/api/v1/hosts?per=50`, { headers: { authorization: `Bearer ${token}` } });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`fleet API answered ${res.status}`);
-    if (i > 0) ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[15]!, p95: ms[Math.floor(30 * 0.95)]! };
+  });
 }
 
 interface DbFigures { ceilings: Run[]; fleets: Run[]; fleetApi: { p50: number; p95: number }; history: HistoryRow[] }

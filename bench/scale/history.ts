@@ -6,6 +6,7 @@ import { compactOnce } from '../../lib/server/services/compact';
 import { hostSeries } from '../../lib/server/services/host-series';
 import { mergeRange } from '../../lib/server/services/rollup';
 import { uidSeries } from '../../lib/server/services/uid-series';
+import { warmTimings } from '../../scripts/lib/timings';
 
 const DAY = 86400_000;
 const RUNS = 30;
@@ -55,16 +56,12 @@ export async function historyTimings(db: Db): Promise<HistoryRow[]> {
   for (const [range, ms] of [['1 h', 3600_000], ['24 h', DAY], ['7 d', 7 * DAY], ['30 d', 30 * DAY]] as const) {
     const from = new Date(now - ms);
     const to = new Date(now);
-    const times: number[] = [];
     let last = { resolution: '', points: 0 };
-    for (let i = 0; i <= RUNS; i++) {
-      const t0 = performance.now();
+    const t = await warmTimings(RUNS, async () => {
       const [s] = await Promise.all([hostSeries(db, id, from, to, 15, to), uidSeries(db, id, from, to, 15)]);
-      if (i > 0) times.push(performance.now() - t0); // the first run warms the cache
       last = { resolution: s.resolution, points: s.points.length };
-    }
-    times.sort((a, b) => a - b);
-    out.push({ range, ...last, p50: times[Math.floor(RUNS * 0.5)]!, p95: times[Math.floor(RUNS * 0.95)]! });
+    });
+    out.push({ range, ...last, ...t });
   }
   return out;
 }
