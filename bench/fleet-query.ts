@@ -2,6 +2,7 @@
 // on the embedded PGlite. Prints and writes docs/BENCHMARKS.md.
 import { writeSection } from '../scripts/lib/bench-doc';
 import { describeMachine } from '../scripts/lib/machine';
+import { warmTimings } from '../scripts/lib/timings';
 import { fleetQuery } from '../lib/fleet-query';
 import { queryFleet } from '../lib/server/services/query-fleet';
 import { openTestDatabase, type DbKind } from '../lib/testing/databases';
@@ -18,22 +19,14 @@ async function measure(kind: DbKind) {
   await t.db.$executeRawUnsafe(`
     INSERT INTO host_state (host_id, report_id, collected_at, received_at, inotify_instances_used, inotify_instances_limit,
       inotify_watches_used, inotify_watches_limit, system_fds_used, system_fds_limit, process_fds_used, process_fds_limit,
-      containers_running, worst_fraction, panic_risk, crashing_buildkit, report, inotify_instances_slope)
+      containers_running, worst_fraction, panic_risk, crashing_buildkit, inotify_instances_slope)
     SELECT id, gen_random_uuid(), now(), now() - (random() * interval '2 minutes'), (random() * 128)::int, 128,
       (random() * 60000)::int, 65536, 5000, 9223372036854775807, (random() * 1000)::int, 1024,
-      (random() * 100)::int, random(), random() < 0.01, false, '{}'::jsonb, random() - 0.5
+      (random() * 100)::int, random(), random() < 0.01, false, random() - 0.5
     FROM host`);
   const timings = async (params: Record<string, string>) => {
     const q = fleetQuery.parse(params);
-    await queryFleet(t.db, q);
-    const ms: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await queryFleet(t.db, q);
-      ms.push(performance.now() - s);
-    }
-    ms.sort((a, b) => a - b);
-    return { p50: ms[Math.floor(RUNS * 0.5)]!, p95: ms[Math.floor(RUNS * 0.95)]! };
+    return warmTimings(RUNS, () => queryFleet(t.db, q));
   };
   const worst = await timings({});
   const filtered = await timings({ label: 'ci', q: 'host-1', sort: 'exhaustion' });
