@@ -1,22 +1,41 @@
+import type { ReactNode } from 'react';
 import { connection } from 'next/server';
 import { db } from '@/lib/server/db/client';
 import { backgroundStatus } from '@/lib/server/services/background-status';
 import { formatDuration } from '@/lib/format';
 
-/** Every page says so when no process runs alert evaluation (and the rest of the background work). */
+/** Every page says so when no process runs alert evaluation (with or without the rest of the background work). */
 export async function BackgroundBehind() {
   await connection();
   let s;
   try {
     s = await backgroundStatus(db());
   } catch { return null; /* a banner must not fail a page */ }
-  if (!s.behind || s.lagSeconds === null) return null;
+  if (s.behind && s.lagSeconds !== null) {
+    return (
+      <Banner title="Alerts are not being evaluated.">
+        No background work has run for {formatDuration(s.lagSeconds)}:
+        no alert fires or is sent, and history is not rolled up. Run <code>headroom serve</code> or <code>headroom worker</code> somewhere,
+        without <code>HEADROOM_WORKER=0</code> (docs/deploy.md).
+      </Banner>
+    );
+  }
+  if (s.evaluationBehind && s.evaluationLagSeconds !== null) {
+    return (
+      <Banner title="Alerts are not being evaluated.">
+        The background work runs, but no alert evaluation round has finished for {formatDuration(s.evaluationLagSeconds)}:
+        no alert fires or is sent. The worker&apos;s log says why (lines starting <code>headroom worker: evaluation failed</code>).
+      </Banner>
+    );
+  }
+  return null;
+}
+
+function Banner({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div role="alert" data-testid="background-behind" className="mx-auto mt-4 max-w-7xl px-4">
       <p className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
-        <strong>Alerts are not being evaluated.</strong> No background work has run for {formatDuration(s.lagSeconds)}:
-        no alert fires or is sent, and history is not rolled up. Run <code>headroom serve</code> or <code>headroom worker</code> somewhere,
-        without <code>HEADROOM_WORKER=0</code> (docs/deploy.md).
+        <strong>{title}</strong> {children}
       </p>
     </div>
   );

@@ -24,7 +24,10 @@ const fieldColumns = <T extends Fields>(rows: T[]): Column[] => [
   { name: 'exhaustion_secs', type: 'float8', values: rows.map((r) => r.exhaustionSecs) },
 ];
 
-/** An evaluation round's changes: four statements at most, whatever the fleet's size. */
+/** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
+export const EVALUATED_KEY = 'evaluation';
+
+/** An evaluation round's changes: five statements at most, whatever the fleet's size. */
 export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date): Promise<void> {
   if (w.created.length > 0) {
     const cols: Column[] = [
@@ -93,4 +96,9 @@ export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date):
     await sql.$executeRawUnsafe(`
       INSERT INTO notification (${columnList(cols)}, kind) SELECT ${columnList(cols)}, 'alert' FROM ${from.sql}`, ...from.params);
   }
+  // Written with the round's changes, so it says the round committed: a worker
+  // whose rollups run while every evaluation fails is caught by it, not by them.
+  await sql.$executeRawUnsafe(`
+    INSERT INTO setting (key, value, updated_at) VALUES ($1, jsonb_build_object('at', $2::text), $2::timestamptz)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, now.toISOString());
 }

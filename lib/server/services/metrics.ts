@@ -47,5 +47,8 @@ export async function renderMetrics(db: Db, now = new Date()): Promise<{ body: s
   if (bg.lagSeconds !== null) {
     g('headroom_background_lag_seconds', 'Seconds since the background work (alert evaluation, rollups) last moved forward; about 180 when it runs, over 600 when no worker does.', []).set(bg.lagSeconds);
   }
+  if (bg.evaluationLagSeconds !== null) {
+    g('headroom_evaluation_lag_seconds', 'Seconds since an alert evaluation round last committed; about the evaluation interval when it works, over 600 when it keeps failing or no worker runs.', []).set(bg.evaluationLagSeconds);
+  }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }
