@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { tryJobLock } from '../db/job-lock';
 import { rollupWatermark } from './rollup';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const HOUR = 3600_000;
 // Raw reports stay row by row this long past the rollup watermark: late
@@ -26,18 +26,31 @@ const chunk = unpacked('c');
 const late = unpacked('p');
 
 /**
- * `report` rows as a relation, whether still rows or already in chunks: what
- * every reader of raw history selects from. $1 is the host, $2/$3 the range.
+ * One host's rows of a time range as a relation, whether still rows in
+ * `rows` or already in hourly chunks `c` of `chunks`. $1 is the host, $2/$3
+ * the range. `chunkAt` and `chunkColumns` are the rows' `at` and `columns` as
+ * unnested from `c` by `chunkFrom`.
  */
-export const rawReports = `(
-  SELECT host_id, collected_at, ${names.join(', ')} FROM report
-    WHERE host_id = $1::uuid AND collected_at >= $2::timestamptz AND collected_at <= $3::timestamptz
+export function rowsOrChunks(o: {
+  rows: string; at: string; columns: string;
+  chunks: string; chunkFrom: string; chunkAt: string; chunkColumns: string; alias: string;
+}): string {
+  return `(
+  SELECT host_id, ${o.at}, ${o.columns} FROM ${o.rows}
+    WHERE host_id = $1::uuid AND ${o.at} >= $2::timestamptz AND ${o.at} <= $3::timestamptz
   UNION ALL
-  SELECT c.host_id, ${chunk.collectedAt}, ${chunk.columns}
-    FROM report_chunk c, ${chunk.from}
+  SELECT c.host_id, ${o.chunkAt}, ${o.chunkColumns}
+    FROM ${o.chunks} c, ${o.chunkFrom}
     WHERE c.host_id = $1::uuid AND c.hour >= date_trunc('hour', $2::timestamptz) AND c.hour <= $3::timestamptz
-      AND ${chunk.collectedAt} BETWEEN $2::timestamptz AND $3::timestamptz
-) AS raw`;
+      AND ${o.chunkAt} BETWEEN $2::timestamptz AND $3::timestamptz
+) AS ${o.alias}`;
+}
+
+/** `report` rows as a relation, whether still rows or already in chunks: what every reader of raw history selects from. */
+export const rawReports = rowsOrChunks({
+  rows: 'report', at: 'collected_at', columns: names.join(', '),
+  chunks: 'report_chunk', chunkFrom: chunk.from, chunkAt: chunk.collectedAt, chunkColumns: chunk.columns, alias: 'raw',
+});
 
 /** Moves one hour's rows into chunks; a chunk already there (late reports) is unpacked and rebuilt with them. */
 async function compactHour(tx: Tx, hour: Date): Promise<number> {
@@ -59,30 +72,43 @@ async function compactHour(tx: Tx, hour: Date): Promise<number> {
     FROM moved GROUP BY host_id`, from, to);
 }
 
+/** One kind of compaction: its job lock, the table of rows it moves, their time column, and one hour's move. */
+export interface HourCompactor {
+  lock: number;
+  table: string;
+  at: string;
+  compactHour: (tx: Tx, hour: Date) => Promise<number>;
+}
+
 /**
- * Compacts the closed hours the rollups have passed, oldest first, up to a
- * day of hours a run. Returns the chunks written, or null when another
- * replica holds the job.
+ * Compacts the closed hours the rollups have passed (less an hour kept as
+ * rows), oldest first, up to a day of hours a run. Returns the chunks
+ * written, or null when another replica holds the job.
  */
-export async function compactOnce(db: Db, now = new Date()): Promise<number | null> {
+export async function compactClosedHours(db: Db, now: Date, c: HourCompactor): Promise<number | null> {
   const rolled = await rollupWatermark(db);
   if (!rolled) return 0;
   const until = Math.min(rolled.getTime(), now.getTime()) - KEEP_ROWS_MS;
   let chunks = 0;
-  // One transaction per hour: at 10,000 hosts an hour is 2.4 million rows.
+  // One transaction per hour: at 10,000 hosts an hour is 2.4 million raw rows.
   for (let i = 0; i < HOURS_PER_RUN; i++) {
     const n = await db.$transaction(async (tx) => {
-      if (!(await tryJobLock(tx, LOCK))) return null;
+      if (!(await tryJobLock(tx, c.lock))) return null;
       const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
-        'SELECT min(collected_at) AS at FROM report WHERE collected_at < $1::timestamptz', new Date(until).toISOString());
+        `SELECT min(${c.at}) AS at FROM ${c.table} WHERE ${c.at} < $1::timestamptz`, new Date(until).toISOString());
       if (!first?.at) return -1;
       const hour = new Date(Math.floor(new Date(first.at).getTime() / HOUR) * HOUR);
       if (hour.getTime() + HOUR > until) return -1;
-      return compactHour(tx, hour);
+      return c.compactHour(tx, hour);
     }, { timeout: 600_000 });
     if (n === null) return i === 0 ? null : chunks;
     if (n < 0) break;
     chunks += n;
   }
   return chunks;
+}
+
+/** Moves the raw reports of closed hours into report_chunk (see compactClosedHours). */
+export function compactOnce(db: Db, now = new Date()): Promise<number | null> {
+  return compactClosedHours(db, now, { lock: LOCK, table: 'report', at: 'collected_at', compactHour });
 }

@@ -70,7 +70,9 @@ export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: nu
     await deleteBefore(db, 'uid_sample', 'collected_at', rawBefore);
     await deleteBefore(db, 'process_sample', 'collected_at', rawBefore);
   }
-  const rollups = await deleteBefore(db, 'report_minute', 'bucket', ago(r.minuteDays)) + await deleteBefore(db, 'report_hour', 'bucket', ago(r.hourDays));
+  const rollups = await deleteBefore(db, 'report_minute', 'bucket', ago(r.minuteDays))
+    + await deleteBefore(db, 'report_minute_chunk', 'hour', new Date(ago(r.minuteDays).getTime() - 3600_000))
+    + await deleteBefore(db, 'report_hour', 'bucket', ago(r.hourDays));
   const historyBefore = ago(r.historyDays);
   const history = (await db.alert.deleteMany({ where: { state: 'resolved', resolvedAt: { lt: historyBefore } } })).count
     + (await db.notification.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: historyBefore } } })).count

@@ -17,7 +17,7 @@ const dims = [
   ['containers', 'containers_running', null],
 ] as const;
 
-const rollupCols = dims.flatMap(([d, , limit]) => [`${d}_min`, `${d}_max`, `${d}_last`, ...(limit ? [`${d}_limit`] : [])]);
+export const rollupCols = dims.flatMap(([d, , limit]) => [`${d}_min`, `${d}_max`, `${d}_last`, ...(limit ? [`${d}_limit`] : [])]);
 
 const lastOf = (col: string, at: string) => `(array_agg(${col} ORDER BY ${at} DESC))[1]`;
 
@@ -28,7 +28,7 @@ function fromRaw(bucket: string): string {
   ]).join(', ').replace(/^/, `host_id, ${bucket}, max(collected_at), `);
 }
 
-function mergeClause(table: string): string {
+export function mergeClause(table: string): string {
   const later = `EXCLUDED.last_at >= ${table}.last_at`;
   const sets = dims.flatMap(([d, , limit]) => [
     `${d}_min = least(${table}.${d}_min, EXCLUDED.${d}_min)`,

@@ -1,0 +1,73 @@
+// Minute rollups packed into hourly chunks, against both databases: the host
+// page reads the same series before and after, late reports still merge as
+// min/max/last, and retention removes chunks past the minute window.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
+import { makeReport } from '../../testing/report-factory';
+import { compactMinutesOnce } from './compact-minutes';
+import { hostSeries } from './host-series';
+import { ingestReport } from './ingest-report';
+import { pruneOnce } from './retention';
+import { rollupOnce } from './rollup';
+
+const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const MIN = 60_000;
+const HOUR = 3600_000;
+const DAY = 86400_000;
+
+describe.each(dbKinds)('minute compaction on %s', (kind) => {
+  let t: TestDatabase;
+  const base = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
+  const now = new Date(base + 4 * HOUR + 5 * MIN);
+  const send = (at: number, instances: number, received = new Date(at + 1000)) =>
+    ingestReport(t.db, principal, makeReport({ hostName: 'minutes', collectedAt: new Date(at), instances }), received);
+  let hostId: string;
+  // A 24 h chart reads minute rollups.
+  const day = () => hostSeries(t.db, hostId, new Date(now.getTime() - DAY), now, 15, now);
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    // Hour 0: minute 0 (4, 8, 6) and minute 20; hour 1: minute 5; hour 3 (the last whole hour): kept as rows.
+    for (const [at, v] of [[0, 4], [15_000, 8], [30_000, 6], [20 * MIN, 3], [HOUR + 5 * MIN, 7], [3 * HOUR + 1000, 5]] as const) {
+      hostId = (await send(base + at, v)).hostId;
+    }
+    await rollupOnce(t.db, now);
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('moves the minutes of closed hours into one row per host and hour, and the host page reads the same series', async () => {
+    const before = await day();
+    expect(before.resolution).toBe('minute');
+    expect(await compactMinutesOnce(t.db, now)).toBe(2);
+    expect((await t.db.reportMinute.findMany()).map((m) => m.bucket.getTime() - base)).toEqual([3 * HOUR]);
+    const c = await t.db.reportMinuteChunk.findUniqueOrThrow({ where: { hostId_hour: { hostId, hour: new Date(base) } } });
+    expect(c.minute).toEqual([0, 20]);
+    expect([c.inotifyInstancesMin, c.inotifyInstancesMax, c.inotifyInstancesLast]).toEqual([[4, 3], [8, 3], [6, 3]]);
+    expect(c.lastAt).toEqual([30_000, 0]);
+    expect(await day()).toEqual(before);
+    expect((await day()).points.map((p) => p.inotifyInstancesUsed)).toEqual([8, 3, 7, 5]);
+    // Nothing left to do until another hour closes.
+    expect(await compactMinutesOnce(t.db, now)).toBe(0);
+  });
+
+  it('merges a late report into a compacted minute: min, max and last as if it had come in time', async () => {
+    await send(base + 45_000, 1, now);
+    // A row beside the chunk until the next compaction; the chart's peak is unchanged by it.
+    expect((await day()).points.map((p) => p.inotifyInstancesUsed)).toEqual([8, 3, 7, 5]);
+    expect(await compactMinutesOnce(t.db, now)).toBe(1);
+    const c = await t.db.reportMinuteChunk.findUniqueOrThrow({ where: { hostId_hour: { hostId, hour: new Date(base) } } });
+    expect(c.minute).toEqual([0, 20]);
+    expect([c.inotifyInstancesMin, c.inotifyInstancesMax, c.inotifyInstancesLast, c.lastAt]).toEqual([[1, 3], [8, 3], [1, 3], [45_000, 0]]);
+    expect(await t.db.reportMinute.count({ where: { bucket: { lt: new Date(base + 3 * HOUR) } } })).toBe(0);
+  });
+
+  it('is removed by retention once its whole hour is past the minute window', async () => {
+    // 30 days on: everything but the hour rollups has aged out.
+    const later = new Date(base + 30 * DAY + HOUR + 30 * MIN);
+    await pruneOnce(t.db, later);
+    const left = await t.db.reportMinuteChunk.findMany({ orderBy: { hour: 'asc' } });
+    // Hour 0 ended more than 30 days before; hour 1 ends 30 days before plus half an hour: kept.
+    expect(left.map((c) => c.hour.getTime() - base)).toEqual([HOUR]);
+    expect(await t.db.reportHour.count()).toBeGreaterThan(0);
+  });
+});
