@@ -42,7 +42,8 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
         try {
           await work();
         } catch (err) {
-          log(`${name} failed: ${(err as Error).message}`);
+          // One line each: a zod error's message is pretty-printed JSON, and log search goes by line.
+          log(`${name} failed: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}`);
         }
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([new Promise((r) => { timer = setTimeout(r, everyMs); }), woken]);

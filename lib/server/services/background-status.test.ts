@@ -4,6 +4,7 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/data
 import { makeReport } from '../../testing/report-factory';
 import { backgroundStatus, BEHIND_AFTER_S } from './background-status';
 import { evaluateAlerts } from './evaluate-alerts';
+import { startWorker } from '../worker';
 import { ingestReport } from './ingest-report';
 import { renderMetrics } from './metrics';
 import { rollupOnce } from './rollup';
@@ -53,6 +54,13 @@ describe.each(dbKinds)('background status on %s', (kind) => {
     // A rule the evaluator cannot read: every round throws before it writes.
     const bad = await t.db.alertRule.create({ data: { name: 'corrupt', dimension: 'noSuchDimension', warning: 0.5 } });
     await expect(evaluateAlerts(t.db, opts)).rejects.toThrow();
+    // The worker goes on with the rest, and says why on one line each round.
+    const lines: string[] = [];
+    const stop = startWorker(t.db, { ...opts, evaluateMs: 20, deliverMs: 1000, prune: false, rollup: false, log: (m) => lines.push(m) });
+    await expect.poll(() => lines.length).toBeGreaterThan(1);
+    await stop();
+    expect(lines[0]).toMatch(/^evaluation failed: .*noSuchDimension/);
+    expect(lines[0]).not.toContain('\n');
     const failing = await backgroundStatus(t.db);
     expect(failing.behind).toBe(false);
     expect(failing.evaluationBehind).toBe(true);

@@ -55,13 +55,20 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
       db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
     ]);
     const plan = await planEvaluation({
-      rules: rules.map((r) => ({ ...r, dimension: ruleDimension.parse(r.dimension) })),
+      rules: rules.map(readRule),
       hosts, open: openRows, silences, channelIds: channels.map((c) => c.id),
     }, now, o);
     await transaction((sql) => writeEvaluation(sql, plan.writes, now));
     return plan.result;
   });
   return out ?? { ran: false, events: 0, notifications: 0 };
+}
+
+/** A stored rule, or an error that names it (a hand-edited row, or one written by a newer version). */
+function readRule<R extends { id: string; name: string; dimension: string }>(r: R) {
+  const d = ruleDimension.safeParse(r.dimension);
+  if (!d.success) throw new Error(`rule "${r.name}" (${r.id}) has a dimension this version cannot evaluate: "${r.dimension}"`);
+  return { ...r, dimension: d.data };
 }
 
 type AlertRow = Fields & {
