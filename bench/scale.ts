@@ -131,9 +131,9 @@ const f1 = (x: number) => x.toFixed(1);
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const runRow = (db: string, r: Run) => `| ${db} | ${r.label} | ${n0(r.hosts)} | ${r.offered === null ? '—' : n0(r.offered)} | ${n0(r.rate)} | ${f1(r.p50)} | ${f1(r.p99)} | ${n0(r.accepted)} / ${n0(r.sent)} | ${r.unaccepted} | ${keptUp(r) ? 'yes' : 'no'} |`;
 const historyRow = (db: string, h: HistoryRow) => `| ${db} | ${h.range} | ${h.resolution} | ${h.points} | ${f1(h.p50)} | ${f1(h.p95)} |`;
-// report and report_minute hold an hour or two before compaction, whatever the
-// days: the space a day's rows left there is reused by the next day's.
-const perDayTables = ['report_chunk', 'uid_sample', 'process_sample', 'report_minute_chunk', 'report_hour'];
+// report, report_minute and report_hour hold an hour or a day or two before
+// compaction, whatever the days: the space a day's rows left there is reused by the next day's.
+const perDayTables = ['report_chunk', 'uid_sample', 'process_sample', 'report_minute_chunk', 'report_hour_chunk'];
 const perDay = sz.tables.filter((t) => perDayTables.includes(t.table));
 const perHostDay = perDay.reduce((a, t) => a + t.bytes, 0) / sz.hosts;
 const pgLimit = pg.fleets.filter(keptUp).at(-1);
@@ -216,7 +216,7 @@ ${perDay.map((t) => `| ${t.table} | ${n0(t.rows)} | ${n0(t.bytes / sz.hosts)} |`
 Samples written per host per day, by simulated pattern (out of 5,760 reports):
 ${Object.entries(sz.samplesPerHostDay).map(([p, s]) => `${p} (${s.hosts} hosts): ${n0(s.uid)} per-user, ${n0(s.process)} process`).join('; ')}.
 Not per day: the current-state row and the latest full report (one each per host), and the last hour or two of
-reports and of minute rollups as rows before compaction (about ${n0(240 * 2 * 190 / 1024)} and ${n0(60 * 2 * 230 / 1024)} KiB per host).`;
+reports and of minute rollups, and a day or two of hour rollups, as rows before compaction (about ${n0(240 * 2 * 190 / 1024)}, ${n0(60 * 2 * 230 / 1024)} and ${n0(48 * 230 / 1024)} KiB per host).`;
 
 console.log(`\n${text}`);
 writeSection('bench:scale', text);

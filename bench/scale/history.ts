@@ -3,7 +3,7 @@
 // default retention), minute rollups for 30 days, hour rollups beyond.
 import type { Db } from '../../lib/server/db/client';
 import { compactOnce } from '../../lib/server/services/compact';
-import { compactMinutesOnce } from '../../lib/server/services/compact-minutes';
+import { compactHoursOnce, compactMinutesOnce } from '../../lib/server/services/compact-rollups';
 import { hostSeries } from '../../lib/server/services/host-series';
 import { mergeRange } from '../../lib/server/services/rollup';
 import { uidSeries } from '../../lib/server/services/uid-series';
@@ -33,9 +33,9 @@ async function monthOfData(db: Db, now: number): Promise<string> {
   await db.$executeRawUnsafe(`DELETE FROM report WHERE host_id = $1::uuid AND collected_at < $2::timestamptz`, id, new Date(now - 7 * DAY).toISOString());
   await db.$executeRawUnsafe(`DELETE FROM uid_sample WHERE host_id = $1::uuid AND collected_at < $2::timestamptz`, id, new Date(now - 7 * DAY).toISOString());
   // And compaction's: raw rows and minute rollups older than an hour packed
-  // into hourly chunks. Left as rows, a month of one host's reports skewed the
+  // into hourly chunks, hour rollups into daily ones. Left as rows, a month of one host's reports skewed the
   // planner's estimates for the fleet's table (it chose a sequential scan: 379 ms).
-  for (const [job, once] of [['compaction', compactOnce], ['minute compaction', compactMinutesOnce]] as const) {
+  for (const [job, once] of [['compaction', compactOnce], ['minute compaction', compactMinutesOnce], ['hour compaction', compactHoursOnce]] as const) {
     let chunks = 0;
     for (;;) {
       const n = await once(db, new Date(now));

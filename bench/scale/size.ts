@@ -5,7 +5,7 @@ import type { Db } from '../../lib/server/db/client';
 import { prepare } from '../../lib/server/ingest/prepare';
 import { writeBatch } from '../../lib/server/ingest/write-batch';
 import { compactOnce } from '../../lib/server/services/compact';
-import { compactMinutesOnce } from '../../lib/server/services/compact-minutes';
+import { compactHoursOnce, compactMinutesOnce } from '../../lib/server/services/compact-rollups';
 import { rollupOnce } from '../../lib/server/services/rollup';
 import { simFleet, simReport, type Pattern } from '../../lib/sim/fleet';
 
@@ -23,7 +23,8 @@ export interface SizeResult {
 export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
   // Silent hosts stop after minutes: leaving them out measures hosts that report all day.
   const fleet = simFleet(hosts * 2).filter((h) => h.pattern !== 'silent').slice(0, hosts);
-  const epoch = Date.now() - DAY_S * 1000 - 600_000;
+  // Yesterday, 00:00 to 24:00 UTC: hour rollups are compacted by UTC day.
+  const epoch = Math.floor(Date.now() / (DAY_S * 1000)) * DAY_S * 1000 - DAY_S * 1000;
   let reports = 0;
   let batch: ReturnType<typeof prepare>[] = [];
   const flush = async () => {
@@ -44,10 +45,11 @@ export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
   await rollupOnce(db, later);
   while ((await compactOnce(db, later))! > 0) { /* a day is 25 clock hours: a run takes 24 */ }
   while ((await compactMinutesOnce(db, later))! > 0) { /* the same hours of minute rollups */ }
+  while ((await compactHoursOnce(db, later))! > 0) { /* and the day of hour rollups */ }
   await db.$executeRawUnsafe('VACUUM ANALYZE');
   const tables = await db.$queryRawUnsafe<{ table: string; rows: number; bytes: number }[]>(`
     SELECT relname AS table, n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS bytes FROM pg_stat_user_tables
-    WHERE relname IN ('report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'host_state', 'host') ORDER BY bytes DESC`);
+    WHERE relname IN ('report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'report_hour_chunk', 'host_state', 'host') ORDER BY bytes DESC`);
   const per = await db.$queryRawUnsafe<{ name: string; uid: number; process: number }[]>(`
     SELECT h.name, (SELECT count(*) FROM uid_sample u WHERE u.host_id = h.id)::float8 AS uid,
       (SELECT count(*) FROM process_sample p WHERE p.host_id = h.id)::float8 AS process FROM host h`);

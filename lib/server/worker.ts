@@ -5,7 +5,7 @@ import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { pruneOnce } from './services/retention';
 import { compactOnce } from './services/compact';
-import { compactMinutesOnce } from './services/compact-minutes';
+import { compactHoursOnce, compactMinutesOnce } from './services/compact-rollups';
 import { rollupOnce } from './services/rollup';
 import { vacuumer } from './services/vacuum';
 
@@ -58,6 +58,7 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
   if (o.rollup !== false) loop('compaction', 5 * 60_000, () => compactOnce(db));
   if (o.rollup !== false) loop('minute compaction', 5 * 60_000, () => compactMinutesOnce(db));
+  if (o.rollup !== false) loop('hour compaction', 5 * 60_000, () => compactHoursOnce(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   // Only where no autovacuum runs (the embedded PGlite); a no-op on a Postgres server.
   if (o.prune !== false) loop('vacuum', 60_000, vacuumer(db));

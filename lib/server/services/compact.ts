@@ -10,7 +10,7 @@ const HOUR = 3600_000;
 // reports land there cheaply, and a resend is still recognised as a duplicate.
 const KEEP_ROWS_MS = HOUR;
 const LOCK = 0x48445243; // "HDRC"
-const HOURS_PER_RUN = 24;
+const PERIODS_PER_RUN = 24;
 
 /** Columns of `report` kept per chunk, in order (host_id and collected_at become the chunk key and `at`). */
 const names = ['sequence', 'inotify_instances_used', 'inotify_instances_limit', 'inotify_watches_used', 'inotify_watches_limit',
@@ -27,21 +27,22 @@ const late = unpacked('p');
 
 /**
  * One host's rows of a time range as a relation, whether still rows in
- * `rows` or already in hourly chunks `c` of `chunks`. $1 is the host, $2/$3
- * the range. `chunkAt` and `chunkColumns` are the rows' `at` and `columns` as
- * unnested from `c` by `chunkFrom`.
+ * `rows` or already in chunks `c` of `chunks` (keyed by the start of their
+ * `period`, an SQL interval). $1 is the host, $2/$3 the range. `chunkAt` and
+ * `chunkColumns` are the rows' `at` and `columns` as unnested from `c` by `chunkFrom`.
  */
 export function rowsOrChunks(o: {
   rows: string; at: string; columns: string;
-  chunks: string; chunkFrom: string; chunkAt: string; chunkColumns: string; alias: string;
+  chunks: string; key: string; period: string; chunkFrom: string; chunkAt: string; chunkColumns: string; alias: string;
 }): string {
+  // A chunk that ends after $2 (not date_trunc: that depends on the session's time zone for days).
   return `(
   SELECT host_id, ${o.at}, ${o.columns} FROM ${o.rows}
     WHERE host_id = $1::uuid AND ${o.at} >= $2::timestamptz AND ${o.at} <= $3::timestamptz
   UNION ALL
   SELECT c.host_id, ${o.chunkAt}, ${o.chunkColumns}
     FROM ${o.chunks} c, ${o.chunkFrom}
-    WHERE c.host_id = $1::uuid AND c.hour >= date_trunc('hour', $2::timestamptz) AND c.hour <= $3::timestamptz
+    WHERE c.host_id = $1::uuid AND c.${o.key} > $2::timestamptz - interval '${o.period}' AND c.${o.key} <= $3::timestamptz
       AND ${o.chunkAt} BETWEEN $2::timestamptz AND $3::timestamptz
 ) AS ${o.alias}`;
 }
@@ -49,7 +50,7 @@ export function rowsOrChunks(o: {
 /** `report` rows as a relation, whether still rows or already in chunks: what every reader of raw history selects from. */
 export const rawReports = rowsOrChunks({
   rows: 'report', at: 'collected_at', columns: names.join(', '),
-  chunks: 'report_chunk', chunkFrom: chunk.from, chunkAt: chunk.collectedAt, chunkColumns: chunk.columns, alias: 'raw',
+  chunks: 'report_chunk', key: 'hour', period: '1 hour', chunkFrom: chunk.from, chunkAt: chunk.collectedAt, chunkColumns: chunk.columns, alias: 'raw',
 });
 
 /** Moves one hour's rows into chunks; a chunk already there (late reports) is unpacked and rebuilt with them. */
@@ -72,34 +73,35 @@ async function compactHour(tx: Tx, hour: Date): Promise<number> {
     FROM moved GROUP BY host_id`, from, to);
 }
 
-/** One kind of compaction: its job lock, the table of rows it moves, their time column, and one hour's move. */
-export interface HourCompactor {
+/** One kind of compaction: its job lock, the table of rows it moves, their time column, its period (ms) and one period's move. */
+export interface Compactor {
   lock: number;
   table: string;
   at: string;
-  compactHour: (tx: Tx, hour: Date) => Promise<number>;
+  periodMs: number;
+  compact: (tx: Tx, start: Date) => Promise<number>;
 }
 
 /**
- * Compacts the closed hours the rollups have passed (less an hour kept as
- * rows), oldest first, up to a day of hours a run. Returns the chunks
- * written, or null when another replica holds the job.
+ * Compacts the closed periods (hours, or UTC days) the rollups have passed,
+ * less an hour kept as rows, oldest first, up to 24 periods a run. Returns the
+ * chunks written, or null when another replica holds the job.
  */
-export async function compactClosedHours(db: Db, now: Date, c: HourCompactor): Promise<number | null> {
+export async function compactClosed(db: Db, now: Date, c: Compactor): Promise<number | null> {
   const rolled = await rollupWatermark(db);
   if (!rolled) return 0;
   const until = Math.min(rolled.getTime(), now.getTime()) - KEEP_ROWS_MS;
   let chunks = 0;
-  // One transaction per hour: at 10,000 hosts an hour is 2.4 million raw rows.
-  for (let i = 0; i < HOURS_PER_RUN; i++) {
+  // One transaction per period: at 10,000 hosts an hour is 2.4 million raw rows.
+  for (let i = 0; i < PERIODS_PER_RUN; i++) {
     const n = await db.$transaction(async (tx) => {
       if (!(await tryJobLock(tx, c.lock))) return null;
       const [first] = await tx.$queryRawUnsafe<{ at: Date | null }[]>(
         `SELECT min(${c.at}) AS at FROM ${c.table} WHERE ${c.at} < $1::timestamptz`, new Date(until).toISOString());
       if (!first?.at) return -1;
-      const hour = new Date(Math.floor(new Date(first.at).getTime() / HOUR) * HOUR);
-      if (hour.getTime() + HOUR > until) return -1;
-      return c.compactHour(tx, hour);
+      const start = new Date(Math.floor(new Date(first.at).getTime() / c.periodMs) * c.periodMs);
+      if (start.getTime() + c.periodMs > until) return -1;
+      return c.compact(tx, start);
     }, { timeout: 600_000 });
     if (n === null) return i === 0 ? null : chunks;
     if (n < 0) break;
@@ -108,7 +110,7 @@ export async function compactClosedHours(db: Db, now: Date, c: HourCompactor): P
   return chunks;
 }
 
-/** Moves the raw reports of closed hours into report_chunk (see compactClosedHours). */
+/** Moves the raw reports of closed hours into report_chunk (see compactClosed). */
 export function compactOnce(db: Db, now = new Date()): Promise<number | null> {
-  return compactClosedHours(db, now, { lock: LOCK, table: 'report', at: 'collected_at', compactHour });
+  return compactClosed(db, now, { lock: LOCK, table: 'report', at: 'collected_at', periodMs: HOUR, compact: compactHour });
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import { resolutionFor, wholeBucketSeconds, type Resolution } from './history-resolution';
 import { rawReports } from './compact';
-import { minuteRollups } from './compact-minutes';
+import { hourRollups, minuteRollups } from './compact-rollups';
 import { getRetention } from './retention';
 
 export interface SeriesPoint {
@@ -22,7 +22,7 @@ const MAX_POINTS = 1000;
 const sources = {
   raw: { table: rawReports, at: 'collected_at', used: (d: string) => `${d}_used`, limit: (d: string) => `${d}_limit`, containers: 'containers_running', step: 0 },
   minute: { table: minuteRollups, at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 60 },
-  hour: { table: 'report_hour', at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 3600 },
+  hour: { table: hourRollups, at: 'bucket', used: (d: string) => `${d}_max`, limit: (d: string) => `${d}_limit`, containers: 'containers_max', step: 3600 },
 } as const;
 
 /**

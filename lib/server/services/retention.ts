@@ -72,7 +72,8 @@ export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: nu
   }
   const rollups = await deleteBefore(db, 'report_minute', 'bucket', ago(r.minuteDays))
     + await deleteBefore(db, 'report_minute_chunk', 'hour', new Date(ago(r.minuteDays).getTime() - 3600_000))
-    + await deleteBefore(db, 'report_hour', 'bucket', ago(r.hourDays));
+    + await deleteBefore(db, 'report_hour', 'bucket', ago(r.hourDays))
+    + await deleteBefore(db, 'report_hour_chunk', 'day', new Date(ago(r.hourDays).getTime() - 86400_000));
   const historyBefore = ago(r.historyDays);
   const history = (await db.alert.deleteMany({ where: { state: 'resolved', resolvedAt: { lt: historyBefore } } })).count
     + (await db.notification.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: historyBefore } } })).count

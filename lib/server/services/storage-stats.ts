@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 
 export interface TableStats { table: string; rows: number; bytes: number }
 
-const tables = ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'host_state', 'host_report'] as const;
+const tables = ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'report_hour_chunk', 'host_state', 'host_report'] as const;
 
 /**
  * Rows and disk size (indexes and TOAST included) of the history tables. Row

@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 // when the document was still rewritten every time). Where no autovacuum
 // launcher runs, the worker vacuums itself: those two every round, the
 // history tables every tenth.
-const HISTORY = ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'alert', 'notification', 'session'];
+const HISTORY = ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'report_hour_chunk', 'alert', 'notification', 'session'];
 
 export async function hasAutovacuum(db: Db): Promise<boolean> {
   const [row] = await db.$queryRawUnsafe<{ on: boolean }[]>(

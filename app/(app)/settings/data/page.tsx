@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Data retention' };
 
 const tableLabels: Record<string, string> = {
   report: 'Reports, last hour or two (a row each)', report_chunk: 'Reports, older hours (a row per host and hour)', uid_sample: 'Per-user samples', process_sample: 'Top-process samples',
-  report_minute: 'Per-minute rollups, last hour or two (a row each)', report_minute_chunk: 'Per-minute rollups, older hours (a row per host and hour)', report_hour: 'Per-hour rollups', host_state: 'Current state (one row per host)',
+  report_minute: 'Per-minute rollups, last hour or two (a row each)', report_minute_chunk: 'Per-minute rollups, older hours (a row per host and hour)', report_hour: 'Per-hour rollups, last day or two (a row each)', report_hour_chunk: 'Per-hour rollups, older days (a row per host and day)', host_state: 'Current state (one row per host)',
   host_report: 'Latest full report (one row per host)',
 };
 

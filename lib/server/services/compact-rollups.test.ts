@@ -1,10 +1,11 @@
-// Minute rollups packed into hourly chunks, against both databases: the host
-// page reads the same series before and after, late reports still merge as
-// min/max/last, and retention removes chunks past the minute window.
+// Rollups packed into chunks (minutes by the hour, hours by the UTC day),
+// against both databases: the host page reads the same series before and
+// after, late reports still merge as min/max/last, and retention removes
+// chunks past their window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
-import { compactMinutesOnce } from './compact-minutes';
+import { compactHoursOnce, compactMinutesOnce } from './compact-rollups';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { pruneOnce } from './retention';
@@ -69,5 +70,50 @@ describe.each(dbKinds)('minute compaction on %s', (kind) => {
     // Hour 0 ended more than 30 days before; hour 1 ends 30 days before plus half an hour: kept.
     expect(left.map((c) => c.hour.getTime() - base)).toEqual([HOUR]);
     expect(await t.db.reportHour.count()).toBeGreaterThan(0);
+  });
+});
+
+describe.each(dbKinds)('hour compaction on %s', (kind) => {
+  let t: TestDatabase;
+  // Three UTC midnights ago: two whole days of hour rollups, both closed.
+  const base = Math.floor(Date.now() / DAY) * DAY - 3 * DAY;
+  const now = new Date(base + 2 * DAY + 2 * HOUR);
+  const send = (at: number, instances: number, received = new Date(at + 1000)) =>
+    ingestReport(t.db, principal, makeReport({ hostName: 'hours', collectedAt: new Date(at), instances }), received);
+  let hostId: string;
+  // A 30-day chart reads hour rollups.
+  const month = () => hostSeries(t.db, hostId, new Date(now.getTime() - 30 * DAY), now, 15, now);
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    // Day 0: hour 0 (4, then 8 at 30 s) and hour 5 (3); day 1: hour 1 (7).
+    for (const [at, v] of [[0, 4], [30_000, 8], [5 * HOUR, 3], [DAY + HOUR, 7]] as const) hostId = (await send(base + at, v)).hostId;
+    await rollupOnce(t.db, now);
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('moves the hours of closed UTC days into one row per host and day, and the host page reads the same series', async () => {
+    const before = await month();
+    expect(before.resolution).toBe('hour');
+    expect(await compactHoursOnce(t.db, now)).toBe(2);
+    expect(await t.db.reportHour.count()).toBe(0);
+    const c = await t.db.reportHourChunk.findUniqueOrThrow({ where: { hostId_day: { hostId, day: new Date(base) } } });
+    expect(c.hour).toEqual([0, 5]);
+    expect([c.inotifyInstancesMin, c.inotifyInstancesMax, c.inotifyInstancesLast, c.lastAt]).toEqual([[4, 3], [8, 3], [8, 3], [30_000, 0]]);
+    expect(await month()).toEqual(before);
+    expect((await month()).points.map((p) => p.inotifyInstancesUsed)).toEqual([8, 3, 7]);
+  });
+
+  it('merges a late report into a compacted day', async () => {
+    await send(base + 2 * HOUR, 1, now);
+    expect(await compactHoursOnce(t.db, now)).toBe(1);
+    const c = await t.db.reportHourChunk.findUniqueOrThrow({ where: { hostId_day: { hostId, day: new Date(base) } } });
+    expect(c.hour).toEqual([0, 2, 5]);
+    expect((await month()).points.map((p) => p.inotifyInstancesUsed)).toEqual([8, 1, 3, 7]);
+  });
+
+  it('is removed by retention once its whole day is past the hour window', async () => {
+    await pruneOnce(t.db, new Date(base + 366 * DAY + 12 * HOUR));
+    expect((await t.db.reportHourChunk.findMany()).map((c) => c.day.getTime() - base)).toEqual([DAY]);
   });
 });
