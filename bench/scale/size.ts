@@ -47,9 +47,15 @@ export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
   while ((await compactMinutesOnce(db, later))! > 0) { /* the same hours of minute rollups */ }
   while ((await compactHoursOnce(db, later))! > 0) { /* and the day of hour rollups */ }
   await db.$executeRawUnsafe('VACUUM ANALYZE');
-  const tables = await db.$queryRawUnsafe<{ table: string; rows: number; bytes: number }[]>(`
-    SELECT relname AS table, n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS bytes FROM pg_stat_user_tables
-    WHERE relname IN ('report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'report_hour_chunk', 'host_state', 'host') ORDER BY bytes DESC`);
+  // Counted, not pg_stat's n_live_tup: statistics still in flight after the
+  // VACUUM were added on top of its count (twice the chunks, in one run).
+  const tables: { table: string; rows: number; bytes: number }[] = [];
+  for (const table of ['report', 'report_chunk', 'uid_sample', 'process_sample', 'report_minute', 'report_minute_chunk', 'report_hour', 'report_hour_chunk', 'host_state', 'host']) {
+    const [r] = await db.$queryRawUnsafe<{ rows: number; bytes: number }[]>(
+      `SELECT (SELECT count(*) FROM ${table})::float8 AS rows, pg_total_relation_size('${table}')::float8 AS bytes`);
+    tables.push({ table, rows: r!.rows, bytes: r!.bytes });
+  }
+  tables.sort((a, b) => b.bytes - a.bytes);
   const per = await db.$queryRawUnsafe<{ name: string; uid: number; process: number }[]>(`
     SELECT h.name, (SELECT count(*) FROM uid_sample u WHERE u.host_id = h.id)::float8 AS uid,
       (SELECT count(*) FROM process_sample p WHERE p.host_id = h.id)::float8 AS process FROM host h`);
