@@ -29,7 +29,10 @@ const say = (m: string) => console.log(`simulate: ${m}`);
 let server: Served | null = null;
 async function ownServer(port: string): Promise<{ url: string; token: string }> {
   say(`starting a server on port ${port} (the first start builds the dashboard)…`);
-  server = await serve({}, Number(port));
+  // Its own server takes a backfill at full speed: the per-host rate limit is
+  // there for a looping agent, and every host here is simulated. (Against
+  // --server, refused reports of a backfill are sent again until accepted.)
+  server = await serve({ HEADROOM_INGEST_RATE: '10000' }, Number(port));
   return { url: server.url, token: createToken(server.env, 'ingest', `simulator-${Date.now()}`) };
 }
 

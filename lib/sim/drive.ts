@@ -166,13 +166,17 @@ export async function driveMax(o: Common & { seconds: number; concurrency: numbe
 /**
  * History before a live run: `hours` of every host's reports, oldest first,
  * sent back to back by `concurrency` senders (as agents flushing their spools).
+ * A refused report is sent again after `retryMs` (the server's per-host rate
+ * limit answers 429 to a fast flush), up to `tries` times, as a spool keeps it;
+ * one refused for what it is (400, 401, 413...) is not.
  */
-export async function driveBackfill(o: Common & { hours: number; concurrency: number }): Promise<DriveResult> {
+export async function driveBackfill(o: Common & { hours: number; concurrency: number; retryMs?: number; tries?: number }): Promise<DriveResult> {
   const res = newResult();
   const start = performance.now();
   const rounds = Math.floor((o.hours * 3600) / o.intervalSeconds);
   const epoch = o.epochMs - rounds * o.intervalSeconds * 1000;
   const total = rounds * o.hosts.length;
+  const retryable = (status: number) => status === 429 || status === 0 || status >= 500;
   let k = 0;
   const worker = async () => {
     for (let i = k++; i < total; i = k++) {
@@ -181,8 +185,19 @@ export async function driveBackfill(o: Common & { hours: number; concurrency: nu
       const r = simReport(h, round * o.intervalSeconds, epoch, o.intervalSeconds, round + 1);
       if (!r) continue;
       res.sent++;
-      const a = await o.sender.post(r);
-      if (a.status === 202) res.accepted++; else res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+      let a = await o.sender.post(r);
+      res.latency.add(a.ms);
+      for (let attempt = 1; a.status !== 202 && retryable(a.status) && attempt < (o.tries ?? 60); attempt++) {
+        res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+        await new Promise((w) => setTimeout(w, o.retryMs ?? 1000));
+        a = await o.sender.post(r);
+        res.latency.add(a.ms);
+      }
+      if (a.status === 202) res.accepted++;
+      else {
+        res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
+        res.unaccepted++;
+      }
       if (o.log && res.sent % 20_000 === 0) o.log(`backfill: ${res.sent} of about ${total} reports`);
     }
   };

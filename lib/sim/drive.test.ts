@@ -1,0 +1,44 @@
+// The simulator's backfill against the real ingest endpoint over HTTP, with the
+// per-host rate limit low enough that a fast flush meets it: every report is
+// still stored once, as an agent's spool would see to.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { serveIngest } from '../server/ingest/node-endpoint';
+import { createToken } from '../server/services/create-token';
+import { driveBackfill, Sender } from './drive';
+import { simFleet } from './fleet';
+
+process.env.HEADROOM_INGEST_BURST = '5';
+process.env.HEADROOM_INGEST_RATE = '40';
+
+describe('backfill against the rate-limited endpoint', () => {
+  let t: TestDatabase;
+  let server: http.Server;
+  let url: URL;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    server = http.createServer((req, res) => void serveIngest(t.db, req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await t.close();
+  });
+
+  it('sends refused reports again until each is stored once', async () => {
+    const { token } = await createToken(t.db, { name: 'sim', scope: 'ingest' });
+    const sender = new Sender(url, token);
+    const hosts = simFleet(3);
+    const r = await driveBackfill({ sender, hosts, intervalSeconds: 30, epochMs: Date.now(), hours: 1, concurrency: 12, retryMs: 50 });
+    sender.close();
+    // The limit was met (otherwise this test proves nothing), and nothing was lost to it.
+    expect(r.refused['429']).toBeGreaterThan(0);
+    expect(r.unaccepted).toBe(0);
+    expect(r.accepted).toBe(r.sent);
+    expect(r.sent).toBeGreaterThan(100);
+    expect(await t.db.report.count()).toBe(r.sent);
+  });
+});
