@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCount, formatDuration, formatPercent } from './format';
+import { formatAgo, formatCount, formatDuration, formatMs, formatPercent } from './format';
 
 describe('formatting for people', () => {
   it('never rounds a percentage up past a level', () => {
@@ -21,6 +21,9 @@ describe('formatting for people', () => {
     expect(formatDuration(86400 * 200)).toBe('200 d');
     expect(formatDuration(86400 * 365.25 * 7)).toBe('7 y');
     expect(formatDuration(86400 * 10_590_766)).toBe('over 100 y');
+    expect(formatMs(23.908829991705716)).toBe('23.9 ms');
+    expect(formatMs(0.04)).toBe('0.0 ms');
+    expect(formatMs(1234.5)).toBe('1,235 ms');
   });
 
   it('says how long ago', () => {

@@ -38,6 +38,12 @@ export function formatDuration(secs: number): string {
 
 const YEAR = 365.25 * 86400;
 
+/** 23.9088299 → "23.9 ms", 1234.5 → "1,235 ms": an agent's timings, to the precision that means something. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return `${ms < 100 ? (Math.round(ms * 10) / 10).toFixed(1) : int.format(ms)} ms`;
+}
+
 /** 1536 → "1.5 KiB": disk sizes on the data page. */
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
