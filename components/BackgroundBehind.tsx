@@ -11,6 +11,16 @@ export async function BackgroundBehind() {
   try {
     s = await backgroundStatus(db());
   } catch { return null; /* a banner must not fail a page */ }
+  // The rollup watermark alone behind, evaluation current: rollups are stuck, alerts are not.
+  if (s.behind && !s.evaluationBehind && s.lagSeconds !== null) {
+    return (
+      <Banner title="History is not being rolled up.">
+        Alerts are evaluated, but the rollup job has not moved for {formatDuration(s.lagSeconds)}: charts of more than
+        12 hours miss recent history, and old reports are not compacted. The worker&apos;s log says why (lines starting{' '}
+        <code>headroom worker: rollup failed</code>).
+      </Banner>
+    );
+  }
   if (s.behind && s.lagSeconds !== null) {
     return (
       <Banner title="Alerts are not being evaluated.">

@@ -53,7 +53,7 @@ try {
   say(`${hosts} hosts every ${interval} s: ${Object.entries(mix).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   const sender = new Sender(new URL(target.url), target.token);
   const common = { sender, hosts: fleet, intervalSeconds: interval, epochMs: Date.now(), log: say };
-  if (a.backfill) summary('backfill', await driveBackfill({ ...common, hours: num(a.backfill, 'backfill'), concurrency: 16 }));
+  if (a.backfill) summary('backfill', await driveBackfill({ ...common, hours: num(a.backfill, 'backfill'), concurrency: 16, signal: stop.signal }));
   summary('live', await driveSchedule({ ...common, epochMs: Date.now(), seconds: duration, signal: stop.signal }));
   sender.close();
 } catch (err) {

@@ -9,6 +9,7 @@ import { serveIngest } from '../server/ingest/node-endpoint';
 import { createToken } from '../server/services/create-token';
 import { driveBackfill, Sender } from './drive';
 import { simFleet } from './fleet';
+import { freePort } from '../testing/ports';
 
 process.env.HEADROOM_INGEST_BURST = '5';
 process.env.HEADROOM_INGEST_RATE = '40';
@@ -40,5 +41,14 @@ describe('backfill against the rate-limited endpoint', () => {
     expect(r.accepted).toBe(r.sent);
     expect(r.sent).toBeGreaterThan(100);
     expect(await t.db.report.count()).toBe(r.sent);
+  });
+
+  it('stops with a clear error when the server cannot be reached, instead of retrying every report', async () => {
+    const sender = new Sender(new URL(`http://127.0.0.1:${await freePort()}`), 'hr_ingest_nothing');
+    const started = performance.now();
+    await expect(driveBackfill({ sender, hosts: simFleet(3), intervalSeconds: 30, epochMs: Date.now(), hours: 1, concurrency: 4, retryMs: 10 }))
+      .rejects.toThrow(/did not answer 20 times in a row/);
+    sender.close();
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -170,28 +170,36 @@ export async function driveMax(o: Common & { seconds: number; concurrency: numbe
  * limit answers 429 to a fast flush), up to `tries` times, as a spool keeps it;
  * one refused for what it is (400, 401, 413...) is not.
  */
-export async function driveBackfill(o: Common & { hours: number; concurrency: number; retryMs?: number; tries?: number }): Promise<DriveResult> {
+export async function driveBackfill(o: Common & { hours: number; concurrency: number; retryMs?: number; tries?: number; signal?: AbortSignal }): Promise<DriveResult> {
   const res = newResult();
   const start = performance.now();
   const rounds = Math.floor((o.hours * 3600) / o.intervalSeconds);
   const epoch = o.epochMs - rounds * o.intervalSeconds * 1000;
   const total = rounds * o.hosts.length;
   const retryable = (status: number) => status === 429 || status === 0 || status >= 500;
+  // A server that cannot be reached at all ends the backfill, rather than
+  // every report waiting out its tries: 20 connection failures in a row.
+  let unreachable = 0;
+  const stopped = () => o.signal?.aborted || unreachable >= 20;
   let k = 0;
   const worker = async () => {
-    for (let i = k++; i < total; i = k++) {
+    for (let i = k++; i < total && !stopped(); i = k++) {
       const h = o.hosts[i % o.hosts.length]!;
       const round = Math.floor(i / o.hosts.length);
       const r = simReport(h, round * o.intervalSeconds, epoch, o.intervalSeconds, round + 1);
       if (!r) continue;
       res.sent++;
-      let a = await o.sender.post(r);
-      res.latency.add(a.ms);
-      for (let attempt = 1; a.status !== 202 && retryable(a.status) && attempt < (o.tries ?? 60); attempt++) {
+      const post = async () => {
+        const answer = await o.sender.post(r);
+        res.latency.add(answer.ms);
+        unreachable = answer.status === 0 ? unreachable + 1 : 0;
+        return answer;
+      };
+      let a = await post();
+      for (let attempt = 1; a.status !== 202 && retryable(a.status) && attempt < (o.tries ?? 60) && !stopped(); attempt++) {
         res.refused[a.status] = (res.refused[a.status] ?? 0) + 1;
         await new Promise((w) => setTimeout(w, o.retryMs ?? 1000));
-        a = await o.sender.post(r);
-        res.latency.add(a.ms);
+        a = await post();
       }
       if (a.status === 202) res.accepted++;
       else {
@@ -203,5 +211,6 @@ export async function driveBackfill(o: Common & { hours: number; concurrency: nu
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   res.seconds = (performance.now() - start) / 1000;
+  if (unreachable >= 20) throw new Error(`backfill stopped: the server did not answer 20 times in a row (${res.accepted} of ${res.sent} reports accepted)`);
   return res;
 }

@@ -9,7 +9,7 @@ import { compactHoursOnce, compactMinutesOnce } from './compact-rollups';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { pruneOnce } from './retention';
-import { rollupOnce } from './rollup';
+import { mergeRange, rollupOnce } from './rollup';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
@@ -115,5 +115,35 @@ describe.each(dbKinds)('hour compaction on %s', (kind) => {
   it('is removed by retention once its whole day is past the hour window', async () => {
     await pruneOnce(t.db, new Date(base + 366 * DAY + 12 * HOUR));
     expect((await t.db.reportHourChunk.findMany()).map((c) => c.day.getTime() - base)).toEqual([DAY]);
+  });
+});
+
+describe.each(dbKinds)('rollups on a server whose time zone is half an hour off UTC, on %s', (kind) => {
+  let t: TestDatabase;
+  const base = Math.floor(Date.now() / DAY) * DAY - 3 * DAY;
+  const now = new Date(base + 2 * DAY + 2 * HOUR);
+
+  beforeAll(async () => { t = await openTestDatabase(kind); });
+  afterAll(async () => { await t.close(); });
+
+  it('buckets hours in UTC, so a day packs into whole hours and reads back unchanged', async () => {
+    let hostId = '';
+    for (const [at, v] of [[10 * MIN, 4], [5 * HOUR + 40 * MIN, 9], [23 * HOUR + 50 * MIN, 6]] as const) {
+      hostId = (await ingestReport(t.db, principal, makeReport({ hostName: 'kolkata', collectedAt: new Date(base + at), instances: v }), new Date(base + at + 1000))).hostId;
+    }
+    // The rollup job's merge, in a session set to India's time (UTC+5:30).
+    await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE 'Asia/Kolkata'`);
+      await mergeRange(tx, new Date(base), new Date(base + DAY));
+    });
+    await rollupOnce(t.db, now);
+    const rows = await t.db.reportHour.findMany({ where: { hostId }, orderBy: { bucket: 'asc' } });
+    expect(rows.map((r) => r.bucket.getTime() - base)).toEqual([0, 5 * HOUR, 23 * HOUR]);
+    const month = () => hostSeries(t.db, hostId, new Date(now.getTime() - 30 * DAY), now, 15, now);
+    const before = await month();
+    expect(await compactHoursOnce(t.db, now)).toBe(1);
+    const c = await t.db.reportHourChunk.findUniqueOrThrow({ where: { hostId_day: { hostId, day: new Date(base) } } });
+    expect(c.hour).toEqual([0, 5, 23]);
+    expect(await month()).toEqual(before);
   });
 });

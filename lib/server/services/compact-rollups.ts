@@ -43,7 +43,12 @@ function chunked(s: Spec) {
     rows: s.rows, at: 'bucket', columns: `last_at, ${cols}`,
     chunks: s.chunks, key: s.key, period: s.period, chunkFrom: chunk.from, chunkAt: chunk.bucket, chunkColumns: `${chunk.lastAt}, ${chunk.columns}`, alias: s.alias,
   });
-  /** Moves one period's rows into chunks; a chunk already there (late reports) is merged back into its rows first. */
+  /**
+   * Moves one period's rows into chunks; a chunk already there (late reports)
+   * is merged back into its rows first. A late row that commits between the
+   * two statements, for a host whose chunk the first left alone, waits for the
+   * next run.
+   */
   const compact = async (tx: Tx, start: Date): Promise<number> => {
     const from = start.toISOString();
     const to = new Date(start.getTime() + s.periodMs).toISOString();
@@ -55,7 +60,8 @@ function chunked(s: Spec) {
       FROM unpacked p, ${late.from}
       ${mergeClause(s.rows)}`, from, to);
     return tx.$executeRawUnsafe(`
-      WITH moved AS (DELETE FROM ${s.rows} WHERE bucket >= $1::timestamptz AND bucket < $2::timestamptz RETURNING *)
+      WITH moved AS (DELETE FROM ${s.rows} r WHERE bucket >= $1::timestamptz AND bucket < $2::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM ${s.chunks} c WHERE c.host_id = r.host_id AND c.${s.key} = $1::timestamptz) RETURNING r.*)
       INSERT INTO ${s.chunks} (host_id, ${s.key}, ${s.offset}, last_at, ${cols})
       SELECT host_id, $1::timestamptz,
         array_agg((extract(epoch FROM bucket - $1::timestamptz) / ${s.unitSeconds})::int ORDER BY bucket),
@@ -72,7 +78,7 @@ const minutes = chunked({
   offset: 'minute', unit: '1 minute', unitSeconds: 60, lock: 0x4844434d /* "HDCM" */, alias: 'minutes',
 });
 const hours = chunked({
-  rows: 'report_hour', chunks: 'report_hour_chunk', key: 'day', period: '1 day', periodMs: 86400_000,
+  rows: 'report_hour', chunks: 'report_hour_chunk', key: 'day', period: '24 hours', periodMs: 86400_000,
   offset: 'hour', unit: '1 hour', unitSeconds: 3600, lock: 0x48444348 /* "HDCH" */, alias: 'hours',
 });
 

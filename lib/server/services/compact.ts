@@ -35,7 +35,8 @@ export function rowsOrChunks(o: {
   rows: string; at: string; columns: string;
   chunks: string; key: string; period: string; chunkFrom: string; chunkAt: string; chunkColumns: string; alias: string;
 }): string {
-  // A chunk that ends after $2 (not date_trunc: that depends on the session's time zone for days).
+  // A chunk that ends after $2 (not date_trunc: that depends on the session's time zone;
+  // and `period` in hours, not days, which follow daylight saving in it).
   return `(
   SELECT host_id, ${o.at}, ${o.columns} FROM ${o.rows}
     WHERE host_id = $1::uuid AND ${o.at} >= $2::timestamptz AND ${o.at} <= $3::timestamptz
@@ -53,7 +54,12 @@ export const rawReports = rowsOrChunks({
   chunks: 'report_chunk', key: 'hour', period: '1 hour', chunkFrom: chunk.from, chunkAt: chunk.collectedAt, chunkColumns: chunk.columns, alias: 'raw',
 });
 
-/** Moves one hour's rows into chunks; a chunk already there (late reports) is unpacked and rebuilt with them. */
+/**
+ * Moves one hour's rows into chunks; a chunk already there (late reports) is
+ * unpacked and rebuilt with them. A late report that commits between the two
+ * statements, for a host whose chunk the first left alone, stays a row until
+ * the next run (moving it would collide with that chunk).
+ */
 async function compactHour(tx: Tx, hour: Date): Promise<number> {
   const from = hour.toISOString();
   const to = new Date(hour.getTime() + HOUR).toISOString();
@@ -66,7 +72,8 @@ async function compactHour(tx: Tx, hour: Date): Promise<number> {
     FROM unpacked p, ${late.from}
     ON CONFLICT DO NOTHING`, from, to);
   return tx.$executeRawUnsafe(`
-    WITH moved AS (DELETE FROM report WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz RETURNING *)
+    WITH moved AS (DELETE FROM report r WHERE collected_at >= $1::timestamptz AND collected_at < $2::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM report_chunk c WHERE c.host_id = r.host_id AND c.hour = $1::timestamptz) RETURNING r.*)
     INSERT INTO report_chunk (host_id, hour, at, ${names.join(', ')})
     SELECT host_id, $1::timestamptz, array_agg((extract(epoch FROM collected_at - $1::timestamptz) * 1000)::int ORDER BY collected_at),
       ${names.map((n) => `array_agg(${n} ORDER BY collected_at)`).join(', ')}

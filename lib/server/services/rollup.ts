@@ -41,12 +41,20 @@ export function mergeClause(table: string): string {
 
 const rollups = [['report_minute', 'minute'], ['report_hour', 'hour']] as const;
 
+/**
+ * `at` truncated to the UTC `unit`. Plain date_trunc truncates in the
+ * session's time zone: on a server set to Asia/Kolkata every hour bucket
+ * started at :30 UTC, which the hour chunks (whole hours after a UTC
+ * midnight) cannot hold.
+ */
+export const utcTrunc = (unit: string, at: string) => `(date_trunc('${unit}', ${at} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
+
 /** Merges the raw reports `where` selects into the minute and hour rollups; the minute rows written. */
 async function mergeWhere(db: Sql, where: string, ...params: unknown[]): Promise<number> {
   let minutes = 0;
   for (const [table, unit] of rollups) {
     const n = await db.$executeRawUnsafe(`INSERT INTO ${table} (host_id, bucket, last_at, ${rollupCols.join(', ')})
-      SELECT ${fromRaw(`date_trunc('${unit}', collected_at)`)} FROM report WHERE ${where} GROUP BY 1, 2
+      SELECT ${fromRaw(utcTrunc(unit, 'collected_at'))} FROM report WHERE ${where} GROUP BY 1, 2
       ${mergeClause(table)}`, ...params);
     if (unit === 'minute') minutes = n;
   }

@@ -2,6 +2,18 @@
 -- The rollup tables then hold only recent rows, so their time index becomes a
 -- btree: on an upgrade, building it reads the whole minute table once.
 
+-- Hour rollups were truncated in the server's time zone: where it is not a
+-- whole number of hours off UTC (Asia/Kolkata, Australia/Adelaide...) their
+-- buckets start at :30 or :45 UTC. From now on buckets are UTC hours; move
+-- those rows to the UTC hour they start in (a row whose UTC hour already has
+-- one, possible only if the server's zone changed, is dropped: the other keeps
+-- the hour). Minute buckets are whole UTC minutes in every zone.
+UPDATE "report_hour" h SET "bucket" = date_trunc('hour', h."bucket" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+WHERE h."bucket" <> date_trunc('hour', h."bucket" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+  AND NOT EXISTS (SELECT 1 FROM "report_hour" o WHERE o."host_id" = h."host_id"
+    AND o."bucket" = date_trunc('hour', h."bucket" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC');
+DELETE FROM "report_hour" WHERE "bucket" <> date_trunc('hour', "bucket" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
+
 -- DropIndex
 DROP INDEX "report_hour_bucket_idx";
 
