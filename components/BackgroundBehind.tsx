@@ -17,7 +17,8 @@ export async function BackgroundBehind() {
       <Banner title="History is not being rolled up.">
         Alerts are evaluated, but the rollup job has not moved for {formatDuration(s.lagSeconds)}: charts of more than
         12 hours miss recent history, and old reports are not compacted. The worker&apos;s log says why (lines starting{' '}
-        <code>headroom worker: rollup failed</code>).
+        <code>headroom worker: rollup failed</code>), unless a replica is stuck holding the job (a long transaction in
+        Postgres&apos;s <code>pg_stat_activity</code>).
       </Banner>
     );
   }
