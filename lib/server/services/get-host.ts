@@ -9,7 +9,7 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
   const row = await db.host.findUnique({
     where: { id },
-    select: { ...hostRowSelect, machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
+    select: { ...hostRowSelect, machineId: true, machineIdChangedAt: true, previousMachineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
@@ -18,6 +18,10 @@ export async function getHost(db: Db, id: string, now = new Date()) {
     summary: toSummary(row, now),
     labels: { agent: row.agentLabels, admin: row.labels },
     facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
+    // Recent enough to matter: a reinstall is old news after a day; two machines keep it fresh.
+    machineChange: row.machineIdChangedAt && now.getTime() - row.machineIdChangedAt.getTime() < 86400_000
+      ? { at: row.machineIdChangedAt, from: row.previousMachineId, to: row.machineId }
+      : null,
     latest,
   };
 }

@@ -6,6 +6,7 @@ import { HeadroomBar } from '@/components/HeadroomBar';
 import { HostAdvice } from '@/components/HostAdvice';
 import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
+import { MachineChange } from '@/components/MachineChange';
 import { HostLabels } from '@/components/HostLabels';
 import { ProcessTable, UidTable } from '@/components/ProcessTable';
 import { StatusBadge } from '@/components/StatusBadge';
@@ -80,6 +81,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
       </div>
       <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} />
+      {host.machineChange && <MachineChange change={host.machineChange} name={s.name} now={now} />}
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {dimensionKeys.map((k) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">

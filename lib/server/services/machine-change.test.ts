@@ -1,0 +1,34 @@
+// Two machines reporting under one host name, or one reinstalled: the host
+// page is told, on both databases, through the real ingest path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
+import { makeReport } from '../../testing/report-factory';
+import { getHost } from './get-host';
+import { ingestReport } from './ingest-report';
+
+const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+
+describe.each(dbKinds)('machine id changes on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => { t = await openTestDatabase(kind); });
+  afterAll(async () => { await t.close(); });
+
+  const send = async (machineId: string | null, i: number) => {
+    const r = makeReport({ hostName: 'twin', collectedAt: new Date(Date.now() - 60_000 + i * 1000) });
+    return (await ingestReport(t.db, principal, { ...r, host: { ...r.host, machineId } })).hostId;
+  };
+
+  it('says nothing while one machine reports, and names both ids once another reports under the same name', async () => {
+    const id = await send('aaaaaaaaaaaaaaaa', 0);
+    await send('aaaaaaaaaaaaaaaa', 1);
+    expect((await getHost(t.db, id)).machineChange).toBeNull();
+    await send('bbbbbbbbbbbbbbbb', 2);
+    const change = (await getHost(t.db, id)).machineChange;
+    expect(change).toMatchObject({ from: 'aaaaaaaaaaaaaaaa', to: 'bbbbbbbbbbbbbbbb' });
+    // An agent that cannot read /etc/machine-id changes nothing.
+    await send(null, 3);
+    expect((await getHost(t.db, id)).machineChange?.at).toEqual(change!.at);
+    // A day later a single change (a reinstall) is old news.
+    expect((await getHost(t.db, id, new Date(Date.now() + 2 * 86400_000))).machineChange).toBeNull();
+  });
+});
