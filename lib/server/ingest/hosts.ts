@@ -40,11 +40,12 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
   const from = unnestFrom(cols);
   // Two machines under one name (cloned images keep their hostname) alternate
   // here on every report; the host page says so (lib/server/services/get-host.ts).
+  // A report without a machine id (unreadable) keeps the one known.
   const changed = 'host.machine_id IS NOT NULL AND EXCLUDED.machine_id IS NOT NULL AND host.machine_id <> EXCLUDED.machine_id';
   const found = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(`
     INSERT INTO host (id, ${columnList(cols.slice(0, -1))}, agent_labels)
     SELECT gen_random_uuid(), ${columnList(cols.slice(0, -1))}, ARRAY(SELECT jsonb_array_elements_text(labels)) FROM ${from.sql}
-    ON CONFLICT (name) DO UPDATE SET machine_id = EXCLUDED.machine_id, kernel = EXCLUDED.kernel,
+    ON CONFLICT (name) DO UPDATE SET machine_id = COALESCE(EXCLUDED.machine_id, host.machine_id), kernel = EXCLUDED.kernel,
       previous_machine_id = CASE WHEN ${changed} THEN host.machine_id ELSE host.previous_machine_id END,
       machine_id_changed_at = CASE WHEN ${changed} THEN now() ELSE host.machine_id_changed_at END,
       agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time,

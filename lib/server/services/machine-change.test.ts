@@ -25,9 +25,11 @@ describe.each(dbKinds)('machine id changes on %s', (kind) => {
     await send('bbbbbbbbbbbbbbbb', 2);
     const change = (await getHost(t.db, id)).machineChange;
     expect(change).toMatchObject({ from: 'aaaaaaaaaaaaaaaa', to: 'bbbbbbbbbbbbbbbb' });
-    // An agent that cannot read /etc/machine-id changes nothing.
+    // A report without a machine id (unreadable) changes nothing, and the id is kept.
     await send(null, 3);
-    expect((await getHost(t.db, id)).machineChange?.at).toEqual(change!.at);
+    await send('bbbbbbbbbbbbbbbb', 4);
+    expect((await getHost(t.db, id)).machineChange).toEqual(change);
+    expect((await getHost(t.db, id)).facts.machineId).toBe('bbbbbbbbbbbbbbbb');
     // A day later a single change (a reinstall) is old news.
     expect((await getHost(t.db, id, new Date(Date.now() + 2 * 86400_000))).machineChange).toBeNull();
   });
