@@ -43,6 +43,7 @@ export function FleetTable({ hosts, now, q }: { hosts: HostSummary[]; now: Date;
                 <Link href={`/hosts/${h.id}`} className="text-blue-700 hover:underline dark:text-blue-300">{h.name}</Link>
                 {h.panicRisk && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
                 {h.crashingBuildkit && <span className="ml-2 rounded bg-purple-700 px-1.5 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
+                {h.machineChanged && <span title="Reports came from another machine id within the day: a reinstall, or two machines under this name" className="ml-2 inline-block whitespace-nowrap rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-100">machine id changed</span>}
                 {h.labels.length > 0 && (
                   <div className="mt-0.5 flex flex-wrap gap-1">
                     {h.labels.map((l) => <Link key={l} href={fleetHref(q, { label: l })} className="rounded bg-slate-100 px-1 text-xs font-normal text-slate-600 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300">{l}</Link>)}

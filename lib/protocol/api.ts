@@ -20,6 +20,8 @@ export const hostSummary = z.object({
   dimensions: z.record(dimensionKey, dimension),
   panicRisk: z.boolean(),
   crashingBuildkit: z.boolean(),
+  /** A report came from another machine id than the one before within the last day: a reinstall, or two machines under one name. */
+  machineChanged: z.boolean(),
   containersRunning: z.number().nullable(),
   labels: z.array(z.string()),
   /** Seconds until each limit is reached at the recent trend; null when not rising. */

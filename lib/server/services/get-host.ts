@@ -9,17 +9,17 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
   const row = await db.host.findUnique({
     where: { id },
-    select: { ...hostRowSelect, machineId: true, machineIdChangedAt: true, previousMachineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
+    select: { ...hostRowSelect, machineId: true, previousMachineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
+  const summary = toSummary(row, now);
   return {
-    summary: toSummary(row, now),
+    summary,
     labels: { agent: row.agentLabels, admin: row.labels },
     facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
-    // Recent enough to matter: a reinstall is old news after a day; two machines keep it fresh.
-    machineChange: row.machineIdChangedAt && now.getTime() - row.machineIdChangedAt.getTime() < 86400_000
+    machineChange: summary.machineChanged && row.machineIdChangedAt
       ? { at: row.machineIdChangedAt, from: row.previousMachineId, to: row.machineId }
       : null,
     latest,

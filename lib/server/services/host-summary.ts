@@ -11,6 +11,7 @@ export interface HostRow {
   intervalSeconds: number;
   labels: string[];
   agentLabels: string[];
+  machineIdChangedAt: Date | null;
   state: {
     receivedAt: Date;
     inotifyInstancesUsed: Num; inotifyInstancesLimit: Num; inotifyInstancesSlope: Num;
@@ -23,7 +24,7 @@ export interface HostRow {
 }
 
 export const hostRowSelect = {
-  id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true,
+  id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true, machineIdChangedAt: true,
   state: {
     select: {
       receivedAt: true,
@@ -35,6 +36,9 @@ export const hostRowSelect = {
     },
   },
 } as const;
+
+/** How long a machine id change stays news: a reinstall is old after a day; two machines keep it fresh. */
+export const MACHINE_CHANGE_SHOWN_MS = 86400_000;
 
 /** A host carries the labels its agent reports and those admins gave it. */
 export function effectiveLabels(h: { labels: string[]; agentLabels: string[] }): string[] {
@@ -64,6 +68,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     dimensions,
     panicRisk: s?.panicRisk ?? false,
     crashingBuildkit: s?.crashingBuildkit ?? false,
+    machineChanged: h.machineIdChangedAt !== null && now.getTime() - h.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
     containersRunning: s?.containersRunning ?? null,
     labels: effectiveLabels(h),
     exhaustion,
@@ -72,7 +77,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
 }
 
 /** The columns of `host h LEFT JOIN host_state s` that toHostRow reads. */
-export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
+export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, h.machine_id_changed_at, s.received_at,
   s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
   s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
   s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
@@ -85,6 +90,7 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
   return {
     id: String(r.id), name: String(r.name), intervalSeconds: n('interval_seconds'),
     labels: (r.labels as string[] | null) ?? [], agentLabels: (r.agent_labels as string[] | null) ?? [],
+    machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,
     state: r.received_at ? {
       receivedAt: r.received_at as Date,
       inotifyInstancesUsed: n('inotify_instances_used'), inotifyInstancesLimit: n('inotify_instances_limit'), inotifyInstancesSlope: n('inotify_instances_slope'),

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
+import { fleetQuery } from '../../fleet-query';
 import { getHost } from './get-host';
+import { queryFleet } from './query-fleet';
 import { ingestReport } from './ingest-report';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
@@ -25,12 +27,17 @@ describe.each(dbKinds)('machine id changes on %s', (kind) => {
     await send('bbbbbbbbbbbbbbbb', 2);
     const change = (await getHost(t.db, id)).machineChange;
     expect(change).toMatchObject({ from: 'aaaaaaaaaaaaaaaa', to: 'bbbbbbbbbbbbbbbb' });
+    // The fleet list flags it too.
+    const listed = (await queryFleet(t.db, fleetQuery.parse({ q: 'twin' }))).hosts;
+    expect(listed.map((h) => [h.name, h.machineChanged])).toEqual([['twin', true]]);
     // A report without a machine id (unreadable) changes nothing, and the id is kept.
     await send(null, 3);
     await send('bbbbbbbbbbbbbbbb', 4);
     expect((await getHost(t.db, id)).machineChange).toEqual(change);
     expect((await getHost(t.db, id)).facts.machineId).toBe('bbbbbbbbbbbbbbbb');
     // A day later a single change (a reinstall) is old news.
-    expect((await getHost(t.db, id, new Date(Date.now() + 2 * 86400_000))).machineChange).toBeNull();
+    const later = new Date(Date.now() + 2 * 86400_000);
+    expect((await getHost(t.db, id, later)).machineChange).toBeNull();
+    expect((await queryFleet(t.db, fleetQuery.parse({ q: 'twin' }), later)).hosts[0]!.machineChanged).toBe(false);
   });
 });
