@@ -2,8 +2,7 @@
 // database already holding the fleet: raw reports for the last 7 days (the
 // default retention), minute rollups for 30 days, hour rollups beyond.
 import type { Db } from '../../lib/server/db/client';
-import { compactOnce } from '../../lib/server/services/compact';
-import { compactHoursOnce, compactMinutesOnce } from '../../lib/server/services/compact-rollups';
+import { compactions } from '../../lib/server/services/compact-rollups';
 import { hostSeries } from '../../lib/server/services/host-series';
 import { mergeRange } from '../../lib/server/services/rollup';
 import { uidSeries } from '../../lib/server/services/uid-series';
@@ -35,7 +34,7 @@ async function monthOfData(db: Db, now: number): Promise<string> {
   // And compaction's: raw rows and minute rollups older than an hour packed
   // into hourly chunks, hour rollups into daily ones. Left as rows, a month of one host's reports skewed the
   // planner's estimates for the fleet's table (it chose a sequential scan: 379 ms).
-  for (const [job, once] of [['compaction', compactOnce], ['minute compaction', compactMinutesOnce], ['hour compaction', compactHoursOnce]] as const) {
+  for (const [job, once] of compactions) {
     let chunks = 0;
     for (;;) {
       const n = await once(db, new Date(now));

@@ -4,8 +4,7 @@
 import type { Db } from '../../lib/server/db/client';
 import { prepare } from '../../lib/server/ingest/prepare';
 import { writeBatch } from '../../lib/server/ingest/write-batch';
-import { compactOnce } from '../../lib/server/services/compact';
-import { compactHoursOnce, compactMinutesOnce } from '../../lib/server/services/compact-rollups';
+import { compactions } from '../../lib/server/services/compact-rollups';
 import { rollupOnce } from '../../lib/server/services/rollup';
 import { simFleet, simReport, type Pattern } from '../../lib/sim/fleet';
 
@@ -43,9 +42,8 @@ export async function dayOfFleet(db: Db, hosts: number): Promise<SizeResult> {
   // As the worker would hours later: rolled up, then every closed hour compacted.
   const later = new Date(epoch + DAY_S * 1000 + 2 * 3600_000);
   await rollupOnce(db, later);
-  while ((await compactOnce(db, later))! > 0) { /* a day is 25 clock hours: a run takes 24 */ }
-  while ((await compactMinutesOnce(db, later))! > 0) { /* the same hours of minute rollups */ }
-  while ((await compactHoursOnce(db, later))! > 0) { /* and the day of hour rollups */ }
+  // A day is 25 clock hours of raw rows and minutes: a run takes 24.
+  for (const [, once] of compactions) while ((await once(db, later))! > 0) { /* until done */ }
   await db.$executeRawUnsafe('VACUUM ANALYZE');
   // Counted, not pg_stat's n_live_tup: statistics still in flight after the
   // VACUUM were added on top of its count (twice the chunks, in one run).

@@ -4,8 +4,7 @@ import { env, publicUrl } from './env';
 import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { pruneOnce } from './services/retention';
-import { compactOnce } from './services/compact';
-import { compactHoursOnce, compactMinutesOnce } from './services/compact-rollups';
+import { compactions } from './services/compact-rollups';
 import { rollupOnce } from './services/rollup';
 import { vacuumer } from './services/vacuum';
 
@@ -56,9 +55,7 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
   // Every 30 s: a minute is in the rollups within about half a minute of settling.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
-  if (o.rollup !== false) loop('compaction', 5 * 60_000, () => compactOnce(db));
-  if (o.rollup !== false) loop('minute compaction', 5 * 60_000, () => compactMinutesOnce(db));
-  if (o.rollup !== false) loop('hour compaction', 5 * 60_000, () => compactHoursOnce(db));
+  if (o.rollup !== false) for (const [name, once] of compactions) loop(name, 5 * 60_000, () => once(db));
   if (o.prune !== false) loop('retention', 10 * 60_000, () => pruneOnce(db));
   // Only where no autovacuum runs (the embedded PGlite); a no-op on a Postgres server.
   if (o.prune !== false) loop('vacuum', 60_000, vacuumer(db));

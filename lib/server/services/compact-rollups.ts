@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
-import { compactClosed, rowsOrChunks, type Compactor } from './compact';
+import { compactClosed, compactOnce, rowsOrChunks, type Compactor } from './compact';
 import { mergeClause, rollupCols } from './rollup';
 
 // Rollups were most of a host's retained disk: a row of 22 columns a minute
@@ -75,3 +75,8 @@ export const hourRollups = hours.relation;
 export const compactMinutesOnce = minutes.once;
 /** Moves the hour rollups of closed UTC days into report_hour_chunk; chunks written, or null when another replica holds the job. */
 export const compactHoursOnce = hours.once;
+
+/** Every compaction job, by the name the worker logs it under: raw reports, then the rollups. */
+export const compactions = [
+  ['compaction', compactOnce], ['minute compaction', compactMinutesOnce], ['hour compaction', compactHoursOnce],
+] as const;
