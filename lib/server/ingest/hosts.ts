@@ -38,16 +38,13 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     { name: 'labels', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.host.labels ?? [])) },
   ];
   const from = unnestFrom(cols);
-  // Two machines under one name (cloned images keep their hostname) alternate
-  // here on every report; the host page says so (lib/server/services/get-host.ts).
-  // A report without a machine id (unreadable) keeps the one known.
-  const changed = 'host.machine_id IS NOT NULL AND EXCLUDED.machine_id IS NOT NULL AND host.machine_id <> EXCLUDED.machine_id';
+  // A report without a machine id (unreadable) keeps the one known. Changes
+  // of machine id are followed on host_state (write-batch.ts), where every
+  // report passes in order; this row is written only when facts change.
   const found = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(`
     INSERT INTO host (id, ${columnList(cols.slice(0, -1))}, agent_labels)
     SELECT gen_random_uuid(), ${columnList(cols.slice(0, -1))}, ARRAY(SELECT jsonb_array_elements_text(labels)) FROM ${from.sql}
     ON CONFLICT (name) DO UPDATE SET machine_id = COALESCE(EXCLUDED.machine_id, host.machine_id), kernel = EXCLUDED.kernel,
-      previous_machine_id = CASE WHEN ${changed} THEN host.machine_id ELSE host.previous_machine_id END,
-      machine_id_changed_at = CASE WHEN ${changed} THEN now() ELSE host.machine_id_changed_at END,
       agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time,
       interval_seconds = EXCLUDED.interval_seconds, agent_labels = EXCLUDED.agent_labels
     RETURNING id::text AS id, name`, ...from.params);

@@ -10,12 +10,13 @@ import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
 import { reportDue, type StoredReport } from './latest-report';
 import type { Prepared } from './prepare';
+import { nextMachine, type MachineSeen } from './machine-id';
 import { decideSamples, packProcesses, type SampleState } from './samples';
 
 type Tx = Sql;
 type Dim = (typeof dimensionKeys)[number];
 
-interface HostState extends SampleState, StoredReport {
+interface HostState extends SampleState, StoredReport, MachineSeen {
   at: number;
   used: Record<Dim, number>;
   slope: Record<Dim, number>;
@@ -89,6 +90,7 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
         reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
         uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
         processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
+        ...nextMachine(s ?? { machineId: null, previousMachineId: null, machineIdChangedAt: null }, p.r.host.machineId, p.receivedAt.getTime()),
       };
       newest = p;
     }
@@ -149,7 +151,7 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
   if (ids.length === 0) return out;
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
-      report_at, report_key, panic_risk, crashing_buildkit,
+      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at,
       inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
       inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
@@ -162,6 +164,8 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
       reportAt: time(r.report_at), reportKey: (r.report_key as string | null) ?? null, panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
+      machineId: (r.machine_id as string | null) ?? null, previousMachineId: (r.previous_machine_id as string | null) ?? null,
+      machineIdChangedAt: time(r.machine_id_changed_at),
     });
   }
   return out;
@@ -211,6 +215,9 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'processes_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.processesAt)) },
     { name: 'report_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.reportAt)) },
     { name: 'report_key', type: 'text', values: rows.map(({ s }) => s.reportKey) },
+    { name: 'machine_id', type: 'text', values: rows.map(({ s }) => s.machineId) },
+    { name: 'previous_machine_id', type: 'text', values: rows.map(({ s }) => s.previousMachineId) },
+    { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.machineIdChangedAt)) },
   ];
   const from = unnestFrom(cols);
   const set = cols.slice(1).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');

@@ -9,7 +9,10 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
   const row = await db.host.findUnique({
     where: { id },
-    select: { ...hostRowSelect, machineId: true, previousMachineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
+    select: {
+      ...hostRowSelect,
+      state: { select: { ...hostRowSelect.state.select, machineId: true, previousMachineId: true } },
+      machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
@@ -19,8 +22,8 @@ export async function getHost(db: Db, id: string, now = new Date()) {
     summary,
     labels: { agent: row.agentLabels, admin: row.labels },
     facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
-    machineChange: summary.machineChanged && row.machineIdChangedAt
-      ? { at: row.machineIdChangedAt, from: row.previousMachineId, to: row.machineId }
+    machineChange: summary.machineChanged && row.state?.machineIdChangedAt
+      ? { at: row.state.machineIdChangedAt, from: row.state.previousMachineId, to: row.state.machineId }
       : null,
     latest,
   };

@@ -11,7 +11,6 @@ export interface HostRow {
   intervalSeconds: number;
   labels: string[];
   agentLabels: string[];
-  machineIdChangedAt: Date | null;
   state: {
     receivedAt: Date;
     inotifyInstancesUsed: Num; inotifyInstancesLimit: Num; inotifyInstancesSlope: Num;
@@ -20,11 +19,12 @@ export interface HostRow {
     processFdsUsed: Num; processFdsLimit: Num; processFdsSlope: Num;
     containersRunning: number | null;
     worstFraction: number; panicRisk: boolean; crashingBuildkit: boolean;
+    machineIdChangedAt: Date | null;
   } | null;
 }
 
 export const hostRowSelect = {
-  id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true, machineIdChangedAt: true,
+  id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true,
   state: {
     select: {
       receivedAt: true,
@@ -32,7 +32,7 @@ export const hostRowSelect = {
       inotifyWatchesUsed: true, inotifyWatchesLimit: true, inotifyWatchesSlope: true,
       systemFdsUsed: true, systemFdsLimit: true, systemFdsSlope: true,
       processFdsUsed: true, processFdsLimit: true, processFdsSlope: true,
-      containersRunning: true, worstFraction: true, panicRisk: true, crashingBuildkit: true,
+      containersRunning: true, worstFraction: true, panicRisk: true, crashingBuildkit: true, machineIdChangedAt: true,
     },
   },
 } as const;
@@ -68,7 +68,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     dimensions,
     panicRisk: s?.panicRisk ?? false,
     crashingBuildkit: s?.crashingBuildkit ?? false,
-    machineChanged: h.machineIdChangedAt !== null && now.getTime() - h.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
+    machineChanged: !!s?.machineIdChangedAt && now.getTime() - s.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
     containersRunning: s?.containersRunning ?? null,
     labels: effectiveLabels(h),
     exhaustion,
@@ -77,12 +77,12 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
 }
 
 /** The columns of `host h LEFT JOIN host_state s` that toHostRow reads. */
-export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, h.machine_id_changed_at, s.received_at,
+export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
   s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
   s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
   s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
   s.process_fds_used, s.process_fds_limit, s.process_fds_slope,
-  s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit`;
+  s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit, s.machine_id_changed_at`;
 
 /** A raw row of host joined to host_state (snake_case columns) as a HostRow. */
 export function toHostRow(r: Record<string, unknown>): HostRow {
@@ -90,7 +90,6 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
   return {
     id: String(r.id), name: String(r.name), intervalSeconds: n('interval_seconds'),
     labels: (r.labels as string[] | null) ?? [], agentLabels: (r.agent_labels as string[] | null) ?? [],
-    machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,
     state: r.received_at ? {
       receivedAt: r.received_at as Date,
       inotifyInstancesUsed: n('inotify_instances_used'), inotifyInstancesLimit: n('inotify_instances_limit'), inotifyInstancesSlope: n('inotify_instances_slope'),
@@ -99,6 +98,7 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
       processFdsUsed: n('process_fds_used'), processFdsLimit: n('process_fds_limit'), processFdsSlope: n('process_fds_slope'),
       containersRunning: r.containers_running === null ? null : n('containers_running'),
       worstFraction: n('worst_fraction'), panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
+      machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,
     } : null,
   };
 }

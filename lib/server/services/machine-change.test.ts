@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
+import { hostCache } from '../ingest/hosts';
+import { prepare } from '../ingest/prepare';
+import { writeBatch } from '../ingest/write-batch';
 import { fleetQuery } from '../../fleet-query';
 import { getHost } from './get-host';
 import { queryFleet } from './query-fleet';
@@ -15,10 +18,12 @@ describe.each(dbKinds)('machine id changes on %s', (kind) => {
   beforeAll(async () => { t = await openTestDatabase(kind); });
   afterAll(async () => { await t.close(); });
 
-  const send = async (machineId: string | null, i: number) => {
-    const r = makeReport({ hostName: 'twin', collectedAt: new Date(Date.now() - 60_000 + i * 1000) });
-    return (await ingestReport(t.db, principal, { ...r, host: { ...r.host, machineId } })).hostId;
+  const reportOf = (hostName: string, machineId: string | null, i: number) => {
+    const r = makeReport({ hostName, collectedAt: new Date(Date.now() - 60_000 + i * 1000) });
+    return { ...r, host: { ...r.host, machineId } };
   };
+  const send = async (machineId: string | null, i: number, hostName = 'twin') =>
+    (await ingestReport(t.db, principal, reportOf(hostName, machineId, i))).hostId;
 
   it('says nothing while one machine reports, and names both ids once another reports under the same name', async () => {
     const id = await send('aaaaaaaaaaaaaaaa', 0);
@@ -39,5 +44,31 @@ describe.each(dbKinds)('machine id changes on %s', (kind) => {
     const later = new Date(Date.now() + 2 * 86400_000);
     expect((await getHost(t.db, id, later)).machineChange).toBeNull();
     expect((await queryFleet(t.db, fleetQuery.parse({ q: 'twin' }), later)).hosts[0]!.machineChanged).toBe(false);
+  });
+
+  it('sees two machines whose reports arrive in one batch', async () => {
+    const now = new Date();
+    const [first] = await writeBatch(t.db, [prepare(reportOf('batched', 'aaaaaaaaaaaaaaaa', 0), now)]);
+    const id = first!.ok ? first!.value.hostId : '';
+    // B then A in one transaction: the host row is upserted once, with one of them.
+    await writeBatch(t.db, [prepare(reportOf('batched', 'bbbbbbbbbbbbbbbb', 1), now), prepare(reportOf('batched', 'aaaaaaaaaaaaaaaa', 2), now)]);
+    expect((await getHost(t.db, id)).machineChange).toMatchObject({ from: 'bbbbbbbbbbbbbbbb', to: 'aaaaaaaaaaaaaaaa' });
+  });
+
+  it('sees two machines each pinned to its own web process (neither process rewrites the host row)', async () => {
+    const id = await send('aaaaaaaaaaaaaaaa', 0, 'pinned');
+    await send('bbbbbbbbbbbbbbbb', 1, 'pinned');
+    // Two days on, the change of day 0 is old news; then the machines keep
+    // alternating, each through a process whose cache already holds its facts.
+    const later = Date.now() + 2 * 86400_000;
+    const cache = hostCache(t.db);
+    for (const [i, m] of ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'].entries()) {
+      const p = prepare(reportOf('pinned', m, 2 + i), new Date(later));
+      cache.set('pinned', { id, key: p.hostKey });
+      await writeBatch(t.db, [p]);
+    }
+    const change = (await getHost(t.db, id, new Date(later))).machineChange;
+    expect(change).toMatchObject({ from: 'aaaaaaaaaaaaaaaa', to: 'bbbbbbbbbbbbbbbb' });
+    expect(change!.at.getTime()).toBe(later);
   });
 });
