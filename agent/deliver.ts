@@ -9,7 +9,15 @@ export interface FlushResult { delivered: number; rejected: number; retry: strin
  */
 export async function flush(spool: Spool, send: (body: string) => Promise<SendOutcome>, log: (msg: string) => void, shouldStop = () => false): Promise<FlushResult> {
   const result: FlushResult = { delivered: 0, rejected: 0, retry: null };
-  for (let e = spool.oldest(); e && !shouldStop(); e = spool.oldest()) {
+  const oldest = () => {
+    try {
+      return spool.oldest();
+    } catch (err) {
+      result.retry = `cannot read the spool: ${(err as Error).message}`;
+      return null;
+    }
+  };
+  for (let e = oldest(); e && !shouldStop(); e = oldest()) {
     const outcome = await send(e.body);
     if (outcome.kind === 'retry') {
       result.retry = outcome.message;

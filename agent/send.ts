@@ -5,9 +5,21 @@ export type SendOutcome =
   /** The server or the way to it is unwell, or refuses our credentials: keep the report and retry later. */
   | { kind: 'retry'; message: string };
 
-// Auth and routing failures (401/403/404) are operator mistakes fixed on the server side;
-// the reports stay spooled (within its cap) until then instead of being thrown away.
-const retryable = new Set([401, 403, 404, 408, 425, 429]);
+// Only the Headroom server's own verdict on the report itself drops it: any
+// other refusal (a wrong token, a proxy's 400 or 404, a redirect) is a mistake
+// fixed on the way to the server, and the reports stay spooled (within its cap)
+// until then instead of being thrown away, the whole backlog in one flush.
+const refusals = new Set(['invalid_json', 'invalid_report', 'payload_too_large', 'unsupported_media_type']);
+
+function refusedByServer(status: number, text: string): boolean {
+  if (status < 400 || status >= 500) return false;
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } } | null)?.error?.code;
+    return typeof code === 'string' && refusals.has(code);
+  } catch {
+    return false;
+  }
+}
 
 /** POSTs one report body, already serialized. */
 export async function sendReport(server: string, token: string, body: string, timeoutMs = 10_000): Promise<SendOutcome> {
@@ -16,15 +28,20 @@ export async function sendReport(server: string, token: string, body: string, ti
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body,
+      // A redirect turns the POST into a GET on the way (301/302): say where it points instead.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (res.ok) {
       await res.body?.cancel();
       return { kind: 'delivered' };
     }
-    const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
-    const message = `HTTP ${res.status} ${text}`;
-    return res.status >= 500 || retryable.has(res.status) ? { kind: 'retry', message } : { kind: 'rejected', message };
+    const text = await res.text().catch(() => '');
+    if (res.status >= 300 && res.status < 400) {
+      return { kind: 'retry', message: `HTTP ${res.status}: the server redirects to ${res.headers.get('location') ?? '(no location)'}; give that address as --server` };
+    }
+    const message = `HTTP ${res.status} ${text.replace(/\s+/g, ' ').slice(0, 300)}`;
+    return refusedByServer(res.status, text) ? { kind: 'rejected', message } : { kind: 'retry', message };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     return { kind: 'retry', message: e.cause?.code ?? e.cause?.message ?? e.message };

@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { Backoff } from './backoff';
 import { flush } from './deliver';
@@ -65,6 +67,51 @@ describe('flush', () => {
     expect(r).toEqual({ delivered: 1, rejected: 1, retry: 'ECONNREFUSED' });
     expect(s.oldest()!.seq).toBe(3);
     expect(logs).toEqual(['report #2 rejected by the server and dropped: HTTP 422']);
+  });
+});
+
+describe('a spool that cannot be read', () => {
+  it('keeps every entry and reports a retry, skipping only an entry removed by hand', async () => {
+    const dir = tmp();
+    const s = new Spool(dir, 1e6);
+    for (let i = 1; i <= 3; i++) s.put(i, body(i));
+    rmSync(path.join(dir, '000000000001.json')); // removed by hand: skipped
+    rmSync(path.join(dir, '000000000002.json'));
+    mkdirSync(path.join(dir, '000000000002.json')); // unreadable (EISDIR), as EIO or EMFILE would be
+    const sent: number[] = [];
+    const r = await flush(s, async (b) => { sent.push(JSON.parse(b).seq); return { kind: 'delivered' }; }, () => {});
+    expect(sent).toEqual([]);
+    expect(r.retry).toMatch(/cannot read the spool: EISDIR/);
+    expect(s.pending).toBe(2);
+    rmSync(path.join(dir, '000000000002.json'), { recursive: true });
+    expect(s.oldest()!.seq).toBe(3);
+  });
+
+  it('keeps every entry when the process has no file handles left (EMFILE, for real)', () => {
+    const dir = tmp();
+    const s = new Spool(dir, 1e6);
+    for (let i = 1; i <= 5; i++) s.put(i, body(i));
+    // A plain node child (no loader with handles of its own that could close
+    // midway) with a low open-file limit fills its fd table, then flushes.
+    const entry = path.join(tmp(), 'entry.mjs');
+    writeFileSync(entry, `
+      import { openSync } from 'node:fs';
+      import { Spool } from ${JSON.stringify(path.join(__dirname, 'spool.ts'))};
+      import { flush } from ${JSON.stringify(path.join(__dirname, 'deliver.ts'))};
+      const s = new Spool(process.argv[2], 1e6);
+      const held = [];
+      try { for (;;) held.push(openSync('/dev/null', 'r')); } catch (e) { if (e.code !== 'EMFILE') throw e; }
+      const r = await flush(s, async () => ({ kind: 'delivered' }), () => {});
+      console.log(JSON.stringify({ held: held.length, ...r }));`);
+    const bundle = path.join(path.dirname(entry), 'flush.mjs');
+    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const out = spawnSync('sh', ['-c', 'ulimit -n 256 && exec "$0" "$1" "$2"', process.execPath, bundle, dir], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    const r = JSON.parse(out.stdout) as { held: number; delivered: number; retry: string };
+    expect(r.held).toBeGreaterThan(100);
+    expect(r.delivered).toBe(0);
+    expect(r.retry).toMatch(/EMFILE/);
+    expect(new Spool(dir, 1e6).pending).toBe(5);
   });
 });
 

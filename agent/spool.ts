@@ -102,15 +102,21 @@ export class Spool {
     writeDurably(this.dir, 'state.json', JSON.stringify({ lastSeq: this.lastSeq, dropped: this.dropped }));
   }
 
+  /**
+   * The oldest entry still on disk. One removed by hand is skipped; any other
+   * failure to read (no file handles left on a host at its limit, EIO) is
+   * thrown, and the entry stays for the next flush.
+   */
   oldest(): SpoolEntry | null {
-    const e = this.entries[0];
-    if (!e) return null;
-    try {
-      return { seq: e.seq, name: e.name, body: readFileSync(path.join(this.dir, e.name), 'utf8') };
-    } catch {
-      this.remove(e.name); // removed by hand meanwhile: nothing left to send
-      return this.oldest();
+    for (let e = this.entries[0]; e; e = this.entries[0]) {
+      try {
+        return { seq: e.seq, name: e.name, body: readFileSync(path.join(this.dir, e.name), 'utf8') };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        this.remove(e.name);
+      }
     }
+    return null;
   }
 
   remove(name: string): void {
