@@ -27,17 +27,41 @@ function worst<T>(items: readonly T[], score: (x: T) => number): T | undefined {
   return best;
 }
 
+/** Whose count each dimension is: the worst UID, the system, the worst process. */
+export type Series = Record<DimensionKey, string>;
+
+function worstOf(r: Report) {
+  const procs = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null);
+  return {
+    instances: worst(r.uids, (u) => u.instances),
+    watches: worst(r.uids, (u) => u.watches),
+    process: worst(procs, (x) => fraction(x.fds, x.fdLimit ?? 0)),
+  };
+}
+
 /** Worst UID against the per-user limits, system handles, worst process against its soft limit. */
 export function dimensionsOf(r: Report): Dimensions {
-  const instances = worst(r.uids, (u) => u.instances)?.instances ?? 0;
-  const watches = worst(r.uids, (u) => u.watches)?.watches ?? 0;
-  const procs = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null);
-  const p = worst(procs, (x) => fraction(x.fds, x.fdLimit ?? 0));
+  const w = worstOf(r);
   return {
-    inotifyInstances: dim(instances, r.inotify.maxUserInstances),
-    inotifyWatches: dim(watches, r.inotify.maxUserWatches),
+    inotifyInstances: dim(w.instances?.instances ?? 0, r.inotify.maxUserInstances),
+    inotifyWatches: dim(w.watches?.watches ?? 0, r.inotify.maxUserWatches),
     systemFds: dim(r.fds.allocated, r.fds.max),
-    processFds: p ? dim(p.fds, p.fdLimit ?? 0) : dim(0, 0),
+    processFds: w.process ? dim(w.process.fds, w.process.fdLimit ?? 0) : dim(0, 0),
+  };
+}
+
+/**
+ * The series behind each dimension. When the worst process or user is another
+ * one than in the last report, the count jumps from one series to another
+ * (600 fds of one process to 40,000 of a steady one): not a trend to extrapolate.
+ */
+export function seriesOf(r: Report): Series {
+  const w = worstOf(r);
+  return {
+    inotifyInstances: w.instances ? `uid ${w.instances.uid}` : '',
+    inotifyWatches: w.watches ? `uid ${w.watches.uid}` : '',
+    systemFds: '',
+    processFds: w.process ? `pid ${w.process.pid}` : '',
   };
 }
 
@@ -64,6 +88,7 @@ export function hasPanicRisk(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): boo
 
 export interface Assessment {
   dimensions: Dimensions;
+  series: Series;
   worstFraction: number;
   level: Level;
   panicRisk: boolean;
@@ -75,6 +100,7 @@ export function assess(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): Assessmen
   const worstFraction = Math.max(...Object.values(dimensions).map((d) => d.fraction));
   return {
     dimensions,
+    series: seriesOf(r),
     worstFraction,
     level: levelOf(worstFraction, t),
     panicRisk: hasPanicRisk(r, t),

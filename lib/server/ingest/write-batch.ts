@@ -20,6 +20,8 @@ interface HostState extends SampleState, StoredReport, MachineSeen {
   at: number;
   used: Record<Dim, number>;
   slope: Record<Dim, number>;
+  /** Whose count each slope follows; null before it was recorded (kept as the same series). */
+  series: Record<Dim, string> | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -83,10 +85,11 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
       const used = {} as Record<Dim, number>;
       for (const k of dimensionKeys) {
         used[k] = p.a.dimensions[k].used;
-        slope[k] = nextSlope(s ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], p.at);
+        const sameSeries = !s?.series || s.series[k] === p.a.series[k];
+        slope[k] = nextSlope(s && sameSeries ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], p.at);
       }
       s = {
-        at: p.at, used, slope,
+        at: p.at, used, slope, series: p.a.series,
         reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
         uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
         processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
@@ -151,7 +154,7 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
   if (ids.length === 0) return out;
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
-      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at,
+      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series,
       inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
       inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
@@ -160,7 +163,7 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
     const slope = {} as Record<Dim, number>;
     for (const k of dimensionKeys) { used[k] = Number(r[`${column(k)}_used`]); slope[k] = Number(r[`${column(k)}_slope`]); }
     out.set(String(r.id), {
-      at: time(r.at)!, used, slope,
+      at: time(r.at)!, used, slope, series: r.trend_series ? (JSON.parse(String(r.trend_series)) as Record<Dim, string>) : null,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
       reportAt: time(r.report_at), reportKey: (r.report_key as string | null) ?? null, panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
@@ -209,6 +212,7 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
     ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
+    { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
     { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
     { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },
