@@ -1,9 +1,11 @@
+import { AGENT_MAX_RETRY_MS } from '../lib/protocol/version';
+
 /** Exponential backoff with "equal jitter": half the delay fixed, half random, so agents do not retry in step. */
 export class Backoff {
   private failures = 0;
   private until = 0;
 
-  constructor(private readonly baseMs = 1000, private readonly maxMs = 5 * 60_000, private readonly random = Math.random) {}
+  constructor(private readonly baseMs = 1000, private readonly maxMs = AGENT_MAX_RETRY_MS, private readonly random = Math.random) {}
 
   ready(now = Date.now()): boolean {
     return now >= this.until;

@@ -161,8 +161,11 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
 
   it('alerts when a host falls silent and resolves when it reports again', async () => {
     await ingestReport(t.db, principal, makeReport({ hostName: 'gone', instances: 10 }));
-    await evaluateAlerts(t.db, { ...opts, now: new Date(Date.now() + 10 * 60_000) });
-    await deliverNotifications(t.db, { now: new Date(Date.now() + 10 * 60_000) });
+    // Rounds every 30 s, as a running worker would: a single round ten minutes
+    // on would read as the server having been down (lib/alerts/pause.ts).
+    const from = Date.now() + 4 * 60_000; // after the rounds of the tests above
+    for (let at = from; at <= from + 6 * 60_000; at += 30_000) await evaluateAlerts(t.db, { ...opts, now: new Date(at) });
+    await deliverNotifications(t.db, { now: new Date(from + 10 * 60_000) });
     await report({ hostName: 'gone', instances: 10 });
     const got = hook.received.flatMap((r) => (r.json as { alerts: AlertMessage[] }).alerts).filter((a) => a.host.name === 'gone');
     expect(got.map((a) => `${a.dimension}:${a.event}`)).toEqual(['silent:firing', 'silent:resolved']);

@@ -51,7 +51,7 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
     })();
     running.push(p);
   };
-  if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs }));
+  if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs, roundMs: o.evaluateMs }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
   // Every 30 s: a minute is in the rollups within about half a minute of settling.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));

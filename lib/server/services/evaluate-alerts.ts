@@ -2,11 +2,12 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { measure, step, type OpenAlert } from '../../alerts/evaluate';
 import type { AlertMessage } from '../../alerts/message';
+import { heardAt, latestPause, type Heartbeat, type Pause } from '../../alerts/pause';
 import { labelMatches, ruleDimension, severity, type Rule } from '../../alerts/rule';
 import type { Db } from '../db/client';
 import { perClient } from '../db/per-client';
 import { withSessionLock } from '../db/raw';
-import { writeEvaluation, type EvaluationWrites, type Fields } from './evaluation-writes';
+import { EVALUATED_KEY, writeEvaluation, type EvaluationWrites, type Fields } from './evaluation-writes';
 import { allHostRows, toSummary, type HostRow } from './host-summary';
 
 // Held by one replica for the length of an evaluation: replicas take turns.
@@ -17,6 +18,8 @@ export interface EvaluateOptions {
   publicUrl: string;
   repeatMs: number;
   groupWaitMs: number;
+  /** How often rounds run (HEADROOM_EVALUATE_INTERVAL): a gap much longer is a pause (lib/alerts/pause.ts). */
+  roundMs?: number;
 }
 
 export interface EvaluateResult { ran: boolean; events: number; notifications: number }
@@ -47,18 +50,20 @@ const evaluating = perClient(() => ({ now: false }));
 async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
   const now = o.now ?? new Date();
   const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
-    const [rules, hosts, openRows, silences, channels] = await Promise.all([
+    const [rules, hosts, openRows, silences, channels, heartbeat] = await Promise.all([
       db.alertRule.findMany({ where: { enabled: true } }),
       allHostRows(db),
       db.alert.findMany({ where: { openKey: { not: null } } }),
       db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
       db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
+      db.setting.findUnique({ where: { key: EVALUATED_KEY } }),
     ]);
+    const pause = latestPause((heartbeat?.value ?? null) as Heartbeat | null, now.getTime(), o.roundMs ?? 5000);
     const plan = await planEvaluation({
       rules: rules.map(readRule),
-      hosts, open: openRows, silences, channelIds: channels.map((c) => c.id),
+      hosts, open: openRows, silences, channelIds: channels.map((c) => c.id), pause,
     }, now, o);
-    await transaction((sql) => writeEvaluation(sql, plan.writes, now));
+    await transaction((sql) => writeEvaluation(sql, plan.writes, now, pause));
     return plan.result;
   });
   return out ?? { ran: false, events: 0, notifications: 0 };
@@ -76,7 +81,14 @@ type AlertRow = Fields & {
 };
 type SilenceRow = { hostId: string | null; label: string | null };
 
-interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[] }
+interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null }
+
+/** The host as alerting sees it: silent only for time the server was there to hear it. */
+function heard(h: HostRow, pause: Pause | null): HostRow {
+  if (!h.state) return h;
+  const at = heardAt(h.state.receivedAt.getTime(), h.intervalSeconds, pause);
+  return at === h.state.receivedAt.getTime() ? h : { ...h, state: { ...h.state, receivedAt: new Date(at) } };
+}
 
 /** What every host and rule step to now: the rows to write and the counts to report. No I/O. */
 async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise<{ writes: EvaluationWrites; result: EvaluateResult }> {
@@ -86,13 +98,17 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
   for (const [n, h] of i.hosts.entries()) {
     // Thousands of hosts are a long stretch of JavaScript: let requests in between.
     if (n % 500 === 499) await new Promise((r) => setImmediate(r));
-    const summary = toSummary(h, now);
+    const summary = toSummary(heard(h, i.pause), now);
     const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
     for (const rule of i.rules) {
       if (!labelMatches(rule.label, summary.labels)) continue;
       const key = `${h.id}:${rule.id}`;
       const cur = open.get(key);
       if (!cur && !h.state && rule.dimension !== 'silent') continue;
+      // A silent host's other alerts hold as they were: its last values are
+      // stale, not back to normal (it may have gone quiet at the wall). The
+      // silent rule speaks for it meanwhile.
+      if (cur && summary.status === 'silent' && rule.dimension !== 'silent') continue;
       const curOpen: OpenAlert | null = cur ? { ...cur, state: cur.state as OpenAlert['state'], severity: severity.parse(cur.severity) } : null;
       const m = measure(rule, summary);
       const s = step(rule, m, curOpen, { now, silenced, repeatMs: o.repeatMs });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { AlertMessage } from '../../alerts/message';
+import type { Heartbeat, Pause } from '../../alerts/pause';
 import type { Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
 
@@ -24,11 +25,13 @@ const fieldColumns = <T extends Fields>(rows: T[]): Column[] => [
   { name: 'exhaustion_secs', type: 'float8', values: rows.map((r) => r.exhaustionSecs) },
 ];
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
 export const EVALUATED_KEY = 'evaluation';
 
 /** An evaluation round's changes: five statements at most, whatever the fleet's size. */
-export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date): Promise<void> {
+export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, pause: Pause | null = null): Promise<void> {
   if (w.created.length > 0) {
     const cols: Column[] = [
       { name: 'id', type: 'uuid', values: w.created.map((r) => r.id) },
@@ -98,7 +101,9 @@ export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date):
   }
   // Written with the round's changes, so it says the round committed: a worker
   // whose rollups run while every evaluation fails is caught by it, not by them.
+  // It also carries the latest pause between rounds (lib/alerts/pause.ts).
+  const beat: Heartbeat = { at: now.toISOString(), ...(pause ? { downSince: iso(pause.downSince), resumedAt: iso(pause.resumedAt) } : {}) };
   await sql.$executeRawUnsafe(`
-    INSERT INTO setting (key, value, updated_at) VALUES ($1, jsonb_build_object('at', $2::text), $2::timestamptz)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, now.toISOString());
+    INSERT INTO setting (key, value, updated_at) VALUES ($1, $2::jsonb, $3::timestamptz)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(beat), now.toISOString());
 }
