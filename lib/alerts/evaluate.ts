@@ -16,7 +16,7 @@ export interface OpenAlert {
 
 export interface Measurement { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
 
-export type Muted = 'silenced' | 'acknowledged' | 'never fired';
+export type Muted = 'silenced' | 'acknowledged' | 'never fired' | 'rule changed';
 export interface StepEvent { kind: EventKind; severity: Severity; notify: boolean; muted: Muted | null }
 
 export interface Step {

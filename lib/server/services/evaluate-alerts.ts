@@ -51,7 +51,8 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   const now = o.now ?? new Date();
   const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
     const [rules, hosts, openRows, silences, channels, heartbeat] = await Promise.all([
-      db.alertRule.findMany({ where: { enabled: true } }),
+      // Disabled rules too: their open alerts are closed below.
+      db.alertRule.findMany(),
       allHostRows(db),
       db.alert.findMany({ where: { openKey: { not: null } } }),
       db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
@@ -101,9 +102,18 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
     const summary = toSummary(heard(h, i.pause), now);
     const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
     for (const rule of i.rules) {
-      if (!labelMatches(rule.label, summary.labels)) continue;
       const key = `${h.id}:${rule.id}`;
       const cur = open.get(key);
+      if (!rule.enabled || !labelMatches(rule.label, summary.labels)) {
+        // The rule no longer applies (disabled, or the host lost its label):
+        // its open alert closes, quietly, since nothing got better.
+        if (cur) {
+          writes.updated.push({ id: cur.id, state: 'resolved', severity: null, value: cur.value, used: cur.used, limit: cur.limit, exhaustionSecs: cur.exhaustionSecs, lastNotifiedAt: null, fired: false, resolved: true });
+          writes.events.push({ alertId: cur.id, hostId: h.id, kind: 'resolved', severity: cur.severity, value: cur.value, muted: 'rule changed' });
+          result.events++;
+        }
+        continue;
+      }
       if (!cur && !h.state && rule.dimension !== 'silent') continue;
       // A silent host's other alerts hold as they were: its last values are
       // stale, not back to normal (it may have gone quiet at the wall). The
