@@ -14,6 +14,8 @@ export interface WebhookReceiver {
   failNext(n: number, status?: number): void;
   /** Hold every request open without answering until released. */
   hang(on: boolean): void;
+  /** Answer each request this long after it arrived (a slow receiver). */
+  delay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -22,10 +24,12 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   let failing = 0;
   let failStatus = 503;
   let hanging = false;
+  let delayMs = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(answer, delayMs));
+    const answer = () => {
       if (hanging) return; // never answers
       if (failing > 0) {
         failing--;
@@ -37,7 +41,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       try { json = JSON.parse(body); } catch { /* not JSON */ }
       received.push({ headers: req.headers, body, json, at: Date.now() });
       res.writeHead(200).end('ok');
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -45,6 +49,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     received,
     failNext(n, status = 503) { failing = n; failStatus = status; },
     hang(on) { hanging = on; },
+    delay(ms) { delayMs = ms; },
     close: () => { server.closeAllConnections(); return new Promise((r) => server.close(() => r())); },
   };
 }

@@ -27,10 +27,13 @@ export function retryDelay(attempts: number, base: number, max: number, random =
 /**
  * Claims due notifications (SKIP LOCKED: replicas never take the same row),
  * sends them per channel, one message or one digest, and records each attempt.
+ * Channels are served side by side, so one slow receiver does not hold up the
+ * others; within a channel each batch renews its claim before it is sent.
  */
 export async function deliverNotifications(db: Db, o: DeliverOptions = {}): Promise<DeliverResult> {
   const now = o.now ?? new Date();
-  const lease = new Date(now.getTime() + (o.leaseMs ?? 60_000));
+  const leaseMs = o.leaseMs ?? 60_000;
+  const lease = new Date(now.getTime() + leaseMs);
   const claimed = await db.$queryRaw<Claimed[]>`
     UPDATE notification SET status = 'sending', lease_until = ${lease}
     WHERE id IN (
@@ -43,40 +46,62 @@ export async function deliverNotifications(db: Db, o: DeliverOptions = {}): Prom
   const channels = new Map((await db.channel.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.channel_id))] } } })).map((c) => [c.id, c]));
   const byChannel = new Map<string, Claimed[]>(); // Map.groupBy needs Node 21
   for (const c of claimed) byChannel.set(c.channel_id, [...(byChannel.get(c.channel_id) ?? []), c]);
+  // The clock moves on from `now` as real time passes (tests give a `now` of their own).
+  const t0 = Date.now();
+  const clock = () => new Date(now.getTime() + Date.now() - t0);
+  await Promise.all([...byChannel].map(([channelId, items]) => deliverToChannel(db, channels.get(channelId), items, { lease, clock }, o, result)));
+  return result;
+}
+
+type Channel = { kind: string; config: unknown; enabled: boolean } | undefined;
+
+interface Claim { lease: Date; clock: () => Date }
+
+async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { lease, clock }: Claim, o: DeliverOptions, result: DeliverResult): Promise<void> {
   const send = o.send ?? sendThrough;
   const max = o.digestMax ?? 50;
-  for (const [channelId, items] of byChannel) {
-    const channel = channels.get(channelId);
-    for (let i = 0; i < items.length; i += max) {
-      const batch = items.slice(i, i + max).sort((a, b) => a.payload.at.localeCompare(b.payload.at));
-      const started = Date.now();
-      let ok = false;
-      let response: string;
-      try {
-        if (!channel?.enabled) throw new Error('channel disabled');
-        response = await send(channel.kind, channel.config, batch.map((b) => b.payload), batch[0]!.id);
-        ok = true;
-      } catch (err) {
-        response = (err as Error).message.slice(0, 300);
-      }
-      const durationMs = Date.now() - started;
-      const at = new Date();
-      await db.deliveryAttempt.createMany({ data: batch.map((b) => ({ notificationId: b.id, at, ok, response, durationMs, batchSize: batch.length })) });
-      for (const b of batch) {
-        const attempts = b.attempts + 1;
-        if (ok) {
-          await db.notification.update({ where: { id: b.id }, data: { status: 'delivered', attempts, deliveredAt: at, leaseUntil: null, lastError: null } });
-          result.delivered++;
-        } else if (attempts >= (o.maxAttempts ?? 12) || !channel?.enabled) {
-          await db.notification.update({ where: { id: b.id }, data: { status: 'failed', attempts, leaseUntil: null, lastError: response } });
-          result.failed++;
-        } else {
-          const next = new Date(at.getTime() + retryDelay(attempts, o.backoffBaseMs ?? 5000, o.backoffMaxMs ?? 600_000));
-          await db.notification.update({ where: { id: b.id }, data: { status: 'pending', attempts, nextAttemptAt: next, leaseUntil: null, lastError: response } });
-          result.retried++;
-        }
-      }
+  for (let i = 0; i < items.length; i += max) {
+    // Earlier batches to a slow receiver can outlast the claim, and another
+    // replica may then have taken these rows: send only the ones still ours,
+    // under a fresh lease.
+    const held = new Date(clock().getTime() + (o.leaseMs ?? 60_000));
+    const ours = new Set((await db.notification.updateManyAndReturn({
+      where: { id: { in: items.slice(i, i + max).map((b) => b.id) }, status: 'sending', leaseUntil: lease },
+      data: { leaseUntil: held },
+      select: { id: true },
+    })).map((r) => r.id));
+    const batch = items.slice(i, i + max).filter((b) => ours.has(b.id)).sort((a, b) => a.payload.at.localeCompare(b.payload.at));
+    if (batch.length === 0) continue;
+    const started = Date.now();
+    let ok = false;
+    let response: string;
+    try {
+      if (!channel?.enabled) throw new Error('channel disabled');
+      response = await send(channel.kind, channel.config, batch.map((b) => b.payload), batch[0]!.id);
+      ok = true;
+    } catch (err) {
+      response = (err as Error).message.slice(0, 300);
     }
+    const durationMs = Date.now() - started;
+    const at = clock();
+    await db.deliveryAttempt.createMany({ data: batch.map((b) => ({ notificationId: b.id, at, ok, response, durationMs, batchSize: batch.length })) });
+    const mine = (rows: Claimed[]) => ({ id: { in: rows.map((b) => b.id) }, status: 'sending', leaseUntil: held });
+    if (ok) {
+      await db.notification.updateMany({ where: mine(batch), data: { status: 'delivered', attempts: { increment: 1 }, deliveredAt: at, leaseUntil: null, lastError: null } });
+      result.delivered += batch.length;
+      continue;
+    }
+    const maxAttempts = o.maxAttempts ?? 12;
+    const last = batch.filter((b) => b.attempts + 1 >= maxAttempts || !channel?.enabled);
+    const again = batch.filter((b) => !last.includes(b));
+    await db.notification.updateMany({ where: mine(last), data: { status: 'failed', attempts: { increment: 1 }, leaseUntil: null, lastError: response } });
+    result.failed += last.length;
+    if (again.length === 0) continue;
+    // One delay for the whole batch: rows retried together stay one digest
+    // (a delay per row spread a 300-host digest into dozens of messages).
+    const attempts = Math.max(...again.map((b) => b.attempts + 1));
+    const next = new Date(at.getTime() + retryDelay(attempts, o.backoffBaseMs ?? 5000, o.backoffMaxMs ?? 600_000));
+    await db.notification.updateMany({ where: mine(again), data: { status: 'pending', attempts: { increment: 1 }, nextAttemptAt: next, leaseUntil: null, lastError: response } });
+    result.retried += again.length;
   }
-  return result;
 }
