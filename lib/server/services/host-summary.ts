@@ -53,9 +53,12 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     slope: s ? (s[`${k}Slope`] as number) : 0,
   });
   const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, dim(pick(k).used, pick(k).limit)])) as HostSummary['dimensions'];
+  const status = statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now);
+  // A silent host's trend is its last one, gone stale: "full in 87 s" on a
+  // host not heard from for an hour says nothing true.
   const exhaustion = Object.fromEntries(dimensionKeys.map((k) => {
     const p = pick(k);
-    return [k, secondsToExhaustion(p.used, p.limit, p.slope)];
+    return [k, status === 'silent' ? null : secondsToExhaustion(p.used, p.limit, p.slope)];
   })) as HostSummary['exhaustion'];
   const soonest = Object.values(exhaustion).filter((x): x is number => x !== null);
   return {
@@ -63,7 +66,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     name: h.name,
     // Last seen is when the server received a report: agent clocks may be off.
     lastSeen: s ? s.receivedAt.toISOString() : null,
-    status: statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now),
+    status,
     worstFraction: s?.worstFraction ?? 0,
     dimensions,
     panicRisk: s?.panicRisk ?? false,

@@ -48,4 +48,15 @@ describe.each(dbKinds)('fleet query on %s', (kind) => {
     const page = await queryFleet(t.db, q({ q: 'bravo' }));
     expect(page.hosts[0]).toMatchObject({ name: 'bravo', labels: ['ci'], dimensions: { inotifyInstances: { used: 105, limit: 128 } } });
   });
+
+  it("gives a silent host no time to exhaustion: its last trend is stale", async () => {
+    // foxtrot and delta both climbing at their last report; foxtrot is silent.
+    await t.db.hostState.updateMany({ where: { host: { name: { in: ['foxtrot', 'delta'] } } }, data: { inotifyInstancesSlope: 1 } });
+    const page = await queryFleet(t.db, q({ sort: 'exhaustion', dir: 'asc' }));
+    const by = Object.fromEntries(page.hosts.map((h) => [h.name, h.exhaustionSeconds]));
+    expect(by.delta).toBeCloseTo(68, 0);
+    expect(by.foxtrot).toBeNull();
+    expect(page.hosts[0]!.name).toBe('delta');
+    await t.db.hostState.updateMany({ where: { host: { name: { in: ['foxtrot', 'delta'] } } }, data: { inotifyInstancesSlope: 0 } });
+  });
 });

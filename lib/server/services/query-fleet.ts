@@ -10,7 +10,8 @@ import { hostRowColumns, toHostRow, toSummary } from './host-summary';
 const order: Record<FleetSort, string> = {
   status: 'status_rank', name: 'name', lastSeen: 'received_at',
   inotifyInstances: 'ii_f', inotifyWatches: 'iw_f', systemFds: 'sf_f', processFds: 'pf_f',
-  exhaustion: 'exhaustion', containers: 'containers_running',
+  // A silent host's trend is stale: it has no time to exhaustion (host-summary.ts).
+  exhaustion: "CASE WHEN status = 'silent' THEN NULL ELSE exhaustion END", containers: 'containers_running',
 };
 
 export interface FleetPage {
