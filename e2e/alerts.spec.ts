@@ -1,22 +1,9 @@
 // An on-call engineer's alert journey: a host goes critical, shows up under the
 // bell, is acknowledged and silenced from the page; a channel gets a test.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { cliToken, reloadUntilVisible } from './helpers';
-
-function report(name: string, instances: number) {
-  return {
-    protocolVersion: 1, reportId: randomUUID(), collectedAt: new Date().toISOString(), intervalSeconds: 15,
-    host: { name, machineId: null, kernel: '6.1.0', agentVersion: 'e2e', bootTime: null },
-    fds: { allocated: 1000, max: 100000, nrOpen: 1048576 },
-    inotify: { maxUserInstances: 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },
-    uids: [{ uid: 0, user: 'root', instances, watches: 50 }], processes: [], daemons: [],
-    containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
-    scan: { processes: 10, skipped: { vanished: 0, denied: 0 }, durationMs: 1 },
-  };
-}
+import { cliToken, reloadUntilVisible, report } from './helpers';
 
 test('a critical host is acknowledged and silenced from the alerts page', async ({ page, request, baseURL }, info) => {
   const host = `e2e-hot-${info.project.name}`;

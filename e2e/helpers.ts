@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -19,4 +20,17 @@ export async function reloadUntilVisible(page: Page, locator: Locator, timeoutMs
     await page.reload();
     await expect(locator).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: timeoutMs });
+}
+
+/** A valid report for `name` with `instances` inotify instances used of 128. */
+export function report(name: string, instances: number) {
+  return {
+    protocolVersion: 1, reportId: randomUUID(), collectedAt: new Date().toISOString(), intervalSeconds: 15,
+    host: { name, machineId: null, kernel: '6.1.0', agentVersion: 'e2e', bootTime: null },
+    fds: { allocated: 1000, max: 100000, nrOpen: 1048576 },
+    inotify: { maxUserInstances: 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },
+    uids: [{ uid: 0, user: 'root', instances, watches: 50 }], processes: [], daemons: [],
+    containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
+    scan: { processes: 10, skipped: { vanished: 0, denied: 0 }, durationMs: 1 },
+  };
 }

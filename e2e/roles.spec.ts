@@ -27,6 +27,12 @@ test('a viewer can look but not acknowledge, silence or change settings; signing
   await page.goto('/settings/tokens');
   await expect(page.getByText('API tokens are for admins.')).toBeVisible();
 
+  // A host page offers no removal to a viewer (alerts.spec.ts reported this host).
+  await page.goto(`/?q=e2e-hot-${info.project.name}`);
+  await page.getByTestId('host-row').first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: `e2e-hot-${info.project.name}` })).toBeVisible();
+  await expect(page.getByText('Remove this host')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto('/');

@@ -1,6 +1,7 @@
 // Screenshots of pages for a person to look at: node scripts/screenshot.mjs URL OUT.png [dark]
 // Pages behind sign-in: set HEADROOM_SCREENSHOT_USER and HEADROOM_SCREENSHOT_PASSWORD
-// and the script signs in at the URL's /login first.
+// and the script signs in at the URL's /login first. HEADROOM_SCREENSHOT_CLICK: the
+// text of something to click first (a <details> summary, say).
 import { chromium } from '@playwright/test';
 
 const [url, out, scheme = 'light'] = process.argv.slice(2);
@@ -18,6 +19,8 @@ if (user) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 await page.goto(url, { waitUntil: 'networkidle' });
+const click = process.env.HEADROOM_SCREENSHOT_CLICK;
+if (click) await page.getByText(click, { exact: true }).first().click();
 await page.waitForTimeout(500);
 await page.screenshot({ path: out, fullPage: true });
 await browser.close();

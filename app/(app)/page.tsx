@@ -20,11 +20,15 @@ export const metadata: Metadata = { title: 'Fleet' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function FleetPage({ searchParams }: Props) {
-  const q = fleetQuery.parse(await searchParams);
+  const params = await searchParams;
+  const q = fleetQuery.parse(params);
+  // Set by the host page after an admin removed a host.
+  const removed = typeof params.removed === 'string' ? params.removed.slice(0, 255) : null;
   return (
     <div className="space-y-6">
       <AutoRefresh seconds={15} />
       <h1 className="text-2xl font-bold">Fleet</h1>
+      {removed && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Removed host <b>{removed}</b> and its history.</p>}
       <Suspense key={JSON.stringify(q)} fallback={<PageSkeleton />}>
         <Fleet q={q} />
       </Suspense>

@@ -56,6 +56,7 @@ export function openApiDocument(version: string) {
       '/api/v1/channels': { get: { summary: 'Notification channels, secrets masked (read token)', responses: { 200: { description: 'Channels' }, ...errors } }, post: { summary: 'Add a channel (admin token)', responses: { 201: { description: 'Created' }, ...errors } } },
       '/api/v1/channels/{id}': { delete: { summary: 'Delete a channel (admin token)', responses: { 204: { description: 'Deleted' }, ...errors } } },
       '/api/v1/channels/{id}/test': { post: { summary: 'Queue a test message (admin token)', responses: { 202: { description: 'Queued' }, ...errors } } },
+      '/api/v1/hosts/{id}': { delete: { summary: 'Remove a host and all it kept; its agent, if still running, brings it back as a new host (admin token)', responses: { 204: { description: 'Removed' }, 404: { description: 'No such host', content: json('Error') }, ...errors } } },
       '/api/v1/hosts/{id}/labels': { put: { summary: 'Set the labels admins give a host (admin token)', responses: { 200: { description: 'Set' }, ...errors } } },
       '/api/v1/notifications': { get: { summary: 'Delivery log (read token)', responses: { 200: { description: 'Notifications with attempts' }, ...errors } } },
       '/api/health': { get: { summary: 'Database reachable', security: [], responses: { 200: { description: 'Up' }, 503: { description: 'Database down' } } } },

@@ -6,6 +6,7 @@ import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
 import { DELETE as channelDelete } from '@/app/api/v1/channels/[id]/route';
 import { POST as channelsPost } from '@/app/api/v1/channels/route';
 import { PUT as labelsPut } from '@/app/api/v1/hosts/[id]/labels/route';
+import { DELETE as hostDelete } from '@/app/api/v1/hosts/[id]/route';
 import { POST as reportsPost } from '@/app/api/v1/reports/route';
 import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/route';
 import { POST as rulesPost } from '@/app/api/v1/rules/route';
@@ -21,7 +22,7 @@ const routes: [string, Handler][] = [
   ['POST /rules', rulesPost as Handler], ['PUT /rules/:id', rulePut], ['DELETE /rules/:id', ruleDelete],
   ['POST /channels', channelsPost as Handler], ['DELETE /channels/:id', channelDelete], ['POST /channels/:id/test', channelTest],
   ['POST /silences', silencesPost as Handler], ['DELETE /silences/:id', silenceDelete],
-  ['POST /alerts/:id/acknowledge', ack], ['PUT /hosts/:id/labels', labelsPut],
+  ['POST /alerts/:id/acknowledge', ack], ['PUT /hosts/:id/labels', labelsPut], ['DELETE /hosts/:id', hostDelete],
 ];
 
 describe('mutating API routes and token scopes', () => {

@@ -24,6 +24,7 @@ interface HostState extends SampleState, StoredReport, MachineSeen {
   series: Record<Dim, string> | null;
 }
 
+const FOREIGN_KEY_VIOLATION = '23503';
 const iso = (ms: number) => new Date(ms).toISOString();
 /** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
 const column = (k: Dim) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -36,7 +37,14 @@ const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? nul
  */
 export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>[]> {
   const cache = hostCache(db);
-  const { results, written } = await rawTransaction(db, (tx) => writeInTx(tx, cache, items));
+  const attempt = () => rawTransaction(db, (tx) => writeInTx(tx, cache, items));
+  const { results, written } = await attempt().catch((err: unknown) => {
+    // A host removed (by an admin, through another replica) while this
+    // process still had its id cached: look the names up again, once.
+    if ((err as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw err;
+    for (const p of items) cache.delete(p.r.host.name);
+    return attempt();
+  });
   for (const [name, v] of written) cache.set(name, v);
   return results;
 }

@@ -1,9 +1,11 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { db } from '@/lib/server/db/client';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
+import { deleteHost } from '@/lib/server/services/delete-host';
 import { setHostLabels } from '@/lib/server/services/set-host-labels';
 
 export async function setLabelsAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -16,4 +18,20 @@ export async function setLabelsAction(_prev: FormState, form: FormData): Promise
     revalidatePath(`/hosts/${id}`);
     return 'labels saved';
   });
+}
+
+/** Removes the host once its name is typed back; then the fleet page. */
+export async function removeHostAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let removed = '';
+  const state = await formAction(async () => {
+    const user = await requireRole('admin');
+    const id = String(form.get('hostId'));
+    if (String(form.get('confirm') ?? '').trim() !== String(form.get('name'))) return 'type the host name to confirm';
+    const host = await deleteHost(db(), id);
+    await audit(db(), `user:${user.name}`, 'host.delete', `host:${id}`, { name: host.name });
+    removed = host.name;
+  });
+  // Outside formAction: redirect() works by throwing.
+  if (removed) redirect(`/?removed=${encodeURIComponent(removed)}`);
+  return state.ok ? { ok: false, message: state.message } : state;
 }

@@ -8,12 +8,14 @@ import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
 import { MachineChange } from '@/components/MachineChange';
 import { HostLabels } from '@/components/HostLabels';
+import { RemoveHost } from '@/components/RemoveHost';
 import { ProcessTable, UidTable } from '@/components/ProcessTable';
 import { StatusBadge } from '@/components/StatusBadge';
 import { dimensionLabels } from '@/lib/dimensions';
 import { formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol/api';
 import { adviseHost, buildkitVersions } from '@/lib/risk';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { getHost } from '@/lib/server/services/get-host';
@@ -51,7 +53,7 @@ export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const wp = windowParams.parse(await searchParams);
   const now = new Date();
-  const host = await load(id);
+  const [host, me] = await Promise.all([load(id), requirePageUser()]);
   const { from, to, custom } = resolveWindow(wp, now);
   const [series, periods, silences, uids, moment] = await Promise.all([
     hostSeries(db(), id, from, to, host.facts.intervalSeconds, now),
@@ -140,6 +142,7 @@ export default async function HostPage({ params, searchParams }: Props) {
       )}
       <HostAdvice advice={advice} />
       <HostFacts facts={host.facts} latest={host.latest} />
+      {me.role === 'admin' && <RemoveHost hostId={id} name={s.name} />}
     </div>
   );
 }

@@ -1,0 +1,20 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import { AppError, assertId } from '../errors';
+import { hostCache } from '../ingest/hosts';
+
+/**
+ * Removes a host and everything kept about it (history, samples, rollups,
+ * alerts and their events, silences on it): a decommissioned or renamed host
+ * otherwise stays silent, and alerting, forever. If its agent still runs, the
+ * next report brings it back as a new host.
+ */
+export async function deleteHost(db: Db, id: string): Promise<{ id: string; name: string }> {
+  assertId(id, 'host');
+  const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!host) throw new AppError('not_found', 'no such host');
+  await db.host.delete({ where: { id } });
+  // Other replicas find out on their next report for the name (write-batch.ts).
+  hostCache(db).delete(host.name);
+  return host;
+}
