@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDocker } from '../testdata/fake-docker';
 import { countContainers } from './containers';
-import { buildkitVersion, tagOf } from './buildkit';
+import { imageTag, versionTag } from '../../lib/protocol/image';
+import { buildkitVersion } from './buildkit';
 
 const id = (n: number) => String(n).repeat(64).slice(0, 64);
 
@@ -24,12 +25,20 @@ describe('containers through the Docker Engine API', () => {
     expect(docker.requests).toContain('GET /containers/json?all=1');
   });
 
-  it('dates a containerised buildkitd by its image tag, never by running its binary', () => {
+  it('dates a containerised buildkitd by its image tag when the tag names a release', () => {
     const images = new Map([[id(1), 'moby/buildkit:v0.20.0'], [id(2), 'nginx:1.27']]);
-    expect(buildkitVersion(1, id(1), images)).toBe('v0.20.0');
-    expect(buildkitVersion(1, id(2), images)).toBeNull();
-    expect(tagOf('registry:5000/team/app')).toBeNull();
-    expect(tagOf('registry:5000/moby/buildkit:v0.20.0-rc2')).toBe('v0.20.0-rc2');
+    expect(buildkitVersion(1, id(1), images, '/nonexistent')).toBe('v0.20.0');
+    // Not a BuildKit image, and no binary to read under this /proc.
+    expect(buildkitVersion(1, id(2), images, '/nonexistent')).toBeNull();
+  });
+
+  it('reads image references with registries, ports, digests and floating tags', () => {
+    expect(imageTag('registry:5000/team/app')).toBeNull();
+    expect(imageTag('registry:5000/moby/buildkit:v0.20.0-rc2')).toBe('v0.20.0-rc2');
+    expect(imageTag('moby/buildkit:v0.20.0@sha256:' + 'a'.repeat(64))).toBe('v0.20.0');
+    expect(imageTag('moby/buildkit@sha256:' + 'a'.repeat(64))).toBeNull();
+    expect(versionTag('moby/buildkit:v0.20.0-rootless')).toBe('v0.20.0-rootless');
+    for (const floating of ['moby/buildkit:buildx-stable-1', 'moby/buildkit:latest', 'moby/buildkit:master', 'moby/buildkit']) expect(versionTag(floating), floating).toBeNull();
   });
 
   it('falls back to cgroups when the socket does not answer as Docker', async () => {

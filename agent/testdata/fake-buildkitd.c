@@ -1,9 +1,15 @@
-/* Stands in for buildkitd in the agent's tests: answers --version like BuildKit
- * v0.20.0 and records which UID ran it (MARK is baked in at compile time);
- * otherwise it just sits there as a process named buildkitd. */
+/* Stands in for buildkitd in the agent's tests: carries the build info a
+ * release binary does (VERSION and REVISION are baked in at compile time, as
+ * BuildKit's -ldflags -X do) and sits there as a process named buildkitd. The
+ * agent must read the version without running it: run with --version, it
+ * records that it was run (MARK). */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The shape of Go's build info for -ldflags; used below so it is kept. */
+const char build_info[] = "build\t-ldflags=\"-X github.com/moby/buildkit/version.Version=" VERSION
+  " -X github.com/moby/buildkit/version.Revision=" REVISION " -X github.com/moby/buildkit/version.Package=github.com/moby/buildkit\"\n";
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "--version") == 0) {
@@ -12,7 +18,7 @@ int main(int argc, char **argv) {
       fprintf(f, "%d", (int)getuid());
       fclose(f);
     }
-    printf("buildkitd github.com/moby/buildkit v0.20.0 121ecd5b9083b8eef32183cd404dd13e15b4a3ae\n");
+    fputs(build_info, stdout);
     return 0;
   }
   pause();

@@ -52,11 +52,16 @@ describe('watcher-panic risk', () => {
   });
 
   it('knows the crashing BuildKit versions', () => {
-    for (const v of ['v0.20.0', '0.20.0', 'v0.20.0-rc1', 'v0.20.0-rc.2']) expect(isCrashingBuildkit(v), v).toBe(true);
-    for (const v of ['v0.20.1', 'v0.19.4', 'v0.21.0', 'latest']) expect(isCrashingBuildkit(v), v).toBe(false);
+    for (const v of ['v0.20.0', '0.20.0', 'v0.20.0-rc1', 'v0.20.0-rc.2', 'v0.20.0-rootless', 'v0.20.0-rc2-rootless']) expect(isCrashingBuildkit(v), v).toBe(true);
+    for (const v of ['v0.20.1', 'v0.19.4', 'v0.21.0', 'latest', 'v0.20.1-rootless', 'buildx-stable-1']) expect(isCrashingBuildkit(v), v).toBe(false);
     const r = makeReport();
     r.containers.buildkitImages = ['moby/buildkit:v0.20.0'];
     expect(assess(r).crashingBuildkit).toBe(true);
+    // A registry with a port, a digest: still the tag.
+    r.containers.buildkitImages = ['localhost:5000/moby/buildkit:v0.20.0-rc2@sha256:' + 'b'.repeat(64)];
+    expect(assess(r).crashingBuildkit).toBe(true);
+    r.containers.buildkitImages = ['localhost:5000/moby/buildkit:v0.20.1'];
+    expect(assess(r).crashingBuildkit).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 // Pure risk arithmetic over one report: used fractions per dimension, the
 // level they imply, and the watcher-panic flags. No I/O, no clock.
 import type { Dimension, DimensionKey, Status } from '../protocol/api';
+import { versionTag } from '../protocol/image';
 import type { Report } from '../protocol/report';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 
@@ -65,13 +66,13 @@ export function seriesOf(r: Report): Series {
   };
 }
 
-/** BuildKit v0.20.0 and its release candidates crash when no inotify instance can be had. */
+/** BuildKit v0.20.0 and its release candidates (rootless images too) crash when no inotify instance can be had. */
 export function isCrashingBuildkit(version: string): boolean {
-  return /^v?0\.20\.0(-rc\.?\d+)?$/.test(version.trim());
+  return /^v?0\.20\.0(-rc\.?\d+)?(-rootless)?$/.test(version.trim());
 }
 
 export function buildkitVersions(r: Report): string[] {
-  const fromImages = r.containers.buildkitImages.map((img) => img.split(':')[1] ?? '').filter(Boolean);
+  const fromImages = r.containers.buildkitImages.map(versionTag).filter((v): v is string => v !== null);
   const fromDaemons = r.daemons.filter((d) => d.name === 'buildkitd' && d.version).map((d) => d.version as string);
   return [...new Set([...fromDaemons, ...fromImages])];
 }
