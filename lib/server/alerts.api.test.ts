@@ -73,6 +73,8 @@ describe('alert API', () => {
     const listed = (await (await channelsGet(req(read))).json()) as { channels: { config: { secret: string } }[] };
     expect(listed.channels[0]!.config.secret).toBe('••••••');
     expect(JSON.stringify(listed)).not.toContain('x'.repeat(20));
+    // The address itself is a credential for most receivers: only its origin is shown.
+    expect(listed.channels[0]!.config).toMatchObject({ url: 'http://127.0.0.1:9/••••••' });
     expect((await channelTest(req(admin, 'POST'), ctx(channel.id))).status).toBe(202);
     const log = (await (await logGet(req(read))).json()) as { notifications: { kind: string; status: string }[] };
     expect(log.notifications[0]).toMatchObject({ kind: 'test', status: 'pending' });

@@ -31,10 +31,26 @@ export const channelInput = z.discriminatedUnion('kind', [
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
+const MASK = '••••••';
+
+/**
+ * A webhook address as anyone may see it: the receiver's origin only. Slack,
+ * Mattermost, Teams, Discord and Google Chat put the credential in the path
+ * or the query, and many others a token; the address is the secret.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname === '/' && !u.search ? u.origin : `${u.origin}/${MASK}`;
+  } catch {
+    return MASK;
+  }
+}
+
 /** A channel's config for display: secrets replaced by a mark. */
 export function redact(config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
-  for (const k of ['secret', 'password']) if (out[k]) out[k] = '••••••';
-  if (typeof out.url === 'string' && /hooks\.slack\.com/.test(out.url)) out.url = out.url.replace(/\/[^/]+$/, '/••••••');
+  for (const k of ['secret', 'password']) if (out[k]) out[k] = MASK;
+  if (typeof out.url === 'string') out.url = redactUrl(out.url);
   return out;
 }
