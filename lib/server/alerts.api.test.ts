@@ -102,4 +102,22 @@ describe('alert API', () => {
     expect(acked.status).toBe(200);
     expect(((await acked.json()) as { alert: { acknowledgedBy: string } }).alert.acknowledgedBy).toBe('token:ops-bot');
   });
+
+  it('refuses query values it does not take, naming them, instead of answering everything', async () => {
+    const get = async (handler: (r: Request) => Promise<Response>, query: string) => {
+      const res = await handler(new Request(`http://test/api?${query}`, { headers: { authorization: `Bearer ${read}` } }));
+      return { status: res.status, body: (await res.json()) as { error?: { code: string; issues: { path: string }[] } } };
+    };
+    const { GET: hostsGet } = await import('@/app/api/v1/hosts/route');
+    for (const [handler, query, path] of [
+      [alertsGet, 'severity=crit', 'severity'], [alertsGet, 'view=resolvd', 'view'], [alertsGet, 'dimension=inodes', 'dimension'],
+      [hostsGet, 'status=critcal', 'status'], [hostsGet, 'sort=worst', 'sort'], [hostsGet, 'per=0', 'per'], [hostsGet, 'page=-1', 'page'],
+    ] as const) {
+      const r = await get(handler, query);
+      expect(r.status, query).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'invalid_query', issues: [{ path }] });
+    }
+    expect((await get(alertsGet, 'severity=critical&view=resolved')).status).toBe(200);
+    expect((await get(hostsGet, 'status=critical&sort=name&per=5&utm_source=x')).status).toBe(200);
+  });
 });

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { caller, searchParams } from '@/lib/server/api';
+import { caller, queryOf } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
 import { alertFilter, listAlerts } from '@/lib/server/services/list-alerts';
 
 export const GET = route(async (req: Request) => {
   await caller(req, 'read');
-  return NextResponse.json({ alerts: await listAlerts(db(), alertFilter.parse(searchParams(req))) });
+  return NextResponse.json({ alerts: await listAlerts(db(), queryOf(req, alertFilter)) });
 });
