@@ -79,6 +79,14 @@ describe('alert lifecycle', () => {
     ]);
   });
 
+  it('announces an alert that fired during a silence once the silence ends, if it still fires', () => {
+    expect(run(rule(), [0.85, 0.95, 0.95, 0.95, 0.5], { silencedAt: [0, 1, 2] })).toEqual([
+      'firing:warning(silenced)', 'escalated:critical(silenced)', 'firing:critical', 'resolved:critical',
+    ]);
+    // Announced before the silence: nothing new when it ends.
+    expect(run(rule(), [0.95, 0.95, 0.95], { silencedAt: [1] })).toEqual(['firing:critical']);
+  });
+
   it('treats silent and panic risk as conditions', () => {
     const silent = rule({ dimension: 'silent', warning: null, critical: 1, hysteresis: 0 });
     expect(run(silent, [0, 1, 1, 0])).toEqual(['firing:critical', 'resolved:critical']);

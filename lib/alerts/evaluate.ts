@@ -96,6 +96,11 @@ export function step(rule: Rule, m: Measurement, open: OpenAlert | null, ctx: St
     const e = event(target === 'critical' ? 'escalated' : 'deescalated', target);
     return { next: { ...open, severity: target, lastNotifiedAt: e.notify ? now : open.lastNotifiedAt, ...m }, event: e };
   }
+  // Fired while silenced and still firing now the silence is over: announce
+  // it now, not at the first repeat (hours after it began).
+  if (!muted && open.lastNotifiedAt === null) {
+    return { next: { ...open, lastNotifiedAt: now, ...m }, event: event('firing', target) };
+  }
   const repeatMs = ctx.repeatMs ?? DEFAULT_REPEAT_MS;
   const since = (open.lastNotifiedAt ?? open.startedAt).getTime();
   if (!muted && now.getTime() - since >= repeatMs) {
