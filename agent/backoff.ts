@@ -19,6 +19,11 @@ export class Backoff {
     return delay;
   }
 
+  /** Waits `ms` before the next try without counting a failure (a server asking to slow down). */
+  pause(ms: number, now = Date.now()): void {
+    this.until = now + ms;
+  }
+
   reset(): void {
     this.failures = 0;
     this.until = 0;

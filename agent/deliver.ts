@@ -1,7 +1,13 @@
 import type { SendOutcome } from './send';
 import type { Spool } from './spool';
 
-export interface FlushResult { delivered: number; rejected: number; retry: string | null }
+export interface FlushResult {
+  delivered: number;
+  rejected: number;
+  retry: string | null;
+  /** The server asked for a pause (429) this long, in ms: throttling, not an outage. */
+  throttled?: number;
+}
 
 /**
  * Sends spooled reports oldest first, removing each once the server has it.
@@ -21,6 +27,7 @@ export async function flush(spool: Spool, send: (body: string) => Promise<SendOu
     const outcome = await send(e.body);
     if (outcome.kind === 'retry') {
       result.retry = outcome.message;
+      if (outcome.throttled !== undefined) result.throttled = outcome.throttled;
       break;
     }
     if (outcome.kind === 'rejected') {

@@ -56,7 +56,14 @@ async function run(cfg: AgentConfig): Promise<number> {
     if (backoff.ready()) {
       const r = await flush(spool, send, log, () => stopping);
       delivered = r.retry === null && spool.pending === 0;
-      if (r.retry !== null) {
+      if (r.retry !== null && r.throttled !== undefined) {
+        // A spool draining after an outage meets the server's per-host rate
+        // limit: that is the server working, so no growing backoff (which
+        // reached 5 minutes and took ~45 minutes to drain 5,000 reports) and
+        // no outage message; the next cycle goes on where this one stopped,
+        // later still only if the server asked for longer than an interval.
+        backoff.pause(Math.max(0, r.throttled - cfg.interval * 1000));
+      } else if (r.retry !== null) {
         const delay = backoff.fail();
         const now = Date.now();
         outageSince ||= now;

@@ -43,6 +43,9 @@ describe('sendReport', () => {
 
   it("keeps a report refused by something that is not Headroom (a proxy's page, a wrong path, a token)", async () => {
     for (const p of ['/proxy', '/gone', '/token', '/query', '/busy']) expect((await send(p)).kind, p).toBe('retry');
+    // 429 is the server asking for a pause, not an outage.
+    expect(await send('/busy')).toMatchObject({ kind: 'retry', throttled: 1000 });
+    expect(await send('/gone')).not.toHaveProperty('throttled');
   });
 
   it("drops a report only on the server's own verdict on it", async () => {

@@ -2,8 +2,12 @@ export type SendOutcome =
   | { kind: 'delivered' }
   /** The server refused this report itself: resending it cannot help. */
   | { kind: 'rejected'; message: string }
-  /** The server or the way to it is unwell, or refuses our credentials: keep the report and retry later. */
-  | { kind: 'retry'; message: string };
+  /**
+   * The server or the way to it is unwell, or refuses our credentials: keep
+   * the report and retry later. `throttled`: the server is well and asks for
+   * a pause (429 with Retry-After, in ms), which is not an outage.
+   */
+  | { kind: 'retry'; message: string; throttled?: number };
 
 // Only the Headroom server's own verdict on the report itself drops it: any
 // other refusal (a wrong token, a proxy's 400 or 404, a redirect) is a mistake
@@ -19,6 +23,12 @@ function refusedByServer(status: number, text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Retry-After in seconds (the server's form), capped at 5 minutes; 1 s when absent or unreadable. */
+function retryAfterMs(header: string | null): number {
+  const s = Number(header);
+  return Number.isFinite(s) && s >= 0 ? Math.min(s, 300) * 1000 : 1000;
 }
 
 /** POSTs one report body, already serialized. */
@@ -41,6 +51,7 @@ export async function sendReport(server: string, token: string, body: string, ti
       return { kind: 'retry', message: `HTTP ${res.status}: the server redirects to ${res.headers.get('location') ?? '(no location)'}; give that address as --server` };
     }
     const message = `HTTP ${res.status} ${text.replace(/\s+/g, ' ').slice(0, 300)}`;
+    if (res.status === 429) return { kind: 'retry', message, throttled: retryAfterMs(res.headers.get('retry-after')) };
     return refusedByServer(res.status, text) ? { kind: 'rejected', message } : { kind: 'retry', message };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
