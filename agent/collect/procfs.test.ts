@@ -1,4 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHolder, type Holder } from '../testdata/holder';
 import { countWatches, parseSoftFdLimit, scanProcesses } from './procfs';
@@ -50,5 +53,25 @@ describe('scanProcesses on the real /proc', () => {
     const pids = scanProcesses().procs.map((p) => p.pid);
     expect(new Set(pids).size).toBe(pids.length);
     expect(pids).toContain(process.pid);
+  });
+});
+
+describe('a process whose main thread has exited', () => {
+  it('is read through a live thread: its fds, instances and watches, not zeros', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-leader-'));
+    const bin = path.join(dir, 'leader-exit');
+    execFileSync('cc', ['-O2', '-pthread', '-o', bin, path.join(import.meta.dirname, '../testdata/leader-exit.c')]);
+    const child = spawn(bin, [], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      // The leader is a zombie and its own fd directory is empty.
+      expect(readdirSync(`/proc/${child.pid}/fd`)).toHaveLength(0);
+      const p = scanProcesses().procs.find((x) => x.pid === child.pid);
+      expect(p).toMatchObject({ comm: 'leader-exit', inotifyInstances: 3, inotifyWatches: 6 });
+      expect(p!.fds).toBeGreaterThanOrEqual(23);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -25,19 +25,37 @@ export interface ProcScan {
   truncated: boolean;
 }
 
-function parseStatus(text: string): { comm: string; euid: number; ppid: number } {
+function parseStatus(text: string): { comm: string; euid: number; ppid: number; zombie: boolean } {
   let comm = '';
   let euid = -1;
   let ppid = 0;
+  let zombie = false;
   for (const line of text.split('\n')) {
     if (line.startsWith('Name:')) comm = line.slice(5).trim();
+    else if (line.startsWith('State:')) zombie = line.slice(6).trim().startsWith('Z');
     else if (line.startsWith('PPid:')) ppid = Number(line.slice(5).trim());
     else if (line.startsWith('Uid:')) {
       euid = Number(line.slice(4).trim().split(/\s+/)[1]);
-      break; // Uid: follows Name: in every kernel's status layout
+      break; // Uid: follows Name:, State: and PPid: in every kernel's status layout
     }
   }
-  return { comm, euid, ppid };
+  return { comm, euid, ppid, zombie };
+}
+
+/**
+ * Where a process's fd table can be read. A leader that returned through
+ * pthread_exit while its other threads run is a zombie with an empty
+ * /proc/PID/fd; the table the threads share shows under any live thread.
+ */
+function fdTableDir(root: string, pid: number, zombie: boolean): string {
+  const own = `${root}/${pid}`;
+  if (!zombie) return own;
+  try {
+    const tid = readdirSync(`${own}/task`).find((t) => Number(t) !== pid);
+    return tid ? `${own}/task/${tid}` : own;
+  } catch {
+    return own;
+  }
 }
 
 /** "user:[4026531837]" → 4026531837 */
@@ -75,8 +93,9 @@ function isInotify(link: string): boolean {
 interface Budget { links: number; exhausted: boolean }
 
 function scanOne(root: string, pid: number, budget: Budget): ProcSample {
-  const { comm, euid, ppid } = parseStatus(readText(`${root}/${pid}/status`));
-  const fdDir = `${root}/${pid}/fd`;
+  const { comm, euid, ppid, zombie } = parseStatus(readText(`${root}/${pid}/status`));
+  const base = fdTableDir(root, pid, zombie);
+  const fdDir = `${base}/fd`;
   const fds = readdirSync(fdDir);
   let inotifyInstances = 0;
   let inotifyWatches = 0;
@@ -94,7 +113,7 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
     if (!isInotify(link)) continue;
     inotifyInstances++;
     try {
-      inotifyWatches += countWatches(readText(`${root}/${pid}/fdinfo/${fd}`));
+      inotifyWatches += countWatches(readText(`${base}/fdinfo/${fd}`));
     } catch { /* closed meanwhile: the instance was seen, its watches are gone */ }
   }
   const fdLimit = parseSoftFdLimit(readText(`${root}/${pid}/limits`));
