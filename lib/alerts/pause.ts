@@ -4,7 +4,7 @@
 // the time their agents need to come back before they count as silent: a
 // restart no longer announces the whole fleet silent and then back.
 import { AGENT_MAX_RETRY_MS } from '../protocol/version';
-import { DEFAULT_THRESHOLDS } from '../risk/thresholds';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../risk/thresholds';
 
 export interface Pause { downSince: number; resumedAt: number }
 
@@ -29,8 +29,8 @@ export function latestPause(prev: Heartbeat | null, now: number, roundMs: number
  * heard at the end of its agent's longest backoff after the pause, and then
  * has the usual three intervals.
  */
-export function heardAt(receivedAt: number, intervalSeconds: number, pause: Pause | null): number {
+export function heardAt(receivedAt: number, intervalSeconds: number, pause: Pause | null, t: Thresholds = DEFAULT_THRESHOLDS): number {
   if (!pause || receivedAt >= pause.resumedAt) return receivedAt;
-  const silentBy = receivedAt + DEFAULT_THRESHOLDS.silentAfterIntervals * intervalSeconds * 1000;
+  const silentBy = receivedAt + t.silentAfterIntervals * intervalSeconds * 1000;
   return silentBy < pause.downSince ? receivedAt : pause.resumedAt + AGENT_MAX_RETRY_MS;
 }

@@ -12,6 +12,7 @@ import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createChannel, deleteChannel, sendTest } from '@/lib/server/services/channels';
 import { createRule, deleteRule, updateRule } from '@/lib/server/services/rules';
+import { setThresholds } from '@/lib/server/services/thresholds';
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? null : Number(v));
 
@@ -87,5 +88,16 @@ export async function sendTestAction(_prev: FormState, form: FormData): Promise<
     await sendTest(db(), z.string().parse(form.get('id')), publicUrl());
     revalidatePath('/settings/channels');
     return 'test queued: see the delivery log';
+  });
+}
+
+/** The fleet's status levels; the form speaks percent. */
+export async function setThresholdsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const admin = await requireRole('admin');
+    const pct = (k: string) => { const v = num(form.get(k)); return v === null ? null : v / 100; };
+    await setThresholds(db(), { warning: pct('warning'), critical: pct('critical'), silentAfterIntervals: num(form.get('silentAfterIntervals')) }, `user:${admin.name}`);
+    revalidatePath('/settings');
+    return 'saved: the fleet view uses it within 5 seconds';
   });
 }

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
+import { ThresholdsForm } from '@/components/settings/ThresholdsForm';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { listRules } from '@/lib/server/services/rules';
+import { getThresholds } from '@/lib/server/services/thresholds';
 import { deleteRuleAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Alert rules' };
 
 export default async function RulesPage() {
-  const rules = (await listRules(db())) as RuleValues[];
+  const [rules, thresholds, me] = await Promise.all([listRules(db()) as Promise<RuleValues[]>, getThresholds(db()), requirePageUser()]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>
@@ -33,6 +36,15 @@ export default async function RulesPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Add a rule</h2>
         <div className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"><RuleForm /></div>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Fleet status levels</h2>
+        <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+          What colours a host warning or critical on the fleet page, in the API and in /metrics (its worst dimension against
+          these), when it counts as silent (and the host-silent rule fires), and the level at which watcher-panic risk is
+          flagged. The alert rules above keep their own levels.{me.role === 'admin' ? '' : ' Admins can change these.'}
+        </p>
+        <ThresholdsForm {...thresholds} editable={me.role === 'admin'} />
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Report } from '../../protocol/report';
-import { assess, type Assessment } from '../../risk';
+import { assess, DEFAULT_THRESHOLDS, type Assessment, type Thresholds } from '../../risk';
 import { factsKey } from './latest-report';
 import { flattenUids, processesKey, uidsKey } from './samples';
 
@@ -18,11 +18,11 @@ export interface Prepared {
   factsKey: string;
 }
 
-export function prepare(r: Report, receivedAt: Date): Prepared {
+export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THRESHOLDS): Prepared {
   const h = r.host;
   return {
     r,
-    a: assess(r),
+    a: assess(r, t),
     at: Date.parse(r.collectedAt),
     receivedAt,
     hostKey: JSON.stringify([h.machineId, h.kernel, h.agentVersion, h.bootTime, r.intervalSeconds, h.labels ?? []]),

@@ -9,6 +9,8 @@ import { perClient } from '../db/per-client';
 import { withSessionLock } from '../db/raw';
 import { EVALUATED_KEY, writeEvaluation, type EvaluationWrites, type Fields } from './evaluation-writes';
 import { allHostRows, toSummary, type HostRow } from './host-summary';
+import { getThresholds } from './thresholds';
+import type { Thresholds } from '../../risk/thresholds';
 
 // Held by one replica for the length of an evaluation: replicas take turns.
 const EVALUATION_LOCK = 72707370;
@@ -62,7 +64,7 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
     const pause = latestPause((heartbeat?.value ?? null) as Heartbeat | null, now.getTime(), o.roundMs ?? 5000);
     const plan = await planEvaluation({
       rules: rules.map(readRule),
-      hosts, open: openRows, silences, channelIds: channels.map((c) => c.id), pause,
+      hosts, open: openRows, silences, channelIds: channels.map((c) => c.id), pause, thresholds: await getThresholds(db),
     }, now, o);
     await transaction((sql) => writeEvaluation(sql, plan.writes, now, pause));
     return plan.result;
@@ -82,12 +84,12 @@ type AlertRow = Fields & {
 };
 type SilenceRow = { hostId: string | null; label: string | null };
 
-interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null }
+interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null; thresholds: Thresholds }
 
 /** The host as alerting sees it: silent only for time the server was there to hear it. */
-function heard(h: HostRow, pause: Pause | null): HostRow {
+function heard(h: HostRow, pause: Pause | null, t: Thresholds): HostRow {
   if (!h.state) return h;
-  const at = heardAt(h.state.receivedAt.getTime(), h.intervalSeconds, pause);
+  const at = heardAt(h.state.receivedAt.getTime(), h.intervalSeconds, pause, t);
   return at === h.state.receivedAt.getTime() ? h : { ...h, state: { ...h.state, receivedAt: new Date(at) } };
 }
 
@@ -99,7 +101,7 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
   for (const [n, h] of i.hosts.entries()) {
     // Thousands of hosts are a long stretch of JavaScript: let requests in between.
     if (n % 500 === 499) await new Promise((r) => setImmediate(r));
-    const summary = toSummary(heard(h, i.pause), now);
+    const summary = toSummary(heard(h, i.pause, i.thresholds), now, i.thresholds);
     const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
     for (const rule of i.rules) {
       const key = `${h.id}:${rule.id}`;

@@ -3,6 +3,7 @@ import { report as reportSchema, type Report } from '../../protocol/report';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { hostRowSelect, toSummary } from './host-summary';
+import { getThresholds } from './thresholds';
 
 /** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/server/ingest/latest-report.ts). */
 export async function getHost(db: Db, id: string, now = new Date()) {
@@ -17,7 +18,7 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
-  const summary = toSummary(row, now);
+  const summary = toSummary(row, now, await getThresholds(db));
   return {
     summary,
     labels: { agent: row.agentLabels, admin: row.labels },

@@ -1,6 +1,6 @@
 import 'server-only';
 import { dimensionKeys, type DimensionKey, type HostSummary } from '../../protocol/api';
-import { dim, secondsToExhaustion, statusOf } from '../../risk';
+import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, type Thresholds } from '../../risk';
 import type { Sql } from '../db/raw';
 
 type Num = number;
@@ -45,7 +45,7 @@ export function effectiveLabels(h: { labels: string[]; agentLabels: string[] }):
   return [...new Set([...h.agentLabels, ...h.labels])].sort();
 }
 
-export function toSummary(h: HostRow, now: Date): HostSummary {
+export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS): HostSummary {
   const s = h.state;
   const pick = (k: DimensionKey) => ({
     used: s ? (s[`${k}Used`] as number) : 0,
@@ -53,7 +53,7 @@ export function toSummary(h: HostRow, now: Date): HostSummary {
     slope: s ? (s[`${k}Slope`] as number) : 0,
   });
   const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, dim(pick(k).used, pick(k).limit)])) as HostSummary['dimensions'];
-  const status = statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now);
+  const status = statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now, t);
   // A silent host's trend is its last one, gone stale: "full in 87 s" on a
   // host not heard from for an hour says nothing true.
   const exhaustion = Object.fromEntries(dimensionKeys.map((k) => {

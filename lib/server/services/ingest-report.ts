@@ -2,6 +2,7 @@ import 'server-only';
 import type { IngestAccepted } from '../../protocol/api';
 import { report as reportSchema, type Report } from '../../protocol/report';
 import { prepare } from '../ingest/prepare';
+import { getThresholds } from './thresholds';
 import { ingestQueue } from '../ingest/queue';
 import type { Db } from '../db/client';
 import { AppError, zodIssues } from '../errors';
@@ -46,5 +47,5 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
   if (principal.hostName !== null && principal.hostName !== r.host.name) {
     throw new AppError('forbidden', `this token is bound to host "${principal.hostName}", not "${r.host.name}"`);
   }
-  return ingestQueue(db).submit(prepare(r, now));
+  return ingestQueue(db).submit(prepare(r, now, await getThresholds(db)));
 }

@@ -2,7 +2,8 @@ import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import { defaultDir, type FleetQuery, type FleetSort } from '../../fleet-query';
 import type { HostSummary, Status } from '../../protocol/api';
-import { DEFAULT_THRESHOLDS, UNLIMITED } from '../../risk';
+import { UNLIMITED } from '../../risk';
+import { getThresholds } from './thresholds';
 import type { Db } from '../db/client';
 import { hostRowColumns, toHostRow, toSummary } from './host-summary';
 
@@ -28,7 +29,7 @@ const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope
  * filtered, sorted and paged there, so 10,000 hosts cost one indexed pass.
  */
 export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promise<FleetPage> {
-  const t = DEFAULT_THRESHOLDS;
+  const t = await getThresholds(db);
   const dir = (q.dir ?? defaultDir(q.sort)) === 'asc' ? 'ASC' : 'DESC';
   const where = Prisma.sql`WHERE (${q.q ?? null}::text IS NULL OR h.name ILIKE '%' || ${q.q ?? null}::text || '%')
       AND (${q.label ?? null}::text IS NULL OR ${q.label ?? null}::text = ANY(h.labels) OR ${q.label ?? null}::text = ANY(h.agent_labels))`;
@@ -66,5 +67,5 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
     counts.all += Number(c.n);
     counts.panicRisk += Number(c.panic);
   }
-  return { hosts: rows.map((r) => toSummary(toHostRow(r), now)), total: Number(rows[0]?.total ?? 0), counts };
+  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total: Number(rows[0]?.total ?? 0), counts };
 }

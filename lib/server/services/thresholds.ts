@@ -1,0 +1,44 @@
+import 'server-only';
+import { z } from 'zod';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../risk/thresholds';
+import { audit } from '../audit';
+import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
+import { AppError, zodIssues } from '../errors';
+
+const KEY = 'thresholds';
+
+/**
+ * The fleet's status levels: what colours a host warning or critical, when
+ * it counts as silent, and the level at which watcher-panic risk is flagged.
+ * Alert rules keep their own levels; these are what the fleet view shows.
+ */
+export const thresholdsInput = z.object({
+  warning: z.coerce.number().gt(0).lt(1),
+  critical: z.coerce.number().gt(0).max(1),
+  silentAfterIntervals: z.coerce.number().int().min(2).max(100),
+}).refine((t) => t.critical > t.warning, { message: 'critical must be above warning', path: ['critical'] });
+
+// Read on every ingest batch, fleet page and evaluation round: a few seconds
+// of caching keeps it off the hot path; a change shows everywhere within 5 s.
+const CACHE_MS = 5000;
+const cacheOf = perClient(() => ({ at: 0, value: DEFAULT_THRESHOLDS }));
+
+export async function getThresholds(db: Db, now = Date.now()): Promise<Thresholds> {
+  const c = cacheOf(db);
+  if (now - c.at < CACHE_MS) return c.value;
+  const row = await db.setting.findUnique({ where: { key: KEY } });
+  const parsed = thresholdsInput.safeParse(row?.value);
+  c.value = parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
+  c.at = now;
+  return c.value;
+}
+
+export async function setThresholds(db: Db, input: unknown, actor: string): Promise<Thresholds> {
+  const parsed = thresholdsInput.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
+  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: parsed.data }, update: { value: parsed.data } });
+  await audit(db, actor, 'thresholds.set', null, parsed.data);
+  cacheOf(db).at = 0;
+  return parsed.data;
+}
