@@ -32,13 +32,13 @@ it('drains a spool through a rate limit without an outage backoff', async () => 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-throttle-'));
   const spool = new Spool(dir, 50e6);
   for (let i = 0; i < 40; i++) spool.put(spool.nextSeq(), JSON.stringify({ backlog: i }));
-  const child = spawn(process.execPath, [agentBundle, '--server', url, '--interval', '1', '--spool-dir', dir, '--host-name', 'throttled'], {
+  const child = spawn(process.execPath, [agentBundle, '--server', url, '--interval', '2', '--spool-dir', dir, '--host-name', 'throttled'], {
     env: { ...process.env, HEADROOM_TOKEN: 't' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
   try {
-    // 40 reports at 5 a cycle: 8 cycles, 10-20 s here. An outage backoff after
+    // 40 reports at 5 a cycle of 2 s: 8 cycles, 16-25 s here. An outage backoff after
     // each of the 8 refusals (half-jittered 1, 2, 4 ... 64 s) needs over a minute.
     const started = Date.now();
     await until('the backlog drained', () => taken >= 40 && readdirSync(dir).filter((n) => /^\d+\.json$/.test(n)).length <= 1, 45_000);

@@ -61,8 +61,8 @@ async function run(cfg: AgentConfig): Promise<number> {
         // limit: that is the server working, so no growing backoff (which
         // reached 5 minutes and took ~45 minutes to drain 5,000 reports) and
         // no outage message; the next cycle goes on where this one stopped,
-        // later still only if the server asked for longer than an interval.
-        backoff.pause(Math.max(0, r.throttled - cfg.interval * 1000));
+        // or later if the pause asked for ends after it.
+        if (Date.now() + r.throttled > started + cfg.interval * 1000) backoff.pause(r.throttled);
       } else if (r.retry !== null) {
         const delay = backoff.fail();
         const now = Date.now();

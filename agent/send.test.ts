@@ -23,6 +23,8 @@ beforeAll(async () => {
       case '/token/api/v1/reports': json(401, 'unauthorized'); return;
       case '/query/api/v1/reports': json(400, 'invalid_query'); return;
       case '/busy/api/v1/reports': res.writeHead(429, { 'retry-after': '1' }); res.end(); return;
+      case '/busier/api/v1/reports': res.writeHead(429); res.end(); return;
+      case '/proxy-413/api/v1/reports': res.writeHead(413, { 'content-type': 'text/html' }); res.end('<html>413 Request Entity Too Large</html>'); return;
       default: res.writeHead(202, { 'content-type': 'application/json' }); res.end('{}');
     }
   });
@@ -45,12 +47,15 @@ describe('sendReport', () => {
     for (const p of ['/proxy', '/gone', '/token', '/query', '/busy']) expect((await send(p)).kind, p).toBe('retry');
     // 429 is the server asking for a pause, not an outage.
     expect(await send('/busy')).toMatchObject({ kind: 'retry', throttled: 1000 });
+    expect(await send('/busier')).toMatchObject({ kind: 'retry', throttled: 1000 }); // no Retry-After: a second
     expect(await send('/gone')).not.toHaveProperty('throttled');
   });
 
   it("drops a report only on the server's own verdict on it", async () => {
     expect(await send('/invalid')).toMatchObject({ kind: 'rejected', message: expect.stringContaining('HTTP 422') });
     expect((await send('/notjson')).kind).toBe('rejected');
+    // Too large is a verdict on these bytes whoever says it: a proxy's limit too.
+    expect((await send('/proxy-413')).kind).toBe('rejected');
     expect((await send('')).kind).toBe('delivered');
   });
 });

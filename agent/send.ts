@@ -16,6 +16,9 @@ export type SendOutcome =
 const refusals = new Set(['invalid_json', 'invalid_report', 'payload_too_large', 'unsupported_media_type']);
 
 function refusedByServer(status: number, text: string): boolean {
+  // Too large is a verdict on this body whoever gives it (a proxy's
+  // client_max_body_size too): resending the same bytes cannot pass.
+  if (status === 413) return true;
   if (status < 400 || status >= 500) return false;
   try {
     const code = (JSON.parse(text) as { error?: { code?: unknown } } | null)?.error?.code;
@@ -27,7 +30,7 @@ function refusedByServer(status: number, text: string): boolean {
 
 /** Retry-After in seconds (the server's form), capped at 5 minutes; 1 s when absent or unreadable. */
 function retryAfterMs(header: string | null): number {
-  const s = Number(header);
+  const s = header === null || header.trim() === '' ? NaN : Number(header);
   return Number.isFinite(s) && s >= 0 ? Math.min(s, 300) * 1000 : 1000;
 }
 

@@ -7,6 +7,9 @@ import path from 'node:path';
 
 const ENTRY = /^(\d{12})\.json$/;
 
+// Read errors that pass on their own: the entry is kept for the next try.
+const TRANSIENT = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'EAGAIN', 'EINTR', 'EBUSY']);
+
 export interface SpoolEntry { seq: number; name: string; body: string }
 
 function writeDurably(dir: string, name: string, data: string): number {
@@ -103,17 +106,21 @@ export class Spool {
   }
 
   /**
-   * The oldest entry still on disk. One removed by hand is skipped; any other
-   * failure to read (no file handles left on a host at its limit, EIO) is
-   * thrown, and the entry stays for the next flush.
+   * The oldest entry still on disk. A failure that passes (no file handles
+   * left on a host at its limit, no memory) is thrown and the entry stays for
+   * the next flush; an entry that cannot be read at all (removed by hand, not
+   * a file, unreadable) is dropped and counted, or it would block every
+   * report behind it.
    */
   oldest(): SpoolEntry | null {
     for (let e = this.entries[0]; e; e = this.entries[0]) {
       try {
         return { seq: e.seq, name: e.name, body: readFileSync(path.join(this.dir, e.name), 'utf8') };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        if (TRANSIENT.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+        rmSync(path.join(this.dir, e.name), { recursive: true, force: true });
         this.remove(e.name);
+        this.dropped++;
       }
     }
     return null;

@@ -1,12 +1,12 @@
 import type { Dimension } from '@/lib/protocol/api';
 import { formatCount, formatPercent } from '@/lib/format';
-import { levelOf } from '@/lib/risk';
+import { DEFAULT_THRESHOLDS, levelOf, type Thresholds } from '@/lib/risk';
 
 const fill = { ok: 'bg-emerald-500', warning: 'bg-amber-500', critical: 'bg-red-600' } as const;
 
 /** Used fraction of one limit, with the exact numbers in text and on hover. */
-export function HeadroomBar({ d, label }: { d: Dimension; label: string }) {
-  const level = levelOf(d.fraction);
+export function HeadroomBar({ d, label, t = DEFAULT_THRESHOLDS }: { d: Dimension; label: string; t?: Thresholds }) {
+  const level = levelOf(d.fraction, t);
   const width = `${Math.min(100, Math.max(d.fraction > 0 ? 2 : 0, d.fraction * 100))}%`;
   const detail = `${label}: ${formatCount(d.used)} of ${formatCount(d.limit)} (${formatPercent(d.fraction)})`;
   return (

@@ -46,7 +46,7 @@ async function Fleet({ q }: { q: FleetQuery }) {
       <FleetFilters q={q} labels={labels} />
       {page.hosts.length > 0 ? (
         <>
-          <FleetTable hosts={page.hosts} now={now} q={q} />
+          <FleetTable hosts={page.hosts} now={now} q={q} t={page.thresholds} />
           <Pager q={q} total={page.total} />
         </>
       ) : (

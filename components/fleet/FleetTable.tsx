@@ -3,6 +3,7 @@ import { dimensionLabels } from '@/lib/dimensions';
 import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/fleet-query';
 import { formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
+import type { Thresholds } from '@/lib/risk';
 import { HeadroomBar } from '../HeadroomBar';
 import { StatusCell } from './StatusCell';
 
@@ -20,7 +21,7 @@ function SortHeader({ q, sort, children, title, right }: { q: FleetQuery; sort: 
   );
 }
 
-export function FleetTable({ hosts, now, q }: { hosts: HostSummary[]; now: Date; q: FleetQuery }) {
+export function FleetTable({ hosts, now, q, t }: { hosts: HostSummary[]; now: Date; q: FleetQuery; t: Thresholds }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-sm">
@@ -51,7 +52,7 @@ export function FleetTable({ hosts, now, q }: { hosts: HostSummary[]; now: Date;
                 )}
               </td>
               {dimensionKeys.map((k) => (
-                <td key={k} className="px-3 py-2"><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} /></td>
+                <td key={k} className="px-3 py-2"><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} t={t} /></td>
               ))}
               <td className="px-3 py-2 whitespace-nowrap tabular-nums">{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{h.containersRunning ?? '—'}</td>

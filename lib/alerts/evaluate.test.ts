@@ -85,6 +85,10 @@ describe('alert lifecycle', () => {
     ]);
     // Announced before the silence: nothing new when it ends.
     expect(run(rule(), [0.95, 0.95, 0.95], { silencedAt: [1] })).toEqual(['firing:critical']);
+    // Announced as a warning, critical during the silence: critical is announced when it ends.
+    expect(run(rule(), [0.85, 0.95, 0.95, 0.95], { silencedAt: [1, 2] })).toEqual([
+      'firing:warning', 'escalated:critical(silenced)', 'firing:critical',
+    ]);
   });
 
   it('treats silent and panic risk as conditions', () => {

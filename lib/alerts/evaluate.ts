@@ -94,7 +94,9 @@ export function step(rule: Rule, m: Measurement, open: OpenAlert | null, ctx: St
   if (!target) return { next: null, event: event('resolved', open.severity) };
   if (target !== open.severity) {
     const e = event(target === 'critical' ? 'escalated' : 'deescalated', target);
-    return { next: { ...open, severity: target, lastNotifiedAt: e.notify ? now : open.lastNotifiedAt, ...m }, event: e };
+    // A change kept quiet by a silence is owed an announcement when it ends (below).
+    const lastNotifiedAt = e.notify ? now : muted === 'silenced' ? null : open.lastNotifiedAt;
+    return { next: { ...open, severity: target, lastNotifiedAt, ...m }, event: e };
   }
   // Fired while silenced and still firing now the silence is over: announce
   // it now, not at the first repeat (hours after it began).

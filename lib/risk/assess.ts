@@ -52,9 +52,12 @@ export function dimensionsOf(r: Report): Dimensions {
 }
 
 /**
- * The series behind each dimension. When the worst process or user is another
- * one than in the last report, the count jumps from one series to another
- * (600 fds of one process to 40,000 of a steady one): not a trend to extrapolate.
+ * The series behind each dimension. When the worst user, or the worst kind of
+ * process, is another one than in the last report, the count jumps from one
+ * series to another (700 fds of a process limited to 1,024 to a steady 40,000
+ * of one limited to 65,536): not a trend to extrapolate. A process is known by
+ * its command and limit, not its pid: the workers of one pool (nginx,
+ * gunicorn) take turns being the worst and leak together, one series.
  */
 export function seriesOf(r: Report): Series {
   const w = worstOf(r);
@@ -62,7 +65,7 @@ export function seriesOf(r: Report): Series {
     inotifyInstances: w.instances ? `uid ${w.instances.uid}` : '',
     inotifyWatches: w.watches ? `uid ${w.watches.uid}` : '',
     systemFds: '',
-    processFds: w.process ? `pid ${w.process.pid}` : '',
+    processFds: w.process ? `${'command' in w.process ? w.process.command : w.process.name} ${w.process.fdLimit}` : '',
   };
 }
 

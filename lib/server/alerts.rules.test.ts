@@ -47,4 +47,12 @@ describe.each(dbKinds)('alerts of a rule that no longer applies, on %s', (kind) 
     await evaluateAlerts(t.db, opts);
     expect((await alertsOf('runner', rule.id)).map((a) => a.state)).toEqual(['resolved']);
   });
+
+  it('evaluates on while a rule this version cannot read is disabled', async () => {
+    // Written by a newer version, then disabled after a downgrade.
+    await t.db.alertRule.create({ data: { name: 'from the future', dimension: 'gpuMemory', warning: 0.8, critical: 0.9, enabled: false } });
+    await ingestReport(t.db, principal, makeReport({ hostName: 'still-watched', instances: 122 }));
+    await expect(evaluateAlerts(t.db, opts)).resolves.toMatchObject({ ran: true });
+    expect(await t.db.alert.count({ where: { host: { name: 'still-watched' }, state: 'firing' } })).toBeGreaterThan(0);
+  });
 });

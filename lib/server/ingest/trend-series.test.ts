@@ -8,8 +8,8 @@ import { getHost } from '../services/get-host';
 import { ingestReport } from '../services/ingest-report';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
-const proc = (pid: number, fds: number, fdLimit: number) =>
-  ({ pid, command: `p${pid}`, euid: 0, fds, fdLimit, inotifyInstances: 0, inotifyWatches: 0, containerId: null });
+const proc = (pid: number, fds: number, fdLimit: number, command = `p${pid}`) =>
+  ({ pid, command, euid: 0, fds, fdLimit, inotifyInstances: 0, inotifyWatches: 0, containerId: null });
 
 describe.each(dbKinds)('trend series on %s', (kind) => {
   let t: TestDatabase;
@@ -30,6 +30,15 @@ describe.each(dbKinds)('trend series on %s', (kind) => {
     for (let i = 4; i < 7; i++) await send('switch', i, after);
     expect((await getHost(t.db, id)).summary.dimensions.processFds).toMatchObject({ used: 40_000, limit: 65_536 });
     expect((await exhaustion(id)).processFds).toBeNull();
+  });
+
+  it('follows a pool of workers that take turns being the worst as one series', async () => {
+    // Four gunicorn workers leaking together, 4 fds a report each; the worst one changes every report.
+    let id = '';
+    for (let i = 0; i < 8; i++) {
+      id = await send('pool', i, (r) => ({ ...r, processes: [0, 1, 2, 3].map((w) => proc(100 + w, 500 + 4 * i + (w === i % 4 ? 3 : 0), 1024, 'gunicorn')) }));
+    }
+    expect((await exhaustion(id)).processFds).toBeGreaterThan(0);
   });
 
   it('does not read another user becoming the worst as a climb, and still follows one that climbs', async () => {

@@ -75,6 +75,7 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
   const late: Prepared[] = [];
   const newState: { p: Prepared; s: HostState }[] = [];
   const documents: Prepared[] = [];
+  const machineOnly: { id: string; s: HostState }[] = [];
   for (const [id, list] of byHost) {
     list.sort((a, b) => a.at - b.at);
     let s = states.get(id) ?? null;
@@ -87,7 +88,13 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
       const d = decideSamples(s ?? { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null }, p.at, isLate, { uids: p.uidsKey, processes: p.processesKey });
       if (d.uids) uidRows.push(p);
       if (d.processes) processRows.push(p);
-      if (isLate) continue;
+      if (isLate) {
+        // A late report from another machine is a sign of two under one name
+        // too (its clock behind the other's): recorded, though it moves nothing else.
+        const other = otherMachine(s!, p);
+        if (other) { s = other; if (!newest) machineOnly.push({ id, s }); }
+        continue;
+      }
       sampled ||= d.uids || d.processes;
       const slope = {} as Record<Dim, number>;
       const used = {} as Record<Dim, number>;
@@ -116,6 +123,7 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
   await insertUidSamples(tx, uidRows, hostId);
   await insertProcessSamples(tx, processRows, hostId);
   await upsertStates(tx, newState, hostId);
+  await recordMachineChanges(tx, machineOnly.filter((m) => !newState.some((n) => hostId(n.p) === m.id)));
   await upsertDocuments(tx, documents, hostId);
   if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((p) => ({ hostId: hostId(p), at: new Date(p.at) })));
 
@@ -239,6 +247,26 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
     ON CONFLICT (host_id) DO UPDATE SET ${set}
     WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
+}
+
+/** The state with a change of machine recorded, if this (late) report came from another machine than the state's. */
+function otherMachine(s: HostState, p: Prepared): HostState | null {
+  const m = p.r.host.machineId;
+  if (m === null || s.machineId === null || m === s.machineId) return null;
+  return { ...s, previousMachineId: m, machineIdChangedAt: p.receivedAt.getTime() };
+}
+
+/** Machine changes seen only in late reports, for hosts whose state this batch does not rewrite. */
+async function recordMachineChanges(tx: Tx, rows: { id: string; s: HostState }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.id) },
+    { name: 'previous_machine_id', type: 'text', values: rows.map((r) => r.s.previousMachineId) },
+    { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map((r) => iso(r.s.machineIdChangedAt!)) },
+  ], 'f');
+  await tx.$executeRawUnsafe(`
+    UPDATE host_state h SET previous_machine_id = f.previous_machine_id, machine_id_changed_at = f.machine_id_changed_at
+    FROM ${from.sql} WHERE h.host_id = f.host_id`, ...from.params);
 }
 
 async function upsertDocuments(tx: Tx, rows: Prepared[], hostId: (p: Prepared) => string): Promise<void> {

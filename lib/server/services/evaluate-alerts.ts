@@ -62,8 +62,11 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
       db.setting.findUnique({ where: { key: EVALUATED_KEY } }),
     ]);
     const pause = latestPause((heartbeat?.value ?? null) as Heartbeat | null, now.getTime(), o.roundMs ?? 5000);
+    // A disabled rule is not parsed (it may be one this version cannot read,
+    // disabled for that reason); its open alerts are closed below.
     const plan = await planEvaluation({
-      rules: rules.map(readRule),
+      rules: rules.filter((r) => r.enabled).map(readRule),
+      disabled: rules.filter((r) => !r.enabled).map((r) => r.id),
       hosts, open: openRows, silences, channelIds: channels.map((c) => c.id), pause, thresholds: await getThresholds(db),
     }, now, o);
     await transaction((sql) => writeEvaluation(sql, plan.writes, now, pause));
@@ -84,7 +87,7 @@ type AlertRow = Fields & {
 };
 type SilenceRow = { hostId: string | null; label: string | null };
 
-interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null; thresholds: Thresholds }
+interface Inputs { rules: Rule[]; disabled: string[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null; thresholds: Thresholds }
 
 /** The host as alerting sees it: silent only for time the server was there to hear it. */
 function heard(h: HostRow, pause: Pause | null, t: Thresholds): HostRow {
@@ -103,17 +106,22 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
     if (n % 500 === 499) await new Promise((r) => setImmediate(r));
     const summary = toSummary(heard(h, i.pause, i.thresholds), now, i.thresholds);
     const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
+    // A rule that no longer applies (disabled, or the host lost its label):
+    // its open alert closes, quietly, since nothing got better.
+    const closeQuietly = (cur: AlertRow) => {
+      writes.updated.push({ id: cur.id, state: 'resolved', severity: null, value: cur.value, used: cur.used, limit: cur.limit, exhaustionSecs: cur.exhaustionSecs, lastNotifiedAt: null, fired: false, resolved: true });
+      writes.events.push({ alertId: cur.id, hostId: h.id, kind: 'resolved', severity: cur.severity, value: cur.value, muted: 'rule changed' });
+      result.events++;
+    };
+    for (const ruleId of i.disabled) {
+      const cur = open.get(`${h.id}:${ruleId}`);
+      if (cur) closeQuietly(cur);
+    }
     for (const rule of i.rules) {
       const key = `${h.id}:${rule.id}`;
       const cur = open.get(key);
-      if (!rule.enabled || !labelMatches(rule.label, summary.labels)) {
-        // The rule no longer applies (disabled, or the host lost its label):
-        // its open alert closes, quietly, since nothing got better.
-        if (cur) {
-          writes.updated.push({ id: cur.id, state: 'resolved', severity: null, value: cur.value, used: cur.used, limit: cur.limit, exhaustionSecs: cur.exhaustionSecs, lastNotifiedAt: null, fired: false, resolved: true });
-          writes.events.push({ alertId: cur.id, hostId: h.id, kind: 'resolved', severity: cur.severity, value: cur.value, muted: 'rule changed' });
-          result.events++;
-        }
+      if (!labelMatches(rule.label, summary.labels)) {
+        if (cur) closeQuietly(cur);
         continue;
       }
       if (!cur && !h.state && rule.dimension !== 'silent') continue;

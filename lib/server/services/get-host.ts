@@ -18,7 +18,8 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
-  const summary = toSummary(row, now, await getThresholds(db));
+  const thresholds = await getThresholds(db);
+  const summary = toSummary(row, now, thresholds);
   return {
     summary,
     labels: { agent: row.agentLabels, admin: row.labels },
@@ -27,5 +28,6 @@ export async function getHost(db: Db, id: string, now = new Date()) {
       ? { at: row.state.machineIdChangedAt, from: row.state.previousMachineId, to: row.state.machineId }
       : null,
     latest,
+    thresholds,
   };
 }

@@ -71,4 +71,11 @@ describe.each(dbKinds)('machine id changes on %s', (kind) => {
     expect(change).toMatchObject({ from: 'aaaaaaaaaaaaaaaa', to: 'bbbbbbbbbbbbbbbb' });
     expect(change!.at.getTime()).toBe(later);
   });
+
+  it("sees a second machine whose clock is behind, all of whose reports arrive late", async () => {
+    const id = await send('aaaaaaaaaaaaaaaa', 10, 'skewed');
+    // B's reports are collected before A's last one: each is late, and alone in its batch.
+    for (const i of [5, 6]) await send('bbbbbbbbbbbbbbbb', i, 'skewed');
+    expect((await getHost(t.db, id)).machineChange).toMatchObject({ from: 'bbbbbbbbbbbbbbbb', to: 'aaaaaaaaaaaaaaaa' });
+  });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import { defaultDir, type FleetQuery, type FleetSort } from '../../fleet-query';
 import type { HostSummary, Status } from '../../protocol/api';
-import { UNLIMITED } from '../../risk';
+import { UNLIMITED, type Thresholds } from '../../risk';
 import { getThresholds } from './thresholds';
 import type { Db } from '../db/client';
 import { hostRowColumns, toHostRow, toSummary } from './host-summary';
@@ -19,6 +19,8 @@ export interface FleetPage {
   hosts: HostSummary[];
   total: number;
   counts: Record<Status, number> & { all: number; panicRisk: number };
+  /** The status levels the page was judged by (for the bars' colours). */
+  thresholds: Thresholds;
 }
 
 const frac = (used: string, limit: string) => `CASE WHEN s.${limit} > 0 THEN s.${used}::float8 / s.${limit} ELSE 0 END`;
@@ -67,5 +69,5 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
     counts.all += Number(c.n);
     counts.panicRisk += Number(c.panic);
   }
-  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total: Number(rows[0]?.total ?? 0), counts };
+  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total: Number(rows[0]?.total ?? 0), counts, thresholds: t };
 }

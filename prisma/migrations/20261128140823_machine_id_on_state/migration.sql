@@ -13,5 +13,6 @@ SET "machine_id" = h."machine_id",
 FROM "host" h
 WHERE h."id" = s."host_id";
 
-ALTER TABLE "host" DROP COLUMN "machine_id_changed_at",
-DROP COLUMN "previous_machine_id";
+-- host.previous_machine_id and host.machine_id_changed_at stay for now: a
+-- replica of the previous version, during a rolling upgrade, still writes and
+-- reads them. A later release drops them.

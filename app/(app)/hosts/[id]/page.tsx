@@ -88,7 +88,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         {dimensionKeys.map((k) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
             <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
-            <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} />
+            <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={host.thresholds} />
             <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               {s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
             </div>
