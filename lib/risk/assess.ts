@@ -31,6 +31,8 @@ function worst<T>(items: readonly T[], score: (x: T) => number): T | undefined {
 /** Whose count each dimension is: the worst UID, the system, the worst process. */
 export type Series = Record<DimensionKey, string>;
 
+type Worst = ReturnType<typeof worstOf>;
+
 function worstOf(r: Report) {
   const procs = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null);
   return {
@@ -41,8 +43,7 @@ function worstOf(r: Report) {
 }
 
 /** Worst UID against the per-user limits, system handles, worst process against its soft limit. */
-export function dimensionsOf(r: Report): Dimensions {
-  const w = worstOf(r);
+export function dimensionsOf(r: Report, w: Worst = worstOf(r)): Dimensions {
   return {
     inotifyInstances: dim(w.instances?.instances ?? 0, r.inotify.maxUserInstances),
     inotifyWatches: dim(w.watches?.watches ?? 0, r.inotify.maxUserWatches),
@@ -59,8 +60,7 @@ export function dimensionsOf(r: Report): Dimensions {
  * its command and limit, not its pid: the workers of one pool (nginx,
  * gunicorn) take turns being the worst and leak together, one series.
  */
-export function seriesOf(r: Report): Series {
-  const w = worstOf(r);
+export function seriesOf(r: Report, w: Worst = worstOf(r)): Series {
   return {
     inotifyInstances: w.instances ? `uid ${w.instances.uid}` : '',
     inotifyWatches: w.watches ? `uid ${w.watches.uid}` : '',
@@ -100,11 +100,13 @@ export interface Assessment {
 }
 
 export function assess(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): Assessment {
-  const dimensions = dimensionsOf(r);
+  // One pass for the worst user and process, shared by both (every report, on the ingest path).
+  const w = worstOf(r);
+  const dimensions = dimensionsOf(r, w);
   const worstFraction = Math.max(...Object.values(dimensions).map((d) => d.fraction));
   return {
     dimensions,
-    series: seriesOf(r),
+    series: seriesOf(r, w),
     worstFraction,
     level: levelOf(worstFraction, t),
     panicRisk: hasPanicRisk(r, t),
