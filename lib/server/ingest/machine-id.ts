@@ -17,3 +17,13 @@ export function nextMachine(seen: MachineSeen, machineId: string | null, receive
   if (seen.machineId === null) return { machineId, previousMachineId, machineIdChangedAt };
   return { machineId, previousMachineId: seen.machineId, machineIdChangedAt: receivedAt };
 }
+
+/**
+ * A late report (collected before the state's newest) moves nothing else, but
+ * one from another machine than the newest is a sign of two under one name
+ * too (its clock behind the other's): the change is recorded, the id kept.
+ */
+export function lateMachine(seen: MachineSeen, machineId: string | null, receivedAt: number): MachineSeen | null {
+  if (machineId === null || seen.machineId === null || machineId === seen.machineId) return null;
+  return { machineId: seen.machineId, previousMachineId: machineId, machineIdChangedAt: receivedAt };
+}

@@ -10,7 +10,7 @@ import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
 import { reportDue, type StoredReport } from './latest-report';
 import type { Prepared } from './prepare';
-import { nextMachine, type MachineSeen } from './machine-id';
+import { lateMachine, nextMachine, type MachineSeen } from './machine-id';
 import { decideSamples, packProcesses, type SampleState } from './samples';
 
 type Tx = Sql;
@@ -82,6 +82,7 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
     const before = s;
     let newest: Prepared | null = null;
     let sampled = false;
+    let lateChange = false;
     for (const p of list) {
       const isLate = s !== null && p.at < s.at;
       if (p.receivedAt.getTime() - p.at > LATE_MS) late.push(p);
@@ -89,10 +90,8 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
       if (d.uids) uidRows.push(p);
       if (d.processes) processRows.push(p);
       if (isLate) {
-        // A late report from another machine is a sign of two under one name
-        // too (its clock behind the other's): recorded, though it moves nothing else.
-        const other = otherMachine(s!, p);
-        if (other) { s = other; if (!newest) machineOnly.push({ id, s }); }
+        const seen = lateMachine(s!, p.r.host.machineId, p.receivedAt.getTime());
+        if (seen) { s = { ...s!, ...seen }; lateChange = true; }
         continue;
       }
       sampled ||= d.uids || d.processes;
@@ -118,12 +117,14 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
         s = { ...s, reportAt: newest.at, reportKey: newest.factsKey };
       }
       newState.push({ p: newest, s });
+    } else if (lateChange && s) {
+      machineOnly.push({ id, s });
     }
   }
   await insertUidSamples(tx, uidRows, hostId);
   await insertProcessSamples(tx, processRows, hostId);
   await upsertStates(tx, newState, hostId);
-  await recordMachineChanges(tx, machineOnly.filter((m) => !newState.some((n) => hostId(n.p) === m.id)));
+  await recordMachineChanges(tx, machineOnly);
   await upsertDocuments(tx, documents, hostId);
   if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((p) => ({ hostId: hostId(p), at: new Date(p.at) })));
 
@@ -247,13 +248,6 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
     ON CONFLICT (host_id) DO UPDATE SET ${set}
     WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
-}
-
-/** The state with a change of machine recorded, if this (late) report came from another machine than the state's. */
-function otherMachine(s: HostState, p: Prepared): HostState | null {
-  const m = p.r.host.machineId;
-  if (m === null || s.machineId === null || m === s.machineId) return null;
-  return { ...s, previousMachineId: m, machineIdChangedAt: p.receivedAt.getTime() };
 }
 
 /** Machine changes seen only in late reports, for hosts whose state this batch does not rewrite. */
