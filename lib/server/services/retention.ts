@@ -1,8 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { audit } from '../audit';
 import type { Db } from '../db/client';
-import { AppError, zodIssues } from '../errors';
+import { readSetting, writeSetting } from './admin-settings';
 import { rollupWatermark } from './rollup';
 
 const days = (min: number, fallback: number) => z.coerce.number().int().min(min).max(3650).default(fallback);
@@ -24,19 +23,9 @@ export type Retention = z.infer<typeof retentionInput>;
 
 export const DEFAULT_RETENTION: Retention = { reportDays: 7, minuteDays: 30, hourDays: 365, historyDays: 90 };
 
-export async function getRetention(db: Db): Promise<Retention> {
-  const row = await db.setting.findUnique({ where: { key: 'retention' } });
-  const parsed = retentionInput.safeParse(row?.value);
-  return parsed.success ? parsed.data : DEFAULT_RETENTION;
-}
+export const getRetention = (db: Db): Promise<Retention> => readSetting(db, 'retention', retentionInput, DEFAULT_RETENTION);
 
-export async function setRetention(db: Db, input: unknown, actor: string): Promise<Retention> {
-  const parsed = retentionInput.safeParse(input);
-  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-  await db.setting.upsert({ where: { key: 'retention' }, create: { key: 'retention', value: parsed.data }, update: { value: parsed.data } });
-  await audit(db, actor, 'retention.set', null, parsed.data);
-  return parsed.data;
-}
+export const setRetention = (db: Db, input: unknown, actor: string): Promise<Retention> => writeSetting(db, 'retention', retentionInput, input, actor);
 
 const BATCH = 5000;
 

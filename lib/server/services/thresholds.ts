@@ -1,10 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../risk/thresholds';
-import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { perClient } from '../db/per-client';
-import { AppError, zodIssues } from '../errors';
+import { readSetting, writeSetting } from './admin-settings';
 
 const KEY = 'thresholds';
 
@@ -27,18 +26,13 @@ const cacheOf = perClient(() => ({ at: 0, value: DEFAULT_THRESHOLDS }));
 export async function getThresholds(db: Db, now = Date.now()): Promise<Thresholds> {
   const c = cacheOf(db);
   if (now - c.at < CACHE_MS) return c.value;
-  const row = await db.setting.findUnique({ where: { key: KEY } });
-  const parsed = thresholdsInput.safeParse(row?.value);
-  c.value = parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
+  c.value = await readSetting(db, KEY, thresholdsInput, DEFAULT_THRESHOLDS);
   c.at = now;
   return c.value;
 }
 
 export async function setThresholds(db: Db, input: unknown, actor: string): Promise<Thresholds> {
-  const parsed = thresholdsInput.safeParse(input);
-  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: parsed.data }, update: { value: parsed.data } });
-  await audit(db, actor, 'thresholds.set', null, parsed.data);
+  const t = await writeSetting(db, KEY, thresholdsInput, input, actor);
   cacheOf(db).at = 0;
-  return parsed.data;
+  return t;
 }
