@@ -118,7 +118,6 @@ export class Spool {
         return { seq: e.seq, name: e.name, body: readFileSync(path.join(this.dir, e.name), 'utf8') };
       } catch (err) {
         if (TRANSIENT.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
-        rmSync(path.join(this.dir, e.name), { recursive: true, force: true });
         this.remove(e.name);
         this.dropped++;
       }
@@ -131,6 +130,7 @@ export class Spool {
     if (i === -1) return;
     const [e] = this.entries.splice(i, 1);
     this.bytes -= e!.size;
-    rmSync(path.join(this.dir, name), { force: true });
+    // Recursive: an entry that is not a file (see oldest) goes too.
+    rmSync(path.join(this.dir, name), { recursive: true, force: true });
   }
 }

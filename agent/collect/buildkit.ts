@@ -21,7 +21,7 @@ const CRASHING_COMMITS: Record<string, string> = {
   '6cad2f9c52af1cb78a0f590a68fe37e968efdba9': 'v0.20.0-rc3',
   '121ecd5b9083b8eef32183cd404dd13e15b4a3df': 'v0.20.0',
 };
-const COMMITS = Object.keys(CRASHING_COMMITS).map((c) => Buffer.from(c));
+const COMMITS = Object.entries(CRASHING_COMMITS).map(([commit, version]) => [Buffer.from(commit), version] as const);
 const VERSION_CHARS = /^[A-Za-z0-9.+-]+/;
 const CHUNK = 1 << 20;
 // A buildkitd binary is 50–80 MB; anything past this is not worth a collection's time.
@@ -33,11 +33,12 @@ export function scanVersion(fd: number, size = Number.MAX_SAFE_INTEGER): string 
   const buf = Buffer.alloc(CHUNK + overlap);
   let kept = 0;
   let commit: string | null = null;
-  for (let pos = 0; pos < Math.min(size, MAX_SCAN);) {
+  const end = Math.min(size, MAX_SCAN);
+  for (let pos = 0; pos < end;) {
     const n = readSync(fd, buf, kept, CHUNK, pos);
     if (n <= 0) break;
     pos += n;
-    const last = n < CHUNK || pos >= Math.min(size, MAX_SCAN);
+    const last = n < CHUNK || pos >= end;
     const view = buf.subarray(0, kept + n);
     const at = view.indexOf(MARKER);
     // A marker too near the chunk's end is read whole with the next chunk.
@@ -45,7 +46,7 @@ export function scanVersion(fd: number, size = Number.MAX_SAFE_INTEGER): string 
       const v = VERSION_CHARS.exec(view.subarray(at + MARKER.length, at + MARKER.length + 64).toString('latin1'))?.[0];
       if (v) return v;
     }
-    for (const [i, c] of COMMITS.entries()) if (!commit && view.includes(c)) commit = Object.values(CRASHING_COMMITS)[i]!;
+    for (const [bytes, version] of COMMITS) if (!commit && view.includes(bytes)) commit = version;
     // Keep the tail: a marker may straddle two chunks.
     kept = Math.min(overlap, view.length);
     view.copy(buf, 0, view.length - kept);

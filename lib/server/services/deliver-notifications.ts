@@ -49,28 +49,29 @@ export async function deliverNotifications(db: Db, o: DeliverOptions = {}): Prom
   // The clock moves on from `now` as real time passes (tests give a `now` of their own).
   const t0 = Date.now();
   const clock = () => new Date(now.getTime() + Date.now() - t0);
-  await Promise.all([...byChannel].map(([channelId, items]) => deliverToChannel(db, channels.get(channelId), items, { lease, clock }, o, result)));
+  await Promise.all([...byChannel].map(([channelId, items]) => deliverToChannel(db, channels.get(channelId), items, { lease, leaseMs, clock }, o, result)));
   return result;
 }
 
 type Channel = { kind: string; config: unknown; enabled: boolean } | undefined;
 
-interface Claim { lease: Date; clock: () => Date }
+interface Claim { lease: Date; leaseMs: number; clock: () => Date }
 
-async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { lease, clock }: Claim, o: DeliverOptions, result: DeliverResult): Promise<void> {
+async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { lease, leaseMs, clock }: Claim, o: DeliverOptions, result: DeliverResult): Promise<void> {
   const send = o.send ?? sendThrough;
   const max = o.digestMax ?? 50;
   for (let i = 0; i < items.length; i += max) {
     // Earlier batches to a slow receiver can outlast the claim, and another
     // replica may then have taken these rows: send only the ones still ours,
     // under a fresh lease.
-    const held = new Date(clock().getTime() + (o.leaseMs ?? 60_000));
+    const claimed = items.slice(i, i + max);
+    const held = new Date(clock().getTime() + leaseMs);
     const ours = new Set((await db.notification.updateManyAndReturn({
-      where: { id: { in: items.slice(i, i + max).map((b) => b.id) }, status: 'sending', leaseUntil: lease },
+      where: { id: { in: claimed.map((b) => b.id) }, status: 'sending', leaseUntil: lease },
       data: { leaseUntil: held },
       select: { id: true },
     })).map((r) => r.id));
-    const batch = items.slice(i, i + max).filter((b) => ours.has(b.id)).sort((a, b) => a.payload.at.localeCompare(b.payload.at));
+    const batch = claimed.filter((b) => ours.has(b.id)).sort((a, b) => a.payload.at.localeCompare(b.payload.at));
     if (batch.length === 0) continue;
     const started = Date.now();
     let ok = false;
