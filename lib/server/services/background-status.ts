@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import type { Heartbeat } from '../../alerts/pause';
 import { EVALUATED_KEY } from './evaluation-writes';
 import { rollupWatermark } from './rollup';
 
@@ -36,7 +37,7 @@ export async function backgroundStatus(db: Db, now = new Date()): Promise<Backgr
   const lagSeconds = since ? ago(since) : null;
   // Without hosts there is nothing to alert on, so nothing to be late with; a
   // round from before the first host (or the install's seed) counts from it.
-  const at = (evaluated?.value as { at?: string } | null)?.at;
+  const at = (evaluated?.value as Heartbeat | null)?.at;
   const evaluationLagSeconds = firstHost ? ago(new Date(Math.max(firstHost.getTime(), at ? Date.parse(at) : 0))) : null;
   return {
     lagSeconds,
