@@ -8,7 +8,7 @@ import { SeverityBadge } from './SeverityBadge';
 export interface AlertRow {
   id: string; hostId: string; dimension: string; state: string; severity: string; value: number;
   startedAt: Date; resolvedAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null; ackNote: string | null;
-  host: { name: string }; rule: { name: string };
+  host: { name: string }; rule: { name: string; deletedAt: Date | null };
 }
 
 export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[]; now: Date; silencedHostIds: Set<string> }) {
@@ -31,7 +31,7 @@ export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[
                 <Link href={`/hosts/${a.hostId}`} className="text-blue-700 hover:underline dark:text-blue-300">{a.host.name}</Link>
                 {silencedHostIds.has(a.hostId) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">silenced</span>}
               </td>
-              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500 dark:text-slate-400">{a.rule.name}</div></td>
+              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500 dark:text-slate-400">{a.rule.name}{a.rule.deletedAt ? ' (rule deleted)' : ''}</div></td>
               <td className="px-3 py-2 text-right tabular-nums">{describeValue(a.dimension, a.value)}</td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 {formatAgo(a.startedAt.toISOString(), now)}

@@ -53,8 +53,8 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   const now = o.now ?? new Date();
   const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
     const [rules, hosts, openRows, silences, channels, heartbeat] = await Promise.all([
-      // Disabled rules too: their open alerts are closed below.
-      db.alertRule.findMany(),
+      // Only rules in force: open alerts of any other rule close below.
+      db.alertRule.findMany({ where: { enabled: true, deletedAt: null } }),
       allHostRows(db),
       db.alert.findMany({ where: { openKey: { not: null } } }),
       db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
@@ -62,11 +62,10 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
       db.setting.findUnique({ where: { key: EVALUATED_KEY } }),
     ]);
     const pause = latestPause((heartbeat?.value ?? null) as Heartbeat | null, now.getTime(), o.roundMs ?? 5000);
-    // A disabled rule is not parsed (it may be one this version cannot read,
-    // disabled for that reason); its open alerts are closed below.
+    // A disabled rule is not read (it may be one this version cannot parse,
+    // disabled for that reason).
     const plan = await planEvaluation({
-      rules: rules.filter((r) => r.enabled).map(readRule),
-      disabled: rules.filter((r) => !r.enabled).map((r) => r.id),
+      rules: rules.map(readRule),
       hosts, open: openRows, silences, channelIds: channels.map((c) => c.id), pause, thresholds: await getThresholds(db),
     }, now, o);
     await transaction((sql) => writeEvaluation(sql, plan.writes, now, pause));
@@ -83,11 +82,11 @@ function readRule<R extends { id: string; name: string; dimension: string }>(r: 
 }
 
 type AlertRow = Fields & {
-  id: string; openKey: string | null; state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null;
+  id: string; hostId: string; ruleId: string; openKey: string | null; state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null;
 };
 type SilenceRow = { hostId: string | null; label: string | null };
 
-interface Inputs { rules: Rule[]; disabled: string[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null; thresholds: Thresholds }
+interface Inputs { rules: Rule[]; hosts: HostRow[]; open: AlertRow[]; silences: SilenceRow[]; channelIds: string[]; pause: Pause | null; thresholds: Thresholds }
 
 /** The host as alerting sees it: silent only for time the server was there to hear it. */
 function heard(h: HostRow, pause: Pause | null, t: Thresholds): HostRow {
@@ -99,6 +98,10 @@ function heard(h: HostRow, pause: Pause | null, t: Thresholds): HostRow {
 /** What every host and rule step to now: the rows to write and the counts to report. No I/O. */
 async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise<{ writes: EvaluationWrites; result: EvaluateResult }> {
   const open = new Map(i.open.map((a) => [a.openKey!, a]));
+  const inForce = new Set(i.rules.map((r) => r.id));
+  // Open alerts of rules disabled or deleted since they opened, by host.
+  const orphaned = new Map<string, AlertRow[]>();
+  for (const a of i.open) if (!inForce.has(a.ruleId)) orphaned.set(a.hostId, [...(orphaned.get(a.hostId) ?? []), a]);
   const writes: EvaluationWrites = { created: [], updated: [], events: [], notifications: [] };
   const result: EvaluateResult = { ran: true, events: 0, notifications: 0 };
   for (const [n, h] of i.hosts.entries()) {
@@ -106,17 +109,14 @@ async function planEvaluation(i: Inputs, now: Date, o: EvaluateOptions): Promise
     if (n % 500 === 499) await new Promise((r) => setImmediate(r));
     const summary = toSummary(heard(h, i.pause, i.thresholds), now, i.thresholds);
     const silenced = i.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
-    // A rule that no longer applies (disabled, or the host lost its label):
-    // its open alert closes, quietly, since nothing got better.
+    // A rule that no longer applies (disabled, deleted, or the host lost its
+    // label): its open alert closes, quietly, since nothing got better.
     const closeQuietly = (cur: AlertRow) => {
       writes.updated.push({ id: cur.id, state: 'resolved', severity: null, value: cur.value, used: cur.used, limit: cur.limit, exhaustionSecs: cur.exhaustionSecs, lastNotifiedAt: null, fired: false, resolved: true });
       writes.events.push({ alertId: cur.id, hostId: h.id, kind: 'resolved', severity: cur.severity, value: cur.value, muted: 'rule changed' });
       result.events++;
     };
-    for (const ruleId of i.disabled) {
-      const cur = open.get(`${h.id}:${ruleId}`);
-      if (cur) closeQuietly(cur);
-    }
+    for (const cur of orphaned.get(h.id) ?? []) closeQuietly(cur);
     for (const rule of i.rules) {
       const key = `${h.id}:${rule.id}`;
       const cur = open.get(key);

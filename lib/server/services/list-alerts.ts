@@ -44,7 +44,7 @@ export async function listAlerts(db: Db, f: AlertFilter, limit = 200, now = new 
     },
     orderBy: f.view === 'resolved' ? { resolvedAt: 'desc' } : [{ severity: 'asc' }, { startedAt: 'asc' }],
     take: limit,
-    include: { host: { select: { name: true, labels: true } }, rule: { select: { name: true } } },
+    include: { host: { select: { name: true, labels: true } }, rule: { select: { name: true, deletedAt: true } } },
   });
 }
 

@@ -9,18 +9,28 @@ export function parseRule(body: unknown): RuleInput {
   return r.data;
 }
 
-export const listRules = (db: Db) => db.alertRule.findMany({ orderBy: { createdAt: 'asc' } });
+export const listRules = (db: Db) => db.alertRule.findMany({ where: { deletedAt: null }, orderBy: { createdAt: 'asc' } });
+
+async function liveRule(db: Db, id: string) {
+  assertId(id, 'rule');
+  const rule = await db.alertRule.findUnique({ where: { id } });
+  if (!rule || rule.deletedAt) throw new AppError('not_found', 'no such rule');
+  return rule;
+}
 
 export const createRule = (db: Db, input: RuleInput) => db.alertRule.create({ data: input });
 
 export async function updateRule(db: Db, id: string, input: RuleInput) {
-  assertId(id, 'rule');
-  if (!(await db.alertRule.findUnique({ where: { id } }))) throw new AppError('not_found', 'no such rule');
+  await liveRule(db, id);
   return db.alertRule.update({ where: { id }, data: input });
 }
 
+/**
+ * Retires the rule: it leaves the rule list and evaluation, and its open
+ * alerts close quietly at the next round, as for a disabled rule. The row
+ * stays so past alerts keep their history and the rule's name.
+ */
 export async function deleteRule(db: Db, id: string) {
-  assertId(id, 'rule');
-  if (!(await db.alertRule.findUnique({ where: { id } }))) throw new AppError('not_found', 'no such rule');
-  await db.alertRule.delete({ where: { id } });
+  await liveRule(db, id);
+  await db.alertRule.update({ where: { id }, data: { enabled: false, deletedAt: new Date() } });
 }
