@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,8 +22,57 @@ describe('container counting', () => {
     expect(countContainerCgroups(fixture)).toBe(4);
   });
 
-  it('finds nothing on this machine\'s real cgroup tree without containers, without failing', () => {
-    expect(countContainerCgroups('/sys/fs/cgroup')).toBeGreaterThanOrEqual(0);
+  it('counts each container once on cgroup v1, where every controller tree holds it', () => {
+    const v1 = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-v1-'));
+    for (const tree of ['systemd', 'pids', 'memory', 'cpu,cpuacct']) {
+      for (const d of [`docker/${id(1)}`, `system.slice/docker-${id(2)}.scope`, `kubepods/burstable/pod1/${id(3)}`, 'user.slice/user-0.slice'])
+        mkdirSync(path.join(v1, tree, d), { recursive: true });
+    }
+    mkdirSync(path.join(v1, 'memory', 'docker', id(4))); // memory alone sees a fourth (it is still starting)
+    try {
+      expect(countContainerCgroups(v1)).toBe(4);
+    } finally {
+      rmSync(v1, { recursive: true, force: true });
+    }
+  });
+
+  it('counts a hybrid mount once: the unified tree and the v1 trees hold the same containers', () => {
+    const hybrid = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-hybrid-'));
+    for (const tree of ['unified', 'systemd', 'memory']) mkdirSync(path.join(hybrid, tree, `system.slice/docker-${id(5)}.scope`), { recursive: true });
+    try {
+      expect(countContainerCgroups(hybrid)).toBe(1);
+    } finally {
+      rmSync(hybrid, { recursive: true, force: true });
+    }
+  });
+
+  it('counts containers in real cgroup v1 hierarchies mounted by the kernel', () => {
+    // Named hierarchies with no controller attached: real cgroupfs (control
+    // files in every directory), nothing charged, nothing of the host's touched.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-real-'));
+    const trees = ['systemd', 'pids'].map((t) => path.join(root, t));
+    const made: string[] = [];
+    try {
+      for (const t of trees) {
+        mkdirSync(t);
+        execFileSync('mount', ['-t', 'cgroup', '-o', `none,name=hr${process.pid}${path.basename(t)}`, 'cgroup', t]);
+        made.push(t);
+        for (const d of ['docker', `docker/${id(6)}`, `docker/${id(7)}`, 'kubepods', 'kubepods/besteffort', 'kubepods/besteffort/pod9', `kubepods/besteffort/pod9/${id(8)}`])
+          mkdirSync(path.join(t, d));
+      }
+      expect(countContainerCgroups(root)).toBe(3);
+    } finally {
+      for (const t of made) {
+        for (const d of [`kubepods/besteffort/pod9/${id(8)}`, 'kubepods/besteffort/pod9', 'kubepods/besteffort', 'kubepods', `docker/${id(7)}`, `docker/${id(6)}`, 'docker'])
+          rmdirSync(path.join(t, d));
+        execFileSync('umount', [t]);
+      }
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads this machine\'s own cgroup mount without failing', () => {
+    expect(Number.isInteger(countContainerCgroups('/sys/fs/cgroup'))).toBe(true);
   });
 
   it('falls back from the Docker socket to cgroups to containerd shims', async () => {

@@ -16,18 +16,29 @@ function listDirs(dir: string): string[] {
   }
 }
 
-/** Container cgroups under systemd's and cgroupfs' layouts, kubepods included (depth-bounded). */
-export function countContainerCgroups(cgroupRoot = '/sys/fs/cgroup'): number {
-  let n = listDirs(`${cgroupRoot}/system.slice`).filter((d) => scopePattern.test(d)).length;
-  n += listDirs(`${cgroupRoot}/docker`).filter((d) => idPattern.test(d)).length;
+// cgroup v2 has one tree at the root. v1 (and systemd's hybrid mode) has one
+// tree per controller, each holding every container: read the ones runtimes
+// always join and take the largest count, never the sum.
+const v1Hierarchies = ['unified', 'systemd', 'pids', 'memory', 'cpu,cpuacct', 'cpu'];
+
+/** Container cgroups in one hierarchy, systemd's and cgroupfs' layouts, kubepods included (depth-bounded). */
+function countIn(root: string): number {
+  let n = listDirs(`${root}/system.slice`).filter((d) => scopePattern.test(d)).length;
+  n += listDirs(`${root}/docker`).filter((d) => idPattern.test(d)).length;
   const walk = (dir: string, depth: number): void => {
     for (const d of listDirs(dir)) {
       if (scopePattern.test(d) || (idPattern.test(d) && dir.includes('kubepods'))) n++;
       else if (depth < 4) walk(`${dir}/${d}`, depth + 1);
     }
   };
-  for (const top of listDirs(cgroupRoot).filter((d) => d.startsWith('kubepods'))) walk(`${cgroupRoot}/${top}`, 0);
+  for (const top of listDirs(root).filter((d) => d.startsWith('kubepods'))) walk(`${root}/${top}`, 0);
   return n;
+}
+
+/** Container cgroups on a v2, v1 or hybrid cgroup mount. */
+export function countContainerCgroups(cgroupRoot = '/sys/fs/cgroup'): number {
+  const present = new Set(listDirs(cgroupRoot));
+  return Math.max(countIn(cgroupRoot), ...v1Hierarchies.filter((h) => present.has(h)).map((h) => countIn(`${cgroupRoot}/${h}`)));
 }
 
 export interface ContainerOptions {
