@@ -81,6 +81,28 @@ describe('agent against the live kernel', () => {
     holder.close();
   });
 
+  it("charges an unprivileged user's own namespace to that user, as the kernel does", async () => {
+    // `unshare -U -r` as UID 4242 with no fork: the process that created the
+    // namespace is the holder itself, and its parent (this test) is root.
+    const inside = await startHolder({ userns: { uid: 4242 } });
+    const outside = await startHolder({ uid: 4242 });
+    try {
+      for (let i = 0; i < 5; i++) expect(await inside.inotify(1)).toBe('ok');
+      const r = await agentPrint();
+      expect(r.processes.find((p) => p.pid === inside.pid)).toMatchObject({ euid: 4242, userNsOwner: 4242, inotifyInstances: 5 });
+      expect(r.uids.find((u) => u.uid === 4242)?.instances).toBe(5);
+      // The kernel's own count: UID 4242 outside any namespace gets only what
+      // is left of the host's per-user limit after the namespace's five.
+      const limit = Number(readFileSync('/proc/sys/fs/inotify/max_user_instances', 'utf8'));
+      let made = 0;
+      while ((await outside.inotify(0)) === 'ok') made++;
+      expect(made).toBe(limit - 5);
+    } finally {
+      inside.close();
+      outside.close();
+    }
+  });
+
   describe('BuildKit', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-bk-'));
     const mark = path.join(dir, 'ran-by');

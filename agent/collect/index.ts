@@ -24,7 +24,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
   const fds = readFileHandles(root);
   const scan = scanProcesses(root, cfg.fdLinkBudget);
   const names = readUserNames(cfg.passwdPath);
-  const owners = namespaceOwners(scan.procs, nsInode(root, 'self'));
+  const owners = namespaceOwners(scan.procs, nsInode(root, 'self'), root);
   const uids = [...sumByUid(scan.procs, (p) => chargedUid(p, owners))]
     .sort((a, b) => b[1].instances - a[1].instances)
     .slice(0, 1000)

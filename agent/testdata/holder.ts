@@ -28,6 +28,8 @@ export interface HolderOptions {
   userns?: { uid: number; maxInstances?: number; maxWatches?: number };
   /** `ulimit -n` for the holder (and the agent it runs). */
   nofile?: number;
+  /** Run as this UID, in the test's own namespaces. */
+  uid?: number;
   /** Run in a user namespace created by root, its UID 0 mapped to `outerUid` on the host. */
   mappedUserns?: { outerUid: number };
 }
@@ -38,9 +40,10 @@ export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
   if (o.userns?.maxWatches !== undefined) setup.push(`echo ${o.userns.maxWatches} > /proc/sys/user/max_inotify_watches`);
   if (o.nofile !== undefined) setup.push(`ulimit -n ${o.nofile}`);
   const shell = `${setup.join(' && ')}${setup.length ? ' && ' : ''}exec python3 -u ${script}`;
+  const as = (uid: number) => ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups'];
   const argv = o.userns
-    ? ['setpriv', `--reuid=${o.userns.uid}`, `--regid=${o.userns.uid}`, '--clear-groups', 'unshare', '-U', '-r', 'sh', '-c', shell]
-    : ['sh', '-c', shell];
+    ? [...as(o.userns.uid), 'unshare', '-U', '-r', 'sh', '-c', shell]
+    : [...(o.uid === undefined ? [] : as(o.uid)), 'sh', '-c', shell];
   const child: ChildProcessWithoutNullStreams = spawn(argv[0]!, argv.slice(1), { stdio: 'pipe' });
 
   let stderr = '';
