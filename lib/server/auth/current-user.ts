@@ -1,15 +1,20 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { db } from '../db/client';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { allows, type Role } from './roles';
 import { readSession, SESSION_COOKIE, type SessionUser } from './sessions';
 
-export async function currentUser(): Promise<SessionUser | null> {
-  return readSession(db(), (await cookies()).get(SESSION_COOKIE)?.value);
-}
+/**
+ * The signed-in user. Memoised for one server render (React's cache), so a
+ * layout and its page share one session lookup; outside a render (route
+ * handlers, server actions) each call reads afresh.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> =>
+  readSession(db(), (await cookies()).get(SESSION_COOKIE)?.value));
 
 /** For pages: the signed-in user, or off to sign in (or to first-run setup when there is no user yet). */
 export async function requirePageUser(): Promise<SessionUser> {

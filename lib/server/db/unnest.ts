@@ -6,6 +6,9 @@
 
 export interface Column { name: string; type: string; values: unknown[] }
 
+/** A timestamptz column value from epoch milliseconds. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+
 /** A FROM item yielding the columns by name, with its parameters ($firstParam onwards). */
 export function unnestFrom(cols: Column[], alias = 't', firstParam = 1): { sql: string; params: unknown[] } {
   const arrays = cols.filter((c) => c.type !== 'jsonb');

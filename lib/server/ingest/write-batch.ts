@@ -4,7 +4,7 @@ import { dimensionKeys } from '../../protocol/api';
 import { nextSlope } from '../../risk';
 import type { Db } from '../db/client';
 import { rawTransaction, type Sql } from '../db/raw';
-import { columnList, unnestFrom, type Column } from '../db/unnest';
+import { columnList, iso, unnestFrom, type Column } from '../db/unnest';
 import { LATE_MS, mergeReportsIntoRollups } from '../services/rollup';
 import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
@@ -25,7 +25,6 @@ interface HostState extends SampleState, StoredReport, MachineSeen {
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
-const iso = (ms: number) => new Date(ms).toISOString();
 /** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
 const column = (k: Dim) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));

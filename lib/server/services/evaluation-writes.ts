@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlertMessage } from '../../alerts/message';
 import type { Heartbeat, Pause } from '../../alerts/pause';
 import type { Sql } from '../db/raw';
-import { columnList, unnestFrom, type Column } from '../db/unnest';
+import { columnList, iso, unnestFrom, type Column } from '../db/unnest';
 
 export interface Fields { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
 
@@ -25,7 +25,6 @@ const fieldColumns = <T extends Fields>(rows: T[]): Column[] => [
   { name: 'exhaustion_secs', type: 'float8', values: rows.map((r) => r.exhaustionSecs) },
 ];
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
 export const EVALUATED_KEY = 'evaluation';
