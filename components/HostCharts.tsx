@@ -1,4 +1,6 @@
-import type { SeriesPoint } from '@/lib/server/services/host-series';
+import { UNLIMITED } from '@/lib/risk/exhaustion';
+import type { Series as HostSeries } from '@/lib/server/services/host-series';
+import type { UidSeries } from '@/lib/server/services/uid-series';
 import { TimeSeriesChart, type Marker, type Series } from './charts/TimeSeriesChart';
 
 // Each chart is configuration over the one wrapper: a used series and its limit.
@@ -12,8 +14,10 @@ const charts: { title: string; dimension: string; series: Series[] }[] = [
   { title: 'Process fds (worst process)', dimension: 'processFds', series: [
     { key: 'processFdsUsed', label: 'open fds', color: '#0891b2' },
     { key: 'processFdsLimit', label: 'soft limit', color: '#dc2626', limit: true }] },
+  // An unlimited fs.file-max (LONG_MAX) is no line at all rather than one that flattens the chart.
   { title: 'System file handles', dimension: 'systemFds', series: [
-    { key: 'systemFdsUsed', label: 'allocated', color: '#059669' }] },
+    { key: 'systemFdsUsed', label: 'allocated', color: '#059669' },
+    { key: 'systemFdsLimit', label: 'fs.file-max', color: '#dc2626', limit: true }] },
   { title: 'Running containers', dimension: 'containers', series: [
     { key: 'containersRunning', label: 'containers', color: '#ea580c' }] },
 ];
@@ -22,17 +26,20 @@ export interface AlertPeriod { dimension: string; severity: string; from: number
 
 /** Each chart shades its own dimension's alerts; every chart shades silences and host-wide alerts. */
 interface Props {
-  points: SeriesPoint[];
+  series: HostSeries;
   alerts: AlertPeriod[];
   silences: { from: number; to: number }[];
-  uids: { uids: { uid: number; user: string | null }[]; points: Record<string, number>[] };
+  uids: UidSeries;
+  /** The chosen time range (ms), which every axis spans. */
+  range: { from: number; to: number };
   selectedAt?: number;
 }
 
-const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed'];
+const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
-export function HostCharts({ points, alerts, silences, uids, selectedAt }: Props) {
-  const data = points as unknown as Record<string, number | null>[]; // SeriesPoint is a flat record of numbers
+export function HostCharts({ series, alerts, silences, uids, range, selectedAt }: Props) {
+  // SeriesPoint is a flat record of numbers.
+  const data = series.points.map((p) => ({ ...p, systemFdsLimit: p.systemFdsLimit >= UNLIMITED ? null : p.systemFdsLimit })) as unknown as Record<string, number | null>[];
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
   const markersFor = (dimension: string): Marker[] => [
     ...alerts.filter((a) => a.dimension === dimension || hostWide.has(a.dimension)).map((a) => ({
@@ -40,12 +47,20 @@ export function HostCharts({ points, alerts, silences, uids, selectedAt }: Props
     })),
     ...silences.map((s) => ({ ...s, kind: 'silence' as const, label: 'silenced' })),
   ];
+  // One colour per user across both per-user charts.
+  const users = [...new Map([...uids.instances, ...uids.watches].map((u) => [u.uid, u])).values()];
+  const color = (uid: number) => palette[users.findIndex((u) => u.uid === uid) % palette.length]!;
+  const perUser = [
+    { key: 'i', title: 'inotify instances per user', users: uids.instances },
+    { key: 'w', title: 'inotify watches per user', users: uids.watches },
+  ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
-      {(['i', 'w'] as const).map((kind) => (
-        <TimeSeriesChart key={kind} title={kind === 'i' ? 'inotify instances per user' : 'inotify watches per user'} data={uids.points} selectedAt={selectedAt}
-          series={uids.uids.map((u, i) => ({ key: `${kind}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: palette[i % palette.length]! }))} />
+      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} range={range} bucketMs={series.bucketMs}
+        markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
+      {perUser.map((c) => (
+        <TimeSeriesChart key={c.key} title={c.title} data={uids.points} range={range} bucketMs={uids.bucketMs} selectedAt={selectedAt}
+          series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />
       ))}
     </div>
   );

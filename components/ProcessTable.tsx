@@ -14,6 +14,7 @@ export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
             <th scope="col" className={th}>fds / soft limit</th><th scope="col" className={th}>inotify inst.</th><th scope="col" className={th}>watches</th><th scope="col" className={th}>Container</th></tr>
         </thead>
         <tbody>
+          {processes.length === 0 && <tr><td colSpan={7} className="px-3 py-3 text-slate-500 dark:text-slate-400">No processes were recorded for this moment.</td></tr>}
           {processes.map((p) => (
             <tr key={p.pid} className="border-t border-slate-100 dark:border-slate-800">
               <td className={td}>{p.pid}</td>

@@ -4,7 +4,7 @@
 // then (?at=); drag across a stretch to zoom into it (?from=&to=).
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface Series {
   key: string;
@@ -21,6 +21,10 @@ export interface TimeSeriesChartProps {
   title: string;
   data: Record<string, number | null>[];
   series: Series[];
+  /** The range the page chose (ms): the axis spans it whole, so a gap up to now shows as a gap. */
+  range: { from: number; to: number };
+  /** How much time each point stands for; a point's `t` is the start of it. */
+  bucketMs: number;
   markers?: Marker[];
   /** The moment whose processes the page shows, drawn as a line. */
   selectedAt?: number;
@@ -29,18 +33,19 @@ export interface TimeSeriesChartProps {
 
 const markerFill = { warning: '#f59e0b', critical: '#dc2626', silence: '#64748b' } as const;
 
-const hm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const hms = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const day = new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric' });
+// UTC, as every other time on the host page (its inputs, headings and the CSV).
+const timeZone = 'UTC';
+const hm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+const hms = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+const day = new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric', timeZone });
 
-/** Tick labels fine enough to tell ticks apart over the data's span. */
-function tickFormat(data: Record<string, number | null>[]): (t: number) => string {
-  const span = Number(data.at(-1)?.t ?? 0) - Number(data[0]?.t ?? 0);
+/** Tick labels fine enough to tell ticks apart over a span. */
+function tickFormat(span: number): (t: number) => string {
   if (span > 3 * 86400_000) return (t) => day.format(t);
   if (span < 30 * 60_000) return (t) => hms.format(t);
   return (t) => hm.format(t);
 }
-const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone });
 const num = new Intl.NumberFormat('en-US');
 
 function useUrlParams() {
@@ -57,9 +62,10 @@ function useUrlParams() {
   };
 }
 
-export function TimeSeriesChart({ title, data, series, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
-  const first = Number(data[0]?.t ?? 0);
-  const last = Number(data.at(-1)?.t ?? 0);
+export function TimeSeriesChart({ title, data, series, range: win, bucketMs, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
+  // A rollup bucket may start just before the window: keep it in view.
+  const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
+  const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
   const setParams = useUrlParams();
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   // The last moment under the pointer: a press can arrive before the chart's own state caught up.
@@ -69,8 +75,11 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
     if (!drag) return;
     const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
     setDrag(null);
-    if (to > from) setParams({ from: String(from), to: String(to), at: null });
-    else setParams({ at: String(from) });
+    // Points are bucket starts: a zoom keeps its last bucket whole, and a click
+    // asks for the end of its bucket, where a peak that built up inside it stood.
+    const end = (t: number) => Math.min(t + bucketMs - 1000, win.to);
+    if (to > from) setParams({ from: String(from), to: String(end(to)), at: null });
+    else setParams({ at: String(Math.max(end(from), from)) });
   };
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
@@ -86,7 +95,7 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
               onMouseUp={finish}
               onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickFormat(data)} fontSize={11} minTickGap={40} />
+              <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} tickFormatter={tickFormat(last - first)} fontSize={11} minTickGap={40} />
               <YAxis fontSize={11} width={56} tickFormatter={(v: number) => num.format(v)} allowDecimals={false} />
               {markers.filter((m) => m.to >= first && m.from <= last).map((m, i) => (
                 <ReferenceArea key={i} x1={Math.max(m.from, first)} x2={Math.min(m.to, last)} fill={markerFill[m.kind]} fillOpacity={0.12}
@@ -94,7 +103,8 @@ export function TimeSeriesChart({ title, data, series, markers = [], selectedAt,
               ))}
               {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="#3b82f6" fillOpacity={0.15} />}
               {selectedAt !== undefined && selectedAt >= first && selectedAt <= last && <ReferenceLine x={selectedAt} stroke="#2563eb" strokeWidth={2} />}
-              <Tooltip labelFormatter={(t) => full.format(Number(t))} formatter={(v) => num.format(Number(v))} />
+              <Tooltip labelFormatter={(t) => `${full.format(Number(t))} UTC`} formatter={(v) => num.format(Number(v))} />
+              <Legend verticalAlign="top" align="right" height={22} iconSize={9} wrapperStyle={{ fontSize: 11 }} />
               {series.map((s) =>
                 s.limit ? (
                   <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeDasharray="6 4" dot={false} type="stepAfter" isAnimationActive={false} />

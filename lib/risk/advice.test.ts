@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeReport } from '../testing/report-factory';
 import { adviseHost, roomFor } from './advice';
 
-const quiet = { inotifyInstances: 10, inotifyWatches: 100, systemFds: 1000, processFds: 50 };
+const quiet = { inotifyInstances: 10, inotifyWatches: 100, systemFds: 1000, processFds: 50, processFdsLimit: 1024 };
 
 describe('advice from a host\'s own peak', () => {
   it('says nothing to a host with room', () => {
@@ -21,6 +21,14 @@ describe('advice from a host\'s own peak', () => {
     const r = makeReport({ processFds: [900, 1024] });
     const advice = adviseHost(r, { ...quiet, processFds: 900 }, []);
     expect(advice.map((a) => a.title)).toEqual(['Raise the open-files limit of containerd to 65536']);
+  });
+
+  it('does not pin a past peak on whichever process is worst now', () => {
+    // buildkitd peaked at 60,000 of 65,536 and has restarted; the worst process now is quiet.
+    const r = makeReport({ processFds: [30, 1024] });
+    const [a] = adviseHost(r, { ...quiet, processFds: 60_000, processFdsLimit: 65_536 }, []);
+    expect(a!.title).toBe('Raise the open-files limit of the process that peaked to 131072');
+    expect(a!.why).toContain('60000 fds against a soft limit of 65536');
   });
 
   it('tells a host running BuildKit v0.20.0 to upgrade', () => {

@@ -5,7 +5,11 @@ import { isCrashingBuildkit } from './assess';
 
 export interface Advice { title: string; why: string; commands: string[] }
 
-export interface Peaks { inotifyInstances: number; inotifyWatches: number; systemFds: number; processFds: number }
+export interface Peaks {
+  inotifyInstances: number; inotifyWatches: number; systemFds: number;
+  /** The worst process's fds at its peak in the range, and its soft limit then. */
+  processFds: number; processFdsLimit: number;
+}
 
 /** Next power of two at or above `n`, at least `min`. */
 export function roomFor(n: number, min: number): number {
@@ -42,13 +46,18 @@ export function adviseHost(r: Report, peak: Peaks, buildkitVersions: string[]): 
     const to = roomFor(peak.systemFds * 2, 1_048_576);
     out.push({ title: `Raise fs.file-max to ${to}`, why: `The system peaked at ${peak.systemFds} of ${r.fds.max} file handles; at the limit every open() fails with ENFILE.`, commands: persist('fs.file-max', to) });
   }
-  const worst = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null).sort((a, b) => b.fds / b.fdLimit! - a.fds / a.fdLimit!)[0];
-  if (worst && half(peak.processFds, worst.fdLimit!)) {
+  if (half(peak.processFds, peak.processFdsLimit)) {
     const to = Math.min(roomFor(peak.processFds * 2, 65_536), r.fds.nrOpen || Infinity);
-    const name = 'command' in worst ? worst.command.split(' ')[0] : worst.name;
+    // The peak may belong to a process that has since exited or restarted:
+    // name the current worst one only if it is itself near that limit now.
+    const worst = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null).sort((a, b) => b.fds / b.fdLimit! - a.fds / a.fdLimit!)[0];
+    const named = worst && worst.fdLimit === peak.processFdsLimit && half(worst.fds, worst.fdLimit) ? worst : null;
+    const name = named && ('command' in named ? named.command.split(' ')[0] : named.name);
     out.push({
-      title: `Raise the open-files limit of ${name} to ${to}`,
-      why: `Its fds peaked at ${peak.processFds} against a soft limit of ${worst.fdLimit} (fs.nr_open allows up to ${r.fds.nrOpen}).`,
+      title: name ? `Raise the open-files limit of ${name} to ${to}` : `Raise the open-files limit of the process that peaked to ${to}`,
+      why: name
+        ? `Its fds peaked at ${peak.processFds} against a soft limit of ${peak.processFdsLimit} (fs.nr_open allows up to ${r.fds.nrOpen}).`
+        : `A process peaked at ${peak.processFds} fds against a soft limit of ${peak.processFdsLimit} (fs.nr_open allows up to ${r.fds.nrOpen}); it is not the worst one now. Click the peak on the process-fds chart to see which it was.`,
       commands: [`# systemd: LimitNOFILE=${to} in its unit (systemctl edit <unit>)`, `# Docker: --ulimit nofile=${to}:${to}`, `# shell: ulimit -n ${to}`],
     });
   }

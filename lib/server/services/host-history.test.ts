@@ -20,7 +20,7 @@ describe('host history', () => {
     setDbForTests(t.db);
     for (let i = 0; i < 3; i++) {
       const r = makeReport({ hostName: 'hist', instances: 10 + i * 10, collectedAt: new Date(t0 + i * 60_000) });
-      r.uids.push({ uid: 1000 + i, user: `u${i}`, instances: i + 1, watches: 5 });
+      r.uids.push({ uid: 1000 + i, user: `u${i}`, instances: i + 1, watches: i === 0 ? 5000 : 5 }); // u0: fewest instances, most watches
       r.processes[0]!.pid = 100 + i;
       hostId = (await ingestReport(t.db, principal, r)).hostId;
     }
@@ -46,7 +46,10 @@ describe('host history', () => {
 
   it('charts the UIDs that peaked highest', async () => {
     const s = await uidSeries(t.db, hostId, new Date(t0 - 1000), new Date(), 15, 3);
-    expect(s.uids.map((u) => u.uid)).toEqual([0, 1002, 1001]);
+    expect(s.instances.map((u) => u.uid)).toEqual([0, 1002, 1001]);
+    // Chosen apart for watches: u0 holds one instance but the most watches.
+    expect(s.watches.map((u) => u.uid).slice(0, 2)).toEqual([1000, 0]);
+    expect(s.bucketMs).toBe(15_000);
     const at = (ms: number) => s.points.find((p) => p.t === Math.floor(ms / 15_000) * 15_000);
     expect(at(t0 + 120_000)).toMatchObject({ i0: 30, i1002: 3 });
     // Samples hold until the next one: 30 s after the second report, its counts still show.

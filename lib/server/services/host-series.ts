@@ -14,7 +14,8 @@ export interface SeriesPoint {
   containersRunning: number | null;
 }
 
-export interface Series { resolution: Resolution; points: SeriesPoint[] }
+/** `bucketMs`: how much time each point stands for; a point's `t` is its start. */
+export interface Series { resolution: Resolution; bucketMs: number; points: SeriesPoint[] }
 
 const MAX_POINTS = 1000;
 
@@ -54,7 +55,7 @@ export async function hostSeries(db: Db, hostId: string, from: Date, to: Date, i
       containersRunning: r.containersRunning === null ? null : num('containersRunning'),
     };
   });
-  return { resolution, points };
+  return { resolution, bucketMs: bucket * 1000, points };
 }
 
 function camel(snake: string): string {

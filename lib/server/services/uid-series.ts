@@ -4,11 +4,14 @@ import { KEYFRAME_MS } from '../ingest/samples';
 import { wholeBucketSeconds } from './history-resolution';
 import { userNames } from './user-names';
 
-export interface UidSeries { uids: { uid: number; user: string | null }[]; points: Record<string, number>[] }
+type Uid = { uid: number; user: string | null };
+/** The users each chart draws (top by instances, top by watches), and their points: i<uid>, w<uid>. */
+export interface UidSeries { instances: Uid[]; watches: Uid[]; bucketMs: number; points: Record<string, number>[] }
 
 /**
  * Per-UID inotify instances and watches over time, for the UIDs that peaked
- * highest in the range (a few lines, not one per user on the host). A sample
+ * highest in the range (a few lines, not one per user on the host), chosen
+ * apart for each: the user with most watches may hold one instance. A sample
  * is written when the counts change (at most once a minute), so each holds
  * until the next one (for at most the keyframe interval: after that the host
  * was not reporting).
@@ -26,11 +29,16 @@ export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, in
       max(s.uids[i * 3 + 2]) AS instances, max(s.uids[i * 3 + 3]) AS watches
     FROM s, generate_series(0, coalesce(array_length(s.uids, 1), 0) / 3 - 1) AS i
     GROUP BY 1, 2 ORDER BY 1`, hostId, from.toISOString(), to.toISOString(), bucket, KEYFRAME_MS / 1000);
-  const peak = new Map<number, number>();
-  for (const r of rows) peak.set(r.uid, Math.max(peak.get(r.uid) ?? 0, Number(r.instances)));
+  const peaks = new Map<number, { i: number; w: number }>();
+  for (const r of rows) {
+    const p = peaks.get(r.uid) ?? { i: 0, w: 0 };
+    peaks.set(r.uid, { i: Math.max(p.i, Number(r.instances)), w: Math.max(p.w, Number(r.watches)) });
+  }
   const names = await userNames(db, hostId);
-  const chosen = [...peak].sort((a, b) => b[1] - a[1]).slice(0, top).map(([uid]) => ({ uid, user: names.get(uid) ?? null }));
-  const keep = new Set(chosen.map((c) => c.uid));
+  const topBy = (k: 'i' | 'w') => [...peaks].sort((a, b) => b[1][k] - a[1][k]).slice(0, top).map(([uid]) => ({ uid, user: names.get(uid) ?? null }));
+  const instances = topBy('i');
+  const watches = topBy('w');
+  const keep = new Set([...instances, ...watches].map((c) => c.uid));
   const sampled = new Map<number, Record<string, number>>();
   for (const r of rows) {
     if (!keep.has(r.uid)) continue;
@@ -40,7 +48,7 @@ export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, in
     point[`w${r.uid}`] = Number(r.watches);
     sampled.set(t, point);
   }
-  return { uids: chosen, points: holdForward([...sampled.values()], bucket * 1000, to.getTime()) };
+  return { instances, watches, bucketMs: bucket * 1000, points: holdForward([...sampled.values()], bucket * 1000, to.getTime()) };
 }
 
 /** Fills the buckets between samples with the sample before them, up to the keyframe interval after the last. */

@@ -63,11 +63,16 @@ export default async function HostPage({ params, searchParams }: Props) {
     wp.at !== undefined ? hostMoment(db(), id, new Date(wp.at)) : null,
   ]);
   const points = series.points;
+  const range = { from: from.getTime(), to: to.getTime() };
   const alerts = periods.map((a) => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() }));
   const silenced = silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) }));
-  const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed' | 'processFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
+  const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
+  // The worst process's peak is the point nearest its own limit, with that limit.
+  const fdPeak = points.reduce<{ used: number; limit: number } | null>((best, p) =>
+    p.processFdsLimit > 0 && (!best || p.processFdsUsed / p.processFdsLimit > best.used / best.limit) ? { used: p.processFdsUsed, limit: p.processFdsLimit } : best, null);
   const advice = host.latest ? adviseHost(host.latest, {
-    inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'), processFds: peak('processFdsUsed'),
+    inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'),
+    processFds: fdPeak?.used ?? 0, processFdsLimit: fdPeak?.limit ?? 0,
   }, buildkitVersions(host.latest)) : [];
   const windowQuery = custom ? `from=${from.getTime()}&to=${to.getTime()}` : `range=${wp.range}`;
   const s = host.summary;
@@ -82,7 +87,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
         {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
       </div>
-      <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} />
+      <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} canEdit={me.role === 'admin'} />
       {host.machineChange && <MachineChange change={host.machineChange} name={s.name} now={now} />}
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {dimensionKeys.map((k) => (
@@ -90,7 +95,7 @@ export default async function HostPage({ params, searchParams }: Props) {
             <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
             <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={host.thresholds} />
             <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-              {s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
+              {s.status === 'silent' ? 'trend unknown: no recent reports' : s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
             </div>
           </div>
         ))}
@@ -119,7 +124,7 @@ export default async function HostPage({ params, searchParams }: Props) {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {resolutionNote[series.resolution]} Click a chart to see the processes at that moment; drag across one to zoom in.
+          {resolutionNote[series.resolution]} Times are UTC. Click a chart to see the processes at that moment; drag across one to zoom in.
         </p>
         <form className="flex items-center gap-1 text-sm" aria-label="Processes at a moment">
           {custom ? <><input type="hidden" name="from" value={from.getTime()} /><input type="hidden" name="to" value={to.getTime()} /></> : <input type="hidden" name="range" value={wp.range} />}
@@ -129,11 +134,15 @@ export default async function HostPage({ params, searchParams }: Props) {
           <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show</button>
         </form>
       </div>
-      <HostCharts points={points} alerts={alerts} silences={silenced} uids={uids} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
+      <HostCharts series={series} alerts={alerts} silences={silenced} uids={uids} range={range} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
       {shown && (
         <>
           <h2 className="text-lg font-semibold">
-            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link></>
+            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link>
+              {wp.at !== undefined && shown.at.getTime() > wp.at && (
+                // hostMoment falls back to the first record after the moment (older ones are past retention).
+                <span className="ml-2 text-sm font-normal text-amber-700 dark:text-amber-300">nothing recorded at or before {stamp(new Date(wp.at))}: the first record after it</span>
+              )}</>
               : <>Latest report <span className="ml-1 text-sm font-normal text-slate-500 dark:text-slate-400">{stamp(shown.at)}</span></>}
           </h2>
           <UidTable uids={shown.uids} limit={{ instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 }} />
