@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { db } from '@/lib/server/db/client';
-import { countFiring } from '@/lib/server/services/list-alerts';
+import { countUnhandled } from '@/lib/server/services/list-alerts';
 
-/** Firing alerts at a glance, in every page's header. */
+/** Firing alerts nobody has acknowledged or silenced, at a glance, in every page's header. */
 export async function AlertBell() {
   await connection(); // a live count: never rendered at build time
   let firing: number | null = null;
   try {
-    firing = await countFiring(db());
+    firing = await countUnhandled(db());
   } catch { /* the bell is a convenience: a page must not fail for it */ }
   const label = firing === null ? 'Alerts' : `${firing} firing alert${firing === 1 ? '' : 's'}`;
   return (

@@ -9,6 +9,8 @@ export const fleetQuery = z.object({
   q: z.string().trim().max(253).optional().catch(undefined),
   status: status.optional().catch(undefined),
   label: z.string().trim().max(100).optional().catch(undefined),
+  /** Only hosts flagged for watcher-panic risk. */
+  panic: z.enum(['1']).optional().catch(undefined),
   sort: z.enum(fleetSorts).catch('status'),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -28,6 +30,7 @@ export function fleetHref(q: FleetQuery, change: Partial<FleetQuery>): string {
   if (next.q) p.set('q', next.q);
   if (next.status) p.set('status', next.status);
   if (next.label) p.set('label', next.label);
+  if (next.panic) p.set('panic', next.panic);
   if (next.sort !== 'status') p.set('sort', next.sort);
   if (next.dir && next.dir !== defaultDir(next.sort)) p.set('dir', next.dir);
   if (next.page > 1) p.set('page', String(next.page));

@@ -7,6 +7,10 @@ describe('formatting for people', () => {
     expect(formatPercent(0.9)).toBe('90 %');
     expect(formatPercent(0.0049)).toBe('0.4 %');
     expect(formatPercent(0)).toBe('0 %');
+    // Limits that are not powers of two: no binary error shown as a point lost.
+    expect(formatPercent(290_000 / 1_000_000)).toBe('29 %');
+    expect(formatPercent(0.57)).toBe('57 %');
+    expect(formatPercent(0.899999)).toBe('89 %');
   });
 
   it('separates thousands and calls LONG_MAX unlimited', () => {

@@ -13,8 +13,9 @@ export function formatCount(n: number): string {
 
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '—';
-  // Rounded down: 89.8 % must not read "90 %" while the host is still below a 90 % level.
-  const p = fraction * 100;
+  // Rounded down: 89.8 % must not read "90 %" while the host is still below a
+  // 90 % level. The nudge undoes binary error only (0.29 × 100 is 28.999…96).
+  const p = fraction > 0 ? fraction * 100 + 1e-9 : fraction * 100;
   return `${p < 10 && p > 0 ? (Math.floor(p * 10) / 10).toFixed(1) : Math.floor(p)} %`;
 }
 

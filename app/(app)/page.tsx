@@ -8,9 +8,10 @@ import { FleetTable } from '@/components/fleet/FleetTable';
 import { Pager } from '@/components/fleet/Pager';
 import { SummaryTiles } from '@/components/fleet/SummaryTiles';
 import { PageSkeleton } from '@/components/PageSkeleton';
-import { fleetQuery, type FleetQuery } from '@/lib/fleet-query';
+import { fleetHref, fleetQuery, type FleetQuery } from '@/lib/fleet-query';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
-import { countFiring } from '@/lib/server/services/list-alerts';
+import { countUnhandled } from '@/lib/server/services/list-alerts';
 import { listLabels } from '@/lib/server/services/list-labels';
 import { queryFleet } from '@/lib/server/services/query-fleet';
 
@@ -20,6 +21,7 @@ export const metadata: Metadata = { title: 'Fleet' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function FleetPage({ searchParams }: Props) {
+  await requirePageUser();
   const params = await searchParams;
   const q = fleetQuery.parse(params);
   // Set by the host page after an admin removed a host.
@@ -38,17 +40,23 @@ export default async function FleetPage({ searchParams }: Props) {
 
 async function Fleet({ q }: { q: FleetQuery }) {
   const now = new Date();
-  const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countFiring(db())]);
-  const filtered = Boolean(q.q || q.status || q.label);
+  const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countUnhandled(db())]);
+  const filtered = Boolean(q.q || q.status || q.label || q.panic);
   return (
     <>
-      <SummaryTiles counts={page.counts} firing={firing} />
+      <SummaryTiles counts={page.counts} firing={firing} q={q} />
       <FleetFilters q={q} labels={labels} />
       {page.hosts.length > 0 ? (
         <>
           <FleetTable hosts={page.hosts} now={now} q={q} t={page.thresholds} />
           <Pager q={q} total={page.total} />
         </>
+      ) : page.total > 0 ? (
+        // Hosts recovered or left while someone watched a later page.
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">
+          This page is past the last one ({page.total.toLocaleString('en-US')} {page.total === 1 ? 'host' : 'hosts'} in this view).{' '}
+          <Link href={fleetHref(q, {})} className="text-blue-700 underline dark:text-blue-300">Back to page 1</Link>
+        </p>
       ) : (
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">
           {filtered ? <>No host matches. <Link href="/" className="text-blue-700 underline dark:text-blue-300">Clear the filters</Link></> : 'No host has reported yet.'}

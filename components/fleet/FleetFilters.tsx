@@ -1,4 +1,5 @@
-import type { FleetQuery } from '@/lib/fleet-query';
+import Link from 'next/link';
+import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
 
 const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
@@ -18,6 +19,12 @@ export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] })
         <select name="label" defaultValue={q.label ?? ''} className={field}>
           <option value="">any</option>{labels.map((l) => <option key={l} value={l}>{l}</option>)}
         </select></label>
+      {q.panic && (
+        <span className="flex items-center gap-1 self-center rounded bg-red-100 px-2 py-1 text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
+          <input type="hidden" name="panic" value={q.panic} />
+          watcher-panic risk only <Link href={fleetHref(q, { panic: undefined })} aria-label="Show all hosts, not only those at watcher-panic risk" className="font-bold">×</Link>
+        </span>
+      )}
       <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Apply</button>
     </form>
   );

@@ -1,15 +1,21 @@
 import Link from 'next/link';
+import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
 import type { FleetPage } from '@/lib/server/services/query-fleet';
 
-/** Counts over the whole fleet (not the page), each a link to that slice. */
-export function SummaryTiles({ counts, firing }: { counts: FleetPage['counts']; firing: number }) {
+/**
+ * Counts over the hosts the search and label select (the whole fleet without
+ * them), each a link to that slice with the same search and label.
+ */
+export function SummaryTiles({ counts, firing, q }: { counts: FleetPage['counts']; firing: number; q: FleetQuery }) {
+  const slice = (change: Partial<FleetQuery>) => fleetHref(q, { status: undefined, panic: undefined, ...change });
   const tiles = [
-    { label: 'Hosts', value: counts.all, href: '/' },
-    { label: 'Critical', value: counts.critical, href: '/?status=critical' },
-    { label: 'Warning', value: counts.warning, href: '/?status=warning' },
-    { label: 'Silent', value: counts.silent, href: '/?status=silent' },
-    { label: 'OK', value: counts.ok, href: '/?status=ok' },
-    { label: 'Watcher-panic risk', value: counts.panicRisk, href: '/?sort=status' },
+    { label: 'Hosts', value: counts.all, href: slice({}) },
+    { label: 'Critical', value: counts.critical, href: slice({ status: 'critical' }) },
+    { label: 'Warning', value: counts.warning, href: slice({ status: 'warning' }) },
+    { label: 'Silent', value: counts.silent, href: slice({ status: 'silent' }) },
+    { label: 'OK', value: counts.ok, href: slice({ status: 'ok' }) },
+    { label: 'Watcher-panic risk', value: counts.panicRisk, href: slice({ panic: '1' }) },
+    // Fleet-wide, as the alerts page's Firing view: neither acknowledged nor silenced.
     { label: 'Firing alerts', value: firing, href: '/alerts' },
   ];
   return (

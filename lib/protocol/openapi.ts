@@ -37,8 +37,8 @@ export function openApiDocument(version: string) {
           429: { description: 'Too many reports from this token; see Retry-After', content: json('Error') } },
       } },
       '/api/v1/hosts': { get: {
-        summary: 'Every host with status and headroom (read token)',
-        parameters: ['q', 'status', 'label', 'sort', 'dir', 'page', 'per'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        summary: 'Hosts with status and headroom, up to 10,000 a page: page on with `page` while page × per < total (read token)',
+        parameters: ['q', 'status', 'label', 'panic', 'sort', 'dir', 'page', 'per'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
         responses: { 200: { description: 'Hosts, worst first unless sorted otherwise', content: json('HostList') }, ...errors },
       } },
       '/api/v1/rules': {

@@ -11,6 +11,7 @@ import { createChannel } from './services/channels';
 import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
+import { countFiring, countUnhandled, listAlerts } from './services/list-alerts';
 import { createSilence, expireSilence } from './services/silences';
 
 const principal = { tokenId: 't', name: 'test', scope: 'ingest' as const, hostName: null };
@@ -94,6 +95,9 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
     expect(events(hook)).toEqual(['firing:warning']);
     const open = await t.db.alert.findFirstOrThrow({ where: { hostId: host.id, state: 'firing' } });
     await acknowledgeAlert(t.db, open.id, 'alice', 'looking at it');
+    // The bell counts what the Firing view lists: not the acknowledged alert.
+    expect(await countUnhandled(t.db)).toBe((await listAlerts(t.db, { view: 'firing' })).length);
+    expect(await countFiring(t.db)).toBeGreaterThan(await countUnhandled(t.db));
     for (const instances of [121, 30]) await report({ hostName: 'quiet', instances });
     expect(events(hook)).toEqual(['firing:warning']);
     const acked = await t.db.alert.findUniqueOrThrow({ where: { id: open.id } });

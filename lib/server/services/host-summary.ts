@@ -69,7 +69,8 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     status,
     worstFraction: s?.worstFraction ?? 0,
     dimensions,
-    panicRisk: s?.panicRisk ?? false,
+    // Stale too, as the fleet's panic count has it: the held alert speaks for it.
+    panicRisk: status !== 'silent' && (s?.panicRisk ?? false),
     crashingBuildkit: s?.crashingBuildkit ?? false,
     machineChanged: !!s?.machineIdChangedAt && now.getTime() - s.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
     containersRunning: s?.containersRunning ?? null,

@@ -48,15 +48,21 @@ export async function listAlerts(db: Db, f: AlertFilter, limit = 200, now = new 
   });
 }
 
-/** Firing alerts, for the bell. */
+/** Every firing alert, handled or not (the metrics endpoint's gauge). */
 export const countFiring = (db: Db) => db.alert.count({ where: { state: 'firing' } });
 
-/** Alert periods of one host overlapping a time range, for chart markers. */
+/** Firing alerts nobody has taken: what the Firing view lists, for the bell and the fleet tile. */
+export async function countUnhandled(db: Db, now = new Date()): Promise<number> {
+  return db.alert.count({ where: { state: 'firing', acknowledgedAt: null, hostId: { notIn: await silencedHostIds(db, now) } } });
+}
+
+/** Alert periods of one host overlapping a time range, for chart markers: the latest 200, oldest first. */
 export async function hostAlertPeriods(db: Db, hostId: string, from: Date, to: Date) {
-  return db.alert.findMany({
+  const latest = await db.alert.findMany({
     where: { hostId, firedAt: { not: null, lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: from } }] },
     select: { id: true, dimension: true, severity: true, startedAt: true, firedAt: true, resolvedAt: true },
-    orderBy: { startedAt: 'asc' },
+    orderBy: { startedAt: 'desc' },
     take: 200,
   });
+  return latest.reverse();
 }

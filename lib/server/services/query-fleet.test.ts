@@ -42,6 +42,24 @@ describe.each(dbKinds)('fleet query on %s', (kind) => {
     expect(p2.hosts).toHaveLength(6);
     const empty = await queryFleet(t.db, q({ sort: 'name', page: '2' }));
     expect(empty.hosts).toEqual([]);
+    // Past the last page the total is still known, so the page can lead back.
+    expect(empty.total).toBe(6);
+    expect((await queryFleet(t.db, q({ status: 'critical', page: '3' }))).total).toBe(2);
+  });
+
+  it('filters to watcher-panic risk, silent hosts excepted, and counts the same hosts it lists', async () => {
+    await t.db.hostState.updateMany({ where: { host: { name: { in: ['echo', 'delta', 'foxtrot'] } } }, data: { panicRisk: true } });
+    try {
+      const page = await queryFleet(t.db, q({ panic: '1' }));
+      expect(page.hosts.map((h) => h.name)).toEqual(['echo', 'delta']);
+      expect(page.total).toBe(2);
+      expect(page.counts.panicRisk).toBe(2);
+      expect((await queryFleet(t.db, q({ panic: '1', status: 'ok' }))).total).toBe(1);
+      // A silent host's flag is stale, in its summary as in the count.
+      expect((await queryFleet(t.db, q({ q: 'foxtrot' }))).hosts[0]).toMatchObject({ status: 'silent', panicRisk: false });
+    } finally {
+      await t.db.hostState.updateMany({ data: { panicRisk: false } });
+    }
   });
 
   it('answers the same summaries as the per-host read', async () => {

@@ -54,20 +54,25 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
       SELECT f.*, CASE status WHEN 'critical' THEN 3 WHEN 'silent' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END
         + COALESCE(worst_fraction, 0) / 10 AS status_rank FROM f
     )`;
-  const statusFilter = Prisma.sql`WHERE (${q.status ?? null}::text IS NULL OR status = ${q.status ?? null}::text)`;
+  const statusFilter = Prisma.sql`WHERE (${q.status ?? null}::text IS NULL OR status = ${q.status ?? null}::text)
+      AND (${q.panic === '1'} IS FALSE OR (panic_risk AND status <> 'silent'))`;
   const [rows, countRows] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`${base}
-      SELECT *, count(*) OVER () AS total FROM r ${statusFilter}
+      SELECT * FROM r ${statusFilter}
       ORDER BY ${Prisma.raw(order[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
       LIMIT ${q.per} OFFSET ${(q.page - 1) * q.per}`,
     db.$queryRaw<{ status: Status; n: bigint; panic: bigint }[]>`${base}
       SELECT status, count(*) AS n, count(*) FILTER (WHERE panic_risk AND status <> 'silent') AS panic FROM r GROUP BY status`,
   ]);
   const counts = { ok: 0, warning: 0, critical: 0, silent: 0, all: 0, panicRisk: 0 };
+  const panicBy: Partial<Record<Status, number>> = {};
   for (const c of countRows) {
     counts[c.status] = Number(c.n);
     counts.all += Number(c.n);
     counts.panicRisk += Number(c.panic);
+    panicBy[c.status] = Number(c.panic);
   }
-  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total: Number(rows[0]?.total ?? 0), counts, thresholds: t };
+  // From the counts, not the page's rows: a page past the end still knows how many there are.
+  const total = q.panic ? (q.status ? panicBy[q.status] ?? 0 : counts.panicRisk) : q.status ? counts[q.status] : counts.all;
+  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total, counts, thresholds: t };
 }
