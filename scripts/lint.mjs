@@ -1,6 +1,7 @@
 // Boundary checks that keep the architecture honest (see docs/architecture.md):
 // Prisma only under lib/server, the environment read only through lib/server/env.ts,
-// and the agent free of runtime dependencies.
+// the agent free of runtime dependencies, and every signed-in page checking its
+// own session (Next.js can render a page without its layout on client navigation).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -30,6 +31,9 @@ for (const dir of ['app', 'components', 'lib', 'agent']) {
       if (imports.some((i) => i.includes('lib/protocol/report')) && !/import type/.test(src.split('\n').find((l) => l.includes('lib/protocol/report')) ?? '')) {
         problems.push(`${rel}: the agent imports the protocol's types only (zod stays out of the bundle)`);
       }
+    }
+    if (rel.startsWith('app/(app)/') && rel.endsWith('/page.tsx') && !/\brequire(PageUser|Role)\(/.test(src)) {
+      problems.push(`${rel}: a signed-in page must call requirePageUser() itself; the layout's check is skipped when a client navigation reuses the layout`);
     }
     const envUse = /process\.env\.[A-Z_]+/.test(src);
     const allowed = rel === 'lib/server/env.ts' || rel.startsWith('agent/') || rel.startsWith('lib/testing/') || rel.endsWith('.test.ts');

@@ -1,2 +1,3 @@
 export function forwardedFor(header: string | string[] | undefined, peer: string | undefined, trustProxy: boolean): string;
 export function envFlag(v: string | undefined): boolean;
+export function clientOf(header: string, trustProxy: boolean): string;

@@ -16,6 +16,19 @@ export function forwardedFor(header, peer, trustProxy) {
   return trustProxy && sent ? `${sent}, ${self}` : self;
 }
 
+/**
+ * The client's address from the header forwardedFor() left. Behind a trusted
+ * proxy it is the entry that proxy appended, next to last (the last is the
+ * proxy itself): anything before it came from the client and may be made up.
+ * @param {string} header
+ * @param {boolean} trustProxy
+ * @returns {string}
+ */
+export function clientOf(header, trustProxy) {
+  const chain = header.split(',').map((s) => s.trim()).filter(Boolean);
+  return (trustProxy ? chain.at(-2) ?? chain.at(-1) : chain.at(-1)) ?? 'unknown';
+}
+
 /** @param {string | undefined} v */
 export function envFlag(v) {
   return ['1', 'true', 'on', 'yes'].includes((v ?? '').trim().toLowerCase());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envFlag, forwardedFor } from './forwarded.mjs';
+import { clientOf, envFlag, forwardedFor } from './forwarded.mjs';
 
 describe('X-Forwarded-For as the app sees it', () => {
   it('is the peer address when no proxy is trusted, whatever the client claims', () => {
@@ -10,6 +10,14 @@ describe('X-Forwarded-For as the app sees it', () => {
     expect(forwardedFor('203.0.113.9', '10.0.0.2', true)).toBe('203.0.113.9, 10.0.0.2');
     expect(forwardedFor(['203.0.113.9', '10.0.0.1'], '10.0.0.2', true)).toBe('203.0.113.9,10.0.0.1, 10.0.0.2');
     expect(forwardedFor('', '10.0.0.2', true)).toBe('10.0.0.2');
+  });
+  it("takes the client from the trusted proxy's entry, not from what the client sent", () => {
+    // nginx's $proxy_add_x_forwarded_for appends the client to whatever it claimed.
+    const seen = forwardedFor('6.6.6.6, 203.0.113.9', '10.0.0.2', true);
+    expect(clientOf(seen, true)).toBe('203.0.113.9');
+    expect(clientOf(forwardedFor('', '10.0.0.2', true), true)).toBe('10.0.0.2');
+    expect(clientOf(forwardedFor('6.6.6.6', '198.51.100.7', false), false)).toBe('198.51.100.7');
+    expect(clientOf('', false)).toBe('unknown');
   });
   it('reads the flag the way the environment schema does', () => {
     expect(['1', 'true', 'on', 'yes', ' YES '].map(envFlag)).toEqual([true, true, true, true, true]);

@@ -5,6 +5,7 @@ import { SilenceForm } from '@/components/alerts/SilenceForm';
 import { AutoRefresh } from '@/components/AutoRefresh';
 import { ruleDimensionTitle } from '@/lib/alerts/describe';
 import { ruleDimensions } from '@/lib/alerts/rule';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { alertFilter, listAlerts, silencedHostIds } from '@/lib/server/services/list-alerts';
 import { listHostNames } from '@/lib/server/services/list-host-names';
@@ -18,6 +19,7 @@ const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['silence
 const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageUser();
   const params = await searchParams;
   const f = alertFilter.parse(params);
   const now = new Date();

@@ -67,4 +67,14 @@ describe('accounts and sessions', () => {
     expect(safeNext('/alerts?view=firing')).toBe('/alerts?view=firing');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined]) expect(safeNext(bad), String(bad)).toBe('/');
   });
+  it('lets a burst of parallel guesses through no faster than the limit allows', async () => {
+    await createUser(t.db, { name: 'dave', role: 'viewer', password: 'dave password 12' }, 'test');
+    const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => login(t.db, 'dave', `guess ${i}`, meta(`10.7.0.${i}`))));
+    const guessed = answers.filter((a) => a.status === 'rejected' && (a.reason as { code?: string }).code === 'unauthorized').length;
+    // Every pair of attempts sees at least one of the two in its count, so at
+    // most 2 × limit − 1 reach the password check; without counting attempts in
+    // flight, every one that read the count before the first failure was written did.
+    expect(guessed).toBeLessThanOrEqual(2 * MAX_PER_ACCOUNT - 1);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(0);
+  });
 });

@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '../db/client';
+import { clientOf } from '../../web/forwarded.mjs';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { allows, type Role } from './roles';
@@ -32,13 +33,7 @@ export async function requireRole(need: Role): Promise<SessionUser> {
   return user;
 }
 
-/**
- * The client's address for rate limiting. Behind a trusted proxy its first
- * X-Forwarded-For entry; otherwise the last, which bin/web.mjs set to the
- * connection's peer (lib/web/forwarded.mjs).
- */
+/** The client's address for rate limiting and the session list (see clientOf in lib/web/forwarded.mjs). */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const chain = (h.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return (env().HEADROOM_TRUST_PROXY ? chain[0] : chain.at(-1)) ?? 'unknown';
+  return clientOf((await headers()).get('x-forwarded-for') ?? '', env().HEADROOM_TRUST_PROXY);
 }

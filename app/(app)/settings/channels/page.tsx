@@ -3,6 +3,7 @@ import { AutoRefresh } from '@/components/AutoRefresh';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { formatAgo } from '@/lib/format';
+import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { deliveryLog, listChannels } from '@/lib/server/services/channels';
 import { deleteChannelAction } from '../actions';
@@ -16,6 +17,7 @@ const statusStyle: Record<string, string> = {
 };
 
 export default async function ChannelsPage() {
+  await requirePageUser();
   const now = new Date();
   const [channels, log] = await Promise.all([listChannels(db()), deliveryLog(db(), 50)]);
   return (
