@@ -45,4 +45,21 @@ describe('group commit', () => {
     expect(r.map((x) => x.status)).toEqual(['rejected', 'fulfilled']);
     await expect(g.submit(99)).rejects.toThrow('database down');
   });
+
+  it('refuses at once past maxQueued while the database stalls, and takes items again once it drains', async () => {
+    let release!: () => void;
+    const stalled = new Promise<void>((r) => { release = r; });
+    const g = new GroupCommit<number, number>(async (items) => {
+      await stalled;
+      return items.map((i) => ({ ok: true, value: i }));
+    }, { maxBatch: 2, concurrency: 1, maxQueued: 3, full: () => new Error('busy') });
+    const first = g.submit(0); // taken by the stalled flush
+    await new Promise((r) => setImmediate(r));
+    const queued = [1, 2, 3].map((i) => g.submit(i));
+    await expect(g.submit(4)).rejects.toThrow('busy');
+    expect(g.pending).toBe(3);
+    release();
+    expect(await Promise.all([first, ...queued])).toEqual([0, 1, 2, 3]);
+    expect(await g.submit(5)).toBe(5);
+  });
 });

@@ -20,6 +20,13 @@ export interface GroupCommitOptions {
    * load turns one report a transaction into dozens.
    */
   lingerMs?: number;
+  /**
+   * Most items waiting; past it submit() fails at once with `full()`. While
+   * the database stalls, every report arriving would otherwise wait in memory
+   * (and agents that time out resend, adding copies).
+   */
+  maxQueued?: number;
+  full?: () => unknown;
 }
 
 export class GroupCommit<T, R> {
@@ -31,6 +38,10 @@ export class GroupCommit<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      if (this.o.maxQueued !== undefined && this.queue.length >= this.o.maxQueued) {
+        reject(this.o.full ? this.o.full() : new Error('queue full'));
+        return;
+      }
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.o.maxBatch) this.pump();
       else if (!this.scheduled) {

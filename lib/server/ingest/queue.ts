@@ -2,6 +2,7 @@ import 'server-only';
 import type { IngestAccepted } from '../../protocol/api';
 import type { Db } from '../db/client';
 import { perClient } from '../db/per-client';
+import { AppError } from '../errors';
 import { GroupCommit, type Settled } from './group-commit';
 import type { Prepared } from './prepare';
 import { writeBatch } from './write-batch';
@@ -12,6 +13,11 @@ import { writeBatch } from './write-batch';
 const MAX_BATCH = 500;
 const CONCURRENCY = 2;
 const LINGER_MS = 10;
+// Reports waiting beyond this (ten seconds of 500 a second, a few hundred at
+// the measured ceiling) mean the database has stalled: answer 429 with
+// Retry-After, which agents take as a pause and keep the report spooled.
+const MAX_QUEUED = 5_000;
+const busy = () => new AppError('too_many_requests', 'the server is behind on writing reports: retry shortly', undefined, 2);
 
 
 /**
@@ -36,4 +42,6 @@ async function flush(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>
 }
 
 /** The ingest queue of a database client (one per process in production; one per test database in tests). */
-export const ingestQueue = perClient((db) => new GroupCommit<Prepared, IngestAccepted>((items) => flush(db, items), { maxBatch: MAX_BATCH, concurrency: CONCURRENCY, lingerMs: LINGER_MS }));
+export const ingestQueue = perClient((db) => new GroupCommit<Prepared, IngestAccepted>((items) => flush(db, items), {
+  maxBatch: MAX_BATCH, concurrency: CONCURRENCY, lingerMs: LINGER_MS, maxQueued: MAX_QUEUED, full: busy,
+}));
