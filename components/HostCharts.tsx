@@ -22,6 +22,8 @@ const charts: { title: string; dimension: string; series: Series[] }[] = [
     { key: 'containersRunning', label: 'containers', color: '#ea580c' }] },
 ];
 
+const hostWideLabel: Record<string, string> = { silent: 'host silent', panicRisk: 'watcher-panic risk', exhaustion: 'time to exhaustion' };
+
 export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
 
 /** Each chart shades its own dimension's alerts; every chart shades silences and host-wide alerts. */
@@ -43,7 +45,9 @@ export function HostCharts({ series, alerts, silences, uids, range, selectedAt }
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
   const markersFor = (dimension: string): Marker[] => [
     ...alerts.filter((a) => a.dimension === dimension || hostWide.has(a.dimension)).map((a) => ({
-      from: a.from, to: a.to, kind: a.severity === 'critical' ? 'critical' as const : 'warning' as const, label: a.severity,
+      from: a.from, to: a.to, kind: a.severity === 'critical' ? 'critical' as const : 'warning' as const,
+      // A host-wide alert says what it is: shading every chart "critical" for a silence reads as a breach.
+      label: hostWide.has(a.dimension) ? `${hostWideLabel[a.dimension]} (${a.severity})` : a.severity,
     })),
     ...silences.map((s) => ({ ...s, kind: 'silence' as const, label: 'silenced' })),
   ];

@@ -45,6 +45,26 @@ function tickFormat(span: number): (t: number) => string {
   if (span < 30 * 60_000) return (t) => hms.format(t);
   return (t) => hm.format(t);
 }
+/**
+ * The points with a break (a point of nulls) wherever reports stopped for
+ * more than three buckets: without it the curve would be drawn straight
+ * through a host's silence, as if it had reported all along.
+ */
+function withGaps(data: Record<string, number | null>[], series: Series[], bucketMs: number): Record<string, number | null>[] {
+  const out: Record<string, number | null>[] = [];
+  const blank = Object.fromEntries(series.map((s) => [s.key, null]));
+  data.forEach((p, i) => {
+    const prev = data[i - 1];
+    if (prev && Number(p.t) - Number(prev.t) > 3 * bucketMs) out.push({ ...blank, t: Number(prev.t) + bucketMs });
+    out.push(p);
+  });
+  return out;
+}
+
+/** Evenly spaced ticks over the whole range (left to itself, the axis ticks only where the data is). */
+function ticksOver(first: number, last: number, n = 6): number[] {
+  return last > first ? Array.from({ length: n }, (_, i) => Math.round(first + ((last - first) * i) / (n - 1))) : [first];
+}
 const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone });
 const num = new Intl.NumberFormat('en-US');
 
@@ -66,6 +86,7 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, mar
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
+  const points = withGaps(data, series, bucketMs);
   const setParams = useUrlParams();
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   // The last moment under the pointer: a press can arrive before the chart's own state caught up.
@@ -89,13 +110,13 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, mar
       ) : (
         <div style={{ height }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
+            <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
               onMouseDown={(s) => { const t = label(s); if (t !== null) setDrag({ a: t, b: t }); }}
               onMouseMove={(s) => { const t = label(s); hover.current = t; if (drag && t !== null) setDrag({ ...drag, b: t }); }}
               onMouseUp={finish}
               onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-              <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} tickFormatter={tickFormat(last - first)} fontSize={11} minTickGap={40} />
+              <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} ticks={ticksOver(first, last)} tickFormatter={tickFormat(last - first)} fontSize={11} minTickGap={40} />
               <YAxis fontSize={11} width={56} tickFormatter={(v: number) => num.format(v)} allowDecimals={false} />
               {markers.filter((m) => m.to >= first && m.from <= last).map((m, i) => (
                 <ReferenceArea key={i} x1={Math.max(m.from, first)} x2={Math.min(m.to, last)} fill={markerFill[m.kind]} fillOpacity={0.12}
