@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { envFlag, forwardedFor } from '../lib/web/forwarded.mjs';
+import { forwardedFor, proxyHops } from '../lib/web/forwarded.mjs';
 
 const processes = Math.max(1, Math.floor(Number(process.env.HEADROOM_WEB_PROCESSES ?? 1)) || 1);
 
@@ -55,7 +55,7 @@ async function serveWeb() {
   await app.prepare();
   const ingest = () => globalThis[Symbol.for('headroom.ingest')];
 
-  const trustProxy = envFlag(process.env.HEADROOM_TRUST_PROXY);
+  const trustProxy = proxyHops(process.env.HEADROOM_TRUST_PROXY) > 0;
 
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustProxy);

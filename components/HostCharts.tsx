@@ -34,14 +34,34 @@ interface Props {
   uids: UidSeries;
   /** The chosen time range (ms), which every axis spans. */
   range: { from: number; to: number };
+  /** Reports further apart than this mean the host was silent (its silent-after time). */
+  gapMs: number;
   selectedAt?: number;
 }
 
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
-export function HostCharts({ series, alerts, silences, uids, range, selectedAt }: Props) {
+/**
+ * Stretches without reports: between points further apart than `gapMs`, and
+ * from the last point to the range's end when that is longer ago.
+ */
+function silentSpans(points: { t: number }[], bucketMs: number, gapMs: number, end: number): [number, number][] {
+  const spans: [number, number][] = [];
+  points.forEach((p, i) => {
+    const next = points[i + 1]?.t ?? end;
+    if (next - p.t > gapMs) spans.push([p.t + bucketMs, next]);
+  });
+  return spans;
+}
+
+export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt }: Props) {
   // SeriesPoint is a flat record of numbers.
   const data = series.points.map((p) => ({ ...p, systemFdsLimit: p.systemFdsLimit >= UNLIMITED ? null : p.systemFdsLimit })) as unknown as Record<string, number | null>[];
+  const finiteFileMax = data.some((p) => p.systemFdsLimit !== null);
+  // Per-user samples are written on change and hold until the next; a silence
+  // in the reports is a silence here too, not a flat line.
+  const quiet = silentSpans(series.points, series.bucketMs, Math.max(gapMs, 3 * series.bucketMs), range.to);
+  const uidPoints = uids.points.filter((p) => !quiet.some(([a, b]) => p.t! >= a && p.t! < b));
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
   const markersFor = (dimension: string): Marker[] => [
     ...alerts.filter((a) => a.dimension === dimension || hostWide.has(a.dimension)).map((a) => ({
@@ -60,10 +80,10 @@ export function HostCharts({ series, alerts, silences, uids, range, selectedAt }
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} series={c.series} data={data} range={range} bucketMs={series.bucketMs}
-        markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
+      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs}
+        series={c.series.filter((x) => x.key !== 'systemFdsLimit' || finiteFileMax)} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
       {perUser.map((c) => (
-        <TimeSeriesChart key={c.key} title={c.title} data={uids.points} range={range} bucketMs={uids.bucketMs} selectedAt={selectedAt}
+        <TimeSeriesChart key={c.key} title={c.title} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} selectedAt={selectedAt}
           series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />
       ))}
     </div>

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProcSample } from './procfs';
 import { namespaceOwners, ownerFromUidMap } from './userns';
@@ -29,5 +32,38 @@ describe('namespace owners without a readable map', () => {
     // /nonexistent: no uid_map to read, as for a process gone mid-scan.
     const owners = namespaceOwners([proc(1, 0, 0, 10), proc(50, 1, 0, 10), proc(60, 50, 100000, 20), proc(61, 60, 100001, 20)], 10, '/nonexistent');
     expect(owners).toEqual(new Map([[60, 0], [61, 0]]));
+  });
+});
+
+describe('namespace owners from the maps under /proc', () => {
+  // A /proc of uid_map files only: what namespaceOwners reads, laid out as the kernel shows it to the agent.
+  const withMaps = (maps: Record<number, string>, run: (root: string) => void) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'hr-userns-'));
+    try {
+      for (const [pid, text] of Object.entries(maps)) {
+        mkdirSync(path.join(root, pid));
+        writeFileSync(path.join(root, pid, 'uid_map'), text);
+      }
+      run(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+
+  it('charges a namespace nested in a rootless container to the owner outside, not to the container UID', () => {
+    const rootless = '         0       1000          1\n         1     100000      65536\n';
+    withMaps({ 60: rootless, 61: rootless, 70: '         0     100001          1\n' }, (root) => {
+      // systemd --user (1000) → the rootless namespace (60, 61) → `unshare -U -r` inside it (70).
+      const procs = [proc(1, 0, 0, 10), proc(50, 1, 1000, 10), proc(60, 50, 1000, 20), proc(61, 60, 100001, 20), proc(70, 61, 100001, 30)];
+      expect(namespaceOwners(procs, 10, root)).toEqual(new Map([[60, 1000], [61, 1000], [70, 1000]]));
+    });
+  });
+
+  it('asks another process of the namespace when one has gone mid-scan', () => {
+    withMaps({ 81: '         0       4242          1\n' }, (root) => {
+      // 80 created the namespace and has exited: no uid_map to read under its pid; 81 still runs.
+      const procs = [proc(1, 0, 0, 10), proc(80, 1, 4242, 40), proc(81, 1, 4242, 40)];
+      expect(namespaceOwners(procs, 10, root)).toEqual(new Map([[80, 0], [81, 4242]]));
+    });
   });
 });

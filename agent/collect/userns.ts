@@ -25,21 +25,30 @@ export function ownerFromUidMap(text: string): number | null {
 export function namespaceOwners(procs: ProcSample[], ownNs: number, procRoot = '/proc'): Map<number, number> {
   const byPid = new Map(procs.map((p) => [p.pid, p]));
   const fromMap = new Map<number, number | null>(); // namespace inode → owner its map names
+  const mapOwner = (p: ProcSample): number | null => {
+    if (fromMap.has(p.userNs)) return fromMap.get(p.userNs)!;
+    const text = tryReadText(`${procRoot}/${p.pid}/uid_map`);
+    if (text === null) return null; // gone mid-scan: another process of the namespace may still tell
+    const owner = ownerFromUidMap(text);
+    fromMap.set(p.userNs, owner);
+    return owner;
+  };
   const owners = new Map<number, number>(); // pid → owner UID, for processes in another namespace
   for (const p of procs) {
     if (p.userNs === ownNs || p.userNs === 0 || ownNs === 0) continue;
-    if (!fromMap.has(p.userNs)) {
-      const text = tryReadText(`${procRoot}/${p.pid}/uid_map`);
-      fromMap.set(p.userNs, text === null ? null : ownerFromUidMap(text));
-    }
-    const named = fromMap.get(p.userNs);
-    if (named !== null && named !== undefined) {
-      owners.set(p.pid, named);
-      continue;
-    }
+    // Up to the nearest ancestor in the agent's namespace. The outermost
+    // process before it is in the namespace the kernel charges here: for a
+    // namespace nested in another (unshare inside a rootless container) the
+    // inner map names the container's UID, not the owner outside.
+    let outer = p;
     let cur = byPid.get(p.ppid);
-    for (let hops = 0; cur && cur.userNs !== ownNs && hops < 64; hops++) cur = byPid.get(cur.ppid);
-    if (cur) owners.set(p.pid, cur.euid);
+    for (let hops = 0; cur && cur.userNs !== ownNs && hops < 64; hops++) {
+      outer = cur;
+      cur = byPid.get(cur.ppid);
+    }
+    const named = mapOwner(outer);
+    if (named !== null) owners.set(p.pid, named);
+    else if (cur) owners.set(p.pid, cur.euid);
   }
   return owners;
 }

@@ -25,6 +25,8 @@ export interface TimeSeriesChartProps {
   range: { from: number; to: number };
   /** How much time each point stands for; a point's `t` is the start of it. */
   bucketMs: number;
+  /** Points further apart than this are a gap in the reports, drawn as one (default three buckets). */
+  gapMs?: number;
   markers?: Marker[];
   /** The moment whose processes the page shows, drawn as a line. */
   selectedAt?: number;
@@ -46,16 +48,16 @@ function tickFormat(span: number): (t: number) => string {
   return (t) => hm.format(t);
 }
 /**
- * The points with a break (a point of nulls) wherever reports stopped for
- * more than three buckets: without it the curve would be drawn straight
- * through a host's silence, as if it had reported all along.
+ * The points with a break (a point of nulls) wherever they are more than
+ * `gapMs` apart: without it the curve would be drawn straight through a
+ * host's silence, as if it had reported all along.
  */
-function withGaps(data: Record<string, number | null>[], series: Series[], bucketMs: number): Record<string, number | null>[] {
+function withGaps(data: Record<string, number | null>[], series: Series[], bucketMs: number, gapMs: number): Record<string, number | null>[] {
   const out: Record<string, number | null>[] = [];
   const blank = Object.fromEntries(series.map((s) => [s.key, null]));
   data.forEach((p, i) => {
     const prev = data[i - 1];
-    if (prev && Number(p.t) - Number(prev.t) > 3 * bucketMs) out.push({ ...blank, t: Number(prev.t) + bucketMs });
+    if (prev && Number(p.t) - Number(prev.t) > gapMs) out.push({ ...blank, t: Number(prev.t) + bucketMs });
     out.push(p);
   });
   return out;
@@ -82,25 +84,38 @@ function useUrlParams() {
   };
 }
 
-export function TimeSeriesChart({ title, data, series, range: win, bucketMs, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gapMs, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
-  const points = withGaps(data, series, bucketMs);
+  const points = withGaps(data, series, bucketMs, Math.max(gapMs ?? 0, 3 * bucketMs));
   const setParams = useUrlParams();
-  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  // A press: the moment under it as the chart snaps it (a point's bucket start,
+  // for a click) and where it is on the axis (a, b: for a drag, which may cross
+  // stretches without points now that the axis spans the whole range).
+  const [drag, setDrag] = useState<{ pick: number | null; x: number; a: number; b: number } | null>(null);
+  const plot = useRef<HTMLDivElement>(null);
   // The last moment under the pointer: a press can arrive before the chart's own state caught up.
   const hover = useRef<number | null>(null);
   const label = (s: { activeLabel?: string | number }) => (s.activeLabel === undefined ? hover.current : Number(s.activeLabel));
-  const finish = () => {
+  /** The time at a pointer position, from the plot area's own box. */
+  const timeAt = (clientX: number): number | null => {
+    const box = plot.current?.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect();
+    if (!box || box.width === 0) return null;
+    return Math.round(first + Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * (last - first));
+  };
+  const finish = (clientX?: number) => {
     if (!drag) return;
-    const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
     setDrag(null);
-    // Points are bucket starts: a zoom keeps its last bucket whole, and a click
-    // asks for the end of its bucket, where a peak that built up inside it stood.
+    // Points are bucket starts: a click asks for the end of its bucket, where a
+    // peak that built up inside it stood. Moving less than a few pixels is a click.
     const end = (t: number) => Math.min(t + bucketMs - 1000, win.to);
-    if (to > from) setParams({ from: String(from), to: String(end(to)), at: null });
-    else setParams({ at: String(Math.max(end(from), from)) });
+    if (clientX === undefined || Math.abs(clientX - drag.x) < 5) {
+      if (drag.pick !== null) setParams({ at: String(Math.max(end(drag.pick), drag.pick)) });
+      return;
+    }
+    const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
+    if (to > from) setParams({ from: String(from), to: String(Math.min(to, win.to)), at: null });
   };
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
@@ -108,12 +123,23 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, mar
       {data.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">No reports in this range.</p>
       ) : (
-        <div style={{ height }} data-testid="chart">
+        <div ref={plot} style={{ height }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
-              onMouseDown={(s) => { const t = label(s); if (t !== null) setDrag({ a: t, b: t }); }}
-              onMouseMove={(s) => { const t = label(s); hover.current = t; if (drag && t !== null) setDrag({ ...drag, b: t }); }}
-              onMouseUp={finish}
+              onMouseDown={(s, e) => {
+                // A press on the legend is not a pick of a moment.
+                if ((e?.target as Element | undefined)?.closest?.('.recharts-legend-wrapper')) return;
+                const x = e?.clientX;
+                const at = x === undefined ? null : timeAt(x);
+                const pick = label(s);
+                if (x !== undefined && (at !== null || pick !== null)) setDrag({ pick, x, a: at ?? pick!, b: at ?? pick! });
+              }}
+              onMouseMove={(s, e) => {
+                hover.current = label(s);
+                const at = e?.clientX === undefined ? null : timeAt(e.clientX);
+                if (drag && at !== null) setDrag({ ...drag, b: at });
+              }}
+              onMouseUp={(_, e) => finish(e?.clientX)}
               onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
               <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} ticks={ticksOver(first, last)} tickFormatter={tickFormat(last - first)} fontSize={11} minTickGap={40} />

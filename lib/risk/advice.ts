@@ -57,7 +57,7 @@ export function adviseHost(r: Report, peak: Peaks, buildkitVersions: string[]): 
       title: name ? `Raise the open-files limit of ${name} to ${to}` : `Raise the open-files limit of the process that peaked to ${to}`,
       why: name
         ? `Its fds peaked at ${peak.processFds} against a soft limit of ${peak.processFdsLimit} (fs.nr_open allows up to ${r.fds.nrOpen}).`
-        : `A process peaked at ${peak.processFds} fds against a soft limit of ${peak.processFdsLimit} (fs.nr_open allows up to ${r.fds.nrOpen}); it is not the worst one now. Click the peak on the process-fds chart to see which it was.`,
+        : `A process peaked at ${peak.processFds} fds against a soft limit of ${peak.processFdsLimit} (fs.nr_open allows up to ${r.fds.nrOpen}); it is not the worst one now. Narrow the range around the peak on the process-fds chart and click it to see which it was.`,
       commands: [`# systemd: LimitNOFILE=${to} in its unit (systemctl edit <unit>)`, `# Docker: --ulimit nofile=${to}:${to}`, `# shell: ulimit -n ${to}`],
     });
   }

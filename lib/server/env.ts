@@ -1,6 +1,7 @@
 // The one validated view of the environment. Everything else imports `env()`.
 import path from 'node:path';
 import { z } from 'zod';
+import { proxyHops } from '../web/forwarded.mjs';
 
 const bool = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
@@ -21,7 +22,8 @@ export const envSchema = z.object({
   HEADROOM_ALERT_REPEAT: z.coerce.number().min(60).max(7 * 86400).default(4 * 3600).describe('Seconds between repeats of a firing, unacknowledged alert.'),
   HEADROOM_DELIVERY_LEASE: z.coerce.number().min(1).max(3600).default(60).describe('Seconds a replica holds a notification it is sending before another may retry it.'),
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
-  HEADROOM_TRUST_PROXY: bool.default(false).describe('Take client addresses from X-Forwarded-For (only behind a proxy that sets it).'),
+  HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
+    .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the dashboard URL is https or localhost.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one host may send under one ingest token (per server process); more get 429.'),
   HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one host may send at once, e.g. an agent emptying its spool.'),

@@ -17,16 +17,29 @@ export function forwardedFor(header, peer, trustProxy) {
 }
 
 /**
- * The client's address from the header forwardedFor() left. Behind a trusted
- * proxy it is the entry that proxy appended, next to last (the last is the
- * proxy itself): anything before it came from the client and may be made up.
+ * The client's address from the header forwardedFor() left. Behind `hops`
+ * trusted proxies it is the entry the outermost one appended: the last is the
+ * innermost proxy itself, each proxy before it added the one in front, and
+ * anything earlier came from the client and may be made up.
  * @param {string} header
- * @param {boolean} trustProxy
+ * @param {number} hops
  * @returns {string}
  */
-export function clientOf(header, trustProxy) {
+export function clientOf(header, hops) {
   const chain = header.split(',').map((s) => s.trim()).filter(Boolean);
-  return (trustProxy ? chain.at(-2) ?? chain.at(-1) : chain.at(-1)) ?? 'unknown';
+  return (hops > 0 ? chain.at(-1 - hops) ?? chain[0] : chain.at(-1)) ?? 'unknown';
+}
+
+/**
+ * HEADROOM_TRUST_PROXY as a number of proxies: a yes/no word is one or none,
+ * a digit is that many (a CDN or cloud load balancer in front of nginx is 2).
+ * @param {string | undefined} v
+ * @returns {number}
+ */
+export function proxyHops(v) {
+  const s = (v ?? '').trim().toLowerCase();
+  if (/^[0-9]$/.test(s)) return Number(s);
+  return envFlag(s) ? 1 : 0;
 }
 
 /** @param {string | undefined} v */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, envFlag, forwardedFor } from './forwarded.mjs';
+import { clientOf, envFlag, forwardedFor, proxyHops } from './forwarded.mjs';
 
 describe('X-Forwarded-For as the app sees it', () => {
   it('is the peer address when no proxy is trusted, whatever the client claims', () => {
@@ -14,10 +14,16 @@ describe('X-Forwarded-For as the app sees it', () => {
   it("takes the client from the trusted proxy's entry, not from what the client sent", () => {
     // nginx's $proxy_add_x_forwarded_for appends the client to whatever it claimed.
     const seen = forwardedFor('6.6.6.6, 203.0.113.9', '10.0.0.2', true);
-    expect(clientOf(seen, true)).toBe('203.0.113.9');
-    expect(clientOf(forwardedFor('', '10.0.0.2', true), true)).toBe('10.0.0.2');
-    expect(clientOf(forwardedFor('6.6.6.6', '198.51.100.7', false), false)).toBe('198.51.100.7');
-    expect(clientOf('', false)).toBe('unknown');
+    expect(clientOf(seen, 1)).toBe('203.0.113.9');
+    // A CDN edge (198.51.100.1) in front of nginx: two hops to trust.
+    expect(clientOf(forwardedFor('6.6.6.6, 203.0.113.9, 198.51.100.1', '10.0.0.2', true), 2)).toBe('203.0.113.9');
+    expect(clientOf(forwardedFor('', '10.0.0.2', true), 1)).toBe('10.0.0.2');
+    expect(clientOf(forwardedFor('6.6.6.6', '198.51.100.7', false), 0)).toBe('198.51.100.7');
+    expect(clientOf('', 0)).toBe('unknown');
+  });
+  it('reads HEADROOM_TRUST_PROXY as a number of proxies', () => {
+    expect(['', 'false', '0', 'no'].map(proxyHops)).toEqual([0, 0, 0, 0]);
+    expect(['true', 'yes', '1', '2', ' 3 '].map(proxyHops)).toEqual([1, 1, 1, 2, 3]);
   });
   it('reads the flag the way the environment schema does', () => {
     expect(['1', 'true', 'on', 'yes', ' YES '].map(envFlag)).toEqual([true, true, true, true, true]);

@@ -21,6 +21,8 @@ describe('posting to a webhook', () => {
     expect(await postJson(`http://hook%20user:p%40ss@127.0.0.1:${port}/in?x=1`, '{}')).toBe('HTTP 204');
     expect(seen.at(-1)!.url).toBe('/in?x=1');
     expect(seen.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('hook user:p@ss').toString('base64')}`);
+    expect(await postJson(`http://ops:50%off@127.0.0.1:${port}/in`, '{}')).toBe('HTTP 204');
+    expect(seen.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('ops:50%off').toString('base64')}`);
   });
 
   it('never puts the address in an error: the delivery log is open to viewers', async () => {

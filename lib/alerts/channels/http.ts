@@ -11,7 +11,9 @@ export async function postJson(url: string, body: string, headers: Record<string
   const target = new URL(url);
   const auth: Record<string, string> = {};
   if (target.username || target.password) {
-    const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+    // A bare % (a password like 50%off typed unescaped) is taken as it stands.
+    const decode = (v: string) => { try { return decodeURIComponent(v); } catch { return v; } };
+    const pair = `${decode(target.username)}:${decode(target.password)}`;
     auth.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
     target.username = '';
     target.password = '';

@@ -134,7 +134,8 @@ export default async function HostPage({ params, searchParams }: Props) {
           <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show</button>
         </form>
       </div>
-      <HostCharts series={series} alerts={alerts} silences={silenced} uids={uids} range={range} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
+      <HostCharts series={series} alerts={alerts} silences={silenced} uids={uids} range={range}
+        gapMs={host.thresholds.silentAfterIntervals * host.facts.intervalSeconds * 1000} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
       {shown && (
         <>
           <h2 className="text-lg font-semibold">
