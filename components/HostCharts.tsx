@@ -75,15 +75,16 @@ export function HostCharts({ series, alerts, silences, uids, range, gapMs, selec
   const users = [...new Map([...uids.instances, ...uids.watches].map((u) => [u.uid, u])).values()];
   const color = (uid: number) => palette[users.findIndex((u) => u.uid === uid) % palette.length]!;
   const perUser = [
-    { key: 'i', title: 'inotify instances per user', users: uids.instances },
-    { key: 'w', title: 'inotify watches per user', users: uids.watches },
+    { key: 'i', title: 'inotify instances per user', users: uids.instances, peak: 'inotifyInstances' },
+    { key: 'w', title: 'inotify watches per user', users: uids.watches, peak: 'inotifyWatches' },
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs}
+        peak={c.dimension === 'containers' ? undefined : c.dimension}
         series={c.series.filter((x) => x.key !== 'systemFdsLimit' || finiteFileMax)} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
       {perUser.map((c) => (
-        <TimeSeriesChart key={c.key} title={c.title} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} selectedAt={selectedAt}
+        <TimeSeriesChart key={c.key} title={c.title} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} peak={c.peak} selectedAt={selectedAt}
           series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />
       ))}
     </div>

@@ -15,6 +15,8 @@ test('a click on a chart shows the processes at that moment; a drag zooms; the r
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
   await page.mouse.click(box.x + box.width * 0.7, box.y + box.height / 2);
   await expect(page).toHaveURL(/at=\d+/);
+  // The first chart is inotify instances: the page looks for the report that peaked in the clicked stretch.
+  await expect(page).toHaveURL(/peak=inotifyInstances/);
   await expect(page.getByRole('heading', { name: /^At \d{4}-\d\d-\d\d/ })).toBeVisible();
   await expect(page.getByRole('table').filter({ hasText: 'PID' })).toBeVisible();
 

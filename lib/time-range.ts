@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dimensionKeys } from './protocol/api';
 
 export const ranges = { '15m': 15 * 60, '1h': 3600, '6h': 6 * 3600, '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400 } as const;
 export type RangeKey = keyof typeof ranges;
@@ -14,8 +15,15 @@ const epochMs = z.preprocess((v) => {
   return Number.isFinite(ms) ? ms : undefined;
 }, z.number().int().min(0).max(8.64e15).optional()).catch(undefined);
 
-/** The host page's window: a preset (`range`), or a custom `from`/`to` (ms) from zooming. */
-export const windowParams = z.object({ range: rangeParam, from: epochMs, to: epochMs, at: epochMs });
+/**
+ * The host page's window: a preset (`range`), or a custom `from`/`to` (ms)
+ * from zooming; `at`, a moment whose processes to show, and `peak`, the
+ * dimension whose highest report in the bucket ending at `at` to show instead
+ * (a click on a chart).
+ */
+export const windowParams = z.object({
+  range: rangeParam, from: epochMs, to: epochMs, at: epochMs, peak: z.enum(dimensionKeys).optional().catch(undefined),
+});
 export type WindowParams = z.infer<typeof windowParams>;
 
 export function rangeWindow(key: RangeKey, now: Date): { from: Date; to: Date } {

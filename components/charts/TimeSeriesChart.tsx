@@ -27,6 +27,8 @@ export interface TimeSeriesChartProps {
   bucketMs: number;
   /** Points further apart than this are a gap in the reports, drawn as one (default three buckets). */
   gapMs?: number;
+  /** The dimension a click asks the page to find the peak of, within the clicked bucket. */
+  peak?: string;
   markers?: Marker[];
   /** The moment whose processes the page shows, drawn as a line. */
   selectedAt?: number;
@@ -84,7 +86,7 @@ function useUrlParams() {
   };
 }
 
-export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gapMs, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gapMs, peak, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
@@ -107,15 +109,15 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gap
   const finish = (clientX?: number) => {
     if (!drag) return;
     setDrag(null);
-    // Points are bucket starts: a click asks for the end of its bucket, where a
-    // peak that built up inside it stood. Moving less than a few pixels is a click.
+    // Points are bucket starts: a click asks for its bucket (up to its end), and
+    // the page shows the report that peaked in it. Moving less than a few pixels is a click.
     const end = (t: number) => Math.min(t + bucketMs - 1000, win.to);
     if (clientX === undefined || Math.abs(clientX - drag.x) < 5) {
-      if (drag.pick !== null) setParams({ at: String(Math.max(end(drag.pick), drag.pick)) });
+      if (drag.pick !== null) setParams({ at: String(Math.max(end(drag.pick), drag.pick)), peak: peak ?? null });
       return;
     }
     const [from, to] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
-    if (to > from) setParams({ from: String(from), to: String(Math.min(to, win.to)), at: null });
+    if (to > from) setParams({ from: String(from), to: String(Math.min(to, win.to)), at: null, peak: null });
   };
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">

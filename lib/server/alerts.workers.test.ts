@@ -19,14 +19,19 @@ describe('alert workers under faults', () => {
   let hook: WebhookReceiver;
   const workers: ChildProcess[] = [];
 
+  // A 2 s lease lets the tests that kill a worker see its claim lapse quickly.
+  // Delivery is at least once: a worker stalled longer than its lease while
+  // sending (a loaded CI machine) is taken over and both send, so the test of
+  // two healthy workers gives them a lease no stall reaches.
   function worker(...args: string[]): ChildProcess {
+    const lease = args.includes('--long-lease') ? '60' : '2';
     // The CLI itself, not the bin/ wrapper: SIGKILL must hit the process doing the work.
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', 'worker', ...args], {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', 'worker', ...args.filter((a) => a !== '--long-lease')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         ...process.env, DATABASE_URL: t.url, HEADROOM_EVALUATE_INTERVAL: '0.3', HEADROOM_ALERT_GROUP_WAIT: '0',
-        HEADROOM_DELIVERY_BACKOFF: '0.2', HEADROOM_DELIVERY_LEASE: '2', HEADROOM_PUBLIC_URL: 'http://headroom.test',
+        HEADROOM_DELIVERY_BACKOFF: '0.2', HEADROOM_DELIVERY_LEASE: lease, HEADROOM_PUBLIC_URL: 'http://headroom.test',
       },
     });
     workers.push(child);
@@ -53,8 +58,8 @@ describe('alert workers under faults', () => {
   });
 
   it('two workers evaluating at once send one notification per state change', async () => {
-    const a = worker();
-    const b = worker();
+    const a = worker('--long-lease');
+    const b = worker('--long-lease');
     await Promise.all([started(a), started(b)]);
     const steps: [number, number][] = [[105, 1], [118, 2], [30, 3]];
     for (const [instances, expected] of steps) {

@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
 import { setDbForTests } from '../db/client';
 import { exportHostCsv } from './export-csv';
-import { hostMoment } from './host-moment';
+import { hostMoment, peakWithin } from './host-moment';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { uidSeries } from './uid-series';
@@ -42,6 +42,13 @@ describe('host history', () => {
     expect(m!.processes[0]!.pid).toBe(101);
     expect(m!.uids.map((u) => u.uid)).toEqual([0, 1001]);
     expect((await hostMoment(t.db, hostId, new Date(t0 - 3600_000)))!.processes[0]!.pid).toBe(100);
+  });
+
+  it('finds the report that peaked within a clicked bucket', async () => {
+    // Instances 10, 20, 30 a minute apart: the peak of a stretch is its highest report, not its edge.
+    expect((await peakWithin(t.db, hostId, 'inotifyInstances', new Date(t0 - 1000), new Date(t0 + 90_000)))!.getTime()).toBe(t0 + 60_000);
+    expect((await peakWithin(t.db, hostId, 'inotifyInstances', new Date(t0 - 1000), new Date(t0 + 180_000)))!.getTime()).toBe(t0 + 120_000);
+    expect(await peakWithin(t.db, hostId, 'processFds', new Date(t0 - 600_000), new Date(t0 - 1000))).toBeNull();
   });
 
   it('charts the UIDs that peaked highest', async () => {

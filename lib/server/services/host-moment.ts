@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { processInfo } from '../../protocol/report';
+import type { DimensionKey } from '../../protocol/api';
 import type { Db } from '../db/client';
+import { rawReports } from './compact';
 import { unflattenUids, unpackProcesses } from '../ingest/samples';
 import { userNames } from './user-names';
 
@@ -19,4 +21,21 @@ export async function hostMoment(db: Db, hostId: string, at: Date) {
     processes: z.array(processInfo).catch([]).parse(unpackProcesses(p?.processes)),
     uids: u ? unflattenUids(u.uids, await userNames(db, hostId)) : [],
   };
+}
+
+const usedColumn: Record<DimensionKey, string> = {
+  inotifyInstances: 'inotify_instances_used', inotifyWatches: 'inotify_watches_used', systemFds: 'system_fds_used', processFds: 'process_fds_used',
+};
+
+/**
+ * When a dimension peaked within [from, to], from the raw reports: a chart
+ * point on a long range is a bucket's maximum, and the processes that made it
+ * are those of that report, not of the bucket's start or end. Null when no raw
+ * report is left there (past the raw window).
+ */
+export async function peakWithin(db: Db, hostId: string, dimension: DimensionKey, from: Date, to: Date): Promise<Date | null> {
+  const [row] = await db.$queryRawUnsafe<{ at: Date }[]>(`
+    SELECT collected_at AS at FROM ${rawReports}
+    ORDER BY ${usedColumn[dimension]} DESC, collected_at DESC LIMIT 1`, hostId, from.toISOString(), to.toISOString());
+  return row ? new Date(row.at) : null;
 }

@@ -19,7 +19,7 @@ import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { getHost } from '@/lib/server/services/get-host';
-import { hostMoment } from '@/lib/server/services/host-moment';
+import { hostMoment, peakWithin } from '@/lib/server/services/host-moment';
 import { hostSeries } from '@/lib/server/services/host-series';
 import { hostAlertPeriods } from '@/lib/server/services/list-alerts';
 import { hostSilences } from '@/lib/server/services/silences';
@@ -55,13 +55,15 @@ export default async function HostPage({ params, searchParams }: Props) {
   const now = new Date();
   const [host, me] = await Promise.all([load(id), requirePageUser()]);
   const { from, to, custom } = resolveWindow(wp, now);
-  const [series, periods, silences, uids, moment] = await Promise.all([
+  const [series, periods, silences, uids] = await Promise.all([
     hostSeries(db(), id, from, to, host.facts.intervalSeconds, now),
     hostAlertPeriods(db(), id, from, to),
     hostSilences(db(), id, host.summary.labels, from, to),
     uidSeries(db(), id, from, to, host.facts.intervalSeconds),
-    wp.at !== undefined ? hostMoment(db(), id, new Date(wp.at)) : null,
   ]);
+  // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
+  const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(db(), id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
+  const moment = wp.at !== undefined ? await hostMoment(db(), id, peakAt ?? new Date(wp.at)) : null;
   const points = series.points;
   const range = { from: from.getTime(), to: to.getTime() };
   const alerts = periods.map((a) => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() }));
@@ -140,6 +142,9 @@ export default async function HostPage({ params, searchParams }: Props) {
         <>
           <h2 className="text-lg font-semibold">
             {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link>
+              {peakAt && wp.peak && (
+                <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">the highest {dimensionLabels[wp.peak].title.toLowerCase()} in the clicked stretch</span>
+              )}
               {wp.at !== undefined && shown.at.getTime() > wp.at && (
                 // hostMoment falls back to the first record after the moment (older ones are past retention).
                 <span className="ml-2 text-sm font-normal text-amber-700 dark:text-amber-300">nothing recorded at or before {stamp(new Date(wp.at))}: the first record after it</span>
