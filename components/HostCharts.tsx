@@ -1,6 +1,7 @@
 import { UNLIMITED } from '@/lib/risk/exhaustion';
 import type { Series as HostSeries } from '@/lib/server/services/host-series';
 import type { UidSeries } from '@/lib/server/services/uid-series';
+import { gapThreshold, silentSpans } from './charts/gaps';
 import { TimeSeriesChart, type Marker, type Series } from './charts/TimeSeriesChart';
 
 // Each chart is configuration over the one wrapper: a used series and its limit.
@@ -41,26 +42,13 @@ interface Props {
 
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
-/**
- * Stretches without reports: between points further apart than `gapMs`, and
- * from the last point to the range's end when that is longer ago.
- */
-function silentSpans(points: { t: number }[], bucketMs: number, gapMs: number, end: number): [number, number][] {
-  const spans: [number, number][] = [];
-  points.forEach((p, i) => {
-    const next = points[i + 1]?.t ?? end;
-    if (next - p.t > gapMs) spans.push([p.t + bucketMs, next]);
-  });
-  return spans;
-}
-
 export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt }: Props) {
   // SeriesPoint is a flat record of numbers.
   const data = series.points.map((p) => ({ ...p, systemFdsLimit: p.systemFdsLimit >= UNLIMITED ? null : p.systemFdsLimit })) as unknown as Record<string, number | null>[];
   const finiteFileMax = data.some((p) => p.systemFdsLimit !== null);
   // Per-user samples are written on change and hold until the next; a silence
   // in the reports is a silence here too, not a flat line.
-  const quiet = silentSpans(series.points, series.bucketMs, Math.max(gapMs, 3 * series.bucketMs), range.to);
+  const quiet = silentSpans(series.points.map((p) => p.t), series.bucketMs, gapThreshold(series.bucketMs, gapMs), range.to);
   const uidPoints = uids.points.filter((p) => !quiet.some(([a, b]) => p.t! >= a && p.t! < b));
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
   const markersFor = (dimension: string): Marker[] => [

@@ -8,12 +8,20 @@ import { countContainerCgroups, countContainers } from './containers';
 import type { ProcSample } from './procfs';
 
 const id = (n: number) => n.toString(16).padStart(64, 'a');
-const fixture = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-'));
-for (const d of [
+/** A directory tree of these paths, removed after the file's tests. */
+const made: string[] = [];
+function tree(dirs: string[]): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-'));
+  made.push(root);
+  for (const d of dirs) mkdirSync(path.join(root, d), { recursive: true });
+  return root;
+}
+afterAll(() => { for (const root of made) rmSync(root, { recursive: true, force: true }); });
+
+const fixture = tree([
   `system.slice/docker-${id(1)}.scope`, `system.slice/docker-${id(2)}.scope`, 'system.slice/ssh.service',
   `docker/${id(3)}`, 'kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/cri-containerd-' + id(4) + '.scope',
-]) mkdirSync(path.join(fixture, d), { recursive: true });
-afterAll(() => rmSync(fixture, { recursive: true, force: true }));
+]);
 
 const shim = (pid: number): ProcSample => ({ pid, ppid: 1, comm: 'containerd-shim', euid: 0, userNs: 1, fds: 10, fdLimit: 1024, inotifyInstances: 1, inotifyWatches: 1 });
 
@@ -23,27 +31,17 @@ describe('container counting', () => {
   });
 
   it('counts each container once on cgroup v1, where every controller tree holds it', () => {
-    const v1 = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-v1-'));
-    for (const tree of ['systemd', 'pids', 'memory', 'cpu,cpuacct']) {
-      for (const d of [`docker/${id(1)}`, `system.slice/docker-${id(2)}.scope`, `kubepods/burstable/pod1/${id(3)}`, 'user.slice/user-0.slice'])
-        mkdirSync(path.join(v1, tree, d), { recursive: true });
-    }
-    mkdirSync(path.join(v1, 'memory', 'docker', id(4))); // memory alone sees a fourth (it is still starting)
-    try {
-      expect(countContainerCgroups(v1)).toBe(4);
-    } finally {
-      rmSync(v1, { recursive: true, force: true });
-    }
+    const v1 = tree([
+      ...['systemd', 'pids', 'memory', 'cpu,cpuacct'].flatMap((t) =>
+        [`docker/${id(1)}`, `system.slice/docker-${id(2)}.scope`, `kubepods/burstable/pod1/${id(3)}`, 'user.slice/user-0.slice'].map((d) => `${t}/${d}`)),
+      `memory/docker/${id(4)}`, // memory alone sees a fourth (it is still starting)
+    ]);
+    expect(countContainerCgroups(v1)).toBe(4);
   });
 
   it('counts a hybrid mount once: the unified tree and the v1 trees hold the same containers', () => {
-    const hybrid = mkdtempSync(path.join(os.tmpdir(), 'hr-cgroup-hybrid-'));
-    for (const tree of ['unified', 'systemd', 'memory']) mkdirSync(path.join(hybrid, tree, `system.slice/docker-${id(5)}.scope`), { recursive: true });
-    try {
-      expect(countContainerCgroups(hybrid)).toBe(1);
-    } finally {
-      rmSync(hybrid, { recursive: true, force: true });
-    }
+    const hybrid = tree(['unified', 'systemd', 'memory'].map((t) => `${t}/system.slice/docker-${id(5)}.scope`));
+    expect(countContainerCgroups(hybrid)).toBe(1);
   });
 
   it('counts containers in real cgroup v1 hierarchies mounted by the kernel', () => {

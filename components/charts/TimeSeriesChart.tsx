@@ -4,6 +4,7 @@
 // then (?at=); drag across a stretch to zoom into it (?from=&to=).
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { gapThreshold, silentSpans } from './gaps';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface Series {
@@ -50,19 +51,15 @@ function tickFormat(span: number): (t: number) => string {
   return (t) => hm.format(t);
 }
 /**
- * The points with a break (a point of nulls) wherever they are more than
- * `gapMs` apart: without it the curve would be drawn straight through a
- * host's silence, as if it had reported all along.
+ * The points with a break (a point of nulls) after each one that starts a
+ * stretch without reports: without it the curve would be drawn straight
+ * through a host's silence, as if it had reported all along.
  */
-function withGaps(data: Record<string, number | null>[], series: Series[], bucketMs: number, gapMs: number): Record<string, number | null>[] {
-  const out: Record<string, number | null>[] = [];
+function withGaps(data: Record<string, number | null>[], series: Series[], bucketMs: number, gapMs?: number): Record<string, number | null>[] {
+  const ts = data.map((p) => Number(p.t));
+  const breaks = new Set(silentSpans(ts, bucketMs, gapThreshold(bucketMs, gapMs)).map(([from]) => from));
   const blank = Object.fromEntries(series.map((s) => [s.key, null]));
-  data.forEach((p, i) => {
-    const prev = data[i - 1];
-    if (prev && Number(p.t) - Number(prev.t) > gapMs) out.push({ ...blank, t: Number(prev.t) + bucketMs });
-    out.push(p);
-  });
-  return out;
+  return data.flatMap((p, i) => (breaks.has(ts[i]! + bucketMs) ? [p, { ...blank, t: ts[i]! + bucketMs }] : [p]));
 }
 
 /** Evenly spaced ticks over the whole range (left to itself, the axis ticks only where the data is). */
@@ -90,7 +87,7 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gap
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
-  const points = withGaps(data, series, bucketMs, Math.max(gapMs ?? 0, 3 * bucketMs));
+  const points = withGaps(data, series, bucketMs, gapMs);
   const setParams = useUrlParams();
   // A press: the moment under it as the chart snaps it (a point's bucket start,
   // for a click) and where it is on the axis (a, b: for a drag, which may cross

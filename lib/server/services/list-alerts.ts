@@ -24,11 +24,13 @@ export async function silencedHostIds(db: Db, now = new Date()): Promise<string[
   return [...new Set(ids)];
 }
 
+/** Firing means someone should look: not acknowledged, not on a silenced host. */
+const unhandled = (silenced: string[]) => ({ state: 'firing', acknowledgedAt: null, hostId: { notIn: silenced } });
+
 export async function listAlerts(db: Db, f: AlertFilter, limit = 200, now = new Date()) {
   const silenced = f.view === 'firing' || f.view === 'silenced' ? await silencedHostIds(db, now) : [];
   const view = {
-    // Firing means someone should look: not acknowledged, not silenced.
-    firing: { state: 'firing', acknowledgedAt: null, hostId: { notIn: silenced } },
+    firing: unhandled(silenced),
     acknowledged: { state: 'firing', acknowledgedAt: { not: null } },
     silenced: { state: 'firing', hostId: { in: silenced } },
     pending: { state: 'pending' },
@@ -53,7 +55,7 @@ export const countFiring = (db: Db) => db.alert.count({ where: { state: 'firing'
 
 /** Firing alerts nobody has taken: what the Firing view lists, for the bell and the fleet tile. */
 export async function countUnhandled(db: Db, now = new Date()): Promise<number> {
-  return db.alert.count({ where: { state: 'firing', acknowledgedAt: null, hostId: { notIn: await silencedHostIds(db, now) } } });
+  return db.alert.count({ where: unhandled(await silencedHostIds(db, now)) });
 }
 
 /** Alert periods of one host overlapping a time range, for chart markers: the latest 200, oldest first. */

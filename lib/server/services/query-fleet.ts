@@ -52,17 +52,19 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
       ${where}
     ), r AS (
       SELECT f.*, CASE status WHEN 'critical' THEN 3 WHEN 'silent' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END
-        + COALESCE(worst_fraction, 0) / 10 AS status_rank FROM f
+        + COALESCE(worst_fraction, 0) / 10 AS status_rank,
+        -- A silent host's flag is stale (host-summary.ts says the same).
+        COALESCE(panic_risk, false) AND status <> 'silent' AS at_panic FROM f
     )`;
   const statusFilter = Prisma.sql`WHERE (${q.status ?? null}::text IS NULL OR status = ${q.status ?? null}::text)
-      AND (${q.panic === '1'} IS FALSE OR (panic_risk AND status <> 'silent'))`;
+      AND (${q.panic === '1'} IS FALSE OR at_panic)`;
   const [rows, countRows] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`${base}
       SELECT * FROM r ${statusFilter}
       ORDER BY ${Prisma.raw(order[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
       LIMIT ${q.per} OFFSET ${(q.page - 1) * q.per}`,
     db.$queryRaw<{ status: Status; n: bigint; panic: bigint }[]>`${base}
-      SELECT status, count(*) AS n, count(*) FILTER (WHERE panic_risk AND status <> 'silent') AS panic FROM r GROUP BY status`,
+      SELECT status, count(*) AS n, count(*) FILTER (WHERE at_panic) AS panic FROM r GROUP BY status`,
   ]);
   const counts = { ok: 0, warning: 0, critical: 0, silent: 0, all: 0, panicRisk: 0 };
   const panicBy: Partial<Record<Status, number>> = {};
