@@ -9,6 +9,8 @@ export interface Prepared {
   a: Assessment;
   at: number;
   receivedAt: Date;
+  /** performance.now() when prepared: with receivedAt, the report's age when its batch is written. */
+  preparedAt: number;
   /** Changes when anything stored on the host row changes: unchanged hosts are not rewritten. */
   hostKey: string;
   uidsFlat: number[];
@@ -25,6 +27,7 @@ export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THR
     a: assess(r, t),
     at: Date.parse(r.collectedAt),
     receivedAt,
+    preparedAt: performance.now(),
     hostKey: JSON.stringify([h.machineId, h.kernel, h.agentVersion, h.bootTime, r.intervalSeconds, h.labels ?? []]),
     uidsFlat: flattenUids(r.uids),
     uidsKey: uidsKey(r.uids),
@@ -32,3 +35,10 @@ export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THR
     factsKey: factsKey(r),
   };
 }
+
+/**
+ * How old the report is now: its age on arrival plus the time it has waited
+ * since (queue, transaction). A report can arrive on time and still be written
+ * minutes later, behind a stalled database.
+ */
+export const ageNow = (p: Prepared, mono = performance.now()): number => p.receivedAt.getTime() - p.at + (mono - p.preparedAt);

@@ -5,11 +5,11 @@ import { nextSlope } from '../../risk';
 import type { Db } from '../db/client';
 import { rawTransaction, type Sql } from '../db/raw';
 import { columnList, iso, unnestFrom, type Column } from '../db/unnest';
-import { LATE_MS, mergeReportsIntoRollups } from '../services/rollup';
+import { mergeReportsIntoRollups, passedByRollups } from '../services/rollup';
 import type { Settled } from './group-commit';
 import { hostCache, resolveHosts } from './hosts';
 import { reportDue, type StoredReport } from './latest-report';
-import type { Prepared } from './prepare';
+import { ageNow, type Prepared } from './prepare';
 import { lateMachine, nextMachine, type MachineSeen } from './machine-id';
 import { decideSamples, packProcesses, type SampleState } from './samples';
 
@@ -71,7 +71,6 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
   const states = await lockStates(tx, [...byHost.keys()].sort());
   const uidRows: Prepared[] = [];
   const processRows: Prepared[] = [];
-  const late: Prepared[] = [];
   const newState: { p: Prepared; s: HostState }[] = [];
   const documents: Prepared[] = [];
   const machineOnly: { id: string; s: HostState }[] = [];
@@ -84,7 +83,6 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
     let lateChange = false;
     for (const p of list) {
       const isLate = s !== null && p.at < s.at;
-      if (p.receivedAt.getTime() - p.at > LATE_MS) late.push(p);
       const d = decideSamples(s ?? { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null }, p.at, isLate, { uids: p.uidsKey, processes: p.processesKey });
       if (d.uids) uidRows.push(p);
       if (d.processes) processRows.push(p);
@@ -125,7 +123,9 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
   await upsertStates(tx, newState, hostId);
   await recordMachineChanges(tx, machineOnly);
   await upsertDocuments(tx, documents, hostId);
-  if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((p) => ({ hostId: hostId(p), at: new Date(p.at) })));
+  // Decided last, just before the commit, so the time a batch spent waiting counts.
+  const late = await passedByRollups(tx, fresh.map((p) => ({ hostId: hostId(p), at: p.at, ageMs: ageNow(p) })));
+  if (late.length > 0) await mergeReportsIntoRollups(tx, late.map((k) => ({ hostId: k.hostId, at: new Date(k.at) })));
 
   const results: Settled<IngestAccepted>[] = items.map((p, i) => {
     const k = `${hostId(p)}|${p.at}`;

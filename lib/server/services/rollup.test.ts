@@ -7,6 +7,8 @@ import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { compactOnce } from './compact';
 import { rollupOnce, rollupWatermark } from './rollup';
+import { prepare } from '../ingest/prepare';
+import { writeBatch } from '../ingest/write-batch';
 
 const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
@@ -53,6 +55,26 @@ describe.each(dbKinds)('rollups on %s', (kind) => {
     expect([m.inotifyInstancesMin, m.inotifyInstancesMax, m.inotifyInstancesLast]).toEqual([5, 50, 50]);
     const h = await t.db.reportHour.findUniqueOrThrow({ where: { hostId_bucket: { hostId, bucket: new Date(base) } } });
     expect([h.inotifyInstancesMax, h.inotifyInstancesLast]).toEqual([50, 3]);
+  });
+
+  it('merges a report that arrived on time into a minute the job has passed (a replica whose clock runs ahead)', async () => {
+    const at = base + 90_000; // minute 1, rolled up by the first test
+    const { hostId: id } = await ingestReport(t.db, principal, makeReport({ hostName: 'roll-ahead', collectedAt: new Date(at), instances: 77 }), new Date(at + 1000));
+    const m = await t.db.reportMinute.findUnique({ where: { hostId_bucket: { hostId: id, bucket: new Date(base + MIN) } } });
+    expect(m?.inotifyInstancesMax).toBe(77);
+  });
+
+  it('merges a report that waited past the late age before its batch was written (a stalled database)', async () => {
+    const at = (await rollupWatermark(t.db))!.getTime() + 5 * MIN; // ahead of the job: only its age can make it late
+    const prepared = (host: string, waitedMs: number) => {
+      const p = prepare(makeReport({ hostName: host, collectedAt: new Date(at), instances: 33 }), new Date(at + 1000));
+      return { ...p, preparedAt: p.preparedAt - waitedMs };
+    };
+    const [waited, fresh] = await writeBatch(t.db, [prepared('roll-waited', 3 * MIN), prepared('roll-fresh', 0)]);
+    const minuteOf = async (r: typeof waited) =>
+      t.db.reportMinute.findUnique({ where: { hostId_bucket: { hostId: r!.ok ? r!.value.hostId : '', bucket: new Date(Math.floor(at / MIN) * MIN) } } });
+    expect((await minuteOf(waited))?.inotifyInstancesMax).toBe(33);
+    expect(await minuteOf(fresh)).toBeNull(); // on time: left to the job
   });
 
   it('reads raw reports for hours, minutes for days and hours for a month', async () => {

@@ -76,17 +76,34 @@ export async function mergeReportsIntoRollups(db: Sql, keys: { hostId: string; a
 }
 
 /**
- * Reports collected longer ago than this when they arrive are "late" and merge
- * into the rollups as they are written (an agent flushing its spool).
+ * Reports older than this when their batch is written are "late" and merge
+ * into the rollups themselves (an agent flushing its spool, a batch that
+ * waited behind a stalled database).
  */
 export const LATE_MS = 2 * 60_000;
-// The job rolls a minute up once, this long after it closed: every report of
-// it that is not late has arrived, and committed, by then.
+// The job rolls a minute up once, this long after it closed. A report of it
+// that was not late was decided at most LATE_MS after collection, just before
+// its commit, so it committed a minute before the job reads the raw rows
+// (replicas' clocks are assumed within that minute of each other).
 const SETTLE_MS = LATE_MS + 60_000;
 // One transaction covers at most this much raw time (a server that was down a week catches up in steps).
 const STEP_MS = 3600_000;
 const LOCK = 0x4844524d; // "HDRM": one replica rolls up at a time (the others skip the round)
 const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+
+/**
+ * Which of the reports an ingest transaction has just written the rollup job
+ * may already have passed: late ones, and any in a minute behind the
+ * watermark (a replica whose clock runs ahead rolls up early). Read without a
+ * lock: a job step still running covers only minutes that settled before
+ * these reports were decided on time, and merging twice changes nothing.
+ */
+export async function passedByRollups<T extends { at: number; ageMs: number }>(sql: Sql, reports: T[]): Promise<T[]> {
+  if (reports.length === 0) return [];
+  const [row] = await sql.$queryRawUnsafe<{ until: string | null }[]>("SELECT value->>'until' AS until FROM setting WHERE key = 'rollup'");
+  const until = row?.until ? Date.parse(row.until) : -Infinity;
+  return reports.filter((r) => r.ageMs > LATE_MS || r.at < until);
+}
 
 export async function rollupWatermark(db: Pick<Db, 'setting'>): Promise<Date | null> {
   const row = await db.setting.findUnique({ where: { key: 'rollup' } });
