@@ -5,7 +5,6 @@ import { clientAddress } from '@/lib/server/auth/current-user';
 import { setSessionCookie } from '@/lib/server/auth/cookie';
 import { createSession } from '@/lib/server/auth/sessions';
 import { db } from '@/lib/server/db/client';
-import { AppError } from '@/lib/server/errors';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createUser } from '@/lib/server/services/users';
 
@@ -13,8 +12,7 @@ import { createUser } from '@/lib/server/services/users';
 export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
   if (form.get('password') !== form.get('confirm')) return { ok: false, message: 'the passwords differ', fieldErrors: { confirm: 'differs' } };
   const state = await formAction(async () => {
-    if ((await db().user.count()) > 0) throw new AppError('forbidden', 'setup is done: sign in instead');
-    const user = await createUser(db(), { name: form.get('name'), role: 'admin', password: form.get('password') }, 'setup');
+    const user = await createUser(db(), { name: form.get('name'), role: 'admin', password: form.get('password') }, 'setup', { firstOnly: true });
     const s = await createSession(db(), user.id, { address: await clientAddress(), userAgent: (await headers()).get('user-agent') });
     await setSessionCookie(s.secret, s.expiresAt);
   });

@@ -9,14 +9,38 @@ import { AppError, assertId, zodIssues } from '../errors';
 
 export const newUserInput = z.object({ name: userName, role, password });
 
-export async function createUser(db: Db, input: unknown, actor: string) {
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+// User changes run one at a time. Their checks read, then write ("no user
+// yet", "the last admin", a name taken in another case): two at once both
+// passed, so two first-run setups made two admins, and two admins demoting
+// each other left none.
+const USERS_LOCK = 0x48555352; // "HUSR"
+function oneAtATime<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe('SELECT 1 AS held FROM pg_advisory_xact_lock($1)', USERS_LOCK);
+    return fn(tx);
+  });
+}
+
+const activeAdmins = (tx: Tx) => tx.user.count({ where: { role: 'admin', disabledAt: null } });
+
+/** A new user; with `firstOnly` (first-run setup), refused once any user exists. */
+export async function createUser(db: Db, input: unknown, actor: string, { firstOnly = false } = {}) {
   const parsed = newUserInput.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
   const { name, role: r, password: plain } = parsed.data;
-  if (await db.user.findFirst({ where: { name: { equals: name, mode: 'insensitive' } } })) throw new AppError('bad_request', `a user named ${name} exists`, [{ path: 'name', message: 'taken' }]);
-  const user = await db.user.create({ data: { name, role: r, passwordHash: await hashPassword(plain) }, select: { id: true, name: true, role: true } });
-  await audit(db, actor, 'user.create', `user:${name}`, { role: r });
-  return user;
+  const setupDone = async (q: Pick<Tx, 'user'>) => firstOnly && (await q.user.count()) > 0;
+  const done = new AppError('forbidden', 'setup is done: sign in instead');
+  if (await setupDone(db)) throw done; // before hashing: a finished setup costs no hash
+  const passwordHash = await hashPassword(plain); // outside the lock: it takes tens of milliseconds
+  return oneAtATime(db, async (tx) => {
+    if (await setupDone(tx)) throw done;
+    if (await tx.user.findFirst({ where: { name: { equals: name, mode: 'insensitive' } } })) throw new AppError('bad_request', `a user named ${name} exists`, [{ path: 'name', message: 'taken' }]);
+    const user = await tx.user.create({ data: { name, role: r, passwordHash }, select: { id: true, name: true, role: true } });
+    await audit(tx, actor, 'user.create', `user:${name}`, { role: r });
+    return user;
+  });
 }
 
 export const listUsers = (db: Db) => db.user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, role: true, createdAt: true, disabledAt: true } });
@@ -24,21 +48,25 @@ export const listUsers = (db: Db) => db.user.findMany({ orderBy: { name: 'asc' }
 export async function setUserRole(db: Db, id: string, newRole: unknown, actor: string) {
   assertId(id, 'user');
   const r = role.parse(newRole);
-  const user = await db.user.findUnique({ where: { id } });
-  if (!user) throw new AppError('not_found', 'no such user');
-  if (user.role === 'admin' && r !== 'admin' && (await db.user.count({ where: { role: 'admin', disabledAt: null } })) <= 1) {
-    throw new AppError('bad_request', 'the last admin cannot be demoted');
-  }
-  await db.user.update({ where: { id }, data: { role: r } });
-  await audit(db, actor, 'user.role', `user:${user.name}`, { from: user.role, to: r });
+  await oneAtATime(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw new AppError('not_found', 'no such user');
+    if (user.role === 'admin' && user.disabledAt === null && r !== 'admin' && (await activeAdmins(tx)) <= 1) {
+      throw new AppError('bad_request', 'the last admin cannot be demoted');
+    }
+    await tx.user.update({ where: { id }, data: { role: r } });
+    await audit(tx, actor, 'user.role', `user:${user.name}`, { from: user.role, to: r });
+  });
 }
 
 export async function disableUser(db: Db, id: string, actor: string) {
   assertId(id, 'user');
-  const user = await db.user.findUnique({ where: { id } });
-  if (!user) throw new AppError('not_found', 'no such user');
-  if (user.role === 'admin' && (await db.user.count({ where: { role: 'admin', disabledAt: null } })) <= 1) throw new AppError('bad_request', 'the last admin cannot be disabled');
-  await db.user.update({ where: { id }, data: { disabledAt: new Date() } });
+  await oneAtATime(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw new AppError('not_found', 'no such user');
+    if (user.role === 'admin' && user.disabledAt === null && (await activeAdmins(tx)) <= 1) throw new AppError('bad_request', 'the last admin cannot be disabled');
+    await tx.user.update({ where: { id }, data: { disabledAt: new Date() } });
+    await audit(tx, actor, 'user.disable', `user:${user.name}`);
+  });
   await endAllSessions(db, id);
-  await audit(db, actor, 'user.disable', `user:${user.name}`);
 }
