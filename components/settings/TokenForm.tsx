@@ -16,6 +16,8 @@ export function TokenForm() {
           </select></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Bound to host (optional)</span>
           <input name="hostName" maxLength={253} placeholder="any host may enrol" className={fieldClass} /></label>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Most hosts (optional)</span>
+          <input name="maxHosts" type="number" min={1} max={1000000} placeholder="no limit" className={`${fieldClass} w-28`} /></label>
         <button disabled={pending} className={buttonClass}>Create token</button>
         <FormStatus state={state} />
       </form>

@@ -1,11 +1,13 @@
 import { createToken } from '../server/services/create-token';
 import { listTokens } from '../server/services/list-tokens';
 import { revokeToken } from '../server/services/revoke-token';
+import { hostLimit, setTokenHostLimit } from '../server/services/token-host-limit';
 import { tokenScope } from '../server/tokens';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { withDatabase } from './database';
 
-export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME]
+export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N]
+headroom token limit ID|NAME|PREFIX N|none     (most hosts an ingest token may enrol)
 headroom token revoke ID|NAME|PREFIX
 headroom token list`;
 
@@ -19,9 +21,20 @@ export async function tokenCommand(argv: string[]): Promise<void> {
     if (!scope.success) throw new UsageError('--scope must be ingest, read or admin');
     const hostName = stringFlag(flags, 'host') ?? null;
     if (hostName && scope.data !== 'ingest') throw new UsageError('--host binds ingest tokens only');
-    const t = await withDatabase((db) => createToken(db, { name, scope: scope.data, hostName }));
-    process.stderr.write(`created ${t.scope} token "${t.name}"${t.hostName ? ` bound to host ${t.hostName}` : ''} (id ${t.id}).\nIt is shown only now:\n`);
+    const limit = hostLimit.safeParse(stringFlag(flags, 'max-hosts') ?? '');
+    if (!limit.success) throw new UsageError(`--max-hosts: ${limit.error.issues[0]!.message}`);
+    if (limit.data !== null && scope.data !== 'ingest') throw new UsageError('--max-hosts limits ingest tokens only');
+    const t = await withDatabase((db) => createToken(db, { name, scope: scope.data, hostName, maxHosts: limit.data }));
+    const limits = [t.hostName ? ` bound to host ${t.hostName}` : '', t.maxHosts ? ` enrolling at most ${t.maxHosts} hosts` : ''].join('');
+    process.stderr.write(`created ${t.scope} token "${t.name}"${limits} (id ${t.id}).\nIt is shown only now:\n`);
     process.stdout.write(`${t.token}\n`);
+    return;
+  }
+  if (verb === 'limit') {
+    const value = positionals[2];
+    if (!ref || value === undefined) throw new UsageError('token limit needs a token (id, name or prefix) and a number of hosts, or none');
+    const t = await withDatabase((db) => setTokenHostLimit(db, ref, value));
+    process.stdout.write(`token "${t.name}" (id ${t.id}) ${t.maxHosts === null ? 'may enrol any number of hosts' : `may enrol at most ${t.maxHosts} hosts`}\n`);
     return;
   }
   if (verb === 'revoke') {
@@ -34,7 +47,8 @@ export async function tokenCommand(argv: string[]): Promise<void> {
     const rows = await withDatabase(listTokens);
     for (const t of rows) {
       const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
-      process.stdout.write(`${t.id}  ${t.scope.padEnd(6)}  ${t.prefix}…  ${t.name}${t.hostName ? ` (host ${t.hostName})` : ''}  ${state}\n`);
+      const hosts = t.scope === 'ingest' ? `  hosts ${t.hostsEnrolled}${t.maxHosts === null ? '' : ` of ${t.maxHosts}`}` : '';
+      process.stdout.write(`${t.id}  ${t.scope.padEnd(6)}  ${t.prefix}…  ${t.name}${t.hostName ? ` (host ${t.hostName})` : ''}${hosts}  ${state}\n`);
     }
     return;
   }

@@ -14,7 +14,7 @@ import { ingestReport } from './services/ingest-report';
 import { countFiring, countUnhandled, listAlerts } from './services/list-alerts';
 import { createSilence, expireSilence } from './services/silences';
 
-const principal = { tokenId: 't', name: 'test', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'test', scope: 'ingest' as const, hostName: null };
 const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
 const SECRET = 'a-webhook-secret-of-some-length';
 

@@ -12,7 +12,7 @@ import { ingestReport } from './services/ingest-report';
 import { sleep, until } from '../testing/wait';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const principal = { tokenId: 't', name: 'test', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'test', scope: 'ingest' as const, hostName: null };
 
 describe('alert workers under faults', () => {
   let t: TestDatabase;

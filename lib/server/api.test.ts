@@ -6,7 +6,9 @@ import { getHosts, postReport } from '../testing/http';
 import { makeReport } from '../testing/report-factory';
 import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
+import { listTokens } from './services/list-tokens';
 import { revokeToken } from './services/revoke-token';
+import { setTokenHostLimit } from './services/token-host-limit';
 
 describe.each(dbKinds)('API on %s', (kind) => {
   let t: TestDatabase;
@@ -130,6 +132,20 @@ describe.each(dbKinds)('API on %s', (kind) => {
       expect((await postReport(makeReport({ hostName: 'db-1' }), bound.token)).status).toBe(202);
       await expectError(await postReport(makeReport({ hostName: 'db-2' }), bound.token), 403, 'forbidden');
       expect(await t.db.host.count({ where: { name: 'db-2' } })).toBe(0);
+    });
+
+    it('a token at its host limit cannot enrol another host, and its hosts keep reporting', async () => {
+      const capped = await createToken(t.db, { name: 'capped', scope: 'ingest', maxHosts: 2 });
+      for (const name of ['cap-1', 'cap-2']) expect((await postReport(makeReport({ hostName: name }), capped.token)).status).toBe(202);
+      const body = await expectError(await postReport(makeReport({ hostName: 'cap-3' }), capped.token), 403, 'forbidden');
+      expect(body.error.message).toMatch(/token "capped" has enrolled the 2 hosts it may/);
+      expect(await t.db.host.count({ where: { name: 'cap-3' } })).toBe(0);
+      expect((await postReport(makeReport({ hostName: 'cap-1' }), capped.token)).status).toBe(202);
+      // A host another token enrolled is not this token's to count.
+      expect((await postReport(makeReport({ hostName: 'ci-runner-1' }), capped.token)).status).toBe(202);
+      await setTokenHostLimit(t.db, capped.id, 3);
+      expect((await postReport(makeReport({ hostName: 'cap-3' }), capped.token)).status).toBe(202);
+      expect((await listTokens(t.db)).find((x) => x.id === capped.id)).toMatchObject({ hostsEnrolled: 3, maxHosts: 3 });
     });
   });
 });

@@ -15,7 +15,7 @@ import { fleetQuery } from '../fleet-query';
 import { queryFleet } from './services/query-fleet';
 import { createSilence } from './services/silences';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const bundle = path.resolve(import.meta.dirname, '../../agent/dist/headroom-agent.js');
 
 describe('host labels', () => {

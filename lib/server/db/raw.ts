@@ -16,7 +16,7 @@ export interface Sql {
 // 1.5 ms of CPU in statements and bookkeeping, more than the batch's own work
 // when batches are small (measured: docs/BENCHMARKS.md, docs/scaling.md). It
 // uses `pg` directly, on the same database, through its own few connections.
-const poolOf = perClient((db) => {
+const poolOf = perClient('rawPool', (db) => {
   const pool = new pg.Pool({ connectionString: databaseUrlOf(db), max: 4, allowExitOnIdle: true });
   // A connection dropped by the server (restart, test database dropped) is replaced on next use.
   pool.on('error', () => {});

@@ -9,14 +9,14 @@ type Tx = Sql;
 // Host ids by name, and the host row as last written, per database client.
 // Hosts are never renamed or deleted, so an entry stays right once set; it is
 // set only after the transaction that wrote the row committed.
-export const hostCache = perClient(() => new Map<string, { id: string; key: string }>());
+export const hostCache = perClient('hosts', () => new Map<string, { id: string; key: string }>());
 
 /**
  * Host ids for a batch's reports. Hosts the cache knows with unchanged facts
  * cost nothing; the others are upserted in one statement (in name order, so
  * concurrent batches lock host rows in the same order).
  */
-export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key: string }>, items: Prepared[]): Promise<{ ids: Map<string, string>; written: Map<string, string> }> {
+export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key: string }>, items: Prepared[]): Promise<ResolvedHosts> {
   const ids = new Map<string, string>();
   const newest = new Map<string, Prepared>();
   for (const p of items) {
@@ -26,8 +26,11 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     if (!seen || seen.at <= p.at) newest.set(p.r.host.name, p);
   }
   const written = new Map<string, string>();
-  if (newest.size === 0) return { ids, written };
-  const rows = [...newest.values()].sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1));
+  if (newest.size === 0) return { ids, written, refused: new Map() };
+  const sorted = [...newest.values()].sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1));
+  const refused = await pastHostLimit(tx, sorted);
+  const rows = sorted.filter((p) => !refused.has(p.r.host.name));
+  if (rows.length === 0) return { ids, written, refused };
   const cols: Column[] = [
     { name: 'name', type: 'text', values: rows.map((p) => p.r.host.name) },
     { name: 'machine_id', type: 'text', values: rows.map((p) => p.r.host.machineId) },
@@ -35,6 +38,7 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     { name: 'agent_version', type: 'text', values: rows.map((p) => p.r.host.agentVersion) },
     { name: 'boot_time', type: 'timestamptz', values: rows.map((p) => p.r.host.bootTime) },
     { name: 'interval_seconds', type: 'int', values: rows.map((p) => p.r.intervalSeconds) },
+    { name: 'enrolled_by', type: 'uuid', values: rows.map((p) => p.enrol?.tokenId ?? null) },
     { name: 'labels', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.host.labels ?? [])) },
   ];
   const from = unnestFrom(cols);
@@ -52,5 +56,40 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     ids.set(f.name, f.id);
     written.set(f.name, newest.get(f.name)!.hostKey);
   }
-  return { ids, written };
+  return { ids, written, refused };
+}
+
+export interface ResolvedHosts {
+  ids: Map<string, string>;
+  /** Host rows written, with the facts key they now hold. */
+  written: Map<string, string>;
+  /** New host names refused, each with why: their token has enrolled as many hosts as it may. */
+  refused: Map<string, string>;
+}
+
+/**
+ * New hosts past their token's host limit. Tokens with a limit are locked
+ * (in id order) for the rest of the transaction, so batches on any replica
+ * count and enrol under one token one at a time. Hosts already known always
+ * pass: the limit stops enrolment, not reporting.
+ */
+async function pastHostLimit(tx: Tx, rows: Prepared[]): Promise<Map<string, string>> {
+  const refused = new Map<string, string>();
+  const limited = rows.filter((p) => p.enrol?.maxHosts != null);
+  if (limited.length === 0) return refused;
+  const tokens = [...new Set(limited.map((p) => p.enrol!.tokenId))].sort();
+  await tx.$queryRawUnsafe('SELECT id FROM api_token WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', tokens);
+  const known = new Set((await tx.$queryRawUnsafe<{ name: string }[]>(
+    'SELECT name FROM host WHERE name = ANY($1::text[])', limited.map((p) => p.r.host.name))).map((r) => r.name));
+  const enrolled = new Map((await tx.$queryRawUnsafe<{ token: string; n: number }[]>(
+    'SELECT enrolled_by::text AS token, count(*)::int AS n FROM host WHERE enrolled_by = ANY($1::uuid[]) GROUP BY 1', tokens)).map((r) => [r.token, r.n]));
+  for (const p of limited) {
+    if (known.has(p.r.host.name)) continue;
+    const { tokenId, tokenName, maxHosts } = p.enrol!;
+    const n = enrolled.get(tokenId) ?? 0;
+    if (n < maxHosts!) { enrolled.set(tokenId, n + 1); continue; }
+    refused.set(p.r.host.name, `token "${tokenName}" has enrolled the ${maxHosts} host${maxHosts === 1 ? '' : 's'} it may: `
+      + 'delete one of them, raise its limit (headroom token limit), or enrol this host with another token');
+  }
+  return refused;
 }

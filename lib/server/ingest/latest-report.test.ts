@@ -8,7 +8,7 @@ import { getHost } from '../services/get-host';
 import { ingestReport } from '../services/ingest-report';
 import { factsKey, reportDue, REPORT_EVERY_MS } from './latest-report';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe('when the latest full report is rewritten', () => {
   const prev = { reportAt: 0, reportKey: 'k', panicRisk: false, crashingBuildkit: false };

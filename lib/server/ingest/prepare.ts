@@ -18,9 +18,13 @@ export interface Prepared {
   processesKey: string;
   /** Slow-changing facts of the full report: a change rewrites host_report at once. */
   factsKey: string;
+  /** The ingest token it came with: a host's first report enrols it under that token (and its host limit). */
+  enrol: Enrolment | null;
 }
 
-export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THRESHOLDS): Prepared {
+export interface Enrolment { tokenId: string; tokenName: string; maxHosts: number | null }
+
+export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THRESHOLDS, enrol: Enrolment | null = null): Prepared {
   const h = r.host;
   return {
     r,
@@ -33,6 +37,7 @@ export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THR
     uidsKey: uidsKey(r.uids),
     processesKey: processesKey(r.processes),
     factsKey: factsKey(r),
+    enrol,
   };
 }
 

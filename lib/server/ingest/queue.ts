@@ -42,6 +42,6 @@ async function flush(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>
 }
 
 /** The ingest queue of a database client (one per process in production; one per test database in tests). */
-export const ingestQueue = perClient((db) => new GroupCommit<Prepared, IngestAccepted>((items) => flush(db, items), {
+export const ingestQueue = perClient('ingestQueue', (db) => new GroupCommit<Prepared, IngestAccepted>((items) => flush(db, items), {
   maxBatch: MAX_BATCH, concurrency: CONCURRENCY, lingerMs: LINGER_MS, maxQueued: MAX_QUEUED, full: busy,
 }));

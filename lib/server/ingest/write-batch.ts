@@ -3,6 +3,7 @@ import type { IngestAccepted } from '../../protocol/api';
 import { dimensionKeys } from '../../protocol/api';
 import { nextSlope } from '../../risk';
 import type { Db } from '../db/client';
+import { AppError } from '../errors';
 import { rawTransaction, type Sql } from '../db/raw';
 import { columnList, iso, unnestFrom, type Column } from '../db/unnest';
 import { mergeReportsIntoRollups, passedByRollups } from '../services/rollup';
@@ -48,8 +49,9 @@ export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<Ing
   return results;
 }
 
-async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Prepared[]) {
-  const hosts = await resolveHosts(tx, cache, items);
+async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, batch: Prepared[]) {
+  const hosts = await resolveHosts(tx, cache, batch);
+  const items = hosts.refused.size === 0 ? batch : batch.filter((p) => !hosts.refused.has(p.r.host.name));
   const hostId = (p: Prepared) => hosts.ids.get(p.r.host.name)!;
   const written = new Map<string, { id: string; key: string }>();
   for (const [name, key] of hosts.written) written.set(name, { id: hosts.ids.get(name)!, key });
@@ -132,6 +134,13 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, items: Pre
     const duplicate = firstOf.get(k) !== i || !inserted.has(k);
     return { ok: true, value: { reportId: p.r.reportId, hostId: hostId(p), duplicate } };
   });
+  if (items !== batch) {
+    const accepted = results.values();
+    return { results: batch.map((p): Settled<IngestAccepted> => {
+      const why = hosts.refused.get(p.r.host.name);
+      return why === undefined ? accepted.next().value! : { ok: false, error: new AppError('forbidden', why) };
+    }), written };
+  }
   return { results, written };
 }
 

@@ -4,7 +4,7 @@ import { perClient } from '../db/per-client';
 import { AppError } from '../errors';
 import { hashSecret, looksLikeToken, type TokenScope } from '../tokens';
 
-export interface Principal { tokenId: string; name: string; scope: TokenScope; hostName: string | null }
+export interface Principal { tokenId: string; name: string; scope: TokenScope; hostName: string | null; maxHosts?: number | null }
 
 // last_used_at is written at most once a minute per token: not a write per report.
 const TOUCH_EVERY_MS = 60_000;
@@ -14,9 +14,9 @@ const TOUCH_EVERY_MS = 60_000;
 export const TOKEN_CACHE_MS = 5_000;
 const CACHE_MAX = 50_000;
 
-interface Cached { row: { id: string; name: string; scope: string; hostName: string | null; lastUsedAt: Date | null }; until: number }
+interface Cached { row: { id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; lastUsedAt: Date | null }; until: number }
 
-const cacheOf = perClient(() => new Map<string, Cached>());
+const cacheOf = perClient('tokens', () => new Map<string, Cached>());
 
 /** Forgets cached tokens (after a revocation). */
 export function forgetTokens(db: Db): void {
@@ -33,7 +33,7 @@ async function lookup(db: Db, hash: string, now: number): Promise<Cached['row']>
     throw new AppError('unauthorized', row ? 'token revoked' : 'invalid token');
   }
   if (cache.size >= CACHE_MAX) cache.clear();
-  const cached = { row: { id: row.id, name: row.name, scope: row.scope, hostName: row.hostName, lastUsedAt: row.lastUsedAt }, until: now + TOKEN_CACHE_MS };
+  const cached = { row: { id: row.id, name: row.name, scope: row.scope, hostName: row.hostName, maxHosts: row.maxHosts, lastUsedAt: row.lastUsedAt }, until: now + TOKEN_CACHE_MS };
   cache.set(hash, cached);
   return cached.row;
 }
@@ -53,5 +53,5 @@ export async function authenticate(db: Db, authorization: string | null, scope: 
     row.lastUsedAt = now;
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName };
+  return { tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts };
 }

@@ -9,7 +9,7 @@ import { ingestReport } from './ingest-report';
 import { renderMetrics } from './metrics';
 import { rollupOnce } from './rollup';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
 
 describe.each(dbKinds)('background status on %s', (kind) => {

@@ -14,7 +14,7 @@ import { evaluateAlerts } from './evaluate-alerts';
 import { ingestReport } from './ingest-report';
 import { createSilence } from './silences';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('removing a host on %s', (kind) => {
   let t: TestDatabase;

@@ -47,7 +47,7 @@ export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<Evalua
   }
 }
 
-const evaluating = perClient(() => ({ now: false }));
+const evaluating = perClient('evaluating', () => ({ now: false }));
 
 async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
   const now = o.now ?? new Date();

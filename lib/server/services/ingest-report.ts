@@ -47,5 +47,6 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
   if (principal.hostName !== null && principal.hostName !== r.host.name) {
     throw new AppError('forbidden', `this token is bound to host "${principal.hostName}", not "${r.host.name}"`);
   }
-  return ingestQueue(db).submit(prepare(r, now, await getThresholds(db)));
+  const enrol = { tokenId: principal.tokenId, tokenName: principal.name, maxHosts: principal.maxHosts ?? null };
+  return ingestQueue(db).submit(prepare(r, now, await getThresholds(db), enrol));
 }

@@ -11,7 +11,7 @@ import { getHost } from './get-host';
 import { queryFleet } from './query-fleet';
 import { ingestReport } from './ingest-report';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('machine id changes on %s', (kind) => {
   let t: TestDatabase;

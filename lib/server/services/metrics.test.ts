@@ -9,7 +9,7 @@ describe('Prometheus metrics', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    const p = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+    const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
     await ingestReport(t.db, p, makeReport({ hostName: 'prom-1', instances: 120 }));
     await ingestReport(t.db, p, makeReport({ hostName: 'prom-2', instances: 10 }));
   });

@@ -5,7 +5,7 @@ import { ingestReport } from './ingest-report';
 import { DEFAULT_RETENTION, getRetention, pruneOnce, setRetention } from './retention';
 import { rollupOnce } from './rollup';
 
-const p = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const day = 86400_000;
 
 describe('retention', () => {

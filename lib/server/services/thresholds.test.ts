@@ -10,7 +10,7 @@ import { ingestReport } from './ingest-report';
 import { queryFleet } from './query-fleet';
 import { getThresholds, setThresholds } from './thresholds';
 
-const principal = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('fleet status levels on %s', (kind) => {
   let t: TestDatabase;

@@ -21,7 +21,7 @@ export const thresholdsInput = z.object({
 // Read on every ingest batch, fleet page and evaluation round: a few seconds
 // of caching keeps it off the hot path; a change shows everywhere within 5 s.
 const CACHE_MS = 5000;
-const cacheOf = perClient(() => ({ at: 0, value: DEFAULT_THRESHOLDS }));
+const cacheOf = perClient('thresholds', () => ({ at: 0, value: DEFAULT_THRESHOLDS }));
 
 export async function getThresholds(db: Db, now = Date.now()): Promise<Thresholds> {
   const c = cacheOf(db);

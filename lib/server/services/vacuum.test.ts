@@ -5,7 +5,7 @@ import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
 import { hasAutovacuum, vacuumer } from './vacuum';
 
-const p = { tokenId: 't', name: 't', scope: 'ingest' as const, hostName: null };
+const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('vacuum on %s', (kind) => {
   let t: TestDatabase;

@@ -8,23 +8,26 @@ import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { createToken } from '@/lib/server/services/create-token';
 import { revokeToken } from '@/lib/server/services/revoke-token';
+import { hostLimit, setTokenHostLimit } from '@/lib/server/services/token-host-limit';
 import { tokenScope } from '@/lib/server/tokens';
 
 const input = z.object({
   name: z.string().trim().min(1).max(100),
   scope: tokenScope,
   hostName: z.string().trim().max(253).transform((v) => v || null),
-}).refine((t) => !t.hostName || t.scope === 'ingest', { message: 'only ingest tokens are bound to a host', path: ['hostName'] });
+  maxHosts: hostLimit,
+}).refine((t) => !t.hostName || t.scope === 'ingest', { message: 'only ingest tokens are bound to a host', path: ['hostName'] })
+  .refine((t) => t.maxHosts === null || t.scope === 'ingest', { message: 'only ingest tokens enrol hosts', path: ['maxHosts'] });
 
 export async function createTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {
   let token: string | undefined;
   const state = await formAction(async () => {
     const user = await requireRole('admin');
-    const parsed = input.safeParse({ name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '' });
+    const parsed = input.safeParse({ name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '', maxHosts: form.get('maxHosts') ?? '' });
     if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
     const created = await createToken(db(), parsed.data);
     token = created.token;
-    await audit(db(), `user:${user.name}`, 'token.create', `token:${created.id}`, { name: created.name, scope: created.scope, hostName: created.hostName });
+    await audit(db(), `user:${user.name}`, 'token.create', `token:${created.id}`, { name: created.name, scope: created.scope, hostName: created.hostName, maxHosts: created.maxHosts });
     revalidatePath('/settings/tokens');
     return 'created: copy it now, it is not shown again';
   });
@@ -36,4 +39,14 @@ export async function revokeTokenAction(form: FormData): Promise<void> {
   const [t] = await revokeToken(db(), z.string().parse(form.get('id')));
   await audit(db(), `user:${user.name}`, 'token.revoke', `token:${t!.id}`, { name: t!.name });
   revalidatePath('/settings/tokens');
+}
+
+export async function setHostLimitAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('admin');
+    const t = await setTokenHostLimit(db(), z.string().parse(form.get('id')), form.get('maxHosts') ?? '');
+    await audit(db(), `user:${user.name}`, 'token.limit', `token:${t.id}`, { name: t.name, maxHosts: t.maxHosts });
+    revalidatePath('/settings/tokens');
+    return t.maxHosts === null ? 'no limit' : `at most ${t.maxHosts}`;
+  });
 }

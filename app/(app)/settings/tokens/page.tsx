@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SettingsNav } from '@/components/settings/SettingsNav';
+import { HostLimitForm } from '@/components/settings/HostLimitForm';
 import { TokenForm } from '@/components/settings/TokenForm';
 import { formatAgo } from '@/lib/format';
 import { requirePageUser } from '@/lib/server/auth/current-user';
@@ -27,13 +28,15 @@ export default async function TokensPage() {
       <SettingsNav current="tokens" />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
         Agents report with ingest tokens; scripts read the API with read tokens and change settings with admin tokens. A token is
-        shown once when created; only its hash is kept. Revoking takes effect on the next request.
+        shown once when created; only its hash is kept. Revoking takes effect on the next request. An ingest token with a host
+        limit enrols at most that many hosts (a host is enrolled by the token its first report came with); hosts it enrolled keep
+        reporting when the limit is lowered.
       </p>
       <TokenForm />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
         <table className="w-full text-sm">
           <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-            <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th>
+            <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th>
               <th scope="col" className={td}>Created</th><th scope="col" className={td}>Last used</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
@@ -41,6 +44,8 @@ export default async function TokensPage() {
               <tr key={t.id} className={`border-t border-slate-100 dark:border-slate-800 ${t.revokedAt ? 'text-slate-500 dark:text-slate-400 line-through dark:text-slate-400' : ''}`}>
                 <td className={td}>{t.name}</td><td className={td}>{t.scope}</td>
                 <td className={`${td} font-mono text-xs`}>{t.prefix}…</td><td className={td}>{t.hostName ?? 'any'}</td>
+                <td className={`${td} no-underline`}>{t.scope === 'ingest'
+                  ? <HostLimitForm id={t.id} name={t.name} enrolled={t.hostsEnrolled} maxHosts={t.maxHosts} revoked={t.revokedAt !== null} /> : '—'}</td>
                 <td className={td}>{formatAgo(t.createdAt.toISOString(), now)}</td>
                 <td className={td}>{t.lastUsedAt ? formatAgo(t.lastUsedAt.toISOString(), now) : 'never'}</td>
                 <td className={td}>
