@@ -7,6 +7,7 @@ import { flush } from './deliver';
 import { log } from './log';
 import { sendReport } from './send';
 import { Spool } from './spool';
+import { seesHostPids, visibilityWarnings } from './visibility';
 
 const EXIT_SPOOLED = 3;
 const OUTAGE_LOG_EVERY_MS = 5 * 60_000;
@@ -32,6 +33,8 @@ async function run(cfg: AgentConfig): Promise<number> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (!cfg.once) log(`reporting to ${cfg.server} every ${cfg.interval}s; spool ${cfg.spoolDir} (${spool.pending} waiting)`);
+  const hostPids = seesHostPids(cfg.procRoot);
+  let warned = new Set<string>();
   let overran = false;
   let outageSince = 0;
   let outageLogged = 0;
@@ -42,6 +45,10 @@ async function run(cfg: AgentConfig): Promise<number> {
       const seq = spool.nextSeq();
       const report = await collect(cfg);
       report.sequence = seq;
+      // Logged when a warning starts; the counts in it may change meanwhile.
+      const warnings = visibilityWarnings(report, hostPids);
+      for (const w of warnings) if (!warned.has(w.kind)) log(w.message);
+      warned = new Set(warnings.map((w) => w.kind));
       if (overran) report.scan.overran = true;
       // Room is made first so this report can tell the server how many were dropped.
       const dropped = spool.makeRoom(JSON.stringify(report).length + 64);

@@ -16,6 +16,12 @@ export interface ProcSample {
   fdLimit: number | null;
   inotifyInstances: number;
   inotifyWatches: number;
+  /**
+   * Its fd table was listed but its links could not be read (no
+   * CAP_SYS_PTRACE, or an LSM such as AppArmor's docker-default refused the
+   * ptrace check): its fd count stands, its inotify use is unknown.
+   */
+  linksDenied?: boolean;
 }
 
 export interface ProcScan {
@@ -103,21 +109,31 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
   const look = budget.links >= fds.length ? fds : [];
   budget.links -= look.length;
   if (look.length < fds.length) budget.exhausted = true;
+  let linksDenied = false;
+  // Listing the fd table needs read access to the directory; reading a link
+  // or an fdinfo also needs the ptrace check, which can fail on its own. A
+  // refusal is not a closed fd: the process is reported unreadable, never
+  // read as holding no inotify instance.
   for (const fd of look) {
     let link: string;
     try {
       link = readlinkSync(`${fdDir}/${fd}`);
-    } catch {
+    } catch (err) {
+      if (skipKind(err) === 'denied') { linksDenied = true; break; }
       continue; // closed between readdir and readlink
     }
     if (!isInotify(link)) continue;
     inotifyInstances++;
     try {
       inotifyWatches += countWatches(readText(`${base}/fdinfo/${fd}`));
-    } catch { /* closed meanwhile: the instance was seen, its watches are gone */ }
+    } catch (err) {
+      if (skipKind(err) === 'denied') { linksDenied = true; break; }
+      // else closed meanwhile: the instance was seen, its watches are gone
+    }
   }
   const fdLimit = parseSoftFdLimit(readText(`${root}/${pid}/limits`));
-  return { pid, ppid, comm, euid, userNs: nsInode(root, pid), fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
+  const sample = { pid, ppid, comm, euid, userNs: nsInode(root, pid), fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
+  return linksDenied ? { ...sample, linksDenied } : sample;
 }
 
 /**
@@ -132,7 +148,9 @@ export function scanProcesses(root = '/proc', linkBudget = 2_000_000): ProcScan 
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid <= 0) continue;
     try {
-      procs.push(scanOne(root, pid, budget));
+      const p = scanOne(root, pid, budget);
+      procs.push(p);
+      if (p.linksDenied) skipped.denied++;
     } catch (err) {
       const kind = skipKind(err);
       if (!kind) throw err;
