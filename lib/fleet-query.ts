@@ -1,14 +1,15 @@
 // The fleet view's query, as typed URL search params: every view is a link.
 import { z } from 'zod';
 import { status } from './protocol/api';
+import { plainText } from './protocol/text';
 
 export const fleetSorts = ['status', 'name', 'inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds', 'exhaustion', 'containers', 'lastSeen'] as const;
 export type FleetSort = (typeof fleetSorts)[number];
 
 export const fleetQuery = z.object({
-  q: z.string().trim().max(253).optional().catch(undefined),
+  q: z.string().trim().pipe(plainText(253)).optional().catch(undefined),
   status: status.optional().catch(undefined),
-  label: z.string().trim().max(100).optional().catch(undefined),
+  label: z.string().trim().pipe(plainText(100)).optional().catch(undefined),
   /** Only hosts flagged for watcher-panic risk. */
   panic: z.enum(['1']).optional().catch(undefined),
   sort: z.enum(fleetSorts).catch('status'),

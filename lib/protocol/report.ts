@@ -1,6 +1,7 @@
 // The one wire contract between agent and server. The agent imports only the
 // types (no zod at run time); the server validates every report with this schema.
 import { z } from 'zod';
+import { plainText } from './text';
 import { PROTOCOL_VERSION } from './version';
 
 export { PROTOCOL_VERSION };
@@ -9,8 +10,7 @@ export { PROTOCOL_VERSION };
 // so counts are non-negative integers in the float sense, not "safe" integers.
 const count = z.number().nonnegative().max(2 ** 63, 'larger than any kernel counter').refine(Number.isInteger, 'must be a whole number');
 const smallCount = z.number().int().nonnegative().max(2 ** 31 - 1);
-// Postgres text and jsonb cannot hold U+0000: refuse it here, with a clear message, not deep in SQL.
-const text = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+const text = plainText;
 const name = (max: number) => text(max).min(1);
 
 export const limitSource = z.enum(['fs.inotify', 'user-namespace']);

@@ -24,7 +24,28 @@ export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` has a uuid's shape (ids come from URLs; only those reach SQL). */
+export const isId = (id: string): boolean => UUID.test(id);
+
 /** Ids come from URLs: a malformed one is simply not found (and never reaches SQL). */
 export function assertId(id: string, what: string): void {
-  if (!UUID.test(id)) throw new AppError('not_found', `no such ${what}`);
+  if (!isId(id)) throw new AppError('not_found', `no such ${what}`);
+}
+
+// Postgres refusing a value it cannot hold, whichever driver reports it
+// (Prisma nests the code under meta.driverAdapterError.cause; pg sets it on
+// the error). Input that reached SQL this way is the client's mistake: a
+// 400, not a 500. Schemas refuse these first where they can; this is the net.
+const refusedValues: Record<string, string> = {
+  '22021': 'text must not contain NUL characters (U+0000)',
+  '22P05': 'text must not contain NUL characters (U+0000)',
+  '22008': 'a date is out of range',
+};
+
+/** The AppError for a database error caused by a value the client sent, else null. */
+export function fromRefusedValue(err: unknown): AppError | null {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.code;
+  const message = typeof code === 'string' ? refusedValues[code] : undefined;
+  return message ? new AppError('bad_request', message) : null;
 }

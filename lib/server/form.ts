@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { AppError } from './errors';
+import { AppError, fromRefusedValue } from './errors';
 
 /** What a server action returns to its form: field errors, or a message. */
 export interface FormState { ok: boolean; message?: string; fieldErrors?: Record<string, string> }
@@ -17,7 +17,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string,
 export async function formAction(fn: () => Promise<string | void>): Promise<FormState> {
   try {
     return { ok: true, message: (await fn()) ?? undefined };
-  } catch (err) {
+  } catch (thrown) {
+    const err = fromRefusedValue(thrown) ?? thrown;
     if (err instanceof AppError) {
       return { ok: false, message: err.message, fieldErrors: err.issues ? Object.fromEntries(err.issues.map((i) => [i.path, i.message])) : undefined };
     }

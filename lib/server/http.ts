@@ -1,9 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { ApiError } from '../protocol/api';
-import { AppError } from './errors';
+import { AppError, fromRefusedValue } from './errors';
 
-export function errorResponse(err: unknown): NextResponse<ApiError> {
+export function errorResponse(thrown: unknown): NextResponse<ApiError> {
+  const err = fromRefusedValue(thrown) ?? thrown;
   if (err instanceof AppError) {
     const headers = err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : undefined;
     return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, { status: err.status, headers });

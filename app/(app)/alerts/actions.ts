@@ -45,10 +45,12 @@ export async function silenceAction(_prev: FormState, form: FormData): Promise<F
   });
 }
 
-export async function expireSilenceAction(form: FormData): Promise<void> {
-  const user = await requireRole('editor');
-  const id = z.string().parse(form.get('silenceId'));
-  await expireSilence(db(), id);
-  await audit(db(), `user:${user.name}`, 'silence.end', `silence:${id}`);
-  revalidatePath('/alerts');
+export async function expireSilenceAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('editor');
+    const id = String(form.get('silenceId') ?? '');
+    await expireSilence(db(), id);
+    await audit(db(), `user:${user.name}`, 'silence.end', `silence:${id}`);
+    revalidatePath('/alerts');
+  });
 }

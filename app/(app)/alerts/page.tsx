@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StateForm } from '@/components/StateForm';
 import Link from 'next/link';
 import { AlertTable } from '@/components/alerts/AlertTable';
 import { SilenceForm } from '@/components/alerts/SilenceForm';
@@ -57,10 +58,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
               <li key={s.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
                 <span className="font-medium">{s.host?.name ?? `label ${s.label}`}</span>
                 <span className="text-slate-600 dark:text-slate-400">until {s.endsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · {s.reason} · by {s.createdBy}</span>
-                <form action={expireSilenceAction} className="ml-auto">
+                <StateForm action={expireSilenceAction} className="ml-auto flex items-center gap-2">
                   <input type="hidden" name="silenceId" value={s.id} />
                   <button className="rounded bg-slate-200 px-2 py-1 text-xs dark:bg-slate-700">End now</button>
-                </form>
+                </StateForm>
               </li>
             ))}
           </ul>

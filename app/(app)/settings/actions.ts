@@ -42,12 +42,14 @@ export async function saveRuleAction(_prev: FormState, form: FormData): Promise<
   });
 }
 
-export async function deleteRuleAction(form: FormData): Promise<void> {
-  const user = await requireRole('editor');
-  const id = z.string().parse(form.get('id'));
-  await deleteRule(db(), id);
-  await audit(db(), `user:${user.name}`, 'rule.delete', `rule:${id}`);
-  revalidatePath('/settings');
+export async function deleteRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('editor');
+    const id = String(form.get('id') ?? '');
+    await deleteRule(db(), id);
+    await audit(db(), `user:${user.name}`, 'rule.delete', `rule:${id}`);
+    revalidatePath('/settings');
+  });
 }
 
 function channelFromForm(form: FormData) {
@@ -74,12 +76,14 @@ export async function createChannelAction(_prev: FormState, form: FormData): Pro
   });
 }
 
-export async function deleteChannelAction(form: FormData): Promise<void> {
-  const user = await requireRole('admin');
-  const id = z.string().parse(form.get('id'));
-  await deleteChannel(db(), id);
-  await audit(db(), `user:${user.name}`, 'channel.delete', `channel:${id}`);
-  revalidatePath('/settings/channels');
+export async function deleteChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('admin');
+    const id = String(form.get('id') ?? '');
+    await deleteChannel(db(), id);
+    await audit(db(), `user:${user.name}`, 'channel.delete', `channel:${id}`);
+    revalidatePath('/settings/channels');
+  });
 }
 
 export async function sendTestAction(_prev: FormState, form: FormData): Promise<FormState> {

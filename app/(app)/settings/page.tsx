@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StateForm } from '@/components/StateForm';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { ThresholdsForm } from '@/components/settings/ThresholdsForm';
@@ -26,10 +27,10 @@ export default async function RulesPage() {
         {rules.map((r) => (
           <div key={r.id} className="flex items-end">
             <div className="flex-1"><RuleForm rule={r} /></div>
-            <form action={deleteRuleAction} className="px-3 py-2">
+            <StateForm action={deleteRuleAction} className="flex items-center gap-2 px-3 py-2">
               <input type="hidden" name="id" value={r.id} />
               <button className="rounded px-2 py-1.5 text-sm text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete rule ${r.name}`}>Delete</button>
-            </form>
+            </StateForm>
           </div>
         ))}
       </section>

@@ -6,6 +6,6 @@ import { checkHealth } from '@/lib/server/services/check-health';
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async () => {
-  const health = await checkHealth(db());
+  const health = await checkHealth(db);
   return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { verifyPassword } from './passwords';
+import { userName } from './roles';
 import { createSession } from './sessions';
 
 const WINDOW_MS = 15 * 60_000;
@@ -17,7 +18,12 @@ export const MAX_PER_ADDRESS = 20;
  */
 export async function login(db: Db, name: string, plain: string, meta: { address: string; userAgent: string | null }, now = new Date()) {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const account = name.trim().toLowerCase();
+  // A name no user can have (not a user name's shape: too long, or a NUL,
+  // which Postgres text cannot even hold) is still an attempt, counted under
+  // one placeholder, and matches nobody.
+  const typed = name.trim();
+  const possible = userName.safeParse(typed).success;
+  const account = possible ? typed.toLowerCase() : '(not a user name)';
   const attempt = await db.loginFailure.create({ data: { account, address: meta.address, at: now } });
   const [byAccount, byAddress] = await Promise.all([
     db.loginFailure.count({ where: { account, at: { gt: since } } }),
@@ -28,7 +34,7 @@ export async function login(db: Db, name: string, plain: string, meta: { address
     await db.loginFailure.deleteMany({ where: { id: attempt.id } });
     throw new AppError('too_many_requests', 'too many failed sign-ins: wait 15 minutes');
   }
-  const user = await db.user.findFirst({ where: { name: { equals: name.trim(), mode: 'insensitive' } } });
+  const user = possible ? await db.user.findFirst({ where: { name: { equals: typed, mode: 'insensitive' } } }) : null;
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, plain);
   if (!user || !ok) throw new AppError('unauthorized', 'wrong name or password');
   await db.loginFailure.deleteMany({ where: { account } });

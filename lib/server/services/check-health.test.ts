@@ -21,4 +21,13 @@ describe('health check', () => {
       await db.$disconnect();
     }
   });
+
+  it('answers down when there is no database to open at all (no DATABASE_URL, no embedded one)', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await checkHealth(() => { throw new Error('the embedded database is not running in /data/secret'); })).toEqual({ ok: false, database: 'down' });
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });

@@ -1,13 +1,13 @@
 import 'server-only';
 import { report as reportSchema, type Report } from '../../protocol/report';
 import type { Db } from '../db/client';
-import { AppError } from '../errors';
+import { AppError, assertId } from '../errors';
 import { hostRowSelect, toSummary } from './host-summary';
 import { getThresholds } from './thresholds';
 
 /** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/server/ingest/latest-report.ts). */
 export async function getHost(db: Db, id: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'no such host');
+  assertId(id, 'host');
   const row = await db.host.findUnique({
     where: { id },
     select: {

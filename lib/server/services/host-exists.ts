@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { isId } from '../errors';
 
 export async function hostExists(db: Db, id: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+  if (!isId(id)) return false;
   return (await db.host.count({ where: { id } })) > 0;
 }

@@ -1,12 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { ruleDimension, severity } from '../../alerts/rule';
+import { plainText } from '../../protocol/text';
 import type { Db } from '../db/client';
 
 export const alertView = z.enum(['firing', 'acknowledged', 'silenced', 'pending', 'resolved']);
 export const alertFilter = z.object({
   view: alertView.catch('firing'),
-  host: z.string().max(253).optional().catch(undefined),
+  host: plainText(253).optional().catch(undefined),
   severity: severity.optional().catch(undefined),
   dimension: ruleDimension.optional().catch(undefined),
 });

@@ -33,7 +33,7 @@ const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope
 export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promise<FleetPage> {
   const t = await getThresholds(db);
   const dir = (q.dir ?? defaultDir(q.sort)) === 'asc' ? 'ASC' : 'DESC';
-  const where = Prisma.sql`WHERE (${q.q ?? null}::text IS NULL OR h.name ILIKE '%' || ${q.q ?? null}::text || '%')
+  const where = Prisma.sql`WHERE (${q.q ?? null}::text IS NULL OR strpos(lower(h.name), lower(${q.q ?? null}::text)) > 0)
       AND (${q.label ?? null}::text IS NULL OR ${q.label ?? null}::text = ANY(h.labels) OR ${q.label ?? null}::text = ANY(h.agent_labels))`;
   const base = Prisma.sql`
     WITH f AS (

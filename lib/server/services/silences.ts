@@ -1,13 +1,17 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { hostLabel } from '../../protocol/report';
 import { AppError, assertId } from '../errors';
+
+// A time a person or a script gives: JS dates reach years Postgres refuses (year 0, or 275,000).
+const instant = z.coerce.date().refine((d) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999, 'a date between 1970 and 9999');
 
 export const silenceInput = z.object({
   hostId: z.uuid().nullable().default(null),
-  label: z.string().trim().min(1).max(100).nullable().default(null),
-  startsAt: z.coerce.date().optional(),
-  endsAt: z.coerce.date(),
+  label: z.string().trim().pipe(hostLabel).nullable().default(null),
+  startsAt: instant.optional(),
+  endsAt: instant,
   reason: z.string().trim().min(1).max(500),
 }).refine((s) => (s.hostId === null) !== (s.label === null), { message: 'silence one host (hostId) or one label, not both', path: ['hostId'] })
   .refine((s) => s.endsAt.getTime() > (s.startsAt ?? new Date()).getTime(), { message: 'endsAt must be after startsAt', path: ['endsAt'] });

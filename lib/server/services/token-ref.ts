@@ -1,12 +1,11 @@
 import 'server-only';
 import type { Db } from '../db/client';
-import { AppError } from '../errors';
+import { AppError, isId } from '../errors';
 
 /** The one active token an id, exact name or display prefix names (as the CLI and forms give them). */
 export async function activeTokenByRef(db: Db, ref: string): Promise<{ id: string; name: string; scope: string }> {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(ref);
   const matches = await db.apiToken.findMany({
-    where: { revokedAt: null, OR: [...(isUuid ? [{ id: ref }] : []), { name: ref }, { prefix: ref }] },
+    where: { revokedAt: null, OR: [...(isId(ref) ? [{ id: ref }] : []), { name: ref }, { prefix: ref }] },
     select: { id: true, name: true, scope: true },
   });
   if (matches.length === 0) throw new AppError('not_found', `no active token matches "${ref}"`);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StateForm } from '@/components/StateForm';
 import { AutoRefresh } from '@/components/AutoRefresh';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { SettingsNav } from '@/components/settings/SettingsNav';
@@ -36,10 +37,10 @@ export default async function ChannelsPage() {
               <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{String((c.config as Record<string, unknown>).url ?? (c.config as Record<string, unknown>).host ?? '')}</span>
               <div className="ml-auto flex items-center gap-2">
                 <SendTestButton id={c.id} name={c.name} />
-                <form action={deleteChannelAction}>
+                <StateForm action={deleteChannelAction} className="flex items-center gap-2">
                   <input type="hidden" name="id" value={c.id} />
                   <button className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>
-                </form>
+                </StateForm>
               </div>
             </li>
           ))}

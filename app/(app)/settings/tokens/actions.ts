@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/lib/server/db/client';
-import { AppError, zodIssues } from '@/lib/server/errors';
+import { AppError, isId, zodIssues } from '@/lib/server/errors';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
@@ -34,11 +34,15 @@ export async function createTokenAction(_prev: FormState & { token?: string }, f
   return { ...state, token };
 }
 
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  const user = await requireRole('admin');
-  const [t] = await revokeToken(db(), z.string().parse(form.get('id')));
-  await audit(db(), `user:${user.name}`, 'token.revoke', `token:${t!.id}`, { name: t!.name });
-  revalidatePath('/settings/tokens');
+export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('admin');
+    const id = String(form.get('id') ?? '');
+    if (!isId(id)) throw new AppError('not_found', 'no such token');
+    const [t] = await revokeToken(db(), id);
+    await audit(db(), `user:${user.name}`, 'token.revoke', `token:${t!.id}`, { name: t!.name });
+    revalidatePath('/settings/tokens');
+  });
 }
 
 export async function setHostLimitAction(_prev: FormState, form: FormData): Promise<FormState> {

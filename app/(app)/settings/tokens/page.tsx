@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StateForm } from '@/components/StateForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { HostLimitForm } from '@/components/settings/HostLimitForm';
 import { TokenForm } from '@/components/settings/TokenForm';
@@ -50,10 +51,10 @@ export default async function TokensPage() {
                 <td className={td}>{t.lastUsedAt ? formatAgo(t.lastUsedAt.toISOString(), now) : 'never'}</td>
                 <td className={td}>
                   {t.revokedAt ? <span className="no-underline">revoked</span> : (
-                    <form action={revokeTokenAction}>
+                    <StateForm action={revokeTokenAction} className="flex items-center gap-2">
                       <input type="hidden" name="id" value={t.id} />
                       <button className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Revoke token ${t.name}`}>Revoke</button>
-                    </form>
+                    </StateForm>
                   )}
                 </td>
               </tr>

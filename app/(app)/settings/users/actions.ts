@@ -1,6 +1,5 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { formAction, type FormState } from '@/lib/server/form';
@@ -15,14 +14,18 @@ export async function addUserAction(_prev: FormState, form: FormData): Promise<F
   });
 }
 
-export async function setRoleAction(form: FormData): Promise<void> {
-  const admin = await requireRole('admin');
-  await setUserRole(db(), z.string().parse(form.get('id')), form.get('role'), `user:${admin.name}`);
-  revalidatePath('/settings/users');
+export async function setRoleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const admin = await requireRole('admin');
+    await setUserRole(db(), String(form.get('id') ?? ''), form.get('role'), `user:${admin.name}`);
+    revalidatePath('/settings/users');
+  });
 }
 
-export async function disableUserAction(form: FormData): Promise<void> {
-  const admin = await requireRole('admin');
-  await disableUser(db(), z.string().parse(form.get('id')), `user:${admin.name}`);
-  revalidatePath('/settings/users');
+export async function disableUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const admin = await requireRole('admin');
+    await disableUser(db(), String(form.get('id') ?? ''), `user:${admin.name}`);
+    revalidatePath('/settings/users');
+  });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StateForm } from '@/components/StateForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { UserForm } from '@/components/settings/UserForm';
 import { formatAgo } from '@/lib/format';
@@ -39,19 +40,19 @@ export default async function UsersPage() {
                   <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800">
                     <td className={td}>{u.name}{u.disabledAt && ' (disabled)'}</td>
                     <td className={td}>
-                      <form action={setRoleAction} className="flex items-center gap-1">
+                      <StateForm action={setRoleAction} className="flex items-center gap-1">
                         <input type="hidden" name="id" value={u.id} />
                         <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.name}</label>
                         <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800">
                           <option value="viewer">viewer</option><option value="editor">editor</option><option value="admin">admin</option>
                         </select>
                         <button className="rounded bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700">Set</button>
-                      </form>
+                      </StateForm>
                     </td>
                     <td className={td}>{formatAgo(u.createdAt.toISOString(), now)}</td>
                     <td className={td}>{!u.disabledAt && u.id !== me.id && (
-                      <form action={disableUserAction}><input type="hidden" name="id" value={u.id} />
-                        <button className="rounded px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:text-red-300" aria-label={`Disable ${u.name}`}>Disable</button></form>
+                      <StateForm action={disableUserAction} className="flex items-center gap-2"><input type="hidden" name="id" value={u.id} />
+                        <button className="rounded px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:text-red-300" aria-label={`Disable ${u.name}`}>Disable</button></StateForm>
                     )}</td>
                   </tr>
                 ))}

@@ -10,7 +10,8 @@ const body = z.object({ note: z.string().trim().max(500).nullable().default(null
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');
-  const { note } = await jsonBody(req, body);
+  // The note is optional, and so is a body carrying none.
+  const { note } = req.headers.get('content-length') === '0' || !req.body ? { note: null } : await jsonBody(req, body);
   const alert = await acknowledgeAlert(db(), (await ctx.params).id, `token:${who.name}`, note);
   await audit(db(), `token:${who.name}`, 'alert.acknowledge', `alert:${alert.id}`, { note });
   return NextResponse.json({ alert });
