@@ -10,6 +10,9 @@ export { PROTOCOL_VERSION };
 // so counts are non-negative integers in the float sense, not "safe" integers.
 const count = z.number().nonnegative().max(2 ** 63, 'larger than any kernel counter').refine(Number.isInteger, 'must be a whole number');
 const smallCount = z.number().int().nonnegative().max(2 ** 31 - 1);
+// uid_t is 32 bits unsigned; (uid_t)-1 means "no user". Directory-mapped IDs
+// (SSSD, winbind) sit above 2^31: one such user must not get a host's reports refused.
+const uidValue = z.number().int().nonnegative().max(2 ** 32 - 2);
 const text = plainText;
 const name = (max: number) => text(max).min(1);
 
@@ -25,7 +28,7 @@ export const inotifyLimits = z.object({
 });
 
 export const uidUsage = z.object({
-  uid: smallCount,
+  uid: uidValue,
   user: text(64).nullable(),
   instances: smallCount,
   watches: smallCount,
@@ -34,7 +37,7 @@ export const uidUsage = z.object({
 export const processInfo = z.object({
   pid: smallCount,
   command: name(256),
-  euid: smallCount,
+  euid: uidValue,
   fds: smallCount,
   /** Soft RLIMIT_NOFILE; null when /proc/PID/limits said "unlimited". */
   fdLimit: smallCount.nullable(),
@@ -42,7 +45,7 @@ export const processInfo = z.object({
   inotifyWatches: smallCount,
   containerId: text(128).nullable(),
   /** For a process in another user namespace: the UID its inotify use is charged to on the host. */
-  userNsOwner: smallCount.nullable().optional(),
+  userNsOwner: uidValue.nullable().optional(),
 });
 
 export const daemonName = z.enum(['dockerd', 'containerd', 'buildkitd']);
@@ -51,7 +54,7 @@ export const daemonName = z.enum(['dockerd', 'containerd', 'buildkitd']);
 export const daemonInfo = z.object({
   name: daemonName,
   pid: smallCount,
-  euid: smallCount,
+  euid: uidValue,
   fds: smallCount,
   fdLimit: smallCount.nullable(),
   version: text(64).nullable(),

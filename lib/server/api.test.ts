@@ -6,6 +6,8 @@ import { getHosts, postReport } from '../testing/http';
 import { makeReport } from '../testing/report-factory';
 import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
+import { hostMoment } from './services/host-moment';
+import { uidSeries } from './services/uid-series';
 import { listTokens } from './services/list-tokens';
 import { revokeToken } from './services/revoke-token';
 import { setTokenHostLimit } from './services/token-host-limit';
@@ -48,6 +50,22 @@ describe.each(dbKinds)('API on %s', (kind) => {
     expect(host).toMatchObject({ status: 'ok', panicRisk: false, id: accepted.hostId });
     expect(host!.dimensions.inotifyInstances).toEqual({ used: 64, limit: 128, fraction: 0.5 });
     expect(host!.lastSeen).not.toBeNull();
+  });
+
+  it('stores a user above 2^31 (a directory-mapped UID) and reads it back as the kernel numbers it', async () => {
+    const big = 3_000_000_123;
+    const r = makeReport({ hostName: 'sssd-host' });
+    r.uids = [{ uid: big, user: 'ad.user', instances: 120, watches: 7 }, { uid: 0, user: 'root', instances: 3, watches: 1 }];
+    r.processes = [{ ...r.processes[0]!, euid: big, inotifyInstances: 120 }];
+    const res = await postReport(r, ingest);
+    expect(res.status).toBe(202);
+    const { hostId } = ingestAccepted.parse(await res.json());
+    const at = new Date(r.collectedAt);
+    const moment = await hostMoment(t.db, hostId, at);
+    expect(moment!.uids.map((u) => [u.uid, u.user])).toEqual([[big, 'ad.user'], [0, 'root']]);
+    const series = await uidSeries(t.db, hostId, new Date(at.getTime() - 60_000), new Date(at.getTime() + 60_000), 15);
+    expect(series.instances[0]).toEqual({ uid: big, user: 'ad.user' });
+    expect(series.points.some((p) => p[`i${big}`] === 120)).toBe(true);
   });
 
   it('stores a resent report once', async () => {

@@ -17,15 +17,22 @@ export function uidsKey(uids: UidUsage[]): string {
   return uids.map((u) => `${u.uid}:${u.instances}:${u.watches}`).sort().join(';');
 }
 
-/** [uid, instances, watches, uid, ...], the column's layout. */
+/**
+ * [uid, instances, watches, uid, ...], the column's layout (int4[]). A UID
+ * above 2^31 is stored as the signed int of its 32 bits and read back with
+ * `asUid`: no migration of the sample table for the few hosts that have one.
+ */
 export function flattenUids(uids: UidUsage[]): number[] {
-  return uids.flatMap((u) => [u.uid, u.instances, u.watches]);
+  return uids.flatMap((u) => [u.uid | 0, u.instances, u.watches]);
 }
+
+/** A UID as stored in uid_sample (see flattenUids), as the kernel numbers it. */
+export const asUid = (stored: number | string): number => Number(stored) >>> 0;
 
 export function unflattenUids(flat: number[], names: ReadonlyMap<number, string | null>): UidUsage[] {
   const out: UidUsage[] = [];
   for (let i = 0; i + 2 < flat.length; i += 3) {
-    const uid = flat[i]!;
+    const uid = asUid(flat[i]!);
     out.push({ uid, user: names.get(uid) ?? null, instances: flat[i + 1]!, watches: flat[i + 2]! });
   }
   return out;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
-import { KEYFRAME_MS } from '../ingest/samples';
+import { asUid, KEYFRAME_MS } from '../ingest/samples';
 import { wholeBucketSeconds } from './history-resolution';
 import { userNames } from './user-names';
 
@@ -18,7 +18,7 @@ export interface UidSeries { instances: Uid[]; watches: Uid[]; bucketMs: number;
  */
 export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, intervalSeconds: number, top = 5): Promise<UidSeries> {
   const bucket = wholeBucketSeconds(from, to, 500, intervalSeconds);
-  const rows = await db.$queryRawUnsafe<{ t: number; uid: number; instances: number; watches: number }[]>(`
+  const stored = await db.$queryRawUnsafe<{ t: number; uid: number; instances: number; watches: number }[]>(`
     WITH s AS (
       SELECT collected_at, uids FROM uid_sample WHERE host_id = $1::uuid AND collected_at > $2::timestamptz AND collected_at <= $3::timestamptz
       UNION ALL
@@ -29,6 +29,7 @@ export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, in
       max(s.uids[i * 3 + 2]) AS instances, max(s.uids[i * 3 + 3]) AS watches
     FROM s, generate_series(0, coalesce(array_length(s.uids, 1), 0) / 3 - 1) AS i
     GROUP BY 1, 2 ORDER BY 1`, hostId, from.toISOString(), to.toISOString(), bucket, KEYFRAME_MS / 1000);
+  const rows = stored.map((r) => ({ ...r, uid: asUid(r.uid) }));
   const peaks = new Map<number, { i: number; w: number }>();
   for (const r of rows) {
     const p = peaks.get(r.uid) ?? { i: 0, w: 0 };
