@@ -54,3 +54,32 @@ export function readNumber(path: string): number | null {
   const n = Number(text.trim().split(/\s+/)[0]);
   return Number.isFinite(n) ? n : null;
 }
+
+const chunk = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Lines of a file that start with `prefix`, read in fixed chunks: an inotify
+ * fdinfo holds a line per watch (about 110 bytes), so one instance near a
+ * million watches is a 100 MB file, which must not become a 100 MB buffer
+ * (and a string) in an agent meant to stay small.
+ */
+export function countLinesStarting(path: string, prefix: string): number {
+  const needle = Buffer.from(`\n${prefix}`, 'latin1');
+  const fd = openSync(path, 'r');
+  try {
+    chunk[0] = 0x0a; // as if a line ended just before the file: its first line counts too
+    let kept = 1;
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, chunk, kept, chunk.length - kept, null);
+      if (r === 0) return n;
+      const filled = chunk.subarray(0, kept + r);
+      for (let at = filled.indexOf(needle); at !== -1; at = filled.indexOf(needle, at + 1)) n++;
+      // Carry the tail that could begin a match across the chunk boundary (too short to hold a whole one).
+      kept = Math.min(needle.length - 1, filled.length);
+      filled.copy(chunk, 0, filled.length - kept);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

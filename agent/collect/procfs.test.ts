@@ -1,16 +1,32 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHolder, type Holder } from '../testdata/holder';
-import { countWatches, parseSoftFdLimit, scanProcesses } from './procfs';
+import { countLinesStarting } from './fsread';
+import { parseSoftFdLimit, scanProcesses } from './procfs';
 
 describe('procfs parsing', () => {
-  it('counts only lines that start with "inotify "', () => {
-    const fdinfo = 'pos:\t0\nflags:\t00\nmnt_id:\t15\ninotify wd:2 ino:1 sdev:8 mask:fff ignored_mask:0\ninotify wd:1 ino:2 sdev:8 mask:fff ignored_mask:0\n';
-    expect(countWatches(fdinfo)).toBe(2);
-    expect(countWatches('pos:\t0\nflags:\t02000000\n')).toBe(0);
+  it('counts only lines that start with "inotify ", in chunks, matches across chunk edges included', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-fdinfo-'));
+    const count = (text: string) => {
+      writeFileSync(path.join(dir, 'f'), text, 'latin1');
+      return countLinesStarting(path.join(dir, 'f'), 'inotify ');
+    };
+    try {
+      const line = (wd: number) => `inotify wd:${wd} ino:${wd} sdev:8 mask:fff ignored_mask:0 fhandle-bytes:8 fhandle-type:1 f_handle:00\n`;
+      expect(count(`pos:\t0\nflags:\t00\nmnt_id:\t15\n${line(2)}${line(1)}`)).toBe(2);
+      expect(count('pos:\t0\nflags:\t02000000\n')).toBe(0);
+      expect(count(line(1))).toBe(1); // on the first line
+      expect(count('x inotify wd:1\n\tinotify wd:2\n')).toBe(0); // not at a line start
+      // Many chunks, with lines of every length so matches straddle each edge somewhere.
+      const big = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? `${'x'.repeat(i % 131)}\n` : line(i))).join('');
+      expect(big.length).toBeGreaterThan(20 * 64 * 1024);
+      expect(count(`pos:\t0\n${big}`)).toBe(big.split('\n').filter((l) => l.startsWith('inotify ')).length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the soft open-files limit and "unlimited"', () => {
@@ -47,6 +63,18 @@ describe('scanProcesses on the real /proc', () => {
     const p = cut.procs.find((x) => x.pid === holder.pid)!;
     expect(p.fds).toBe(full.procs.find((x) => x.pid === holder.pid)!.fds);
     expect(p.inotifyInstances).toBe(0);
+  });
+
+  it('counts thousands of watches on one instance exactly (an fdinfo many read chunks long)', async () => {
+    const many = await startHolder();
+    try {
+      expect(await many.inotify(4000)).toBe('ok');
+      const fdinfo = readdirSync(`/proc/${many.pid}/fdinfo`).map((fd) => countLinesStarting(`/proc/${many.pid}/fdinfo/${fd}`, 'inotify '));
+      expect(Math.max(...fdinfo)).toBe(4000);
+      expect(scanProcesses().procs.find((x) => x.pid === many.pid)).toMatchObject({ inotifyInstances: 1, inotifyWatches: 4000 });
+    } finally {
+      many.close();
+    }
   });
 
   it('walks processes, not threads', () => {

@@ -2,7 +2,7 @@
 // inotify instances/watches. There is no kernel counter of inotify use, so
 // this walk is the only way to know it.
 import { readdirSync, readlinkSync } from 'node:fs';
-import { readText, skipKind, type SkipKind } from './fsread';
+import { countLinesStarting, readText, skipKind, type SkipKind } from './fsread';
 
 export interface ProcSample {
   pid: number;
@@ -81,17 +81,6 @@ export function parseSoftFdLimit(limits: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Watches of one instance: the lines of its fdinfo that start with "inotify ". */
-export function countWatches(fdinfo: string): number {
-  let n = 0;
-  let at = fdinfo.indexOf('inotify ');
-  while (at !== -1) {
-    if (at === 0 || fdinfo[at - 1] === '\n') n++;
-    at = fdinfo.indexOf('inotify ', at + 8);
-  }
-  return n;
-}
-
 function isInotify(link: string): boolean {
   return link === 'anon_inode:inotify' || link === 'inotify';
 }
@@ -125,7 +114,7 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
     if (!isInotify(link)) continue;
     inotifyInstances++;
     try {
-      inotifyWatches += countWatches(readText(`${base}/fdinfo/${fd}`));
+      inotifyWatches += countLinesStarting(`${base}/fdinfo/${fd}`, 'inotify ');
     } catch (err) {
       if (skipKind(err) === 'denied') { linksDenied = true; break; }
       // else closed meanwhile: the instance was seen, its watches are gone
@@ -138,9 +127,9 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
 
 /**
  * Walks processes, not threads: readdir of /proc lists only thread-group leaders.
- * `linkBudget` caps the fd links read in one walk (≈1 µs each; 2M ≈ 2-3 s here).
+ * `linkBudget` caps the fd links read in one walk (see DEFAULT_FD_LINK_BUDGET).
  */
-export function scanProcesses(root = '/proc', linkBudget = 2_000_000): ProcScan {
+export function scanProcesses(root = '/proc', linkBudget = 500_000): ProcScan {
   const procs: ProcSample[] = [];
   const skipped: Record<SkipKind, number> = { vanished: 0, denied: 0 };
   const budget: Budget = { links: linkBudget, exhausted: false };
