@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { forwardedFor, proxyHops } from '../lib/web/forwarded.mjs';
+import { forwardedFor, forwardedProto, proxyHops } from '../lib/web/forwarded.mjs';
 
 const processes = Math.max(1, Math.floor(Number(process.env.HEADROOM_WEB_PROCESSES ?? 1)) || 1);
 
@@ -59,6 +59,8 @@ async function serveWeb() {
 
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustProxy);
+    const proto = forwardedProto(req.headers['x-forwarded-proto'], trustProxy);
+    if (proto === undefined) delete req.headers['x-forwarded-proto'];
     const fast = req.method === 'POST' && req.url?.split('?')[0] === '/api/v1/reports' ? ingest() : undefined;
     const done = fast ? fast(req, res) : handle(req, res);
     done.catch((err) => {

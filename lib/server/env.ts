@@ -24,7 +24,7 @@ export const envSchema = z.object({
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
     .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
-  HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the dashboard URL is https or localhost.'),
+  HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the request came over https (as a trusted proxy says: HEADROOM_TRUST_PROXY) or to localhost.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one host may send under one ingest token (per server process); more get 429.'),
   HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one host may send at once, e.g. an agent emptying its spool.'),
   NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: its install lacks the devDependencies a build needs).'),

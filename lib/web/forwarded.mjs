@@ -17,6 +17,18 @@ export function forwardedFor(header, peer, trustProxy) {
 }
 
 /**
+ * X-Forwarded-Proto as the app may believe it: a client's own claim of https
+ * over plain http would mark the session cookie Secure, and the browser would
+ * never send it back. Only a trusted proxy says how the client connected.
+ * @param {string | string[] | undefined} header
+ * @param {boolean} trustProxy
+ * @returns {string | undefined} the header to keep, or none (the server's own protocol)
+ */
+export function forwardedProto(header, trustProxy) {
+  return trustProxy && typeof header === 'string' ? header : undefined;
+}
+
+/**
  * The client's address from the header forwardedFor() left. Behind `hops`
  * trusted proxies it is the entry the outermost one appended: the last is the
  * innermost proxy itself, each proxy before it added the one in front, and

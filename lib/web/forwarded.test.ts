@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, envFlag, forwardedFor, proxyHops } from './forwarded.mjs';
+import { clientOf, envFlag, forwardedFor, forwardedProto, proxyHops } from './forwarded.mjs';
 
 describe('X-Forwarded-For as the app sees it', () => {
   it('is the peer address when no proxy is trusted, whatever the client claims', () => {
@@ -28,5 +28,11 @@ describe('X-Forwarded-For as the app sees it', () => {
   it('reads the flag the way the environment schema does', () => {
     expect(['1', 'true', 'on', 'yes', ' YES '].map(envFlag)).toEqual([true, true, true, true, true]);
     expect(['0', 'false', '', undefined].map(envFlag)).toEqual([false, false, false, false]);
+  });
+
+  it('believes X-Forwarded-Proto only from a trusted proxy', () => {
+    expect(forwardedProto('https', false)).toBeUndefined();
+    expect(forwardedProto('https', true)).toBe('https');
+    expect(forwardedProto(undefined, true)).toBeUndefined();
   });
 });
