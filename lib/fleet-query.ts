@@ -19,6 +19,9 @@ export const fleetQuery = z.object({
 });
 export type FleetQuery = z.infer<typeof fleetQuery>;
 
+/** The hosts API's query: scripts usually want every host, so it pages only when asked to. */
+export const fleetApiQuery = fleetQuery.extend({ per: z.coerce.number().int().min(1).max(10_000).catch(10_000) });
+
 /** Worst first by default: the direction that puts trouble at the top. */
 export function defaultDir(sort: FleetSort): 'asc' | 'desc' {
   return sort === 'name' || sort === 'exhaustion' ? 'asc' : 'desc';

@@ -1,4 +1,6 @@
 // The OpenAPI description, checked against real answers of the real route handlers.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { createToken } from '../server/services/create-token';
@@ -28,6 +30,22 @@ describe('OpenAPI description', () => {
   it('describes every path the API serves, under /api/v1', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const p of Object.keys(doc.paths)) expect(p).toMatch(/^\/(api\/v1\/|api\/health$|metrics$)/);
+  });
+
+  it('describes every method of every API route file, with a request body where the handler reads one', () => {
+    const served: Record<string, Record<string, boolean>> = {};
+    for (const file of readdirSync('app/api', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('route.ts'))) {
+      const p = `/api/${path.dirname(file)}`.replace(/\[(\w+)\]/g, '{$1}');
+      // Each exported handler's source, up to the next export: does it read a JSON body?
+      const parts = readFileSync(path.join('app/api', file), 'utf8').split(/^export (?:const|async function|function) /m).slice(1);
+      served[p] = Object.fromEntries(parts.flatMap((part) => {
+        const method = /^(GET|POST|PUT|PATCH|DELETE)\b/.exec(part)?.[1];
+        return method ? [[method.toLowerCase(), /jsonBody\(|readJsonBody\(/.test(part)]] : [];
+      }));
+    }
+    const described = Object.fromEntries(Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/')).map(([p, ops]) => [p,
+      Object.fromEntries(Object.entries(ops as Record<string, { requestBody?: unknown }>).map(([m, op]) => [m, op.requestBody !== undefined]))]));
+    expect(described).toEqual(served);
   });
 
   it('matches real answers: a report in, the 202, the host list, an error', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
+import { PATCH as channelPatch } from '@/app/api/v1/channels/[id]/route';
 import { GET as channelsGet, POST as channelsPost } from '@/app/api/v1/channels/route';
 import { GET as logGet } from '@/app/api/v1/notifications/route';
 import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/route';
@@ -79,6 +80,19 @@ describe('alert API', () => {
     const log = (await (await logGet(req(read))).json()) as { notifications: { kind: string; status: string }[] };
     expect(log.notifications[0]).toMatchObject({ kind: 'test', status: 'pending' });
     expect((await channelsPost(req(admin, 'POST', { kind: 'email', name: 'm', config: { host: 'smtp', from: 'a@b.c', to: ['not an address'] } }))).status).toBe(400);
+  });
+
+  it('pauses a channel and resumes it (one created paused is not stuck so)', async () => {
+    const res = await channelsPost(req(admin, 'POST', { kind: 'slack', name: 'paused', config: { url: 'http://127.0.0.1:9/s' }, enabled: false }));
+    const { channel } = (await res.json()) as { channel: { id: string; enabled: boolean } };
+    expect(channel.enabled).toBe(false);
+    const resumed = await channelPatch(req(admin, 'PATCH', { enabled: true }), ctx(channel.id));
+    expect(resumed.status).toBe(200);
+    expect(((await resumed.json()) as { channel: { enabled: boolean; config: { url: string } } }).channel).toMatchObject({ enabled: true, config: { url: 'http://127.0.0.1:9/••••••' } });
+    expect((await channelPatch(req(read, 'PATCH', { enabled: false }), ctx(channel.id))).status).toBe(403);
+    expect((await channelPatch(req(admin, 'PATCH', { enabled: 'no' }), ctx(channel.id))).status).toBe(400);
+    expect((await channelPatch(req(admin, 'PATCH', { enabled: false }), ctx('00000000-0000-4000-8000-00000000abcd'))).status).toBe(404);
+    expect((await t.db.channel.findUniqueOrThrow({ where: { id: channel.id } })).enabled).toBe(true);
   });
 
   it('silences a label, lists it, ends it', async () => {

@@ -10,7 +10,7 @@ import { AppError, zodIssues } from '@/lib/server/errors';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
-import { createChannel, deleteChannel, sendTest } from '@/lib/server/services/channels';
+import { createChannel, deleteChannel, sendTest, setChannelEnabled } from '@/lib/server/services/channels';
 import { createRule, deleteRule, updateRule } from '@/lib/server/services/rules';
 import { setThresholds } from '@/lib/server/services/thresholds';
 
@@ -82,6 +82,16 @@ export async function deleteChannelAction(_prev: FormState, form: FormData): Pro
     const id = String(form.get('id') ?? '');
     await deleteChannel(db(), id);
     await audit(db(), `user:${user.name}`, 'channel.delete', `channel:${id}`);
+    revalidatePath('/settings/channels');
+  });
+}
+
+export async function setChannelEnabledAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction(async () => {
+    const user = await requireRole('admin');
+    const enabled = form.get('enabled') === 'true';
+    const c = await setChannelEnabled(db(), String(form.get('id') ?? ''), enabled);
+    await audit(db(), `user:${user.name}`, enabled ? 'channel.enable' : 'channel.disable', `channel:${c.id}`);
     revalidatePath('/settings/channels');
   });
 }

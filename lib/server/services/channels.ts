@@ -25,6 +25,14 @@ export async function deleteChannel(db: Db, id: string) {
   await db.channel.delete({ where: { id } });
 }
 
+/** Pauses a channel (alerts are recorded, nothing is sent through it) or resumes it. */
+export async function setChannelEnabled(db: Db, id: string, enabled: boolean) {
+  assertId(id, 'channel');
+  const { count } = await db.channel.updateMany({ where: { id }, data: { enabled } });
+  if (count === 0) throw new AppError('not_found', 'no such channel');
+  return (await listChannels(db)).find((c) => c.id === id)!;
+}
+
 /** Queues a test message through the outbox, so it is delivered, retried and logged like any alert. */
 export async function sendTest(db: Db, id: string, publicUrl: string, now = new Date()) {
   assertId(id, 'channel');

@@ -1,21 +1,9 @@
 import 'server-only';
-import { z } from 'zod';
 import type { Db } from '../db/client';
-import { hostLabel } from '../../protocol/report';
+import type { SilenceInput } from '../../protocol/api-bodies';
 import { AppError, assertId } from '../errors';
 
-// A time a person or a script gives: JS dates reach years Postgres refuses (year 0, or 275,000).
-const instant = z.coerce.date().refine((d) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999, 'a date between 1970 and 9999');
-
-export const silenceInput = z.object({
-  hostId: z.uuid().nullable().default(null),
-  label: z.string().trim().pipe(hostLabel).nullable().default(null),
-  startsAt: instant.optional(),
-  endsAt: instant,
-  reason: z.string().trim().min(1).max(500),
-}).refine((s) => (s.hostId === null) !== (s.label === null), { message: 'silence one host (hostId) or one label, not both', path: ['hostId'] })
-  .refine((s) => s.endsAt.getTime() > (s.startsAt ?? new Date()).getTime(), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
-export type SilenceInput = z.infer<typeof silenceInput>;
+export { silenceInput, type SilenceInput } from '../../protocol/api-bodies';
 
 export async function createSilence(db: Db, input: SilenceInput, createdBy: string, now = new Date()) {
   if (input.hostId && !(await db.host.findUnique({ where: { id: input.hostId } }))) throw new AppError('not_found', 'no such host');

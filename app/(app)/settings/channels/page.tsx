@@ -7,7 +7,7 @@ import { formatAgo } from '@/lib/format';
 import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
 import { deliveryLog, listChannels } from '@/lib/server/services/channels';
-import { deleteChannelAction } from '../actions';
+import { deleteChannelAction, setChannelEnabledAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notification channels' };
@@ -34,9 +34,15 @@ export default async function ChannelsPage() {
             <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">{c.kind}</span>
               <span className="font-medium">{c.name}</span>
+              {!c.enabled && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">paused</span>}
               <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{String((c.config as Record<string, unknown>).url ?? (c.config as Record<string, unknown>).host ?? '')}</span>
               <div className="ml-auto flex items-center gap-2">
                 <SendTestButton id={c.id} name={c.name} />
+                <StateForm action={setChannelEnabledAction} className="flex items-center gap-2">
+                  <input type="hidden" name="id" value={c.id} />
+                  <input type="hidden" name="enabled" value={String(!c.enabled)} />
+                  <button className="rounded px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`${c.enabled ? 'Pause' : 'Resume'} channel ${c.name}`}>{c.enabled ? 'Pause' : 'Resume'}</button>
+                </StateForm>
                 <StateForm action={deleteChannelAction} className="flex items-center gap-2">
                   <input type="hidden" name="id" value={c.id} />
                   <button className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>

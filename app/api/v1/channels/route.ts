@@ -15,5 +15,5 @@ export const POST = route(async (req: Request) => {
   const who = await caller(req, 'admin');
   const c = await createChannel(db(), await jsonBody(req, channelInput));
   await audit(db(), `token:${who.name}`, 'channel.create', `channel:${c.id}`, { name: c.name, kind: c.kind });
-  return NextResponse.json({ channel: { id: c.id, name: c.name, kind: c.kind } }, { status: 201 });
+  return NextResponse.json({ channel: { id: c.id, name: c.name, kind: c.kind, enabled: c.enabled } }, { status: 201 });
 });

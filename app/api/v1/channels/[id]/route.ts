@@ -1,9 +1,10 @@
 import { NextResponse } from 'next/server';
 import { audit } from '@/lib/server/audit';
-import { caller } from '@/lib/server/api';
+import { caller, jsonBody } from '@/lib/server/api';
+import { channelPatch } from '@/lib/protocol/api-bodies';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { deleteChannel } from '@/lib/server/services/channels';
+import { deleteChannel, setChannelEnabled } from '@/lib/server/services/channels';
 
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');
@@ -11,4 +12,12 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: st
   await deleteChannel(db(), id);
   await audit(db(), `token:${who.name}`, 'channel.delete', `channel:${id}`);
   return new NextResponse(null, { status: 204 });
+});
+
+export const PATCH = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const who = await caller(req, 'admin');
+  const { enabled } = await jsonBody(req, channelPatch);
+  const channel = await setChannelEnabled(db(), (await ctx.params).id, enabled);
+  await audit(db(), `token:${who.name}`, enabled ? 'channel.enable' : 'channel.disable', `channel:${channel.id}`);
+  return NextResponse.json({ channel });
 });

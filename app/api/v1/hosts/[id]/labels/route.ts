@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import { hostLabelsInput } from '@/lib/protocol/api-bodies';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
@@ -8,7 +8,7 @@ import { setHostLabels } from '@/lib/server/services/set-host-labels';
 
 export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');
-  const { labels } = await jsonBody(req, z.object({ labels: z.array(z.string()) }));
+  const { labels } = await jsonBody(req, hostLabelsInput);
   const host = await setHostLabels(db(), (await ctx.params).id, labels);
   await audit(db(), `token:${who.name}`, 'host.labels', `host:${host.id}`, { labels });
   return NextResponse.json({ host });
