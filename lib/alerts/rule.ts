@@ -11,7 +11,12 @@ export const severity = z.enum(['warning', 'critical']);
 export type Severity = z.infer<typeof severity>;
 
 
-export const ruleInput = z.object({
+// Strict: a misspelt field (forSecs) is an error, not a rule saved with the
+// default. What GET /rules adds (id and times) may come back in a PUT of what
+// was read, and is ignored.
+const readBack = { id: z.unknown().optional(), createdAt: z.unknown().optional(), updatedAt: z.unknown().optional(), deletedAt: z.unknown().optional() };
+export const ruleInput = z.strictObject({
+  ...readBack,
   name: z.string().trim().min(1).max(100),
   dimension: ruleDimension,
   warning: z.number().positive().nullable(),
@@ -32,7 +37,7 @@ export const ruleInput = z.object({
     const ordered = r.dimension === 'exhaustion' ? r.critical <= r.warning : r.critical >= r.warning;
     if (!ordered) ctx.addIssue({ code: 'custom', path: ['critical'], message: 'critical must be past warning' });
   }
-});
+}).transform(({ id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, ...rule }) => rule);
 export type RuleInput = z.infer<typeof ruleInput>;
 
 export interface Rule extends RuleInput { id: string }

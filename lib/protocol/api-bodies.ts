@@ -1,12 +1,13 @@
 // Request bodies of the JSON API that are not reports or rules: one schema
 // each, read by the route that validates it and by the OpenAPI description.
+// Strict: a misspelt field is a 400 naming it, not silently left out.
 import { z } from 'zod';
 import { hostLabel } from './report';
 
 // A time a person or a script gives: JS dates reach years Postgres refuses (year 0, or 275,000).
 const instant = z.coerce.date().refine((d) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999, 'a date between 1970 and 9999');
 
-export const silenceInput = z.object({
+export const silenceInput = z.strictObject({
   hostId: z.uuid().nullable().default(null),
   label: z.string().trim().pipe(hostLabel).nullable().default(null),
   startsAt: instant.optional(),
@@ -17,10 +18,10 @@ export const silenceInput = z.object({
 export type SilenceInput = z.infer<typeof silenceInput>;
 
 /** An acknowledgement's optional note; the body itself may be left out. */
-export const acknowledgeInput = z.object({ note: z.string().trim().max(500).nullable().default(null) });
+export const acknowledgeInput = z.strictObject({ note: z.string().trim().max(500).nullable().default(null) });
 
 /** The labels admins give a host (the agent's own come with its reports). */
-export const hostLabelsInput = z.object({ labels: z.array(z.string()) });
+export const hostLabelsInput = z.strictObject({ labels: z.array(z.string()) });
 
 /** Pausing a channel, or resuming it. */
-export const channelPatch = z.object({ enabled: z.boolean() });
+export const channelPatch = z.strictObject({ enabled: z.boolean() });

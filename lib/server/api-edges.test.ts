@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { GET as hostsGet } from '@/app/api/v1/hosts/route';
-import { POST as rulesPost } from '@/app/api/v1/rules/route';
+import { PUT as rulePut } from '@/app/api/v1/rules/[id]/route';
+import { GET as rulesGet, POST as rulesPost } from '@/app/api/v1/rules/route';
 import { POST as silencesPost } from '@/app/api/v1/silences/route';
 import type { TestDatabase } from '../testing/databases';
 import { makeReport } from '../testing/report-factory';
@@ -80,5 +81,17 @@ describe('API edges', () => {
     expect(await names('_')).toEqual(['web_1']);
     expect(await names('%')).toEqual([]);
     expect(await names('WEB')).toEqual(['web-2', 'web_1']);
+  });
+
+  it('names a misspelt field instead of saving its default, and takes back what GET returned', async () => {
+    const rule = { name: 'typo', dimension: 'inotifyWatches', warning: 0.5, critical: 0.7, forSecs: 300 };
+    const res = await status(rulesPost(req(admin, 'POST', rule)));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('forSecs');
+    expect((await status(silencesPost(req(admin, 'POST', { label: 'ci', endsAt: hour(), reason: 'x', until: 'soon' })))).status).toBe(400);
+    const { rules } = (await (await rulesGet(req(read))).json()) as { rules: Record<string, unknown>[] };
+    const first = rules[0]!;
+    const put = await rulePut(req(admin, 'PUT', { ...first, enabled: false }), ctx(String(first.id)));
+    expect(put.status).toBe(200);
   });
 });

@@ -23,10 +23,12 @@ export const emailConfig = z.object({
   verifyCertificate: z.boolean().default(true),
 });
 
+// Strict as input (a misspelt "secert" is an error, not a webhook left unsigned);
+// stored configs are read back with the plain schemas above.
 export const channelInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(100), config: webhookConfig, enabled: z.boolean().default(true) }),
-  z.object({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig, enabled: z.boolean().default(true) }),
-  z.object({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig, enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(100), config: webhookConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
