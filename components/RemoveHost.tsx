@@ -16,7 +16,6 @@ export function RemoveHost({ hostId, name }: { hostId: string; name: string }) {
           If its agent still runs, the next report brings it back as a new host; stop the agent first.
         </p>
         <input type="hidden" name="hostId" value={hostId} />
-        <input type="hidden" name="name" value={name} />
         <div className="flex flex-wrap items-center gap-2">
           <label htmlFor="confirm-remove">Type <b>{name}</b> to confirm</label>
           <input id="confirm-remove" name="confirm" autoComplete="off" className={`${fieldClass} w-56`} />

@@ -2,6 +2,7 @@
 // malformed ids, dates Postgres cannot hold, labels nothing could match.
 // Each is the client's mistake, answered 4xx, and changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GET as unknownApi } from '@/app/api/[...rest]/route';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { GET as hostsGet } from '@/app/api/v1/hosts/route';
@@ -93,5 +94,10 @@ describe('API edges', () => {
     const first = rules[0]!;
     const put = await rulePut(req(admin, 'PUT', { ...first, enabled: false }), ctx(String(first.id)));
     expect(put.status).toBe(200);
+  });
+
+  it('answers an unknown API address in the API\'s JSON error shape', async () => {
+    const res = await status(unknownApi());
+    expect(res).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
 });

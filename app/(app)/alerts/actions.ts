@@ -8,13 +8,16 @@ import { audit } from '@/lib/server/audit';
 import { formAction, type FormState } from '@/lib/server/form';
 import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
 import { createSilence, expireSilence, silenceInput } from '@/lib/server/services/silences';
+import { acknowledgeInput } from '@/lib/protocol/api-bodies';
 
 
 export async function acknowledgeAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const user = await requireRole('editor');
     const id = z.string().parse(form.get('alertId'));
-    const note = String(form.get('note') ?? '').trim() || null;
+    const parsed = acknowledgeInput.safeParse({ note: String(form.get('note') ?? '').trim() || null });
+    if (!parsed.success) throw new AppError('bad_request', 'check the note', zodIssues(parsed.error.issues));
+    const { note } = parsed.data;
     await acknowledgeAlert(db(), id, user.name, note);
     await audit(db(), `user:${user.name}`, 'alert.acknowledge', `alert:${id}`, { note });
     revalidatePath('/alerts');

@@ -21,8 +21,9 @@ export const createChannel = (db: Db, input: ChannelInput) =>
 
 export async function deleteChannel(db: Db, id: string) {
   assertId(id, 'channel');
-  if (!(await db.channel.findUnique({ where: { id } }))) throw new AppError('not_found', 'no such channel');
-  await db.channel.delete({ where: { id } });
+  // deleteMany: a removal racing another is "no such channel", not a server error.
+  const { count } = await db.channel.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError('not_found', 'no such channel');
 }
 
 /** Pauses a channel (alerts are recorded, nothing is sent through it) or resumes it. */

@@ -47,6 +47,14 @@ describe.each(dbKinds)('removing a host on %s', (kind) => {
     expect(again).not.toBe(id);
   });
 
+  it('asks for the name as stored, and answers two removals at once with one removal and one "no such host"', async () => {
+    const id = await send('twice');
+    await expect(deleteHost(t.db, id, 'not-twice')).rejects.toMatchObject({ message: 'type the host name to confirm' });
+    const both = await Promise.allSettled([deleteHost(t.db, id, ' twice '), deleteHost(t.db, id, 'twice')]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'not_found' } });
+  });
+
   it('takes a report for a removed host through a process that still had its id cached', async () => {
     const id = await send('cached');
     const stale = hostCache(t.db).get('cached')!;

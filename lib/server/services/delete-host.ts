@@ -9,11 +9,15 @@ import { hostCache } from '../ingest/hosts';
  * otherwise stays silent, and alerting, forever. If its agent still runs, the
  * next report brings it back as a new host.
  */
-export async function deleteHost(db: Db, id: string): Promise<{ id: string; name: string }> {
+export async function deleteHost(db: Db, id: string, confirmName?: string): Promise<{ id: string; name: string }> {
   assertId(id, 'host');
   const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!host) throw new AppError('not_found', 'no such host');
-  await db.host.delete({ where: { id } });
+  // The name as stored, not as the form that asked showed it.
+  if (confirmName !== undefined && confirmName.trim() !== host.name) throw new AppError('bad_request', 'type the host name to confirm');
+  // deleteMany: a removal racing another (two tabs, two admins) is "no such host", not a server error.
+  const { count } = await db.host.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError('not_found', 'no such host');
   // Other replicas find out on their next report for the name (write-batch.ts).
   hostCache(db).delete(host.name);
   return host;

@@ -26,12 +26,11 @@ export async function removeHostAction(_prev: FormState, form: FormData): Promis
   const state = await formAction(async () => {
     const user = await requireRole('admin');
     const id = String(form.get('hostId'));
-    if (String(form.get('confirm') ?? '').trim() !== String(form.get('name'))) return 'type the host name to confirm';
-    const host = await deleteHost(db(), id);
+    const host = await deleteHost(db(), id, String(form.get('confirm') ?? ''));
     await audit(db(), `user:${user.name}`, 'host.delete', `host:${id}`, { name: host.name });
     removed = host.name;
   });
   // Outside formAction: redirect() works by throwing.
   if (removed) redirect(`/?removed=${encodeURIComponent(removed)}`);
-  return state.ok ? { ok: false, message: state.message } : state;
+  return state;
 }
