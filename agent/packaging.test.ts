@@ -58,6 +58,10 @@ describe('systemd unit', () => {
     // Every other user's process with open fds, the holder among them.
     expect(listOnly.scan.skipped.denied).toBeGreaterThan(asRoot.scan.skipped.denied + 5);
     expect(listOnly.uids.find((u) => u.uid === 0)).toBeUndefined();
+    // Root's processes still lead the fd ranking, marked as unread rather than shown with no instances.
+    const flagged = listOnly.processes.filter((p) => p.inotifyUnreadable);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.every((p) => p.euid !== 4243)).toBe(true);
   });
 });
 

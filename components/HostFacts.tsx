@@ -20,7 +20,7 @@ export function HostFacts({ facts, latest }: { facts: Facts; latest: Report | nu
       ['fs.file-max / nr_open', `${formatCount(latest.fds.max)} / ${formatCount(latest.fds.nrOpen)}`],
       ['Containers', `${latest.containers.running} running${latest.containers.total !== null ? ` of ${latest.containers.total}` : ''} (${latest.containers.method})`],
       ['BuildKit', bk.length ? bk.map((v) => (isCrashingBuildkit(v) ? `${v} ⚠ crashing version` : v)).join(', ') : 'none seen'],
-      ['Last scan', `${latest.scan.processes} processes in ${formatMs(latest.scan.durationMs)}; skipped ${latest.scan.skipped.vanished} vanished, ${latest.scan.skipped.denied} unreadable${latest.scan.truncated ? '; fd budget ran out (counts may be low)' : ''}${latest.scan.overran ? '; the cycle before overran its interval' : ''}`],
+      ['Last scan', `${latest.scan.processes} processes in ${formatMs(latest.scan.durationMs)}; ${latest.scan.skipped.vanished} vanished mid-scan, ${latest.scan.skipped.denied} unreadable (their inotify use not counted)${latest.scan.truncated ? '; fd budget ran out (counts may be low)' : ''}${latest.scan.overran ? '; the cycle before overran its interval' : ''}`],
     );
     if (latest.delivery) {
       rows.push(['Agent spool', `${latest.delivery.pending} waiting, ${latest.delivery.dropped} dropped at the cap so far`]);

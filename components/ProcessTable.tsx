@@ -21,8 +21,9 @@ export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
               <td className="max-w-md truncate px-3 py-1.5 font-mono text-xs" title={p.command}>{p.command}</td>
               <td className={td}>{p.euid}</td>
               <td className={td}>{formatCount(p.fds)} / {p.fdLimit === null ? 'unlimited' : formatCount(p.fdLimit)}</td>
-              <td className={td}>{formatCount(p.inotifyInstances)}</td>
-              <td className={td}>{formatCount(p.inotifyWatches)}</td>
+              {p.inotifyUnreadable
+                ? <td colSpan={2} className={`${td} text-slate-500 dark:text-slate-400`} title="The agent could not read this process's fd links (an AppArmor or SELinux profile refused it): its inotify use is not counted">unreadable</td>
+                : <><td className={td}>{formatCount(p.inotifyInstances)}</td><td className={td}>{formatCount(p.inotifyWatches)}</td></>}
               <td className="px-3 py-1.5 font-mono text-xs">{p.containerId?.slice(0, 12) ?? '—'}</td>
             </tr>
           ))}

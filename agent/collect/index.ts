@@ -39,6 +39,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     inotifyWatches: p.inotifyWatches,
     containerId: readContainerId(p.pid, root),
     userNsOwner: owners.get(p.pid) ?? null,
+    ...(p.linksDenied ? { inotifyUnreadable: true as const } : {}),
   }));
   const { containers, imageById } = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
   const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => {

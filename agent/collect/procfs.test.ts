@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { until } from '../../lib/testing/wait';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +93,8 @@ describe('a process whose main thread has exited', () => {
     const child = spawn(bin, [], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      // The leader says it is ready just before it exits: wait until it is a zombie.
+      await until('the leader to exit', () => /^State:\s+Z/m.test(readFileSync(`/proc/${child.pid}/status`, 'utf8')), 10_000);
       // The leader is a zombie and its own fd directory is empty.
       expect(readdirSync(`/proc/${child.pid}/fd`)).toHaveLength(0);
       const p = scanProcesses().procs.find((x) => x.pid === child.pid);

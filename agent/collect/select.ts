@@ -13,7 +13,9 @@ function topBy(procs: ProcSample[], n: number, score: (p: ProcSample) => number)
 export function selectTop(procs: ProcSample[], n: number): ProcSample[] {
   const third = Math.max(1, Math.ceil(n / 3));
   const picked = new Map<number, ProcSample>();
-  for (const p of [...topBy(procs, third, ratio), ...topBy(procs, third, (x) => x.inotifyInstances), ...topBy(procs, third, (x) => x.inotifyWatches)]) {
+  // A process whose links were refused is ranked by its fds only: its inotify counts are a part, or none, of the truth.
+  const known = procs.filter((p) => !p.linksDenied);
+  for (const p of [...topBy(procs, third, ratio), ...topBy(known, third, (x) => x.inotifyInstances), ...topBy(known, third, (x) => x.inotifyWatches)]) {
     picked.set(p.pid, p);
   }
   return [...picked.values()].slice(0, n);

@@ -46,6 +46,8 @@ export const processInfo = z.object({
   containerId: text(128).nullable(),
   /** For a process in another user namespace: the UID its inotify use is charged to on the host. */
   userNsOwner: uidValue.nullable().optional(),
+  /** Its fd links could not be read (an LSM refused the ptrace check): its inotify counts are unknown, not zero. */
+  inotifyUnreadable: z.literal(true).optional(),
 });
 
 export const daemonName = z.enum(['dockerd', 'containerd', 'buildkitd']);

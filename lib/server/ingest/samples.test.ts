@@ -53,7 +53,8 @@ describe('which reports write samples', () => {
 
 describe('stored process lists', () => {
   it('pack to rows and read back as sent, and old object rows still read', () => {
-    const list = [...makeReport().processes, { pid: 7, command: 'dockerd', euid: 0, fds: 3, fdLimit: null, inotifyInstances: 0, inotifyWatches: 0, containerId: 'abc', userNsOwner: 100000 }];
+    const list = [...makeReport().processes, { pid: 7, command: 'dockerd', euid: 0, fds: 3, fdLimit: null, inotifyInstances: 0, inotifyWatches: 0, containerId: 'abc', userNsOwner: 100000 },
+      { pid: 8, command: 'confined', euid: 3_000_000_000, fds: 9, fdLimit: 1024, inotifyInstances: 0, inotifyWatches: 0, containerId: null, inotifyUnreadable: true as const }];
     expect(unpackProcesses(JSON.parse(JSON.stringify(packProcesses(list))))).toEqual(list);
     expect(unpackProcesses(list)).toEqual(list);
     expect(unpackProcesses(null)).toEqual([]);

@@ -73,12 +73,16 @@ export function decideSamples(s: SampleState, at: number, late: boolean, keys: {
 }
 
 // Stored positionally ([pid, command, euid, fds, fdLimit, instances, watches,
-// containerId, userNsOwner]): the same list without repeating every key in
-// every row is about half the size on disk.
-type Packed = [number, string, number, number, number | null, number, number, string | null, number | null];
+// containerId, userNsOwner, inotifyUnreadable?]): the same list without
+// repeating every key in every row is about half the size on disk.
+type Packed = [number, string, number, number, number | null, number, number, string | null, number | null, 1?];
 
 export function packProcesses(processes: ProcessInfo[]): Packed[] {
-  return processes.map((p) => [p.pid, p.command, p.euid, p.fds, p.fdLimit, p.inotifyInstances, p.inotifyWatches, p.containerId, p.userNsOwner ?? null]);
+  return processes.map((p) => {
+    const row: Packed = [p.pid, p.command, p.euid, p.fds, p.fdLimit, p.inotifyInstances, p.inotifyWatches, p.containerId, p.userNsOwner ?? null];
+    if (p.inotifyUnreadable) row.push(1);
+    return row;
+  });
 }
 
 /** Reads either form: packed rows, or the objects rows written before packing. */
@@ -86,7 +90,8 @@ export function unpackProcesses(stored: unknown): unknown[] {
   if (!Array.isArray(stored)) return [];
   return stored.map((row) => {
     if (!Array.isArray(row)) return row;
-    const [pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId, userNsOwner] = row as Packed;
-    return { pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId, ...(userNsOwner === null ? {} : { userNsOwner }) };
+    const [pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId, userNsOwner, unreadable] = row as Packed;
+    return { pid, command, euid, fds, fdLimit, inotifyInstances, inotifyWatches, containerId,
+      ...(userNsOwner === null || userNsOwner === undefined ? {} : { userNsOwner }), ...(unreadable ? { inotifyUnreadable: true as const } : {}) };
   });
 }
