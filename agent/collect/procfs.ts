@@ -2,6 +2,7 @@
 // inotify instances/watches. There is no kernel counter of inotify use, so
 // this walk is the only way to know it.
 import { readdirSync, readlinkSync } from 'node:fs';
+import { DEFAULT_FD_LINK_BUDGET } from '../config';
 import { countLinesStarting, readText, skipKind, type SkipKind } from './fsread';
 
 export interface ProcSample {
@@ -129,7 +130,7 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
  * Walks processes, not threads: readdir of /proc lists only thread-group leaders.
  * `linkBudget` caps the fd links read in one walk (see DEFAULT_FD_LINK_BUDGET).
  */
-export function scanProcesses(root = '/proc', linkBudget = 500_000): ProcScan {
+export function scanProcesses(root = '/proc', linkBudget = DEFAULT_FD_LINK_BUDGET): ProcScan {
   const procs: ProcSample[] = [];
   const skipped: Record<SkipKind, number> = { vanished: 0, denied: 0 };
   const budget: Budget = { links: linkBudget, exhausted: false };

@@ -41,7 +41,7 @@ describe('OpenAPI description', () => {
       const parts = readFileSync(path.join('app/api', file), 'utf8').split(/^export (?:const|async function|function) /m).slice(1);
       served[p] = Object.fromEntries(parts.flatMap((part) => {
         const method = /^(GET|POST|PUT|PATCH|DELETE)\b/.exec(part)?.[1];
-        return method ? [[method.toLowerCase(), /jsonBody\(|readJsonBody\(/.test(part)]] : [];
+        return method ? [[method.toLowerCase(), /[jJ]sonBody\(/.test(part)]] : [];
       }));
     }
     const described = Object.fromEntries(Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/')).map(([p, ops]) => [p,

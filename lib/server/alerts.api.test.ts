@@ -16,6 +16,7 @@ import { makeReport } from '../testing/report-factory';
 import { createToken } from './services/create-token';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
+import { testPrincipal } from '../testing/principal';
 
 const req = (token: string | null, method = 'GET', body?: unknown) =>
   new Request('http://test/api', {
@@ -107,7 +108,7 @@ describe('alert API', () => {
   });
 
   it('lists firing alerts and acknowledges one', async () => {
-    await ingestReport(t.db, { tokenId: '00000000-0000-4000-8000-000000000001', name: 'x', scope: 'ingest', hostName: null }, makeReport({ hostName: 'hot', instances: 125 }));
+    await ingestReport(t.db, testPrincipal, makeReport({ hostName: 'hot', instances: 125 }));
     await evaluateAlerts(t.db, { publicUrl: 'http://x', repeatMs: 3600_000, groupWaitMs: 0 });
     const { alerts } = (await (await alertsGet(new Request('http://test/api?view=firing&host=ho', { headers: { authorization: `Bearer ${read}` } }))).json()) as { alerts: { id: string; severity: string }[] };
     expect(alerts.map((a) => a.severity)).toEqual(['critical']);

@@ -7,8 +7,8 @@ import { makeReport } from '../testing/report-factory';
 import { AGENT_MAX_RETRY_MS } from '../protocol/version';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
+import { testPrincipal as principal } from '../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0, roundMs: 5000 };
 
 describe.each(dbKinds)('alerting on hosts it cannot hear, on %s', (kind) => {

@@ -8,8 +8,8 @@ import { ingestReport } from './services/ingest-report';
 import { listAlerts } from './services/list-alerts';
 import { createRule, deleteRule, listRules, parseRule, updateRule } from './services/rules';
 import { setHostLabels } from './services/set-host-labels';
+import { testPrincipal as principal } from '../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
 
 describe.each(dbKinds)('alerts of a rule that no longer applies, on %s', (kind) => {

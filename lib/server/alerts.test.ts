@@ -13,8 +13,8 @@ import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { countFiring, countUnhandled, listAlerts } from './services/list-alerts';
 import { createSilence, expireSilence } from './services/silences';
+import { testPrincipal as principal } from '../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'test', scope: 'ingest' as const, hostName: null };
 const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
 const SECRET = 'a-webhook-secret-of-some-length';
 

@@ -10,9 +10,9 @@ import { makeReport } from '../testing/report-factory';
 import { createChannel } from './services/channels';
 import { ingestReport } from './services/ingest-report';
 import { sleep, until } from '../testing/wait';
+import { testPrincipal as principal } from '../testing/principal';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'test', scope: 'ingest' as const, hostName: null };
 
 describe('alert workers under faults', () => {
   let t: TestDatabase;

@@ -17,6 +17,7 @@ import { evaluateAlerts } from './services/evaluate-alerts';
 import { getHost } from './services/get-host';
 import { hostExists } from './services/host-exists';
 import { ingestReport } from './services/ingest-report';
+import { testPrincipal as principal } from '../testing/principal';
 
 const req = (token: string, method = 'GET', body?: unknown, url = 'http://test/api') =>
   new Request(url, {
@@ -25,7 +26,6 @@ const req = (token: string, method = 'GET', body?: unknown, url = 'http://test/a
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'x', scope: 'ingest' as const, hostName: null };
 const hour = () => new Date(Date.now() + 3600_000).toISOString();
 
 describe('API edges', () => {

@@ -16,6 +16,12 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Pr
   return parsed.data;
 }
 
+/** jsonBody for a body that may be left out entirely: then the schema's defaults. */
+export async function optionalJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  if (!req.body || req.headers.get('content-length') === '0') return schema.parse({});
+  return jsonBody(req, schema);
+}
+
 export function searchParams(req: Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url).searchParams);
 }

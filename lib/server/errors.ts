@@ -38,7 +38,7 @@ export function assertId(id: string, what: string): void {
 // 400, not a 500. Schemas refuse these first where they can; this is the net.
 const refusedValues: Record<string, string> = {
   '22021': 'text must not contain NUL characters (U+0000)',
-  '22P05': 'text must not contain NUL characters (U+0000)',
+  '22P05': 'text the database cannot store (a NUL character, U+0000, or one outside its encoding)',
   '22008': 'a date is out of range',
 };
 
@@ -47,5 +47,8 @@ export function fromRefusedValue(err: unknown): AppError | null {
   const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
   const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.code;
   const message = typeof code === 'string' ? refusedValues[code] : undefined;
-  return message ? new AppError('bad_request', message) : null;
+  if (!message) return null;
+  // Logged all the same: a value the server computed itself would be a bug, not the client's mistake.
+  console.warn(`headroom: answered 400 for a value the database refused (${code}): ${(err as Error).message?.split('\n').at(-1) ?? ''}`);
+  return new AppError('bad_request', message);
 }

@@ -14,8 +14,8 @@ import { listAlerts } from './services/list-alerts';
 import { fleetQuery } from '../fleet-query';
 import { queryFleet } from './services/query-fleet';
 import { createSilence } from './services/silences';
+import { testPrincipal as principal } from '../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const bundle = path.resolve(import.meta.dirname, '../../agent/dist/headroom-agent.js');
 
 describe('host labels', () => {

@@ -15,8 +15,8 @@ import { ingestReport } from './services/ingest-report';
 import { queryFleet } from './services/query-fleet';
 import { fleetQuery } from '../fleet-query';
 import { startWorker } from './worker';
+import { testPrincipal as principal } from '../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 'test', scope: 'ingest' as const, hostName: null };
 const HOSTS = 300;
 const ROUNDS = 6;
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { perClient } from '../db/per-client';
 import type { Sql } from '../db/raw';
 import { columnList, unnestFrom, type Column } from '../db/unnest';
+import { enrolNewHosts } from './enrol';
 import type { Prepared } from './prepare';
 
 type Tx = Sql;
@@ -19,17 +20,18 @@ export const hostCache = perClient('hosts', () => new Map<string, { id: string; 
 export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key: string }>, items: Prepared[]): Promise<ResolvedHosts> {
   const ids = new Map<string, string>();
   const newest = new Map<string, Prepared>();
+  const missed: Prepared[] = [];
   for (const p of items) {
     const c = cache.get(p.r.host.name);
     if (c && c.key === p.hostKey) { ids.set(p.r.host.name, c.id); continue; }
+    missed.push(p);
     const seen = newest.get(p.r.host.name);
     if (!seen || seen.at <= p.at) newest.set(p.r.host.name, p);
   }
   const written = new Map<string, string>();
   if (newest.size === 0) return { ids, written, refused: new Map() };
-  const sorted = [...newest.values()].sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1));
-  const refused = await pastHostLimit(tx, sorted);
-  const rows = sorted.filter((p) => !refused.has(p.r.host.name));
+  const { by, refused } = await enrolNewHosts(tx, missed);
+  const rows = [...newest.values()].filter((p) => !refused.has(p.r.host.name)).sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1));
   if (rows.length === 0) return { ids, written, refused };
   const cols: Column[] = [
     { name: 'name', type: 'text', values: rows.map((p) => p.r.host.name) },
@@ -38,7 +40,9 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     { name: 'agent_version', type: 'text', values: rows.map((p) => p.r.host.agentVersion) },
     { name: 'boot_time', type: 'timestamptz', values: rows.map((p) => p.r.host.bootTime) },
     { name: 'interval_seconds', type: 'int', values: rows.map((p) => p.r.intervalSeconds) },
-    { name: 'enrolled_by', type: 'uuid', values: rows.map((p) => p.enrol?.tokenId ?? null) },
+    // A new host: the token enrolment chose. A known one: its report's, kept only
+    // if none is recorded yet (hosts from before tokens were recorded adopt one).
+    { name: 'enrolled_by', type: 'uuid', values: rows.map((p) => (by.has(p.r.host.name) ? by.get(p.r.host.name)! : p.enrol?.tokenId ?? null)) },
     { name: 'labels', type: 'jsonb', values: rows.map((p) => JSON.stringify(p.r.host.labels ?? [])) },
   ];
   const from = unnestFrom(cols);
@@ -50,7 +54,8 @@ export async function resolveHosts(tx: Tx, cache: Map<string, { id: string; key:
     SELECT gen_random_uuid(), ${columnList(cols.slice(0, -1))}, ARRAY(SELECT jsonb_array_elements_text(labels)) FROM ${from.sql}
     ON CONFLICT (name) DO UPDATE SET machine_id = COALESCE(EXCLUDED.machine_id, host.machine_id), kernel = EXCLUDED.kernel,
       agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time,
-      interval_seconds = EXCLUDED.interval_seconds, agent_labels = EXCLUDED.agent_labels
+      interval_seconds = EXCLUDED.interval_seconds, agent_labels = EXCLUDED.agent_labels,
+      enrolled_by = COALESCE(host.enrolled_by, EXCLUDED.enrolled_by)
     RETURNING id::text AS id, name`, ...from.params);
   for (const f of found) {
     ids.set(f.name, f.id);
@@ -65,31 +70,4 @@ export interface ResolvedHosts {
   written: Map<string, string>;
   /** New host names refused, each with why: their token has enrolled as many hosts as it may. */
   refused: Map<string, string>;
-}
-
-/**
- * New hosts past their token's host limit. Tokens with a limit are locked
- * (in id order) for the rest of the transaction, so batches on any replica
- * count and enrol under one token one at a time. Hosts already known always
- * pass: the limit stops enrolment, not reporting.
- */
-async function pastHostLimit(tx: Tx, rows: Prepared[]): Promise<Map<string, string>> {
-  const refused = new Map<string, string>();
-  const limited = rows.filter((p) => p.enrol?.maxHosts != null);
-  if (limited.length === 0) return refused;
-  const tokens = [...new Set(limited.map((p) => p.enrol!.tokenId))].sort();
-  await tx.$queryRawUnsafe('SELECT id FROM api_token WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', tokens);
-  const known = new Set((await tx.$queryRawUnsafe<{ name: string }[]>(
-    'SELECT name FROM host WHERE name = ANY($1::text[])', limited.map((p) => p.r.host.name))).map((r) => r.name));
-  const enrolled = new Map((await tx.$queryRawUnsafe<{ token: string; n: number }[]>(
-    'SELECT enrolled_by::text AS token, count(*)::int AS n FROM host WHERE enrolled_by = ANY($1::uuid[]) GROUP BY 1', tokens)).map((r) => [r.token, r.n]));
-  for (const p of limited) {
-    if (known.has(p.r.host.name)) continue;
-    const { tokenId, tokenName, maxHosts } = p.enrol!;
-    const n = enrolled.get(tokenId) ?? 0;
-    if (n < maxHosts!) { enrolled.set(tokenId, n + 1); continue; }
-    refused.set(p.r.host.name, `token "${tokenName}" has enrolled the ${maxHosts} host${maxHosts === 1 ? '' : 's'} it may: `
-      + 'delete one of them, raise its limit (headroom token limit), or enrol this host with another token');
-  }
-  return refused;
 }

@@ -7,8 +7,8 @@ import { makeReport } from '../../testing/report-factory';
 import { getHost } from '../services/get-host';
 import { ingestReport } from '../services/ingest-report';
 import { factsKey, reportDue, REPORT_EVERY_MS } from './latest-report';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe('when the latest full report is rewritten', () => {
   const prev = { reportAt: 0, reportKey: 'k', panicRisk: false, crashingBuildkit: false };

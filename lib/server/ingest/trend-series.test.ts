@@ -6,8 +6,8 @@ import { makeReport } from '../../testing/report-factory';
 import type { Report } from '../../protocol/report';
 import { getHost } from '../services/get-host';
 import { ingestReport } from '../services/ingest-report';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const proc = (pid: number, fds: number, fdLimit: number, command = `p${pid}`) =>
   ({ pid, command, euid: 0, fds, fdLimit, inotifyInstances: 0, inotifyWatches: 0, containerId: null });
 

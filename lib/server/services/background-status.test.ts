@@ -8,8 +8,8 @@ import { startWorker } from '../worker';
 import { ingestReport } from './ingest-report';
 import { renderMetrics } from './metrics';
 import { rollupOnce } from './rollup';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
 
 describe.each(dbKinds)('background status on %s', (kind) => {

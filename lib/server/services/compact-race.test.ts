@@ -11,8 +11,8 @@ import { makeReport } from '../../testing/report-factory';
 import { compactOnce } from './compact';
 import { ingestReport } from './ingest-report';
 import { rollupOnce } from './rollup';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
 const HOUR = 3600_000;
 

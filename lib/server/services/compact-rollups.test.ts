@@ -10,8 +10,8 @@ import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { pruneOnce } from './retention';
 import { mergeRange, rollupOnce } from './rollup';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
 const HOUR = 3600_000;
 const DAY = 86400_000;

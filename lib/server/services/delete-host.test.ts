@@ -13,8 +13,8 @@ import { deleteHost } from './delete-host';
 import { evaluateAlerts } from './evaluate-alerts';
 import { ingestReport } from './ingest-report';
 import { createSilence } from './silences';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('removing a host on %s', (kind) => {
   let t: TestDatabase;

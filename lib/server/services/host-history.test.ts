@@ -8,8 +8,8 @@ import { hostMoment, peakWithin } from './host-moment';
 import { hostSeries } from './host-series';
 import { ingestReport } from './ingest-report';
 import { uidSeries } from './uid-series';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const t0 = Date.now() - 10 * 60_000;
 
 describe('host history', () => {

@@ -10,8 +10,8 @@ import { fleetQuery } from '../../fleet-query';
 import { getHost } from './get-host';
 import { queryFleet } from './query-fleet';
 import { ingestReport } from './ingest-report';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('machine id changes on %s', (kind) => {
   let t: TestDatabase;

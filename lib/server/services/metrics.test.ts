@@ -4,12 +4,13 @@ import { openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
 import { renderMetrics } from './metrics';
+import { testPrincipal } from '../../testing/principal';
 
 describe('Prometheus metrics', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
+    const p = testPrincipal;
     await ingestReport(t.db, p, makeReport({ hostName: 'prom-1', instances: 120 }));
     await ingestReport(t.db, p, makeReport({ hostName: 'prom-2', instances: 10 }));
   });

@@ -4,8 +4,8 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/data
 import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
 import { queryFleet } from './query-fleet';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const q = (params: Record<string, string> = {}) => fleetQuery.parse(params);
 
 describe.each(dbKinds)('fleet query on %s', (kind) => {

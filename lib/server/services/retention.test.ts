@@ -4,8 +4,8 @@ import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
 import { DEFAULT_RETENTION, getRetention, pruneOnce, setRetention } from './retention';
 import { rollupOnce } from './rollup';
+import { testPrincipal as p } from '../../testing/principal';
 
-const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const day = 86400_000;
 
 describe('retention', () => {

@@ -9,8 +9,8 @@ import { compactOnce } from './compact';
 import { rollupOnce, rollupWatermark } from './rollup';
 import { prepare } from '../ingest/prepare';
 import { writeBatch } from '../ingest/write-batch';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 const MIN = 60_000;
 const HOUR = 3600_000;
 
@@ -58,13 +58,15 @@ describe.each(dbKinds)('rollups on %s', (kind) => {
   });
 
   it('merges a report that arrived on time into a minute the job has passed (a replica whose clock runs ahead)', async () => {
-    const at = base + 90_000; // minute 1, rolled up by the first test
+    await rollupOnce(t.db, now); // whatever ran before: minute 1 is behind the watermark
+    const at = base + 90_000;
     const { hostId: id } = await ingestReport(t.db, principal, makeReport({ hostName: 'roll-ahead', collectedAt: new Date(at), instances: 77 }), new Date(at + 1000));
     const m = await t.db.reportMinute.findUnique({ where: { hostId_bucket: { hostId: id, bucket: new Date(base + MIN) } } });
     expect(m?.inotifyInstancesMax).toBe(77);
   });
 
   it('merges a report that waited past the late age before its batch was written (a stalled database)', async () => {
+    await rollupOnce(t.db, now);
     const at = (await rollupWatermark(t.db))!.getTime() + 5 * MIN; // ahead of the job: only its age can make it late
     const prepared = (host: string, waitedMs: number) => {
       const p = prepare(makeReport({ hostName: host, collectedAt: new Date(at), instances: 33 }), new Date(at + 1000));

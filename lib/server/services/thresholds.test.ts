@@ -9,8 +9,8 @@ import { getHost } from './get-host';
 import { ingestReport } from './ingest-report';
 import { queryFleet } from './query-fleet';
 import { getThresholds, setThresholds } from './thresholds';
+import { testPrincipal as principal } from '../../testing/principal';
 
-const principal = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('fleet status levels on %s', (kind) => {
   let t: TestDatabase;

@@ -4,8 +4,8 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/data
 import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
 import { hasAutovacuum, vacuumer } from './vacuum';
+import { testPrincipal as p } from '../../testing/principal';
 
-const p = { tokenId: '00000000-0000-4000-8000-000000000001', name: 't', scope: 'ingest' as const, hostName: null };
 
 describe.each(dbKinds)('vacuum on %s', (kind) => {
   let t: TestDatabase;

@@ -1,15 +1,14 @@
 import { NextResponse } from 'next/server';
 import { acknowledgeInput } from '@/lib/protocol/api-bodies';
 import { audit } from '@/lib/server/audit';
-import { caller, jsonBody } from '@/lib/server/api';
+import { caller, optionalJsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
 import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');
-  // The note is optional, and so is a body carrying none.
-  const { note } = req.headers.get('content-length') === '0' || !req.body ? { note: null } : await jsonBody(req, acknowledgeInput);
+  const { note } = await optionalJsonBody(req, acknowledgeInput);
   const alert = await acknowledgeAlert(db(), (await ctx.params).id, `token:${who.name}`, note);
   await audit(db(), `token:${who.name}`, 'alert.acknowledge', `alert:${alert.id}`, { note });
   return NextResponse.json({ alert });
