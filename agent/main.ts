@@ -7,7 +7,7 @@ import { flush } from './deliver';
 import { log } from './log';
 import { sendReport } from './send';
 import { Spool } from './spool';
-import { seesHostPids, visibilityWarnings } from './visibility';
+import { seesHostPids, visibilityWarnings, WarningLog } from './visibility';
 
 const EXIT_SPOOLED = 3;
 const OUTAGE_LOG_EVERY_MS = 5 * 60_000;
@@ -34,7 +34,7 @@ async function run(cfg: AgentConfig): Promise<number> {
   process.on('SIGINT', stop);
   if (!cfg.once) log(`reporting to ${cfg.server} every ${cfg.interval}s; spool ${cfg.spoolDir} (${spool.pending} waiting)`);
   const hostPids = seesHostPids(cfg.procRoot);
-  let warned = new Set<string>();
+  const warnings = new WarningLog();
   let overran = false;
   let outageSince = 0;
   let outageLogged = 0;
@@ -45,10 +45,7 @@ async function run(cfg: AgentConfig): Promise<number> {
       const seq = spool.nextSeq();
       const report = await collect(cfg);
       report.sequence = seq;
-      // Logged when a warning starts; the counts in it may change meanwhile.
-      const warnings = visibilityWarnings(report, hostPids);
-      for (const w of warnings) if (!warned.has(w.kind)) log(w.message);
-      warned = new Set(warnings.map((w) => w.kind));
+      for (const message of warnings.due(visibilityWarnings(report, hostPids), Date.now())) log(message);
       if (overran) report.scan.overran = true;
       // Room is made first so this report can tell the server how many were dropped.
       const dropped = spool.makeRoom(JSON.stringify(report).length + 64);

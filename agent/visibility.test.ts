@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { until } from '../lib/testing/wait';
-import { seesHostPids, visibilityWarnings } from './visibility';
+import { seesHostPids, visibilityWarnings, WarningLog } from './visibility';
 
 describe('the PID namespace the agent walks', () => {
   let child: ChildProcess | undefined;
@@ -32,5 +32,17 @@ describe('the PID namespace the agent walks', () => {
     expect(readFileSync(`${procSeenInside}/1/comm`, 'utf8').trim()).not.toBe('systemd'); // the namespace's own procfs
     expect(seesHostPids(procSeenInside)).toBe(false);
     expect(visibilityWarnings({ scan: { processes: 1, skipped: { vanished: 0, denied: 0 }, durationMs: 1 } }, false).map((w) => w.kind)).toEqual(['pid-namespace']);
+  });
+});
+
+describe('warnings in the log', () => {
+  it('logs one when it starts and again an hour on, not every cycle nor every flap', () => {
+    const log = new WarningLog(3600_000);
+    const unreadable = { kind: 'unreadable' as const, message: 'm' };
+    expect(log.due([unreadable], 0)).toEqual(['m']);
+    expect(log.due([unreadable], 15_000)).toEqual([]);
+    expect(log.due([], 30_000)).toEqual([]); // gone for a cycle
+    expect(log.due([unreadable], 45_000)).toEqual([]); // and back: a flap, not news
+    expect(log.due([unreadable], 3600_000)).toEqual(['m']);
   });
 });

@@ -28,3 +28,22 @@ export function visibilityWarnings(r: Pick<Report, 'scan'>, hostPids: boolean): 
   }
   return out;
 }
+
+/**
+ * Which warnings to log now: one that starts, and one still true an hour
+ * after it was last logged. Not one per cycle, and not one per flap either
+ * (short-lived confined containers come and go every few cycles).
+ */
+export class WarningLog {
+  private last = new Map<Warning['kind'], number>();
+  constructor(private readonly everyMs = 3600_000) {}
+
+  due(warnings: Warning[], now: number): string[] {
+    return warnings.filter((w) => {
+      const at = this.last.get(w.kind);
+      if (at !== undefined && now - at < this.everyMs) return false;
+      this.last.set(w.kind, now);
+      return true;
+    }).map((w) => w.message);
+  }
+}
