@@ -9,6 +9,15 @@ describe('advice from a host\'s own peak', () => {
     expect(adviseHost(makeReport(), quiet, [])).toEqual([]);
   });
 
+  it('says first, when the agent could not read some processes, that the figures may be low and how to let it read them', () => {
+    const r = makeReport({ instances: 120 });
+    r.scan.skipped.denied = 37;
+    const advice = adviseHost(r, { ...quiet, inotifyInstances: 120 }, []);
+    expect(advice.map((a) => a.title)).toEqual(['Let the agent read every process', 'Raise fs.inotify.max_user_instances to 512']);
+    expect(advice[0]!.why).toContain('37 processes');
+    expect(advice[0]!.commands.join('\n')).toContain('apparmor=unconfined');
+  });
+
   it('sizes the instance limit for twice the peak, as a power of two, at least 512', () => {
     const r = makeReport({ instances: 120 });
     const [a] = adviseHost(r, { ...quiet, inotifyInstances: 120 }, []);

@@ -25,6 +25,18 @@ const persist = (key: string, value: number) => [`sysctl -w ${key}=${value}`, `e
 export function adviseHost(r: Report, peak: Peaks, buildkitVersions: string[]): Advice[] {
   const out: Advice[] = [];
   const half = (used: number, limit: number) => limit > 0 && used >= limit / 2;
+  // First: while the agent is partly blind, every inotify figure below may be low.
+  const denied = r.scan.skipped.denied;
+  if (denied > 0) {
+    out.push({
+      title: 'Let the agent read every process',
+      why: `The agent could not read the fds of ${denied} process${denied === 1 ? '' : 'es'}, so their inotify use is not in these figures, which may be low. `
+        + 'It needs root, or CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, and an AppArmor or SELinux profile that allows reading other processes (Docker\'s default does not).',
+      commands: ['# Docker: --cap-add SYS_PTRACE --cap-add DAC_READ_SEARCH --security-opt apparmor=unconfined',
+        '# Kubernetes: securityContext.appArmorProfile: { type: Unconfined } (see deploy/k8s/agent-daemonset.yaml)',
+        '# systemd: AmbientCapabilities=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH (see deploy/agent/headroom-agent.service)'],
+    });
+  }
   const ns = (src: string) => (src === 'user-namespace' ? ' The agent saw a lower per-namespace limit (/proc/sys/user); raise it in that namespace too.' : '');
   if (half(peak.inotifyInstances, r.inotify.maxUserInstances)) {
     const to = roomFor(peak.inotifyInstances * 2, 512);
