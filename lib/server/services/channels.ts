@@ -10,10 +10,13 @@ export function parseChannel(body: unknown): ChannelInput {
   return r.data;
 }
 
-/** Channels with their secrets masked: what browsers and API readers see. */
+/** A channel with its secrets masked: what browsers and API readers see. */
+const masked = <C extends { config: unknown }>(c: C) => ({ ...c, config: redact(c.config as Record<string, unknown>) });
+
+/** Channels with their secrets masked. */
 export async function listChannels(db: Db) {
   const rows = await db.channel.findMany({ orderBy: { createdAt: 'asc' } });
-  return rows.map((c) => ({ ...c, config: redact(c.config as Record<string, unknown>) }));
+  return rows.map(masked);
 }
 
 export const createChannel = (db: Db, input: ChannelInput) =>
@@ -29,9 +32,11 @@ export async function deleteChannel(db: Db, id: string) {
 /** Pauses a channel (alerts are recorded, nothing is sent through it) or resumes it. */
 export async function setChannelEnabled(db: Db, id: string, enabled: boolean) {
   assertId(id, 'channel');
+  // updateMany, then read: a channel deleted meanwhile is "no such channel", not a server error.
   const { count } = await db.channel.updateMany({ where: { id }, data: { enabled } });
-  if (count === 0) throw new AppError('not_found', 'no such channel');
-  return (await listChannels(db)).find((c) => c.id === id)!;
+  const channel = count === 0 ? null : await db.channel.findUnique({ where: { id } });
+  if (!channel) throw new AppError('not_found', 'no such channel');
+  return masked(channel);
 }
 
 /** Queues a test message through the outbox, so it is delivered, retried and logged like any alert. */

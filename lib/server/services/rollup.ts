@@ -100,15 +100,14 @@ const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
  */
 export async function passedByRollups<T extends { at: number; ageMs: number }>(sql: Sql, reports: T[]): Promise<T[]> {
   if (reports.length === 0) return [];
-  const [row] = await sql.$queryRawUnsafe<{ until: string | null }[]>("SELECT value->>'until' AS until FROM setting WHERE key = 'rollup'");
-  const until = row?.until ? Date.parse(row.until) : -Infinity;
+  const until = (await rollupWatermark(sql))?.getTime() ?? -Infinity;
   return reports.filter((r) => r.ageMs > LATE_MS || r.at < until);
 }
 
-export async function rollupWatermark(db: Pick<Db, 'setting'>): Promise<Date | null> {
-  const row = await db.setting.findUnique({ where: { key: 'rollup' } });
-  const v = (row?.value as { until?: string } | null)?.until;
-  return v ? new Date(v) : null;
+/** Where the rollups have got to; raw SQL, so the ingest path's plain connection can read it too. */
+export async function rollupWatermark(sql: Sql): Promise<Date | null> {
+  const [row] = await sql.$queryRawUnsafe<{ until: string | null }[]>("SELECT value->>'until' AS until FROM setting WHERE key = 'rollup'");
+  return row?.until ? new Date(row.until) : null;
 }
 
 async function setWatermark(tx: Tx, until: number): Promise<void> {
