@@ -6,7 +6,9 @@ const chromium = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
-const servers = { embedded: 3931, postgres: 3932 } as const;
+// HEADROOM_E2E_PORT_BASE moves both servers, so two checkouts can run their browser tests at once.
+const base = Number(process.env.HEADROOM_E2E_PORT_BASE ?? 3931);
+const servers = { embedded: base, postgres: base + 1 } as const;
 
 export default defineConfig({
   testDir: 'e2e',
