@@ -2,6 +2,7 @@
 // Retry-After): the bundled agent pauses as asked and drains, instead of
 // backing off as if the server were down (5 minutes at a time).
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -18,20 +19,23 @@ it('drains a spool through a rate limit without an outage backoff', async () => 
   let inWindow = 0;
   let windowStart = Date.now();
   const server = http.createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (c: Buffer) => { body += c.toString(); });
     req.on('end', () => {
       if (Date.now() - windowStart > 1000) { windowStart = Date.now(); inWindow = 0; }
       if (inWindow >= 5) { res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"error":{"code":"rate_limited","message":"slow down"}}'); return; }
       inWindow++;
       taken++;
-      res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+      // Headroom's receipt: only that takes a report out of the spool.
+      const { reportId } = JSON.parse(body) as { reportId: string };
+      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ reportId, hostId: 'h', duplicate: false }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-throttle-'));
   const spool = new Spool(dir, 50e6);
-  for (let i = 0; i < 40; i++) spool.put(spool.nextSeq(), JSON.stringify({ backlog: i }));
+  for (let i = 0; i < 40; i++) spool.put(spool.nextSeq(), JSON.stringify({ protocolVersion: 1, reportId: randomUUID(), backlog: i }));
   const child = spawn(process.execPath, [agentBundle, '--server', url, '--interval', '2', '--spool-dir', dir, '--host-name', 'throttled'], {
     env: { ...process.env, HEADROOM_TOKEN: 't' }, stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -7,10 +7,13 @@ export interface FlushResult {
   retry: string | null;
   /** The server asked for a pause (429) this long, in ms: throttling, not an outage. */
   throttled?: number;
+  /** What answered is not a Headroom server (SendOutcome's notHeadroom). */
+  notHeadroom?: true;
 }
 
 /**
- * Sends spooled reports oldest first, removing each once the server has it.
+ * Sends spooled reports oldest first, removing each once the server has it
+ * (its receipt) or refused it for good.
  * Stops at the first retryable failure so order is kept.
  */
 export async function flush(spool: Spool, send: (body: string) => Promise<SendOutcome>, log: (msg: string) => void, shouldStop = () => false): Promise<FlushResult> {
@@ -28,6 +31,7 @@ export async function flush(spool: Spool, send: (body: string) => Promise<SendOu
     if (outcome.kind === 'retry') {
       result.retry = outcome.message;
       if (outcome.throttled !== undefined) result.throttled = outcome.throttled;
+      if (outcome.notHeadroom) result.notHeadroom = true;
       break;
     }
     if (outcome.kind === 'rejected') {

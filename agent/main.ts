@@ -38,6 +38,7 @@ async function run(cfg: AgentConfig): Promise<number> {
   let overran = false;
   let outageSince = 0;
   let outageLogged = 0;
+  let notHeadroomLogged = false;
   while (!stopping) {
     const started = Date.now();
     let spooled = false;
@@ -70,19 +71,29 @@ async function run(cfg: AgentConfig): Promise<number> {
       } else if (r.retry !== null) {
         const delay = backoff.fail();
         const now = Date.now();
-        outageSince ||= now;
-        if (now - outageLogged >= OUTAGE_LOG_EVERY_MS) {
-          log(`server not taking reports (${r.retry}); ${spool.pending} kept in the spool, next try in ${Math.ceil(delay / 1000)}s`);
-          outageLogged = now;
+        if (r.notHeadroom) {
+          // A wrong address stays wrong until someone fixes it: said once, not every 5 minutes.
+          if (!notHeadroomLogged) log(r.retry);
+          notHeadroomLogged = true;
+        } else {
+          outageSince ||= now;
+          if (now - outageLogged >= OUTAGE_LOG_EVERY_MS) {
+            log(`server not taking reports (${r.retry}); ${spool.pending} kept in the spool, next try in ${Math.ceil(delay / 1000)}s`);
+            outageLogged = now;
+          }
         }
       } else {
         if (outageSince) log(`server back after ${Math.round((Date.now() - outageSince) / 1000)}s; spool delivered`);
         outageSince = 0;
         outageLogged = 0;
+        notHeadroomLogged = false;
         backoff.reset();
       }
     }
-    if (cfg.once) return delivered ? 0 : spooled ? EXIT_SPOOLED : 1;
+    if (cfg.once) {
+      if (!delivered && spooled) log(`not delivered: ${spool.pending} report(s) kept in the spool ${cfg.spoolDir}`);
+      return delivered ? 0 : spooled ? EXIT_SPOOLED : 1;
+    }
     const elapsed = Date.now() - started;
     overran = elapsed > cfg.interval * 1000;
     // A slow cycle delays the next one instead of overlapping it, and says so in the next report.
