@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
+import { agentBundle } from './testdata/holder';
 
 describe('agent configuration', () => {
   it('takes flags over HEADROOM_* variables', () => {
@@ -20,8 +22,33 @@ describe('agent configuration', () => {
 
   it('rejects bad values with a clear message', () => {
     expect(() => parseConfig(['--print', '--interval', '0'], {})).toThrow(/--interval/);
-    expect(() => parseConfig(['--print', '--bogus'], {})).toThrow(/unknown option --bogus/);
+    expect(() => parseConfig(['--print', '--bogus'], {})).toThrow(/^unknown option --bogus$/);
     expect(() => parseConfig(['--server', 'ftp://x', '--token', 't'], {})).toThrow(/http/);
-    expect(() => parseConfig(['--print', '--token'], {})).toThrow(/needs a value/);
+    expect(() => parseConfig(['--print', '--token'], {})).toThrow(/--token needs a value/);
+    expect(() => parseConfig(['--token', '--once', '--server', 'http://a'], {})).toThrow(/--token needs a value/);
+    expect(() => parseConfig(['--print', '--once=yes'], {})).toThrow(/--once' does not take an argument/);
+    expect(() => parseConfig(['--print', 'stray'], {})).toThrow(/Unexpected argument 'stray'/);
+    expect(() => parseConfig(['--server', 'http://admin:pw@a', '--token', 't'], {})).toThrow(/must not hold a user or password/);
+  });
+
+  it('refuses a mistyped flag and names the one meant', () => {
+    const refused = (...argv: string[]) => { try { parseConfig(argv, { HEADROOM_SERVER: 'http://a', HEADROOM_TOKEN: 't' }); return ''; } catch (e) { return (e as Error).message; } };
+    expect(refused('--intervall', '5')).toBe('unknown option --intervall (did you mean --interval?)');
+    expect(refused('--sever', 'x')).toBe('unknown option --sever (did you mean --server?)');
+    expect(refused('--hostname=web-1')).toBe('unknown option --hostname (did you mean --host-name?)');
+    expect(refused('--spool', '/tmp/x')).toBe('unknown option --spool (did you mean --spool-dir?)');
+    expect(refused('--labels', 'ci')).toBe('unknown option --labels (did you mean --label?)');
+    expect(refused('-x')).toBe('unknown option -x');
+    expect(refused('--interval', '5')).toBe('');
+  });
+
+  it('the bundled agent exits 2 on a mistyped flag, saying which was meant, and sends nothing', () => {
+    const run = (...argv: string[]) => spawnSync(process.execPath, [agentBundle, ...argv], { encoding: 'utf8', env: { ...process.env, HEADROOM_SERVER: 'http://127.0.0.1:9', HEADROOM_TOKEN: 't' } });
+    const typo = run('--intervall', '5', '--once');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('headroom-agent: unknown option --intervall (did you mean --interval?)\nheadroom-agent --help lists the flags and their variables.\n');
+    expect(run('--sever', 'x').stderr).toContain('did you mean --server?');
+    const help = run('--help');
+    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining('--spool-dir DIR')]);
   });
 });

@@ -1,4 +1,5 @@
 // Flags win over HEADROOM_* environment variables, which win over defaults.
+import { parseArgs } from 'node:util';
 
 // About 8 µs of CPU per fd, whole walk included (docs/BENCHMARKS.md: 208,599
 // fds in 1.6 s): 500,000 is about 4 s, within a 15 s interval.
@@ -35,16 +36,45 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
   --once              send one report and exit: 0 delivered, 3 kept in the spool, 1 lost
   --print             print the report as JSON and send nothing
-  --help              this text`;
+  --help, -h          this text`;
 
 export class ConfigError extends Error {}
 
-const flagsWithValue = new Map([
-  ['--server', 'server'], ['--token', 'token'], ['--interval', 'interval'], ['--host-name', 'hostName'],
-  ['--spool-dir', 'spoolDir'], ['--spool-max-mb', 'spoolMaxMb'],
-] as const);
+const options = {
+  server: { type: 'string' },
+  token: { type: 'string' },
+  interval: { type: 'string' },
+  'host-name': { type: 'string' },
+  label: { type: 'string', multiple: true },
+  'spool-dir': { type: 'string' },
+  'spool-max-mb': { type: 'string' },
+  once: { type: 'boolean' },
+  print: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-type Given = Partial<Record<'server' | 'token' | 'interval' | 'hostName' | 'spoolDir' | 'spoolMaxMb', string>>;
+/** Edit distance, for "did you mean": a typo is a letter or two away. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The known flag closest to `given`, when it is close enough to be the one meant. */
+export function suggestFlag(given: string): string | null {
+  const name = given.replace(/^-+/, '').split('=')[0]!;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const known of Object.keys(options)) {
+    const d = known.startsWith(name) && name.length >= 3 ? 0.5 : distance(name, known);
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `--${best}` : null;
+}
 
 function defaultSpoolDir(env: Record<string, string | undefined>): string {
   if (process.getuid?.() === 0) return '/var/lib/headroom-agent/spool';
@@ -52,26 +82,30 @@ function defaultSpoolDir(env: Record<string, string | undefined>): string {
   return `${state}/headroom-agent/spool`;
 }
 
-export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
-  const given: Given = {};
-  let once = false;
-  let print = false;
-  const labels: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
-    const key = flagsWithValue.get(flag as never);
-    if (key) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new ConfigError(`${flag} needs a value`);
-      given[key] = value;
-    } else if (flag === '--label') {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new ConfigError('--label needs a value');
-      labels.push(value);
-    } else if (flag === '--once') once = true;
-    else if (flag === '--print') print = true;
-    else throw new ConfigError(`unknown option ${argv[i]}`);
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const flag = /'(-[^' ]*)/.exec(e.message)?.[1] ?? '';
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const hint = suggestFlag(flag);
+      throw new ConfigError(`unknown option ${flag}${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+    if (/argument missing|ambiguous/.test(e.message)) throw new ConfigError(`${flag} needs a value (one that starts with a dash is written ${flag}=-…)`);
+    throw new ConfigError(e.message.split('\n')[0]!.replace(/\.$/, ''));
   }
+}
+
+export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
+  const flags = parseFlags(argv);
+  const given = {
+    server: flags.server, token: flags.token, interval: flags.interval, hostName: flags['host-name'],
+    spoolDir: flags['spool-dir'], spoolMaxMb: flags['spool-max-mb'],
+  };
+  const once = flags.once ?? false;
+  const print = flags.print ?? false;
+  const labels = [...(flags.label ?? [])];
   const interval = Number(given.interval ?? env.HEADROOM_INTERVAL ?? 15);
   if (!Number.isInteger(interval) || interval < 1 || interval > 3600) throw new ConfigError('--interval must be a whole number of seconds from 1 to 3600');
   if (labels.length === 0 && env.HEADROOM_LABELS) labels.push(...env.HEADROOM_LABELS.split(',').map((l) => l.trim()).filter(Boolean));
@@ -84,6 +118,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   const token = given.token ?? env.HEADROOM_TOKEN;
   if (!print && (!server || !token)) throw new ConfigError('--server and --token are required unless --print is given');
   if (server && !/^https?:\/\//.test(server)) throw new ConfigError('--server must be an http:// or https:// URL');
+  if (server && /^https?:\/\/[^/]*@/.test(server)) throw new ConfigError('--server must not hold a user or password: the token is what the server checks');
   return {
     server: server?.replace(/\/+$/, ''),
     token,

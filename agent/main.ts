@@ -108,7 +108,7 @@ async function run(cfg: AgentConfig): Promise<number> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
+  if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage + '\n');
     return;
   }
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   } catch (err) {
     // Expected conditions get one line; only a real bug shows a stack (HEADROOM_DEBUG=1 always does).
     if (err instanceof ConfigError) {
-      process.stderr.write(`headroom-agent: ${err.message}\n\n${usage}\n`);
+      process.stderr.write(`headroom-agent: ${err.message}\nheadroom-agent --help lists the flags and their variables.\n`);
       process.exitCode = 2;
       return;
     }
