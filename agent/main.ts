@@ -4,6 +4,7 @@ import { Backoff } from './backoff';
 import { collect } from './collect';
 import { ConfigError, parseConfig, usage, type AgentConfig } from './config';
 import { flush } from './deliver';
+import { lockSpool, SpoolLocked } from './lock';
 import { log } from './log';
 import { sendReport } from './send';
 import { Spool } from './spool';
@@ -19,7 +20,16 @@ async function printOnce(cfg: AgentConfig): Promise<number> {
 
 async function run(cfg: AgentConfig): Promise<number> {
   if (cfg.print) return printOnce(cfg);
-  const spool = new Spool(cfg.spoolDir, cfg.spoolMaxBytes);
+  const lock = lockSpool(cfg.spoolDir);
+  try {
+    if (lock.tookOver) log(`spool ${cfg.spoolDir}: took over the lock of pid ${lock.tookOver.pid}, which no longer runs`);
+    return await loop(cfg, new Spool(cfg.spoolDir, cfg.spoolMaxBytes));
+  } finally {
+    lock.release();
+  }
+}
+
+async function loop(cfg: AgentConfig, spool: Spool): Promise<number> {
   const backoff = new Backoff();
   const send = (body: string) => sendReport(cfg.server!, cfg.token!, body);
   let stopping = false;
@@ -119,6 +129,11 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(`headroom-agent: ${err.message}\nheadroom-agent --help lists the flags and their variables.\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (err instanceof SpoolLocked) {
+      log(`cannot start: ${err.message}`);
+      process.exitCode = 1;
       return;
     }
     const code = (err as NodeJS.ErrnoException).code;
