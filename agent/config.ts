@@ -1,5 +1,6 @@
 // Flags win over HEADROOM_* environment variables, which win over defaults.
 import { parseArgs } from 'node:util';
+import { defaultSpoolFolder, type SpoolFolder } from './spool-folder';
 
 // About 8 µs of CPU per fd, whole walk included (docs/BENCHMARKS.md: 208,599
 // fds in 1.6 s): 500,000 is about 4 s, within a 15 s interval.
@@ -19,6 +20,8 @@ export interface AgentConfig {
   dockerSocket: string;
   passwdPath: string;
   spoolDir: string;
+  /** Set when spoolDir is the default: the folder older agents used, whose reports it adopts. */
+  defaultSpool: SpoolFolder | null;
   spoolMaxBytes: number;
   /** Most fd links read per cycle (HEADROOM_FD_LINK_BUDGET): bounds one cycle's work. */
   fdLinkBudget: number;
@@ -31,8 +34,8 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --interval SECONDS  seconds between reports    (HEADROOM_INTERVAL, default 15)
   --host-name NAME    name to report             (HEADROOM_HOST_NAME, default hostname)
   --label L           a label for this host, repeatable: ci, region=eu (HEADROOM_LABELS, comma-separated)
-  --spool-dir DIR     reports waiting for the server (HEADROOM_SPOOL_DIR,
-                      default /var/lib/headroom-agent/spool as root)
+  --spool-dir DIR     reports waiting for the server (HEADROOM_SPOOL_DIR, default
+                      /var/lib/headroom-agent/spool/<host name>-<hash of the server URL> as root)
   --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
   --once              send one report and exit: 0 delivered, 3 kept in the spool, 1 lost
   --print             print the report as JSON and send nothing
@@ -76,12 +79,6 @@ export function suggestFlag(given: string): string | null {
   return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `--${best}` : null;
 }
 
-function defaultSpoolDir(env: Record<string, string | undefined>): string {
-  if (process.getuid?.() === 0) return '/var/lib/headroom-agent/spool';
-  const state = env.XDG_STATE_HOME ?? `${env.HOME ?? '/tmp'}/.local/state`;
-  return `${state}/headroom-agent/spool`;
-}
-
 function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
@@ -119,20 +116,24 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   if (!print && (!server || !token)) throw new ConfigError('--server and --token are required unless --print is given');
   if (server && !/^https?:\/\//.test(server)) throw new ConfigError('--server must be an http:// or https:// URL');
   if (server && /^https?:\/\/[^/]*@/.test(server)) throw new ConfigError('--server must not hold a user or password: the token is what the server checks');
+  const hostName = given.hostName ?? env.HEADROOM_HOST_NAME;
+  const explicitSpool = given.spoolDir ?? env.HEADROOM_SPOOL_DIR;
+  const defaultSpool = explicitSpool || !server ? null : defaultSpoolFolder(env, server.replace(/\/+$/, ''), hostName);
   return {
     server: server?.replace(/\/+$/, ''),
     token,
     interval,
     once: once || print,
     print,
-    hostName: given.hostName ?? env.HEADROOM_HOST_NAME,
+    hostName,
     labels: [...new Set(labels)],
     topProcesses: 20,
     procRoot: env.HEADROOM_PROC_ROOT ?? '/proc',
     cgroupRoot: env.HEADROOM_CGROUP_ROOT ?? '/sys/fs/cgroup',
     dockerSocket: env.HEADROOM_DOCKER_SOCKET ?? '/var/run/docker.sock',
     passwdPath: '/etc/passwd',
-    spoolDir: given.spoolDir ?? env.HEADROOM_SPOOL_DIR ?? defaultSpoolDir(env),
+    spoolDir: explicitSpool || (defaultSpool?.dir ?? ''),
+    defaultSpool,
     spoolMaxBytes: Math.round(spoolMaxMb * 1024 * 1024),
     fdLinkBudget: Number(env.HEADROOM_FD_LINK_BUDGET) > 0 ? Number(env.HEADROOM_FD_LINK_BUDGET) : DEFAULT_FD_LINK_BUDGET,
   };

@@ -8,6 +8,7 @@ import { lockSpool, SpoolLocked } from './lock';
 import { log } from './log';
 import { sendReport } from './send';
 import { Spool } from './spool';
+import { adoptLegacySpool } from './spool-folder';
 import { seesHostPids, visibilityWarnings, WarningLog } from './visibility';
 
 const EXIT_SPOOLED = 3;
@@ -23,6 +24,8 @@ async function run(cfg: AgentConfig): Promise<number> {
   const lock = lockSpool(cfg.spoolDir);
   try {
     if (lock.tookOver) log(`spool ${cfg.spoolDir}: took over the lock of pid ${lock.tookOver.pid}, which no longer runs`);
+    const adopted = cfg.defaultSpool ? adoptLegacySpool(cfg.defaultSpool, cfg.hostName) : 0;
+    if (adopted) log(`moved ${adopted} report(s) an older agent left in ${cfg.defaultSpool!.legacy} to ${cfg.spoolDir}`);
     return await loop(cfg, new Spool(cfg.spoolDir, cfg.spoolMaxBytes));
   } finally {
     lock.release();

@@ -12,7 +12,7 @@ const TRANSIENT = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'EAGAIN', 'EINTR', 'EBU
 
 export interface SpoolEntry { seq: number; name: string; body: string }
 
-function writeDurably(dir: string, name: string, data: string): number {
+export function writeDurably(dir: string, name: string, data: string): number {
   const tmp = path.join(dir, `.tmp-${name}`);
   const fd = openSync(tmp, 'w', 0o600);
   try {
