@@ -29,6 +29,8 @@ describe('agent configuration', () => {
     expect(() => parseConfig(['--print', '--once=yes'], {})).toThrow(/--once' does not take an argument/);
     expect(() => parseConfig(['--print', 'stray'], {})).toThrow(/Unexpected argument 'stray'/);
     expect(() => parseConfig(['--server', 'http://admin:pw@a', '--token', 't'], {})).toThrow(/must not hold a user or password/);
+    expect(() => parseConfig(['--check', '--once', '--server', 'http://a', '--token', 't'], {})).toThrow(/--check runs on its own/);
+    expect(() => parseConfig(['--check'], {})).toThrow(/--server and --token are required/);
   });
 
   it('refuses a mistyped flag and names the one meant', () => {

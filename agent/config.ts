@@ -12,6 +12,8 @@ export interface AgentConfig {
   interval: number;
   once: boolean;
   print: boolean;
+  /** Check the way to the server and what the agent can read, print one line a check, send one report. */
+  check: boolean;
   hostName: string | undefined;
   labels: string[];
   topProcesses: number;
@@ -39,6 +41,8 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
   --once              send one report and exit: 0 delivered, 3 kept in the spool, 1 lost
   --print             print the report as JSON and send nothing
+  --check             check the server, the token for this host name, what the agent can
+                      read and its spool, one line each (sends one real report); exit 0 if all pass
   --help, -h          this text`;
 
 export class ConfigError extends Error {}
@@ -53,6 +57,7 @@ const options = {
   'spool-max-mb': { type: 'string' },
   once: { type: 'boolean' },
   print: { type: 'boolean' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,6 +107,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   };
   const once = flags.once ?? false;
   const print = flags.print ?? false;
+  const check = flags.check ?? false;
+  if (check && (once || print)) throw new ConfigError('--check runs on its own, without --once or --print');
   const labels = [...(flags.label ?? [])];
   const interval = Number(given.interval ?? env.HEADROOM_INTERVAL ?? 15);
   if (!Number.isInteger(interval) || interval < 1 || interval > 3600) throw new ConfigError('--interval must be a whole number of seconds from 1 to 3600');
@@ -125,6 +132,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     interval,
     once: once || print,
     print,
+    check,
     hostName,
     labels: [...new Set(labels)],
     topProcesses: 20,

@@ -83,6 +83,13 @@ function create(file: string, text: string): boolean {
   }
 }
 
+/** The agent that holds the lock of `dir` now, if one does. */
+export function lockHolder(dir: string): LockHolder | null {
+  const file = path.join(dir, LOCK_FILE);
+  const holder = parseHolder(read(file));
+  return holder && holds(holder, file, currentHolder()) ? holder : null;
+}
+
 export interface SpoolLock {
   /** The holder of a lock that was taken over, when there was one. */
   tookOver: LockHolder | null;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Headroom agent: collect, spool, deliver, sleep. Zero runtime dependencies.
 import { Backoff } from './backoff';
+import { formatChecks, runChecks } from './check';
 import { collect } from './collect';
 import { ConfigError, parseConfig, usage, type AgentConfig } from './config';
 import { flush } from './deliver';
@@ -19,8 +20,15 @@ async function printOnce(cfg: AgentConfig): Promise<number> {
   return 0;
 }
 
+async function check(cfg: AgentConfig): Promise<number> {
+  const results = await runChecks(cfg);
+  process.stdout.write(formatChecks(results) + '\n');
+  return results.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
 async function run(cfg: AgentConfig): Promise<number> {
   if (cfg.print) return printOnce(cfg);
+  if (cfg.check) return check(cfg);
   const lock = lockSpool(cfg.spoolDir);
   try {
     if (lock.tookOver) log(`spool ${cfg.spoolDir}: took over the lock of pid ${lock.tookOver.pid}, which no longer runs`);

@@ -17,7 +17,7 @@ export type SendOutcome =
 // until then instead of being thrown away, the whole backlog in one flush.
 const refusals = new Set(['invalid_json', 'invalid_report', 'payload_too_large', 'unsupported_media_type']);
 
-function parse(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -25,17 +25,17 @@ function parse(text: string): unknown {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Headroom's error body (lib/protocol/api.ts apiError): `{ error: { code, message } }`. */
-export function headroomErrorCode(text: string): string | null {
-  const e = (parse(text) as { error?: unknown } | null)?.error;
-  return isRecord(e) && typeof e.code === 'string' && typeof e.message === 'string' ? e.code : null;
+export function headroomError(text: string): { code: string; message: string } | null {
+  const e = (parseJson(text) as { error?: unknown } | null)?.error;
+  return isRecord(e) && typeof e.code === 'string' && typeof e.message === 'string' ? { code: e.code, message: e.message } : null;
 }
 
 /** Headroom's receipt for this very report (lib/protocol/api.ts ingestAccepted). */
 export function isReceipt(text: string, reportId: string | null): boolean {
-  const r = parse(text);
+  const r = parseJson(text);
   return reportId !== null && isRecord(r) && r.reportId === reportId && typeof r.hostId === 'string' && typeof r.duplicate === 'boolean';
 }
 
@@ -50,6 +50,35 @@ function retryAfterMs(header: string | null): number {
   return Number.isFinite(s) && s >= 0 ? Math.min(s, 300) * 1000 : 1000;
 }
 
+export interface Answer { status: number; text: string; location: string | null; retryAfter: string | null; ms: number }
+
+/** One request to the server, its answer read whole; throws when nothing answers. */
+export async function request(url: string, token: string | null, body: string | null, timeoutMs = 10_000): Promise<Answer> {
+  const started = Date.now();
+  const res = await fetch(url, {
+    method: body === null ? 'GET' : 'POST',
+    headers: { ...(body === null ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body,
+    // A redirect turns the POST into a GET on the way (301/302): say where it points instead.
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text().catch(() => '');
+  return { status: res.status, text, location: res.headers.get('location'), retryAfter: res.headers.get('retry-after'), ms: Date.now() - started };
+}
+
+/** "HTTP 200 {}", short, for a log line: whatever answered may echo the request back, so never the token. */
+export function shownAnswer(a: Answer, token: string): string {
+  const shown = `HTTP ${a.status} ${a.text.replace(/\s+/g, ' ').slice(0, 300)}`.trim();
+  return token ? shown.split(token).join('[token]') : shown;
+}
+
+/** Why a network failure happened, in a word where Node gives one (ECONNREFUSED). */
+export function networkError(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}
+
 /**
  * POSTs one report body, already serialized. It counts as delivered only on
  * Headroom's 202 receipt naming its id: any other 2xx (a server that answers
@@ -57,40 +86,30 @@ function retryAfterMs(header: string | null): number {
  */
 export async function sendReport(server: string, token: string, body: string, timeoutMs = 10_000): Promise<SendOutcome> {
   const url = `${server}/api/v1/reports`;
+  let a: Answer;
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-      // A redirect turns the POST into a GET on the way (301/302): say where it points instead.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text().catch(() => '');
-    // Whatever answered may echo the request back: its answer is logged without the token.
-    const shown = `HTTP ${res.status} ${text.replace(/\s+/g, ' ').slice(0, 300)}`.trim();
-    const answer = token ? shown.split(token).join('[token]') : shown;
-    if (res.status === 202 && isReceipt(text, reportIdOf(body))) return { kind: 'delivered' };
-    const notHeadroom = (why: string) => ({
-      kind: 'retry' as const,
-      notHeadroom: true as const,
-      message: `this is not a Headroom server: POST ${url} answered ${answer} (${why}). `
-        + 'Reports stay spooled. Check --server; that server has seen the token: revoke it if the server is not yours',
-    });
-    if (res.ok) return notHeadroom("not Headroom's receipt for the report");
-    if (res.status >= 300 && res.status < 400) {
-      return { kind: 'retry', message: `HTTP ${res.status}: the server redirects to ${res.headers.get('location') ?? '(no location)'}; give that address as --server` };
-    }
-    // Too large is a verdict on this body whoever gives it (a proxy's
-    // client_max_body_size too): resending the same bytes cannot pass.
-    if (res.status === 413) return { kind: 'rejected', message: answer };
-    if (res.status === 429) return { kind: 'retry', message: answer, throttled: retryAfterMs(res.headers.get('retry-after')) };
-    if (res.status >= 500) return { kind: 'retry', message: answer };
-    const code = headroomErrorCode(text);
-    if (code === null) return notHeadroom("not Headroom's JSON error");
-    return refusals.has(code) ? { kind: 'rejected', message: answer } : { kind: 'retry', message: answer };
+    a = await request(url, token, body, timeoutMs);
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { kind: 'retry', message: e.cause?.code ?? e.cause?.message ?? e.message };
+    return { kind: 'retry', message: networkError(err) };
   }
+  const answer = shownAnswer(a, token);
+  if (a.status === 202 && isReceipt(a.text, reportIdOf(body))) return { kind: 'delivered' };
+  const notHeadroom = (why: string) => ({
+    kind: 'retry' as const,
+    notHeadroom: true as const,
+    message: `this is not a Headroom server: POST ${url} answered ${answer} (${why}). `
+      + 'Reports stay spooled. Check --server; that server has seen the token: revoke it if the server is not yours',
+  });
+  if (a.status >= 200 && a.status < 300) return notHeadroom("not Headroom's receipt for the report");
+  if (a.status >= 300 && a.status < 400) {
+    return { kind: 'retry', message: `HTTP ${a.status}: the server redirects to ${a.location ?? '(no location)'}; give that address as --server` };
+  }
+  // Too large is a verdict on this body whoever gives it (a proxy's
+  // client_max_body_size too): resending the same bytes cannot pass.
+  if (a.status === 413) return { kind: 'rejected', message: answer };
+  if (a.status === 429) return { kind: 'retry', message: answer, throttled: retryAfterMs(a.retryAfter) };
+  if (a.status >= 500) return { kind: 'retry', message: answer };
+  const error = headroomError(a.text);
+  if (error === null) return notHeadroom("not Headroom's JSON error");
+  return refusals.has(error.code) ? { kind: 'rejected', message: answer } : { kind: 'retry', message: answer };
 }
