@@ -3,8 +3,6 @@
 // server, which receives every report exactly once.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import type { TestDatabase } from '../lib/testing/databases';
 import { useRouteDatabase } from '../lib/testing/route-database';
 import { until } from '../lib/testing/wait';
 import { agentBundle } from './testdata/holder';
+import { startHttpServer, type TestHttpServer } from './testdata/http-server';
 
 const spooled = (dir: string) => readdirSync(dir).filter((n) => /^\d+\.json$/.test(n)).length;
 const lastSeq = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')) as { lastSeq: number }).lastSeq;
@@ -31,40 +30,37 @@ function runAgent(url: string, token: string, spool: string, extra: string[]) {
 describe('an agent pointed at a server that is not Headroom', () => {
   let t: TestDatabase;
   let token: string;
-  let fake: http.Server;
-  let fakeUrl = '';
+  let fake: TestHttpServer;
   let posts = 0;
   useRouteDatabase('postgres', async (db) => {
     t = db;
     token = (await createToken(t.db, { name: 'agents', scope: 'ingest' })).token;
   });
   beforeAll(async () => {
-    fake = http.createServer((req, res) => {
+    fake = await startHttpServer((req, res) => {
       if (req.method === 'POST') posts++;
       req.resume();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
-    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-    fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => fake.close(() => r())));
+  afterAll(() => fake.close());
 
   it('keeps every report, says so once, fails --once, and a real server then gets them all', async () => {
     const spool = mkdtempSync(path.join(os.tmpdir(), 'hr-receipt-'));
     const notHeadroom = (log: string) => log.split('\n').filter((l) => l.includes('this is not a Headroom server'));
     for (let i = 1; i <= 3; i++) {
-      const once = runAgent(fakeUrl, token, spool, ['--once']);
+      const once = runAgent(fake.url, token, spool, ['--once']);
       expect(await once.exited).toBe(3);
       expect(spooled(spool)).toBe(i);
       expect(notHeadroom(once.log())).toHaveLength(1);
-      expect(once.log()).toContain(`POST ${fakeUrl}/api/v1/reports answered HTTP 200 {}`);
+      expect(once.log()).toContain(`POST ${fake.url}/api/v1/reports answered HTTP 200 {}`);
       expect(once.log()).toContain(`not delivered: ${i} report(s) kept in the spool`);
       expect(once.log()).not.toContain(token);
     }
 
     // Running on, it tries again and again, and says it once.
     const before = posts;
-    const agent = runAgent(fakeUrl, token, spool, []);
+    const agent = runAgent(fake.url, token, spool, []);
     await until('three more tries at the fake server', () => posts >= before + 3);
     agent.child.kill('SIGTERM');
     expect(await agent.exited).toBe(0);

@@ -12,6 +12,7 @@ import { expect, it } from 'vitest';
 import { until } from '../lib/testing/wait';
 import { Spool } from './spool';
 import { agentBundle } from './testdata/holder';
+import { receiptFor } from './testdata/http-server';
 
 it('drains a spool through a rate limit without an outage backoff', async () => {
   // Takes 5 reports, then asks for a 1 s pause, and so on.
@@ -27,8 +28,7 @@ it('drains a spool through a rate limit without an outage backoff', async () => 
       inWindow++;
       taken++;
       // Headroom's receipt: only that takes a report out of the spool.
-      const { reportId } = JSON.parse(body) as { reportId: string };
-      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ reportId, hostId: 'h', duplicate: false }));
+      res.writeHead(202, { 'content-type': 'application/json' }).end(receiptFor(body));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

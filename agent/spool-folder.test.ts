@@ -5,8 +5,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,6 +19,7 @@ import { until } from '../lib/testing/wait';
 import { Spool } from './spool';
 import { adoptLegacySpool, defaultSpoolFolder } from './spool-folder';
 import { agentBundle } from './testdata/holder';
+import { receiptFor, startHttpServer, type TestHttpServer } from './testdata/http-server';
 
 const entries = (dir: string) => readdirSync(dir).filter((n) => /^\d{12}\.json$/.test(n)).sort();
 const entryName = (seq: number) => `${String(seq).padStart(12, '0')}.json`;
@@ -96,8 +95,7 @@ describe('agents as root with the default spool folder', () => {
   let t: TestDatabase;
   let token: string;
   let server: AppServer;
-  let other: http.Server;
-  let otherUrl = '';
+  let other: TestHttpServer;
   const otherGot: Report[] = [];
   let ns: ChildProcess;
   const root = () => `/proc/${ns.pid}/root/var/lib/headroom-agent/spool`;
@@ -110,20 +108,16 @@ describe('agents as root with the default spool folder', () => {
     await createInterface({ input: ns.stdout! })[Symbol.asyncIterator]().next();
     server = await startAppServer();
     // A second server, told apart from the first by what it received: it answers Headroom's receipt.
-    other = http.createServer(async (req, res) => {
+    other = await startHttpServer(async (req, res) => {
       let body = '';
       for await (const c of req) body += String(c);
-      const r = JSON.parse(body) as Report;
-      otherGot.push(r);
-      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ reportId: r.reportId, hostId: 'h', duplicate: false }));
+      otherGot.push(JSON.parse(body) as Report);
+      res.writeHead(202, { 'content-type': 'application/json' }).end(receiptFor(body));
     });
-    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
-    otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     ns.kill('SIGKILL');
-    other.close();
-    await server.stop();
+    await Promise.all([other.close(), server.stop()]);
   });
 
   function agent(url: string, host: string) {
@@ -149,7 +143,7 @@ describe('agents as root with the default spool folder', () => {
     await until('the first agent delivering', async () => (await sequences('web-1')).length >= 4);
     expect(a.log()).toContain('moved 2 report(s) an older agent left in /var/lib/headroom-agent/spool to /var/lib/headroom-agent/spool/web-1-');
     // The same host name for another server (another namespace's DaemonSet, say): its own folder.
-    const b = agent(otherUrl, 'web-1');
+    const b = agent(other.url, 'web-1');
     await until('the second agent delivering', () => otherGot.length >= 2);
     const folders = readdirSync(root(), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(folders).toEqual(expect.arrayContaining([expect.stringMatching(/^web-1-[0-9a-f]{8}$/), expect.stringMatching(/^web-1-[0-9a-f]{8}$/)]));
