@@ -26,13 +26,6 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`unknown command "${command}"\n${usage}`);
 }
 
-// bin/headroom.mjs forwards signals, but a SIGKILLed wrapper cannot: notice being
-// orphaned and stop, rather than serve on with nobody to stop us.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
-}, 2000).unref();
-
 main(process.argv.slice(2)).catch((err: unknown) => {
   process.stderr.write(`headroom: ${(err as Error).message}\n`);
   process.exitCode = err instanceof UsageError ? 2 : 1;

@@ -1,6 +1,6 @@
 // `headroom serve` (npm start): database, migrations, the Next.js server and
 // an agent for this machine, as one supervised group that stops together.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,13 @@ import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
 import { buildIsStale } from './build-check';
 import { localAgentToken } from './local-agent';
+import { cliArgs, stopWithParent } from './node-args';
 import { waitForHealth } from './wait-for-health';
 
 // Nice 10: the worker gets about a tenth of a contended core, and all of an idle one.
 const WORKER_NICENESS = 10;
+// Children stop within seconds of SIGTERM (the web server gives requests 3 s); one that does not is killed.
+const CHILD_STOP_MS = 10_000;
 
 const root = process.cwd();
 const say = (msg: string) => process.stdout.write(`headroom: ${msg}\n`);
@@ -35,13 +38,24 @@ export async function serveCommand(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    const exited = running.map((c) => new Promise((r) => c.once('exit', r)));
+    for (const c of running) c.kill('SIGTERM');
+    const kill = setTimeout(() => { for (const c of running) c.kill('SIGKILL'); }, CHILD_STOP_MS);
+    await Promise.all(exited);
+    clearTimeout(kill);
     await embedded?.close();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // SIGHUP too: bin/headroom.mjs forwards it, and its default would end this
+  // process without stopping the children or closing the database.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stop(0));
+  /** Starts a node child that stops with this process: on its stop, or on its death. */
+  const start = (args: string[], o: { stdio: StdioOptions; env: NodeJS.ProcessEnv }) => {
+    const child = spawn(process.execPath, [...stopWithParent, ...args], o);
+    children.push(child);
+    return child;
+  };
   try {
     const migrated = await applyMigrations(url);
     if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`);
@@ -56,27 +70,26 @@ export async function serveCommand(): Promise<void> {
       say('warning: sources are newer than the dashboard build; NODE_ENV=production serves the build as is');
     } else if (stale) {
       say('building the dashboard (first start or sources changed)…');
-      const b = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-      if (b.status !== 0) throw new Error('next build failed');
+      // Not spawnSync: a stop asked for during a build of minutes must be heard.
+      const build = start([nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      const status = await new Promise((r) => build.once('exit', r));
+      if (stopping) return;
+      if (status !== 0) throw new Error('next build failed');
     }
     const childEnv = { ...process.env, HEADROOM_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: '1' };
     // Background work (alert evaluation over every host, rollups) runs in its own
     // process: in the web server's it stalled ingest answers for hundreds of
     // milliseconds at 10,000 hosts (p99 404 ms against 30 ms, docs/scaling.md).
     if (e.HEADROOM_WORKER) {
-      const worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/cli/main.ts'), 'worker'], {
-        stdio: ['ignore', 'ignore', 'inherit'], env: { ...childEnv, DATABASE_URL: url },
-      });
-      children.push(worker);
+      const worker = start(cliArgs('worker'), { stdio: ['ignore', 'ignore', 'inherit'], env: { ...childEnv, DATABASE_URL: url } });
       worker.on('exit', (code) => void stop(code ?? 1));
       // Background work yields the cores to answering agents: an evaluation over
       // 10,000 hosts is a burst of CPU that otherwise showed as ingest's p99.
       if (worker.pid !== undefined) try { os.setPriority(worker.pid, WORKER_NICENESS); } catch { /* not permitted: run at equal priority */ }
     }
-    const web = spawn(process.execPath, [path.join(root, 'bin/web.mjs')], {
+    const web = start([path.join(root, 'bin/web.mjs')], {
       stdio: 'inherit', env: { ...childEnv, PORT: String(e.PORT), HOSTNAME: e.HOSTNAME, HEADROOM_WORKER: '0' },
     });
-    children.push(web);
     web.on('exit', (code) => void stop(code ?? 1));
     const base = `http://127.0.0.1:${e.PORT}`;
     await waitForHealth(base, web, { timeoutMs: 60_000, what: 'the web server' });
@@ -88,10 +101,9 @@ export async function serveCommand(): Promise<void> {
       const db = createDb(url);
       const token = await localAgentToken(db, dir).finally(() => db.$disconnect());
       // The token goes through the environment: argv is visible to every user in ps.
-      const agent = spawn(process.execPath, [agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL), '--spool-dir', path.join(dir, 'agent-spool')], {
+      const agent = start([agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL), '--spool-dir', path.join(dir, 'agent-spool')], {
         stdio: 'inherit', env: { ...process.env, HEADROOM_TOKEN: token },
       });
-      children.push(agent);
       agent.on('exit', (code) => { if (!stopping) say(`local agent exited (code ${code}); the dashboard keeps running`); });
       say(`local agent reporting every ${e.HEADROOM_LOCAL_AGENT_INTERVAL}s (HEADROOM_LOCAL_AGENT=0 turns it off)`);
     }

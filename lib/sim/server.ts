@@ -2,6 +2,7 @@
 // the scale benchmark; and ingest or read tokens made with the real CLI.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { stopWithParent } from '../cli/node-args';
 import { waitForHealth } from '../cli/wait-for-health';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -13,7 +14,7 @@ export async function serve(dbEnv: Record<string, string | undefined>, port: num
   const env = {
     ...process.env, ...dbEnv, PORT: String(port), HOSTNAME: '127.0.0.1', HEADROOM_LOCAL_AGENT: '0', NEXT_TELEMETRY_DISABLED: '1',
   };
-  const child: ChildProcess = spawn(process.execPath, ['bin/headroom.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...stopWithParent, 'bin/headroom.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, { timeoutMs: 600_000, what: `server on ${port}`, hint: 'a first start builds the dashboard' });
   return {
