@@ -22,6 +22,23 @@ export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: 
   return issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
 }
 
+/**
+ * Each wrong field and what is wrong with it, in plain words: "password: must
+ * be at least 12 characters". `names` says what a field is called where the
+ * input came from (a CLI flag), when that is not its name in the schema.
+ */
+export function fieldProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, names: Record<string, string> = {}): string[] {
+  return zodIssues(issues).map((i) => {
+    const field = names[i.path] ?? (i.path === '(root)' ? null : i.path);
+    return field ? `${field}: ${i.message}` : i.message;
+  });
+}
+
+/** The bad_request for input a schema refused, its message naming every wrong field. */
+export function invalidInput(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): AppError {
+  return new AppError('bad_request', fieldProblems(issues).join('; '), zodIssues(issues));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `id` has a uuid's shape (ids come from URLs; only those reach SQL). */

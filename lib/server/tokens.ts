@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 // ingest: agents report; read: the JSON API; admin: read plus changing rules, channels, silences, alerts.
-export const tokenScope = z.enum(['ingest', 'read', 'admin']);
+export const tokenScope = z.enum(['ingest', 'read', 'admin'], { error: 'must be ingest, read or admin' });
 export type TokenScope = z.infer<typeof tokenScope>;
 
 const pattern = /^hr_(ingest|read|admin)_[A-Za-z0-9_-]{43}$/;

@@ -27,7 +27,7 @@ describe('accounts and sessions', () => {
   });
 
   it('refuses weak passwords and taken names', async () => {
-    await expect(createUser(t.db, { name: 'carol', role: 'viewer', password: 'short' }, 'test')).rejects.toThrow('check the fields');
+    await expect(createUser(t.db, { name: 'carol', role: 'viewer', password: 'short' }, 'test')).rejects.toThrow('password: must be at least 12 characters');
     await expect(createUser(t.db, { name: 'ALICE', role: 'viewer', password: 'long enough pass' }, 'test')).rejects.toThrow(/exists/);
   });
 

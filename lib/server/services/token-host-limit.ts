@@ -5,10 +5,12 @@ import { AppError } from '../errors';
 import { forgetTokens } from './authenticate';
 import { activeTokenByRef } from './token-ref';
 
+const wholeHosts = 'must be a whole number of hosts, or none';
+
 /** A token's host limit as typed in a form or on the command line: blank or "none" for no limit. */
 export const hostLimit = z.union([z.number(), z.string()])
   .transform((v) => (typeof v === 'string' && ['', 'none'].includes(v.trim().toLowerCase()) ? null : Number(v)))
-  .pipe(z.number({ message: 'a whole number of hosts, or none' }).int('a whole number of hosts, or none').min(1, 'at least 1 (revoke the token to stop it enrolling)').max(1_000_000).nullable());
+  .pipe(z.number({ message: wholeHosts }).int(wholeHosts).min(1, 'must be at least 1 (revoke the token to stop it enrolling)').max(1_000_000, 'must be at most 1,000,000').nullable());
 
 /**
  * Sets how many hosts an ingest token may enrol. Lowering it below the hosts

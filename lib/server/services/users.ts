@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords';
 import { password, role, userName } from '../auth/roles';
 import { endAllSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
-import { AppError, assertId, zodIssues } from '../errors';
+import { AppError, assertId, invalidInput } from '../errors';
 
 export const newUserInput = z.object({ name: userName, role, password });
 
@@ -28,7 +28,7 @@ const activeAdmins = (tx: Tx) => tx.user.count({ where: { role: 'admin', disable
 /** A new user; with `firstOnly` (first-run setup), refused once any user exists. */
 export async function createUser(db: Db, input: unknown, actor: string, { firstOnly = false } = {}) {
   const parsed = newUserInput.safeParse(input);
-  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const { name, role: r, password: plain } = parsed.data;
   const setupDone = async (q: Pick<Tx, 'user'>) => firstOnly && (await q.user.count()) > 0;
   const done = new AppError('forbidden', 'setup is done: sign in instead');
