@@ -1,29 +1,42 @@
-import { UsageError } from './args';
+import { parseFlags, unknownCommand, UsageError } from './args';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
 import { withDatabase } from './database';
 import { userCommand, userUsage } from './user';
-import { workerCommand } from './worker';
+import { workerCommand, workerUsage } from './worker';
 
-const usage = `usage:
-headroom serve                 start the dashboard, API and a local agent (npm start)
-headroom worker                alert evaluation and notification delivery only (no web server)
-headroom migrate               apply pending database migrations
-${tokenUsage}
-${userUsage}`;
+const usages = {
+  serve: 'headroom serve                 start the dashboard, API and a local agent (npm start)',
+  worker: workerUsage,
+  migrate: 'headroom migrate               apply pending database migrations',
+  token: tokenUsage,
+  user: userUsage,
+};
+const usage = `usage:\n${Object.values(usages).join('\n')}`;
 
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (command === 'serve') return serveCommand();
-  if (command === 'token') return tokenCommand(rest);
-  if (command === 'worker') return workerCommand(rest);
-  if (command === 'user') return userCommand(rest);
-  if (command === 'migrate') return withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
-  if (command === undefined || command === 'help' || command === '--help') {
-    process.stdout.write(usage + '\n');
+const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> = {
+  serve: async (argv) => { parseFlags(argv, {}); await serveCommand(); },
+  worker: workerCommand,
+  migrate: async (argv) => {
+    parseFlags(argv, {});
+    await withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
+  },
+  token: tokenCommand,
+  user: userCommand,
+};
+
+async function main([command, ...rest]: string[]): Promise<void> {
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage}\n`);
     return;
   }
-  throw new UsageError(`unknown command "${command}"\n${usage}`);
+  if (!Object.hasOwn(commands, command)) throw unknownCommand('command', command, Object.keys(commands), usage);
+  const name = command as keyof typeof commands;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage:\n${usages[name]}\n`);
+    return;
+  }
+  return commands[name](rest);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,22 +1,39 @@
-import { createUser } from '../server/services/users';
-import { parseArgs, stringFlag, UsageError } from './args';
+import { createUser, listUsers, newUserInput } from '../server/services/users';
+import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 import { withDatabase } from './database';
+import { readNewPassword } from './password';
 
-export const userUsage = 'headroom user add NAME --role admin|editor|viewer   (password on stdin)';
+export const userUsage = `headroom user add NAME [--role admin|editor|viewer]   (password typed without echo, or on stdin; role viewer unless given)
+headroom user list`;
 
-async function readPassword(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+const flagNames = { role: '--role' };
+
+async function add(argv: string[]): Promise<void> {
+  const { positionals: [name], values } = parseFlags(argv, { role: { type: 'string', default: 'viewer' } }, 1);
+  if (!name) throw new UsageError(`user add needs a name\n${userUsage}`);
+  // Name and role are checked before the password is asked for, and all three before the database is opened.
+  checkInput(newUserInput.omit({ password: true }), { name, role: values.role }, flagNames);
+  const password = await readNewPassword(`password for ${name} (12 or more characters)`);
+  const input = checkInput(newUserInput, { name, role: values.role, password }, flagNames);
+  const user = await withDatabase((db) => createUser(db, input, 'cli'));
+  process.stdout.write(`added ${user.role} ${user.name}\n`);
 }
 
-export async function userCommand(argv: string[]): Promise<void> {
-  const { positionals, flags } = parseArgs(argv);
-  const [verb, name] = positionals;
-  if (verb !== 'add' || !name) throw new UsageError(userUsage);
-  const role = stringFlag(flags, 'role') ?? 'viewer';
-  if (process.stdin.isTTY) process.stderr.write(`password for ${name} (12+ characters), then Ctrl-D: `);
-  const password = await readPassword();
-  const user = await withDatabase((db) => createUser(db, { name, role, password }, 'cli'));
-  process.stdout.write(`added ${user.role} ${user.name}\n`);
+const when = (d: Date | null) => d?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '-';
+
+async function list(argv: string[]): Promise<void> {
+  parseFlags(argv, {});
+  const users = await withDatabase(listUsers);
+  const rows = [['NAME', 'ROLE', 'STATE', 'CREATED', 'LAST SIGN-IN'], ...users.map((u) => [
+    u.name, u.role, u.disabledAt ? `disabled ${when(u.disabledAt)}` : 'active', when(u.createdAt), when(u.lastSignInAt),
+  ])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+}
+
+const verbs = { add, list };
+
+export async function userCommand([verb, ...rest]: string[]): Promise<void> {
+  if (verb && Object.hasOwn(verbs, verb)) return verbs[verb as keyof typeof verbs](rest);
+  throw unknownCommand('user command', verb, Object.keys(verbs), userUsage);
 }

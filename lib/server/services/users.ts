@@ -43,7 +43,14 @@ export async function createUser(db: Db, input: unknown, actor: string, { firstO
   });
 }
 
-export const listUsers = (db: Db) => db.user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, role: true, createdAt: true, disabledAt: true } });
+/** Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means none held). */
+export async function listUsers(db: Db) {
+  const rows = await db.user.findMany({
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
+  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null }));
+}
 
 export async function setUserRole(db: Db, id: string, newRole: unknown, actor: string) {
   assertId(id, 'user');

@@ -1,0 +1,128 @@
+// The CLI as people type it: real `node bin/headroom.mjs` processes against an
+// embedded database served by this test (as a running server serves it).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../server/auth/login';
+import { createDb, type Db } from '../server/db/client';
+import { serveEmbedded, type Embedded } from '../server/db/embedded';
+import { applyMigrations } from '../server/db/migrate';
+import { disableUser } from '../server/services/users';
+import { collect } from '../testing/child';
+import { runOnTerminal } from '../testing/pty';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const envFor = (dir: string) => ({ ...process.env, HEADROOM_DATA_DIR: dir, DATABASE_URL: undefined, npm_lifecycle_event: undefined });
+
+const headroom = (dir: string, args: string[], input = '') =>
+  collect(spawn(process.execPath, ['bin/headroom.mjs', ...args], { cwd: root, env: envFor(dir), timeout: 60_000 }), input);
+
+describe('a mistyped command changes nothing', () => {
+  it('refuses an unknown flag before opening the database, suggesting the flag meant', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-cli-'));
+    try {
+      const r = await headroom(dir, ['token', 'create', '--name', 'x', '--scope', 'ingest', '--max-host', '5']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('unknown flag --max-host; did you mean --max-hosts?');
+      expect(r.stdout).toBe('');
+      expect(readdirSync(dir)).toEqual([]); // no database was even created
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the CLI next to a running embedded database', () => {
+  let dir: string;
+  let embedded: Embedded;
+  let db: Db;
+  const run = (args: string[], input = '') => headroom(dir, args, input);
+  const tokens = () => db.apiToken.count();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hr-cli-'));
+    embedded = await serveEmbedded(dir);
+    await applyMigrations(embedded.url);
+    db = createDb(embedded.url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await embedded.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a token only when every flag is known and right, naming the wrong one', async () => {
+    const made = await run(['token', 'create', '--name', 'ci-fleet', '--scope', 'ingest', '--max-hosts', '5']);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^hr_ingest_/);
+    const refused: [string[], string][] = [
+      [['token', 'create', '--name', 'x', '--scope', 'ingest', '--max-host', '5'], 'unknown flag --max-host; did you mean --max-hosts?'],
+      [['token', 'create', '--name', 'x', '--scope', 'ingst'], '--scope: must be ingest, read or admin'],
+      [['token', 'create', '--scope', 'ingest'], '--name: required'],
+      [['token', 'create', '--name', '--scope', 'ingest'], '--name needs a value'],
+      [['token', 'create', '--name', 'x', '--scope', 'read', '--max-hosts', '3'], '--max-hosts: only ingest tokens enrol hosts'],
+      [['token', 'create', '--name', 'x', '--scope', 'ingest', '--max-hosts', 'ten'], '--max-hosts: must be a whole number of hosts, or none'],
+      [['token', 'create', '--name', 'x', '--scope', 'ingest', 'extra'], 'unexpected argument "extra"'],
+      [['token', 'limit', 'ci-fleet', 'ten'], 'host limit: must be a whole number of hosts, or none'],
+      [['token', 'lst'], 'unknown token command "lst"; did you mean list?'],
+      [['tokn', 'list'], 'unknown command "tokn"; did you mean token?'],
+      [['serve', '--port', '3001'], 'unknown flag --port; this command takes no flags'],
+    ];
+    const answers = await Promise.all(refused.map(([args]) => run(args)));
+    answers.forEach((r, i) => {
+      const [args, message] = refused[i]!;
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    });
+    expect(await tokens()).toBe(1);
+    const list = await run(['token', 'list']);
+    expect(list.stdout).toMatch(/ingest .* ci-fleet {2}hosts 0 of 5 {2}last used never/);
+  }, 180_000);
+
+  it('adds a user with a piped password, and says which field is wrong', async () => {
+    const refused: [string[], string, string][] = [
+      [['user', 'add', 'bob', '--role', 'boss'], 'long enough password', '--role: must be admin, editor or viewer'],
+      [['user', 'add', 'bob', '--role', 'admin'], 'short', 'password: must be at least 12 characters'],
+      [['user', 'add', 'b', '--role', 'admin'], 'long enough password', 'name: must be 2 to 64 characters'],
+      [['user', 'add', 'bob', '--rol', 'admin'], 'long enough password', 'unknown flag --rol; did you mean --role?'],
+    ];
+    const answers = await Promise.all(refused.map(([args, input]) => run(args, input)));
+    answers.forEach((r, i) => {
+      const [args, , message] = refused[i]!;
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    });
+    expect(await db.user.count()).toBe(0);
+    const added = await run(['user', 'add', 'alice', '--role', 'admin'], 'alice password 1\n');
+    expect(added.stdout).toBe('added admin alice\n');
+    expect((await run(['user', 'add', 'Alice'], 'another password')).stderr).toContain('a user named Alice exists');
+  }, 120_000);
+
+  it('lists users with role, state, creation and last sign-in', async () => {
+    await run(['user', 'add', 'carol', '--role', 'viewer'], 'carol password 1');
+    await login(db, 'alice', 'alice password 1', { address: '127.0.0.1', userAgent: null });
+    await disableUser(db, (await db.user.findUniqueOrThrow({ where: { name: 'carol' } })).id, 'test');
+    const lines = (await run(['user', 'list'])).stdout.trimEnd().split('\n');
+    const stamp = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`;
+    expect(lines[0]).toMatch(/^NAME +ROLE +STATE +CREATED +LAST SIGN-IN$/);
+    expect(lines[1]).toMatch(new RegExp(`^alice +admin +active +${stamp} +${stamp}$`));
+    expect(lines[2]).toMatch(new RegExp(`^carol +viewer +disabled ${stamp} +${stamp} +-$`));
+  }, 60_000);
+
+  it('reads the password at a terminal without echoing it, twice', async () => {
+    const cmd = [process.execPath, 'bin/headroom.mjs', 'user', 'add', 'dave', '--role', 'editor'];
+    const o = { cwd: root, env: envFor(dir) };
+    const secret = 'dave secret password';
+    const typed = await runOnTerminal(cmd, [{ waitFor: 'password for dave', send: `${secret}\r` }, { waitFor: 'the same again', send: `${secret}\r` }], o);
+    expect(typed.status, typed.stdout + typed.stderr).toBe(0);
+    expect(typed.stdout).toContain('added editor dave');
+    expect(typed.stdout).not.toContain(secret);
+    const differ = await runOnTerminal([...cmd.slice(0, 4), 'erin'], [{ waitFor: 'password for erin', send: `${secret}\r` }, { waitFor: 'the same again', send: 'something else\r' }], o);
+    expect(differ.status).toBe(2);
+    expect(differ.stdout).toContain('password: the two entries differ; no user added');
+    expect(await db.user.findMany({ where: { name: { in: ['dave', 'erin'] } }, select: { name: true, role: true } })).toEqual([{ name: 'dave', role: 'editor' }]);
+    expect(existsSync(path.join(dir, 'embedded.json'))).toBe(true);
+  }, 120_000);
+});
