@@ -1,27 +1,20 @@
 // `headroom serve` and `npm start` stop whole when their own pid is signalled
 // (not the process group, as Ctrl-C would), and a killed process leaves no
 // child behind: found in /proc by the test's data folder in their environment.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../testing/ports';
+import { ensureDashboardBuild, root } from '../testing/build';
+import { freePort, portIsFree } from '../testing/ports';
 import { processesWithEnv, type Proc } from '../testing/procs';
 import { until } from '../testing/wait';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 interface Started { how: 'headroom serve' | 'npm start'; launcher: ChildProcess; dir: string; port: number; procs: () => Proc[]; log: () => string }
 let current: Started | null = null;
 
-beforeAll(() => {
-  // The web process needs a dashboard build; NODE_ENV=production below serves whichever there is.
-  if (existsSync(path.join(root, '.next/BUILD_ID'))) return;
-  const b = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (b.status !== 0) throw new Error('next build failed');
-}, 600_000);
+beforeAll(ensureDashboardBuild, 600_000);
 
 afterEach(() => {
   if (!current) return;
@@ -60,12 +53,6 @@ async function start(how: Started['how'], webProcesses: number): Promise<Started
   }, 120_000);
   expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
   return current;
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 }
 
 /** Every process of the test's data folder gone within 15 s, and the port free. */

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { stopWithParent } from '../cli/node-args';
 import { waitForHealth } from '../cli/wait-for-health';
+import { portIsFree } from '../testing/ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -11,6 +12,8 @@ export interface Served { url: string; env: NodeJS.ProcessEnv; stop(): Promise<v
 
 /** Starts `headroom serve` on `port` with `dbEnv` (DATABASE_URL or HEADROOM_DATA_DIR) and waits until it answers. */
 export async function serve(dbEnv: Record<string, string | undefined>, port: number): Promise<Served> {
+  // Else the health check below could be answered by whatever holds the port.
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is in use (another server, or another simulator?)`);
   const env = {
     ...process.env, ...dbEnv, PORT: String(port), HOSTNAME: '127.0.0.1', HEADROOM_LOCAL_AGENT: '0', NEXT_TELEMETRY_DISABLED: '1',
   };

@@ -9,3 +9,10 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether `port` on `host` can be listened on now. */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer().once('error', () => resolve(false)).listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
