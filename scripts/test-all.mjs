@@ -32,6 +32,9 @@ check('boundaries', 'node', ['scripts/lint.mjs']);
 check('migration drift', npx('tsx'), ['scripts/migrate-drift.ts']);
 const agentBuilt = check('agent bundle', 'node', ['scripts/build-agent.mjs']);
 
+// Before the unit tests: those that start `headroom serve` need a dashboard build.
+const built = check('next build', npx('next'), ['build']);
+
 const vitestJson = `${out}/vitest.json`;
 run('unit and integration tests', npx('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (existsSync(vitestJson)) {
@@ -46,7 +49,6 @@ if (existsSync(vitestJson)) {
   failures.push('vitest produced no report');
 }
 
-const built = check('next build', npx('next'), ['build']);
 // The server image's runtime stage, run as the image runs it (no Docker engine here).
 if (built) check('server image', 'node', ['--conditions=react-server', '--import', 'tsx', 'scripts/check-image.ts']);
 const pwJson = `${out}/playwright.json`;
