@@ -67,6 +67,7 @@ async function expectAllGone(s: Started): Promise<void> {
 const cases: { title: string; how: Started['how']; web: number; signal: NodeJS.Signals; victim: 'launcher' | 'serve' }[] = [
   { title: 'SIGTERM to `headroom serve` stops it whole, two web processes included', how: 'headroom serve', web: 2, signal: 'SIGTERM', victim: 'launcher' },
   { title: 'SIGINT to `headroom serve` stops it whole', how: 'headroom serve', web: 1, signal: 'SIGINT', victim: 'launcher' },
+  { title: 'SIGHUP to `headroom serve` stops it whole', how: 'headroom serve', web: 1, signal: 'SIGHUP', victim: 'launcher' },
   { title: 'SIGKILL of `headroom serve` leaves no child behind', how: 'headroom serve', web: 1, signal: 'SIGKILL', victim: 'launcher' },
   { title: 'SIGKILL of the supervising process leaves no web, worker or agent behind', how: 'headroom serve', web: 2, signal: 'SIGKILL', victim: 'serve' },
   { title: 'SIGTERM to `npm start` stops it whole', how: 'npm start', web: 1, signal: 'SIGTERM', victim: 'launcher' },
