@@ -2,7 +2,7 @@ import { UNLIMITED } from '@/lib/risk/exhaustion';
 import type { Series as HostSeries } from '@/lib/server/services/host-series';
 import type { UidSeries } from '@/lib/server/services/uid-series';
 import { gapThreshold, silentSpans } from './charts/gaps';
-import { TimeSeriesChart, type Marker, type Series } from './charts/TimeSeriesChart';
+import { TimeSeriesChart, type Band, type Series } from './charts/TimeSeriesChart';
 
 // Each chart is configuration over the one wrapper: a used series and its limit.
 const charts: { title: string; dimension: string; series: Series[] }[] = [
@@ -38,11 +38,16 @@ interface Props {
   /** Reports further apart than this mean the host was silent (its silent-after time). */
   gapMs: number;
   selectedAt?: number;
+  /** Y axes fit to the data rather than from zero to the limit. */
+  fit?: boolean;
 }
+
+// What uid_sample holds (lib/server/ingest/samples.ts): the charts above take every report, these do not.
+const perUserNote = `Per-user counts are sampled once a minute at most (when they change); each holds until the next sample.`;
 
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
-export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt }: Props) {
+export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt, fit = false }: Props) {
   // SeriesPoint is a flat record of numbers.
   const data = series.points.map((p) => ({ ...p, systemFdsLimit: p.systemFdsLimit >= UNLIMITED ? null : p.systemFdsLimit })) as unknown as Record<string, number | null>[];
   const finiteFileMax = data.some((p) => p.systemFdsLimit !== null);
@@ -51,7 +56,7 @@ export function HostCharts({ series, alerts, silences, uids, range, gapMs, selec
   const quiet = silentSpans(series.points.map((p) => p.t), series.bucketMs, gapThreshold(series.bucketMs, gapMs), range.to);
   const uidPoints = uids.points.filter((p) => !quiet.some(([a, b]) => p.t! >= a && p.t! < b));
   const hostWide = new Set(['silent', 'panicRisk', 'exhaustion']);
-  const markersFor = (dimension: string): Marker[] => [
+  const markersFor = (dimension: string): Band[] => [
     ...alerts.filter((a) => a.dimension === dimension || hostWide.has(a.dimension)).map((a) => ({
       from: a.from, to: a.to, kind: a.severity === 'critical' ? 'critical' as const : 'warning' as const,
       // A host-wide alert says what it is: shading every chart "critical" for a silence reads as a breach.
@@ -68,11 +73,11 @@ export function HostCharts({ series, alerts, silences, uids, range, gapMs, selec
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs}
+      {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs} fit={fit} syncId="host"
         peak={c.dimension === 'containers' ? undefined : c.dimension}
         series={c.series.filter((x) => x.key !== 'systemFdsLimit' || finiteFileMax)} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
       {perUser.map((c) => (
-        <TimeSeriesChart key={c.key} title={c.title} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} peak={c.peak} selectedAt={selectedAt}
+        <TimeSeriesChart key={c.key} title={c.title} note={perUserNote} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} peak={c.peak} selectedAt={selectedAt} fit={fit} syncId="host"
           series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCount, formatDuration, formatMs, formatPercent } from './format';
+import { formatAgo, formatAxis, formatCount, formatDuration, formatMs, formatPercent } from './format';
 
 describe('formatting for people', () => {
   it('never rounds a percentage up past a level', () => {
@@ -35,5 +35,18 @@ describe('formatting for people', () => {
     expect(formatAgo('2026-01-01T11:59:30Z', now)).toBe('30 s ago');
     expect(formatAgo('2026-01-01T10:00:00Z', now)).toBe('2 h ago');
     expect(formatAgo(null, now)).toBe('never');
+  });
+
+  it('writes axis ticks short, in k and M, and never two ticks alike', () => {
+    // The old axis printed 1,600,000 into 56 px and showed ",600,000".
+    expect(formatAxis(1_600_000)).toBe('1.6M');
+    expect(formatAxis(2_000_000)).toBe('2M');
+    expect(formatAxis(250_000)).toBe('250k');
+    expect(formatAxis(1_250)).toBe('1.25k');
+    expect(formatAxis(950)).toBe('950');
+    expect(formatAxis(0)).toBe('0');
+    // A fitted axis over a narrow span keeps its ticks apart.
+    expect([1_600_100, 1_600_150].map(formatAxis)).toEqual(['1,600,100', '1,600,150']);
+    expect([1_601_000, 1_602_000].map(formatAxis)).toEqual(['1.601M', '1.602M']);
   });
 });

@@ -11,6 +11,21 @@ export function formatCount(n: number): string {
   return int.format(n);
 }
 
+const units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const;
+
+/**
+ * A chart's axis tick, short: 1600000 → "1.6M", 65536 → "65.536k", 250 →
+ * "250". As many decimals as the value needs (ticks are round), up to three;
+ * past that the whole number, which is never wrong.
+ */
+export function formatAxis(n: number): string {
+  const unit = units.find(([u]) => Math.abs(n) >= u);
+  if (!unit) return String(Math.round(n * 1000) / 1000);
+  const x = n / unit[0];
+  const decimals = [0, 1, 2, 3].find((d) => Math.abs(Math.round(x * 10 ** d) - x * 10 ** d) < 1e-6);
+  return decimals === undefined ? int.format(n) : `${x.toFixed(decimals)}${unit[1]}`;
+}
+
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '—';
   // Rounded down: 89.8 % must not read "90 %" while the host is still below a

@@ -1,11 +1,19 @@
 'use client';
 // The one chart wrapper: each chart is a list of series over shared time data,
 // with the limit drawn as a reference line. Click a moment to see who held what
-// then (?at=); drag across a stretch to zoom into it (?from=&to=).
+// then (?at=); drag across a stretch to zoom into it (?from=&to=). Charts given
+// one syncId show the moment under the pointer on all of them.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TickItem } from 'recharts';
+import { formatAxis, formatCount } from '@/lib/format';
+import { BandLabels, type Band } from './BandLabels';
+import { ChartTooltip } from './ChartTooltip';
 import { gapThreshold, silentSpans } from './gaps';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { yScale } from './scale';
+import { tickFormat } from './time-format';
+
+export type { Band } from './BandLabels';
 
 export interface Series {
   key: string;
@@ -15,11 +23,10 @@ export interface Series {
   limit?: boolean;
 }
 
-/** A stretch of time to shade: an alert (by severity) or a silence. */
-export interface Marker { from: number; to: number; kind: 'warning' | 'critical' | 'silence'; label: string }
-
 export interface TimeSeriesChartProps {
   title: string;
+  /** A line under the title: how the series was sampled, say. */
+  note?: string;
   data: Record<string, number | null>[];
   series: Series[];
   /** The range the page chose (ms): the axis spans it whole, so a gap up to now shows as a gap. */
@@ -30,26 +37,19 @@ export interface TimeSeriesChartProps {
   gapMs?: number;
   /** The dimension a click asks the page to find the peak of, within the clicked bucket. */
   peak?: string;
-  markers?: Marker[];
+  /** Alerts (by severity) and silences, shaded. */
+  markers?: Band[];
   /** The moment whose processes the page shows, drawn as a line. */
   selectedAt?: number;
+  /** Scale the Y axis to the measured series instead of from zero to the limit. */
+  fit?: boolean;
+  /** Charts sharing it share the pointer's moment. */
+  syncId?: string;
   height?: number;
 }
 
 const markerFill = { warning: '#f59e0b', critical: '#dc2626', silence: '#64748b' } as const;
 
-// UTC, as every other time on the host page (its inputs, headings and the CSV).
-const timeZone = 'UTC';
-const hm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
-const hms = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
-const day = new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric', timeZone });
-
-/** Tick labels fine enough to tell ticks apart over a span. */
-function tickFormat(span: number): (t: number) => string {
-  if (span > 3 * 86400_000) return (t) => day.format(t);
-  if (span < 30 * 60_000) return (t) => hms.format(t);
-  return (t) => hm.format(t);
-}
 /**
  * The points with a break (a point of nulls) after each one that starts a
  * stretch without reports: without it the curve would be drawn straight
@@ -66,8 +66,23 @@ function withGaps(data: Record<string, number | null>[], series: Series[], bucke
 function ticksOver(first: number, last: number, n = 6): number[] {
   return last > first ? Array.from({ length: n }, (_, i) => Math.round(first + ((last - first) * i) / (n - 1))) : [first];
 }
-const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone });
-const num = new Intl.NumberFormat('en-US');
+
+/**
+ * How a chart finds the moment another chart points at: its own point that
+ * holds it (charts of one page bucket their points differently), or none
+ * when it has no point within a bucket of it.
+ */
+function syncByTime(bucketMs: number) {
+  return (ticks: ReadonlyArray<TickItem>, active: { activeLabel?: string | number }): number => {
+    const t = Number(active.activeLabel);
+    let best = -1;
+    ticks.forEach((tick, i) => {
+      const v = Number(tick.value);
+      if (v <= t && t - v < Math.max(bucketMs, 1000) * 2 && (best === -1 || v > Number(ticks[best]!.value))) best = i;
+    });
+    return best;
+  };
+}
 
 function useUrlParams() {
   const router = useRouter();
@@ -83,11 +98,13 @@ function useUrlParams() {
   };
 }
 
-export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gapMs, peak, markers = [], selectedAt, height = 220 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ title, note, data, series, range: win, bucketMs, gapMs, peak, markers = [], selectedAt, fit = false, syncId, height = 220 }: TimeSeriesChartProps) {
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
   const points = withGaps(data, series, bucketMs, gapMs);
+  const y = yScale(data, series, fit);
+  const bands = markers.filter((m) => m.to >= first && m.from <= last);
   const setParams = useUrlParams();
   // A press: the moment under it as the chart snaps it (a point's bucket start,
   // for a click) and where it is on the axis (a, b: for a drag, which may cross
@@ -117,14 +134,21 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gap
     if (to > from) setParams({ from: String(from), to: String(Math.min(to, win.to)), at: null, peak: null });
   };
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
-      <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
+    <figure className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+      <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+        <span className="font-medium">{title}</span>
+        {y.limitAbove !== null && (
+          <span className="text-xs text-red-700 dark:text-red-300" data-testid="limit-above">↑ limit {formatCount(y.limitAbove)}, above this view</span>
+        )}
+        {note && <span className="w-full text-xs text-slate-500 dark:text-slate-400">{note}</span>}
+      </figcaption>
       {data.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">No reports in this range.</p>
       ) : (
         <div ref={plot} style={{ height }} data-testid="chart">
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} style={{ cursor: 'crosshair', userSelect: 'none' }}
+              syncId={syncId} syncMethod={syncByTime(bucketMs)}
               onMouseDown={(s, e) => {
                 // A press on the legend is not a pick of a moment.
                 if ((e?.target as Element | undefined)?.closest?.('.recharts-legend-wrapper')) return;
@@ -142,14 +166,14 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gap
               onMouseLeave={() => setDrag(null)}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
               <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} ticks={ticksOver(first, last)} tickFormatter={tickFormat(last - first)} fontSize={11} minTickGap={40} />
-              <YAxis fontSize={11} width={56} tickFormatter={(v: number) => num.format(v)} allowDecimals={false} />
-              {markers.filter((m) => m.to >= first && m.from <= last).map((m, i) => (
+              <YAxis fontSize={11} width="auto" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={formatAxis} />
+              {bands.map((m, i) => (
                 <ReferenceArea key={i} x1={Math.max(m.from, first)} x2={Math.min(m.to, last)} fill={markerFill[m.kind]} fillOpacity={0.12}
-                  stroke={markerFill[m.kind]} strokeOpacity={0.4} ifOverflow="hidden" label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }} />
+                  stroke={markerFill[m.kind]} strokeOpacity={0.4} ifOverflow="hidden" />
               ))}
               {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="#3b82f6" fillOpacity={0.15} />}
               {selectedAt !== undefined && selectedAt >= first && selectedAt <= last && <ReferenceLine x={selectedAt} stroke="#2563eb" strokeWidth={2} />}
-              <Tooltip labelFormatter={(t) => `${full.format(Number(t))} UTC`} formatter={(v) => num.format(Number(v))} />
+              <Tooltip content={<ChartTooltip bands={bands} bucketMs={bucketMs} now={win.to} />} isAnimationActive={false} />
               <Legend verticalAlign="top" align="right" height={22} iconSize={9} wrapperStyle={{ fontSize: 11 }} />
               {series.map((s) =>
                 s.limit ? (
@@ -158,6 +182,7 @@ export function TimeSeriesChart({ title, data, series, range: win, bucketMs, gap
                   <Area key={s.key} dataKey={s.key} name={s.label} stroke={s.color} fill={s.color} fillOpacity={0.15} type="monotone" isAnimationActive={false} />
                 ),
               )}
+              <BandLabels bands={bands} first={first} last={last} />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
