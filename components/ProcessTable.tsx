@@ -2,13 +2,14 @@ import { formatCount } from '@/lib/format';
 import type { ProcessInfo, UidUsage } from '@/lib/protocol/report';
 
 const th = 'px-3 py-2 text-left';
+const from = (at: Date | null) => at && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">from the report of {at.toISOString().slice(11, 19)} UTC</span>;
 const td = 'px-3 py-1.5 tabular-nums';
 
-export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
+export function ProcessTable({ processes, at }: { processes: ProcessInfo[]; at: Date | null }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-sm">
-        <caption className="px-3 py-2 text-left font-medium">Top processes</caption>
+        <caption className="px-3 py-2 text-left font-medium">Top processes{from(at)}</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr><th scope="col" className={th}>PID</th><th scope="col" className={th}>Command</th><th scope="col" className={th}>EUID</th>
             <th scope="col" className={th}>fds / soft limit</th><th scope="col" className={th}>inotify inst.</th><th scope="col" className={th}>watches</th><th scope="col" className={th}>Container</th></tr>
@@ -33,11 +34,11 @@ export function ProcessTable({ processes }: { processes: ProcessInfo[] }) {
   );
 }
 
-export function UidTable({ uids, limit }: { uids: UidUsage[]; limit: { instances: number; watches: number } }) {
+export function UidTable({ uids, limit, at }: { uids: UidUsage[]; limit: { instances: number; watches: number }; at: Date | null }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <table className="w-full text-sm">
-        <caption className="px-3 py-2 text-left font-medium">inotify use per user (effective UID)</caption>
+        <caption className="px-3 py-2 text-left font-medium">inotify use per user (effective UID){from(at)}</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr><th scope="col" className={th}>UID</th><th scope="col" className={th}>User</th><th scope="col" className={th}>Instances</th><th scope="col" className={th}>Watches</th></tr>
         </thead>

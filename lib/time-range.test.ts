@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWindow, windowParams } from './time-range';
+import { hostQuery, resolveWindow, windowParams } from './time-range';
 
 const now = new Date('2026-06-01T12:00:00Z');
 
@@ -17,5 +17,13 @@ describe('host page window', () => {
     expect(form).toEqual({ from: new Date('2026-06-01T10:00:00Z'), to: new Date('2026-06-01T11:30:00Z'), custom: true });
     expect(resolveWindow(windowParams.parse({ from: 'x', to: '5' }), now).custom).toBe(false);
     expect(resolveWindow(windowParams.parse({ from: '200', to: '100' }), now).custom).toBe(false);
+  });
+
+  it('takes the Y axis choice, against the limit unless fit is asked for, and keeps it in links', () => {
+    expect(windowParams.parse({}).y).toBe('limit');
+    expect(windowParams.parse({ y: 'fit' }).y).toBe('fit');
+    expect(windowParams.parse({ y: 'sideways' }).y).toBe('limit');
+    expect(hostQuery({ range: '15m' }, 'fit')).toBe('?range=15m&y=fit');
+    expect(hostQuery({ range: '15m' }, 'limit')).toBe('?range=15m');
   });
 });

@@ -19,12 +19,21 @@ const epochMs = z.preprocess((v) => {
  * The host page's window: a preset (`range`), or a custom `from`/`to` (ms)
  * from zooming; `at`, a moment whose processes to show, and `peak`, the
  * dimension whose highest report in the bucket ending at `at` to show instead
- * (a click on a chart).
+ * (a click on a chart); `y`, the charts' Y axes: from zero to the limit, or
+ * fit to the data.
  */
 export const windowParams = z.object({
   range: rangeParam, from: epochMs, to: epochMs, at: epochMs, peak: z.enum(dimensionKeys).optional().catch(undefined),
+  y: z.enum(['limit', 'fit']).catch('limit'),
 });
 export type WindowParams = z.infer<typeof windowParams>;
+
+/** A host page link's query: `window` (a preset or from/to) with the page's Y axis choice kept. */
+export function hostQuery(window: Partial<Record<string, string | number>>, y: WindowParams['y']): string {
+  const q = new URLSearchParams(Object.entries(window).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+  if (y === 'fit') q.set('y', 'fit');
+  return `?${q.toString()}`;
+}
 
 export function rangeWindow(key: RangeKey, now: Date): { from: Date; to: Date } {
   return { from: new Date(now.getTime() - ranges[key] * 1000), to: now };

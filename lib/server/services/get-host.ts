@@ -12,7 +12,7 @@ export async function getHost(db: Db, id: string, now = new Date()) {
     where: { id },
     select: {
       ...hostRowSelect,
-      state: { select: { ...hostRowSelect.state.select, machineId: true, previousMachineId: true } },
+      state: { select: { ...hostRowSelect.state.select, collectedAt: true, machineId: true, previousMachineId: true } },
       machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
@@ -28,6 +28,8 @@ export async function getHost(db: Db, id: string, now = new Date()) {
       ? { at: row.state.machineIdChangedAt, from: row.state.previousMachineId, to: row.state.machineId }
       : null,
     latest,
+    /** When the report behind the summary's figures was collected (the latest full report may be older). */
+    summaryAt: row.state?.collectedAt ?? null,
     thresholds,
   };
 }

@@ -44,6 +44,19 @@ describe('host history', () => {
     expect((await hostMoment(t.db, hostId, new Date(t0 - 3600_000)))!.processes[0]!.pid).toBe(100);
   });
 
+  it('gives the per-user counts and the processes of a moment each their own time', async () => {
+    // Two reports a minute apart with the same users: only the processes are stored again.
+    const at = (i: number) => new Date(t0 + i * 60_000);
+    let id = '';
+    for (const i of [0, 1]) {
+      const r = makeReport({ hostName: 'apart', instances: 10, collectedAt: at(i) });
+      r.processes[0]!.pid = 500 + i;
+      id = (await ingestReport(t.db, principal, r)).hostId;
+    }
+    const m = await hostMoment(t.db, id, new Date(t0 + 61_000));
+    expect(m).toMatchObject({ at: at(1), processesAt: at(1), uidsAt: at(0) });
+  });
+
   it('finds the report that peaked within a clicked bucket', async () => {
     // Instances 10, 20, 30 a minute apart: the peak of a stretch is its highest report, not its edge.
     expect((await peakWithin(t.db, hostId, 'inotifyInstances', new Date(t0 - 1000), new Date(t0 + 90_000)))!.getTime()).toBe(t0 + 60_000);

@@ -7,7 +7,11 @@ import { rawReports } from './compact';
 import { unflattenUids, unpackProcesses } from '../ingest/samples';
 import { userNames } from './user-names';
 
-/** Who held what at a moment: the top processes and per-user counts stored nearest to it (at or before, else the first after). */
+/**
+ * Who held what at a moment: the top processes and per-user counts stored
+ * nearest to it (at or before, else the first after). The two are sampled
+ * apart, so each comes with its own time.
+ */
 export async function hostMoment(db: Db, hostId: string, at: Date) {
   const before = { where: { hostId, collectedAt: { lte: at } }, orderBy: { collectedAt: 'desc' as const } };
   const after = { where: { hostId, collectedAt: { gt: at } }, orderBy: { collectedAt: 'asc' as const } };
@@ -18,6 +22,8 @@ export async function hostMoment(db: Db, hostId: string, at: Date) {
   if (!p && !u) return null;
   return {
     at: p?.collectedAt ?? u!.collectedAt,
+    processesAt: p?.collectedAt ?? null,
+    uidsAt: u?.collectedAt ?? null,
     processes: z.array(processInfo).catch([]).parse(unpackProcesses(p?.processes)),
     uids: u ? unflattenUids(u.uids, await userNames(db, hostId)) : [],
   };

@@ -8,8 +8,9 @@ import { HostCharts } from '@/components/HostCharts';
 import { HostFacts } from '@/components/HostFacts';
 import { MachineChange } from '@/components/MachineChange';
 import { HostLabels } from '@/components/HostLabels';
+import { HostMoment, stamp } from '@/components/HostMoment';
+import { HostRange } from '@/components/HostRange';
 import { RemoveHost } from '@/components/RemoveHost';
-import { ProcessTable, UidTable } from '@/components/ProcessTable';
 import { StatusBadge } from '@/components/StatusBadge';
 import { dimensionLabels } from '@/lib/dimensions';
 import { formatDuration } from '@/lib/format';
@@ -24,7 +25,7 @@ import { hostSeries } from '@/lib/server/services/host-series';
 import { hostAlertPeriods } from '@/lib/server/services/list-alerts';
 import { hostSilences } from '@/lib/server/services/silences';
 import { uidSeries } from '@/lib/server/services/uid-series';
-import { rangeKeys, resolveWindow, windowParams } from '@/lib/time-range';
+import { hostQuery, resolveWindow, windowParams } from '@/lib/time-range';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Host' };
@@ -39,15 +40,6 @@ async function load(id: string) {
     throw err;
   }
 }
-
-// Long ranges read rollups: say so, since a peak shorter than a bucket shows as the bucket's maximum.
-const resolutionNote = {
-  raw: 'Every report.',
-  minute: 'Per-minute maxima.',
-  hour: 'Per-hour maxima.',
-} as const;
-
-const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
 export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
@@ -76,9 +68,10 @@ export default async function HostPage({ params, searchParams }: Props) {
     inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'),
     processFds: fdPeak?.used ?? 0, processFdsLimit: fdPeak?.limit ?? 0,
   }, buildkitVersions(host.latest)) : [];
-  const windowQuery = custom ? `from=${from.getTime()}&to=${to.getTime()}` : `range=${wp.range}`;
+  const span = custom ? { from: from.getTime(), to: to.getTime() } : { range: wp.range };
   const s = host.summary;
-  const shown = moment ?? (host.latest ? { at: new Date(host.latest.collectedAt), processes: host.latest.processes, uids: host.latest.uids } : null);
+  const latestAt = host.latest ? new Date(host.latest.collectedAt) : null;
+  const shown = moment ?? (host.latest && latestAt ? { at: latestAt, uidsAt: latestAt, processesAt: latestAt, processes: host.latest.processes, uids: host.latest.uids } : null);
   return (
     <div className="space-y-6">
       {!custom && wp.at === undefined && <AutoRefresh seconds={30} />}
@@ -102,58 +95,16 @@ export default async function HostPage({ params, searchParams }: Props) {
           </div>
         ))}
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <nav aria-label="Time range" className="flex flex-wrap gap-1">
-          {rangeKeys.map((k) => (
-            <Link key={k} href={`?range=${k}`} aria-current={!custom && k === wp.range ? 'page' : undefined}
-              className={`rounded px-2.5 py-1 text-sm ${!custom && k === wp.range ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'bg-white text-slate-700 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200'}`}>
-              {k}
-            </Link>
-          ))}
-        </nav>
-        <form className="flex items-center gap-1 text-sm" aria-label="Custom range">
-          <label className="sr-only" htmlFor="from">From</label>
-          <input id="from" type="datetime-local" name="from" className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
-            defaultValue={from.toISOString().slice(0, 16)} />
-          <span aria-hidden="true">–</span>
-          <label className="sr-only" htmlFor="to">To</label>
-          <input id="to" type="datetime-local" name="to" className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
-            defaultValue={to.toISOString().slice(0, 16)} />
-          <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show (UTC)</button>
-        </form>
-        {custom && <span className="text-sm text-slate-600 dark:text-slate-400">{stamp(from)} – {stamp(to)} · <Link href="?range=1h" className="text-blue-700 underline dark:text-blue-300">back to live</Link></span>}
-        <a href={`/hosts/${id}/export?${windowQuery}`} className="ml-auto rounded bg-slate-200 px-2.5 py-1 text-sm dark:bg-slate-700" download>Export CSV</a>
-      </div>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          {resolutionNote[series.resolution]} Times are UTC. Click a chart to see the processes at that moment; drag across one to zoom in.
-        </p>
-        <form className="flex items-center gap-1 text-sm" aria-label="Processes at a moment">
-          {custom ? <><input type="hidden" name="from" value={from.getTime()} /><input type="hidden" name="to" value={to.getTime()} /></> : <input type="hidden" name="range" value={wp.range} />}
-          <label htmlFor="at" className="text-xs text-slate-500 dark:text-slate-400">Processes at (UTC)</label>
-          <input id="at" type="datetime-local" step={1} name="at" defaultValue={(shown?.at ?? now).toISOString().slice(0, 19)}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800" />
-          <button className="rounded bg-slate-200 px-2 py-1 dark:bg-slate-700">Show</button>
-        </form>
-      </div>
-      <HostCharts series={series} alerts={alerts} silences={silenced} uids={uids} range={range}
+      {host.summaryAt && (
+        <p className="-mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="summary-at">Figures above: from the report of {stamp(host.summaryAt)}.</p>
+      )}
+      <HostRange hostId={id} wp={wp} from={from} to={to} custom={custom} resolution={series.resolution} shownAt={shown?.at ?? now} />
+      <HostCharts series={series} alerts={alerts} silences={silenced} uids={uids} range={range} fit={wp.y === 'fit'}
         gapMs={host.thresholds.silentAfterIntervals * host.facts.intervalSeconds * 1000} selectedAt={shown && wp.at !== undefined ? shown.at.getTime() : undefined} />
       {shown && (
-        <>
-          <h2 className="text-lg font-semibold">
-            {moment ? <>At {stamp(shown.at)} <Link href={`?${windowQuery}`} className="ml-2 text-sm font-normal text-blue-700 underline dark:text-blue-300">latest</Link>
-              {peakAt && wp.peak && (
-                <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">the highest {dimensionLabels[wp.peak].title.toLowerCase()} in the clicked stretch</span>
-              )}
-              {wp.at !== undefined && shown.at.getTime() > wp.at && (
-                // hostMoment falls back to the first record after the moment (older ones are past retention).
-                <span className="ml-2 text-sm font-normal text-amber-700 dark:text-amber-300">nothing recorded at or before {stamp(new Date(wp.at))}: the first record after it</span>
-              )}</>
-              : <>Latest report <span className="ml-1 text-sm font-normal text-slate-500 dark:text-slate-400">{stamp(shown.at)}</span></>}
-          </h2>
-          <UidTable uids={shown.uids} limit={{ instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 }} />
-          <ProcessTable processes={shown.processes} />
-        </>
+        <HostMoment shown={shown} summaryAt={host.summaryAt}
+          asked={wp.at === undefined ? null : { at: wp.at, peak: wp.peak, peakFound: peakAt !== null, latestHref: hostQuery(span, wp.y) }}
+          limit={{ instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 }} />
       )}
       <HostAdvice advice={advice} />
       <HostFacts facts={host.facts} latest={host.latest} />
