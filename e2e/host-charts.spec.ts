@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { cliToken } from './helpers';
+import { pastTheEdge } from './sideways';
 
 const WATCH_LIMIT = 65536;
 
@@ -120,6 +121,9 @@ test('the charts of a leaking host read: ticks in k and M that fit, fit to data,
       await expect(chart(page, watches).locator('.recharts-area')).toHaveCount(1);
       for (const width of [1400, 390]) {
         await page.setViewportSize({ width, height: 900 });
+        await page.getByText('Remove this host').click();
+        expect(await pastTheEdge(page), `at ${width} px`).toEqual([]);
+        await page.getByText('Remove this host').click();
         await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-${y}-${width}-${scheme}.png`, fullPage: true });
       }
       await page.setViewportSize({ width: 1280, height: 720 });

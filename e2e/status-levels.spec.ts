@@ -7,7 +7,7 @@ test('fleet status levels are saved from the settings page, and nonsense is refu
   const form = page.getByRole('form', { name: 'Fleet status levels' });
   await form.getByLabel('Warning at (% of a limit)').fill('95');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('alert')).toContainText('critical must be above warning');
+  await expect(form.getByRole('alert')).toHaveText('Critical at (%): must be above the warning level');
 
   await form.getByLabel('Warning at (% of a limit)').fill('85');
   await form.getByLabel('Silent after (missed intervals)').fill('4');

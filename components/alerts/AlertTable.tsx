@@ -11,7 +11,8 @@ export interface AlertRow {
   host: { name: string }; rule: { name: string; deletedAt: Date | null };
 }
 
-export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[]; now: Date; silencedHostIds: Set<string> }) {
+/** `locked`: why this user may not acknowledge (the forms are shown, disabled). */
+export function AlertTable({ alerts, now, silencedHostIds, locked }: { alerts: AlertRow[]; now: Date; silencedHostIds: Set<string>; locked?: string }) {
   if (alerts.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">No alerts here.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
@@ -40,7 +41,7 @@ export function AlertTable({ alerts, now, silencedHostIds }: { alerts: AlertRow[
               <td className="px-3 py-2">
                 {a.acknowledgedAt
                   ? <span className="text-xs">acknowledged by <b>{a.acknowledgedBy}</b>{a.ackNote ? `: ${a.ackNote}` : ''}</span>
-                  : a.state === 'firing' ? <AckForm alertId={a.id} /> : <span className="text-xs text-slate-500 dark:text-slate-400">—</span>}
+                  : a.state === 'firing' ? <AckForm alertId={a.id} locked={locked} /> : <span className="text-xs text-slate-500 dark:text-slate-400">—</span>}
               </td>
             </tr>
           ))}

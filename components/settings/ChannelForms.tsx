@@ -2,50 +2,54 @@
 import { useActionState } from 'react';
 import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/server/form';
+import { channelLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
 function Field({ label, ...props }: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <label className="flex flex-col gap-0.5">
+    <label className="flex min-w-0 max-w-full flex-col gap-0.5">
       <span className="text-xs text-slate-500 dark:text-slate-400">{label}</span>
       <input {...props} className={`${fieldClass} ${props.className ?? ''}`} />
     </label>
   );
 }
 
-export function NewChannelForm({ kind }: { kind: 'webhook' | 'slack' | 'email' }) {
+/** A new channel of one kind; `locked`: why this user may not add one (the form is shown, disabled). */
+export function NewChannelForm({ kind, locked }: { kind: 'webhook' | 'slack' | 'email'; locked?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createChannelAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-end gap-2 p-3" aria-label={`New ${kind} channel`}>
-      <input type="hidden" name="kind" value={kind} />
-      <Field label="Name" name="name" required placeholder={kind === 'email' ? 'on-call mail' : `${kind} to on-call`} />
-      {kind !== 'email' && <Field label={kind === 'slack' ? 'Incoming webhook URL' : 'URL'} name="url" type="url" required className="w-96" />}
-      {kind === 'webhook' && <Field label="Signing secret (optional, 16+ chars)" name="secret" type="password" autoComplete="off" />}
-      {kind === 'email' && (
-        <>
-          <Field label="SMTP host" name="host" required />
-          <Field label="Port" name="port" inputMode="numeric" defaultValue="587" className="w-20" />
-          <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Security</span>
-            <select name="security" defaultValue="starttls" className={fieldClass}><option value="starttls">STARTTLS</option><option value="tls">TLS</option><option value="none">none</option></select></label>
-          <Field label="User" name="user" autoComplete="off" />
-          <Field label="Password" name="password" type="password" autoComplete="off" />
-          <Field label="From" name="from" required placeholder="headroom@example.com" />
-          <Field label="To (comma-separated)" name="to" required className="w-64" />
-          <label className="flex items-center gap-1 pb-1.5 text-sm"><input type="checkbox" name="verifyCertificate" defaultChecked /> verify certificate</label>
-        </>
-      )}
-      <button disabled={pending} className={buttonClass}>Add</button>
-      <FormStatus state={state} />
+    <form action={action} className="p-3" aria-label={`New ${kind} channel`}>
+      <fieldset disabled={!!locked} title={locked} className="min-w-0 flex flex-wrap items-end gap-2">
+        <input type="hidden" name="kind" value={kind} />
+        <Field label={labels.name} name="name" required placeholder={kind === 'email' ? 'on-call mail' : `${kind} to on-call`} />
+        {kind !== 'email' && <Field label={kind === 'slack' ? `Incoming webhook ${labels['config.url']}` : labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
+        {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
+        {kind === 'email' && (
+          <>
+            <Field label={labels['config.host']} name="host" required />
+            <Field label={labels['config.port']} name="port" inputMode="numeric" defaultValue="587" className="w-20" />
+            <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels['config.security']}</span>
+              <select name="security" defaultValue="starttls" className={fieldClass}><option value="starttls">STARTTLS</option><option value="tls">TLS</option><option value="none">none</option></select></label>
+            <Field label={labels['config.user']} name="user" autoComplete="off" />
+            <Field label={labels['config.password']} name="password" type="password" autoComplete="off" />
+            <Field label={labels['config.from']} name="from" required placeholder="headroom@example.com" />
+            <Field label={labels['config.to']} name="to" required className="w-64 max-w-full" />
+            <label className="flex items-center gap-1 pb-1.5 text-sm"><input type="checkbox" name="verifyCertificate" defaultChecked /> verify certificate</label>
+          </>
+        )}
+        <button disabled={pending} className={buttonClass}>Add</button>
+        <FormStatus state={state} />
+      </fieldset>
     </form>
   );
 }
 
-export function SendTestButton({ id, name }: { id: string; name: string }) {
+export function SendTestButton({ id, name, locked }: { id: string; name: string; locked?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(sendTestAction, { ok: false });
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
-      <button disabled={pending} className="rounded bg-slate-200 px-2 py-1 text-xs font-medium dark:bg-slate-700" aria-label={`Send test to ${name}`}>Send test</button>
+      <button disabled={pending || !!locked} title={locked} className="rounded bg-slate-200 px-2 py-1 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-700" aria-label={`Send test to ${name}`}>Send test</button>
       <FormStatus state={state} />
     </form>
   );

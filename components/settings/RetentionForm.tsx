@@ -2,15 +2,13 @@
 import { useActionState } from 'react';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import type { FormState } from '@/lib/server/form';
+import { retentionLabels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
 interface Props { reportDays: number; minuteDays: number; hourDays: number; historyDays: number }
 
-const fields: { name: keyof Props; label: string; min: number }[] = [
-  { name: 'reportDays', label: 'Keep every report (days)', min: 1 },
-  { name: 'minuteDays', label: 'Keep per-minute rollups (days)', min: 1 },
-  { name: 'hourDays', label: 'Keep per-hour rollups (days)', min: 1 },
-  { name: 'historyDays', label: 'Keep alert history and logs (days)', min: 7 },
+const fields: { name: keyof Props; min: number }[] = [
+  { name: 'reportDays', min: 1 }, { name: 'minuteDays', min: 1 }, { name: 'hourDays', min: 1 }, { name: 'historyDays', min: 7 },
 ];
 
 export function RetentionForm(props: Props) {
@@ -18,7 +16,7 @@ export function RetentionForm(props: Props) {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" aria-label="Retention">
       {fields.map((f) => (
-        <label key={f.name} className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{f.label}</span>
+        <label key={f.name} className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{retentionLabels[f.name]}</span>
           <input name={f.name} type="number" min={f.min} max={3650} defaultValue={props[f.name]} className={`${fieldClass} w-24`} /></label>
       ))}
       <button disabled={pending} className={buttonClass}>Save</button>

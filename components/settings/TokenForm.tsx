@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { createTokenAction } from '@/app/(app)/settings/tokens/actions';
+import { tokenLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
 export function TokenForm() {
@@ -8,15 +9,15 @@ export function TokenForm() {
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
       <form action={action} className="flex flex-wrap items-end gap-2" aria-label="New token">
-        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Name</span>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.name}</span>
           <input name="name" required maxLength={100} placeholder="ci-runner-7" className={fieldClass} /></label>
-        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Scope</span>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.scope}</span>
           <select name="scope" defaultValue="ingest" className={fieldClass}>
             <option value="ingest">ingest (agents)</option><option value="read">read (API)</option><option value="admin">admin (API settings)</option>
           </select></label>
-        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Bound to host (optional)</span>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.hostName} (optional)</span>
           <input name="hostName" maxLength={253} placeholder="any host may enrol" className={fieldClass} /></label>
-        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Most hosts (optional)</span>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.maxHosts} (optional)</span>
           <input name="maxHosts" type="number" min={1} max={1000000} placeholder="no limit" className={`${fieldClass} w-28`} /></label>
         <button disabled={pending} className={buttonClass}>Create token</button>
         <FormStatus state={state} />

@@ -2,17 +2,18 @@
 import { useActionState } from 'react';
 import { addUserAction } from '@/app/(app)/settings/users/actions';
 import type { FormState } from '@/lib/server/form';
+import { userLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 
 export function UserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(addUserAction, { ok: false });
   return (
     <form action={action} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900" aria-label="New user">
-      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Name</span>
+      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.name}</span>
         <input name="name" required autoComplete="off" className={fieldClass} /></label>
-      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Role</span>
+      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.role}</span>
         <select name="role" defaultValue="viewer" className={fieldClass}><option value="viewer">viewer</option><option value="editor">editor</option><option value="admin">admin</option></select></label>
-      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">Password (12+)</span>
+      <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.password}</span>
         <input name="password" type="password" required minLength={12} autoComplete="new-password" className={fieldClass} /></label>
       <button disabled={pending} className={buttonClass}>Add user</button>
       <FormStatus state={state} />

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
-import { StateForm } from '@/components/StateForm';
 import Link from 'next/link';
+import { lockedFor } from '@/components/locked';
+import { LockedNote } from '@/components/settings/FormStatus';
+import { StateForm } from '@/components/StateForm';
 import { AlertTable } from '@/components/alerts/AlertTable';
 import { SilenceForm } from '@/components/alerts/SilenceForm';
 import { AutoRefresh } from '@/components/AutoRefresh';
@@ -20,7 +22,9 @@ const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['silence
 const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePageUser();
+  const me = await requirePageUser();
+  const ackLocked = lockedFor(me.role, 'editor', 'acknowledge alerts');
+  const silenceLocked = lockedFor(me.role, 'editor', 'silence alerts');
   const params = await searchParams;
   const f = alertFilter.parse(params);
   const now = new Date();
@@ -48,10 +52,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {ruleDimensions.map((d) => <option key={d} value={d}>{ruleDimensionTitle[d]}</option>)}</select></label>
         <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Filter</button>
       </form>
-      <AlertTable alerts={alerts} now={now} silencedHostIds={new Set(silenced)} />
+      {alerts.length > 0 && <LockedNote reason={ackLocked} />}
+      <AlertTable alerts={alerts} now={now} silencedHostIds={new Set(silenced)} locked={ackLocked} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Silences</h2>
-        {hosts.length > 0 && <SilenceForm hosts={hosts} labels={labels} />}
+        <LockedNote reason={silenceLocked} />
+        {hosts.length > 0 && <SilenceForm hosts={hosts} labels={labels} locked={silenceLocked} />}
         {silences.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No active silences.</p> : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
             {silences.map((s) => (
@@ -60,7 +66,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                 <span className="text-slate-600 dark:text-slate-400">until {s.endsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · {s.reason} · by {s.createdBy}</span>
                 <StateForm action={expireSilenceAction} className="ml-auto flex items-center gap-2">
                   <input type="hidden" name="silenceId" value={s.id} />
-                  <button className="rounded bg-slate-200 px-2 py-1 text-xs dark:bg-slate-700">End now</button>
+                  <button disabled={!!silenceLocked} title={silenceLocked} className="rounded bg-slate-200 px-2 py-1 text-xs disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-700">End now</button>
                 </StateForm>
               </li>
             ))}

@@ -1,15 +1,14 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { channelLabels, ruleForm, ruleLabels, ruleUnit, thresholdLabels, thresholdsForm } from '@/components/settings/fields';
 import { channelInput } from '@/lib/alerts/channels/config';
 import { ruleInput } from '@/lib/alerts/rule';
-import { dimensionKeys } from '@/lib/protocol/api';
 import { db } from '@/lib/server/db/client';
 import { publicUrl } from '@/lib/server/env';
-import { AppError, zodIssues } from '@/lib/server/errors';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
-import { formAction, type FormState } from '@/lib/server/form';
+import { formAction, parseForm, type FieldLabels, type FormState } from '@/lib/server/form';
 import { createChannel, deleteChannel, sendTest, setChannelEnabled } from '@/lib/server/services/channels';
 import { createRule, deleteRule, updateRule } from '@/lib/server/services/rules';
 import { setThresholds } from '@/lib/server/services/thresholds';
@@ -17,29 +16,25 @@ import { setThresholds } from '@/lib/server/services/thresholds';
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? null : Number(v));
 
 /** The rule form speaks percent for limits and seconds for exhaustion; rules store fractions. */
-function ruleFromForm(form: FormData) {
-  const dimension = String(form.get('dimension'));
-  const percent = (dimensionKeys as readonly string[]).includes(dimension);
-  const level = (k: string) => { const v = num(form.get(k)); return v === null ? null : percent ? v / 100 : v; };
-  const parsed = ruleInput.safeParse({
-    name: form.get('name'), dimension, warning: level('warning'), critical: level('critical'),
-    forSeconds: num(form.get('forSeconds')) ?? 0, hysteresis: (num(form.get('hysteresis')) ?? 0) / 100, // points for limits, percent of the level for seconds
-    label: String(form.get('label') ?? '').trim() || null, enabled: form.get('enabled') === 'on',
-  });
-  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-  return parsed.data;
+function ruleFromForm(form: FormData, labels: FieldLabels) {
+  const entered = parseForm(ruleForm(ruleUnit(String(form.get('dimension')))), {
+    name: form.get('name'), dimension: form.get('dimension'), warning: form.get('warning'), critical: form.get('critical'),
+    forSeconds: form.get('forSeconds'), hysteresis: form.get('hysteresis'), label: String(form.get('label') ?? ''), enabled: form.get('enabled') === 'on',
+  }, labels);
+  return parseForm(ruleInput, entered, labels);
 }
 
 export async function saveRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const labels = ruleLabels(ruleUnit(String(form.get('dimension'))));
   return formAction(async () => {
     const user = await requireRole('editor');
-    const rule = ruleFromForm(form);
+    const rule = ruleFromForm(form, labels);
     const id = String(form.get('id') ?? '');
     const saved = id ? await updateRule(db(), id, rule) : await createRule(db(), rule);
     await audit(db(), `user:${user.name}`, id ? 'rule.update' : 'rule.create', `rule:${saved.id}`, rule);
     revalidatePath('/settings');
     return 'saved';
-  });
+  }, labels);
 }
 
 export async function deleteRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -61,9 +56,7 @@ function channelFromForm(form: FormData) {
         from: text('from'), to: (text('to') ?? '').split(/[\s,]+/).filter(Boolean), verifyCertificate: form.get('verifyCertificate') === 'on',
       }
     : { url: text('url'), ...(kind === 'webhook' && text('secret') ? { secret: text('secret') } : {}) };
-  const parsed = channelInput.safeParse({ kind, name: form.get('name'), config, enabled: true });
-  if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-  return parsed.data;
+  return parseForm(channelInput, { kind, name: form.get('name'), config, enabled: true }, channelLabels);
 }
 
 export async function createChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -73,7 +66,7 @@ export async function createChannelAction(_prev: FormState, form: FormData): Pro
     await audit(db(), `user:${user.name}`, 'channel.create', `channel:${c.id}`, { name: c.name, kind: c.kind });
     revalidatePath('/settings/channels');
     return 'channel added';
-  });
+  }, channelLabels);
 }
 
 export async function deleteChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -109,9 +102,9 @@ export async function sendTestAction(_prev: FormState, form: FormData): Promise<
 export async function setThresholdsAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const admin = await requireRole('admin');
-    const pct = (k: string) => { const v = num(form.get(k)); return v === null ? null : v / 100; };
-    await setThresholds(db(), { warning: pct('warning'), critical: pct('critical'), silentAfterIntervals: num(form.get('silentAfterIntervals')) }, `user:${admin.name}`);
+    const levels = parseForm(thresholdsForm, Object.fromEntries(['warning', 'critical', 'silentAfterIntervals'].map((k) => [k, form.get(k)])), thresholdLabels);
+    await setThresholds(db(), levels, `user:${admin.name}`);
     revalidatePath('/settings');
     return 'saved: the fleet view uses it within 5 seconds';
-  });
+  }, thresholdLabels);
 }

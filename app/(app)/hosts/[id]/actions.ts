@@ -4,20 +4,23 @@ import { redirect } from 'next/navigation';
 import { db } from '@/lib/server/db/client';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
-import { formAction, type FormState } from '@/lib/server/form';
+import { z } from 'zod';
+import { formAction, parseForm, type FormState } from '@/lib/server/form';
 import { deleteHost } from '@/lib/server/services/delete-host';
-import { setHostLabels } from '@/lib/server/services/set-host-labels';
+import { hostLabelsInput, setHostLabels } from '@/lib/server/services/set-host-labels';
+
+const labelsField = { labels: 'Labels' };
 
 export async function setLabelsAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const user = await requireRole('admin');
     const id = String(form.get('hostId'));
-    const labels = String(form.get('labels') ?? '').split(/[\s,]+/).filter(Boolean);
+    const { labels } = parseForm(z.object({ labels: hostLabelsInput }), { labels: String(form.get('labels') ?? '').split(/[\s,]+/).filter(Boolean) }, labelsField);
     await setHostLabels(db(), id, labels);
     await audit(db(), `user:${user.name}`, 'host.labels', `host:${id}`, { labels });
     revalidatePath(`/hosts/${id}`);
     return 'labels saved';
-  });
+  }, labelsField);
 }
 
 /** Removes the host once its name is typed back; then the fleet page. */

@@ -10,6 +10,7 @@ import { MachineChange } from '@/components/MachineChange';
 import { HostLabels } from '@/components/HostLabels';
 import { HostMoment, stamp } from '@/components/HostMoment';
 import { HostRange } from '@/components/HostRange';
+import { lockedFor } from '@/components/locked';
 import { RemoveHost } from '@/components/RemoveHost';
 import { StatusBadge } from '@/components/StatusBadge';
 import { dimensionLabels } from '@/lib/dimensions';
@@ -82,7 +83,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
         {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
       </div>
-      <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} canEdit={me.role === 'admin'} />
+      <HostLabels hostId={id} agentLabels={host.labels.agent} labels={host.labels.admin} locked={lockedFor(me.role, 'admin', 'change labels')} />
       {host.machineChange && <MachineChange change={host.machineChange} name={s.name} now={now} />}
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {dimensionKeys.map((k) => (
@@ -108,7 +109,7 @@ export default async function HostPage({ params, searchParams }: Props) {
       )}
       <HostAdvice advice={advice} />
       <HostFacts facts={host.facts} latest={host.latest} />
-      {me.role === 'admin' && <RemoveHost hostId={id} name={s.name} />}
+      <RemoveHost hostId={id} name={s.name} locked={lockedFor(me.role, 'admin', 'remove hosts')} />
     </div>
   );
 }

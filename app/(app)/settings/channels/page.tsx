@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { StateForm } from '@/components/StateForm';
 import { AutoRefresh } from '@/components/AutoRefresh';
+import { lockedFor } from '@/components/locked';
+import { StateForm } from '@/components/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
+import { LockedNote } from '@/components/settings/FormStatus';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { formatAgo } from '@/lib/format';
 import { requirePageUser } from '@/lib/server/auth/current-user';
@@ -18,7 +20,8 @@ const statusStyle: Record<string, string> = {
 };
 
 export default async function ChannelsPage() {
-  await requirePageUser();
+  const me = await requirePageUser();
+  const locked = lockedFor(me.role, 'admin', 'change channels');
   const now = new Date();
   const [channels, log] = await Promise.all([listChannels(db()), deliveryLog(db(), 50)]);
   return (
@@ -28,6 +31,7 @@ export default async function ChannelsPage() {
       <SettingsNav current="channels" />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Channels</h2>
+        <LockedNote reason={locked} />
         {channels.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No channel yet: alerts are recorded but nobody is told. Add one below.</p>}
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
           {channels.map((c) => (
@@ -37,15 +41,15 @@ export default async function ChannelsPage() {
               {!c.enabled && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">paused</span>}
               <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{String((c.config as Record<string, unknown>).url ?? (c.config as Record<string, unknown>).host ?? '')}</span>
               <div className="ml-auto flex items-center gap-2">
-                <SendTestButton id={c.id} name={c.name} />
+                <SendTestButton id={c.id} name={c.name} locked={locked} />
                 <StateForm action={setChannelEnabledAction} className="flex items-center gap-2">
                   <input type="hidden" name="id" value={c.id} />
                   <input type="hidden" name="enabled" value={String(!c.enabled)} />
-                  <button className="rounded px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`${c.enabled ? 'Pause' : 'Resume'} channel ${c.name}`}>{c.enabled ? 'Pause' : 'Resume'}</button>
+                  <button disabled={!!locked} title={locked} className="rounded px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-slate-800" aria-label={`${c.enabled ? 'Pause' : 'Resume'} channel ${c.name}`}>{c.enabled ? 'Pause' : 'Resume'}</button>
                 </StateForm>
                 <StateForm action={deleteChannelAction} className="flex items-center gap-2">
                   <input type="hidden" name="id" value={c.id} />
-                  <button className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>
+                  <button disabled={!!locked} title={locked} className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>
                 </StateForm>
               </div>
             </li>
@@ -57,7 +61,7 @@ export default async function ChannelsPage() {
         {(['webhook', 'slack', 'email'] as const).map((k) => (
           <details key={k} className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
             <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{{ webhook: 'JSON webhook', slack: 'Slack-compatible webhook', email: 'E-mail (SMTP)' }[k]}</summary>
-            <NewChannelForm kind={k} />
+            <NewChannelForm kind={k} locked={locked} />
           </details>
         ))}
       </section>

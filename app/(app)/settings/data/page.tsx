@@ -33,19 +33,21 @@ export default async function DataPage() {
         <p className="text-sm">Reports are kept {r.reportDays} days, per-minute rollups {r.minuteDays} days, per-hour rollups {r.hourDays} days,
           history {r.historyDays} days. Admins can change this.</p>
       )}
-      <table className="min-w-[28rem] text-sm">
-        <caption className="py-2 text-left font-medium">Storage</caption>
-        <thead><tr className="text-left text-xs text-slate-500 dark:text-slate-400"><th className="pr-6 font-normal">Table</th><th className="pr-6 text-right font-normal">Rows (about)</th><th className="text-right font-normal">On disk</th></tr></thead>
-        <tbody>
-          {stats.map((s) => (
-            <tr key={s.table} className="border-t border-slate-200 dark:border-slate-700">
-              <td className="py-1 pr-6">{tableLabels[s.table] ?? s.table}</td>
-              <td className="py-1 pr-6 text-right tabular-nums">{Math.round(s.rows).toLocaleString('en-US')}</td>
-              <td className="py-1 text-right tabular-nums">{formatBytes(s.bytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="min-w-[28rem] text-sm">
+          <caption className="py-2 text-left font-medium">Storage</caption>
+          <thead><tr className="text-left text-xs text-slate-500 dark:text-slate-400"><th className="pr-6 font-normal">Table</th><th className="pr-6 text-right font-normal">Rows (about)</th><th className="text-right font-normal">On disk</th></tr></thead>
+          <tbody>
+            {stats.map((s) => (
+              <tr key={s.table} className="border-t border-slate-200 dark:border-slate-700">
+                <td className="py-1 pr-6">{tableLabels[s.table] ?? s.table}</td>
+                <td className="py-1 pr-6 text-right tabular-nums">{Math.round(s.rows).toLocaleString('en-US')}</td>
+                <td className="py-1 text-right tabular-nums">{formatBytes(s.bytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { tokenLabels } from '@/components/settings/fields';
 import { db } from '@/lib/server/db/client';
-import { AppError, isId, zodIssues } from '@/lib/server/errors';
+import { AppError, isId } from '@/lib/server/errors';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { audit } from '@/lib/server/audit';
-import { formAction, type FormState } from '@/lib/server/form';
+import { formAction, parseForm, type FormState } from '@/lib/server/form';
 import { createToken } from '@/lib/server/services/create-token';
 import { revokeToken } from '@/lib/server/services/revoke-token';
 import { hostLimit, setTokenHostLimit } from '@/lib/server/services/token-host-limit';
@@ -23,14 +24,13 @@ export async function createTokenAction(_prev: FormState & { token?: string }, f
   let token: string | undefined;
   const state = await formAction(async () => {
     const user = await requireRole('admin');
-    const parsed = input.safeParse({ name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '', maxHosts: form.get('maxHosts') ?? '' });
-    if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-    const created = await createToken(db(), parsed.data);
+    const parsed = parseForm(input, { name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '', maxHosts: form.get('maxHosts') ?? '' }, tokenLabels);
+    const created = await createToken(db(), parsed);
     token = created.token;
     await audit(db(), `user:${user.name}`, 'token.create', `token:${created.id}`, { name: created.name, scope: created.scope, hostName: created.hostName, maxHosts: created.maxHosts });
     revalidatePath('/settings/tokens');
     return 'created: copy it now, it is not shown again';
-  });
+  }, tokenLabels);
   return { ...state, token };
 }
 
@@ -48,9 +48,10 @@ export async function revokeTokenAction(_prev: FormState, form: FormData): Promi
 export async function setHostLimitAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const user = await requireRole('admin');
-    const t = await setTokenHostLimit(db(), z.string().parse(form.get('id')), form.get('maxHosts') ?? '');
+    const { maxHosts } = parseForm(z.object({ maxHosts: hostLimit }), { maxHosts: form.get('maxHosts') ?? '' }, tokenLabels);
+    const t = await setTokenHostLimit(db(), z.string().parse(form.get('id')), maxHosts);
     await audit(db(), `user:${user.name}`, 'token.limit', `token:${t.id}`, { name: t.name, maxHosts: t.maxHosts });
     revalidatePath('/settings/tokens');
     return t.maxHosts === null ? 'no limit' : `at most ${t.maxHosts}`;
-  });
+  }, tokenLabels);
 }

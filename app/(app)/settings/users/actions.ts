@@ -2,16 +2,18 @@
 import { revalidatePath } from 'next/cache';
 import { requireRole } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
-import { formAction, type FormState } from '@/lib/server/form';
-import { createUser, disableUser, setUserRole } from '@/lib/server/services/users';
+import { userLabels } from '@/components/settings/fields';
+import { formAction, parseForm, type FormState } from '@/lib/server/form';
+import { createUser, disableUser, newUserInput, setUserRole } from '@/lib/server/services/users';
 
 export async function addUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {
     const admin = await requireRole('admin');
-    await createUser(db(), { name: form.get('name'), role: form.get('role'), password: form.get('password') }, `user:${admin.name}`);
+    const input = parseForm(newUserInput, { name: form.get('name'), role: form.get('role'), password: form.get('password') }, userLabels);
+    await createUser(db(), input, `user:${admin.name}`);
     revalidatePath('/settings/users');
     return 'user added';
-  });
+  }, userLabels);
 }
 
 export async function setRoleAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -1,0 +1,12 @@
+import { allows, type Role } from '@/lib/server/auth/roles';
+
+/**
+ * Why a user of `role` may not use a control that needs `need`, in words for
+ * the control's title and a line beside it ("viewers cannot change rules; ask
+ * an editor or an admin"); undefined when they may. The server checks the role
+ * again on every action: this only saves a click that would fail.
+ */
+export function lockedFor(role: Role, need: Role, what: string): string | undefined {
+  if (allows(role, need)) return undefined;
+  return `${role}s cannot ${what}; ask ${need === 'admin' ? 'an admin' : 'an editor or an admin'}`;
+}
