@@ -71,7 +71,7 @@ test('the charts of a leaking host read: ticks in k and M that fit, fit to data,
   expect(limitTicks.at(-1)).toMatch(/^\d+k$/);
   // No tick of any chart is written with separators, and none is cut off at the left of its chart.
   for (const fig of await page.locator('figure').filter({ has: page.getByTestId('chart') }).all()) {
-    const box = (await fig.boundingBox())!;
+    const box = (await fig.locator('.recharts-wrapper > svg.recharts-surface').boundingBox())!;
     for (const tick of await fig.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').all()) {
       expect(await tick.textContent()).toMatch(/^\d+(\.\d+)?[kM]?$/);
       expect((await tick.boundingBox())!.x).toBeGreaterThanOrEqual(box.x);
