@@ -6,12 +6,18 @@ import { plainText } from './protocol/text';
 export const fleetSorts = ['status', 'name', 'inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds', 'exhaustion', 'containers', 'lastSeen'] as const;
 export type FleetSort = (typeof fleetSorts)[number];
 
+// A GET form's "any" option and an empty search box send `status=` and `q=`:
+// an empty value is no filter, not a filter that nothing matches.
+const emptyIsAny = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** An optional filter where empty means any; `.catch` outermost, so the API's strict reading (lib/server/api.ts) still refuses a bad value. */
+const filter = <T extends z.ZodType>(s: T) => z.preprocess(emptyIsAny, s.optional()).catch(undefined);
+
 export const fleetQuery = z.object({
-  q: z.string().trim().pipe(plainText(253)).optional().catch(undefined),
-  status: status.optional().catch(undefined),
-  label: z.string().trim().pipe(plainText(100)).optional().catch(undefined),
+  q: filter(z.string().trim().pipe(plainText(253))),
+  status: filter(status),
+  label: filter(z.string().trim().pipe(plainText(100))),
   /** Only hosts flagged for watcher-panic risk. */
-  panic: z.enum(['1']).optional().catch(undefined),
+  panic: filter(z.enum(['1'])),
   sort: z.enum(fleetSorts).catch('status'),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

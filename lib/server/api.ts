@@ -30,14 +30,15 @@ export function searchParams(req: Request): Record<string, string> {
  * A request's query parsed with a page's schema, strictly. Page URLs forgive a
  * bad value (it falls back to the default: `.catch`), which suits links and
  * browsers; a script that asks for `status=critcal` must hear about it rather
- * than get every host. Names the schema does not know are left alone.
+ * than get every host. Names the schema does not know are left alone, and an
+ * empty value means "any" or the default, as a GET form's empty field sends it.
  */
 export function queryOf<S extends z.ZodObject>(req: Request, schema: S): z.infer<S> {
   const params = searchParams(req);
   const issues: { path: string; message: string }[] = [];
   for (const [key, value] of Object.entries(params)) {
     const field = schema.shape[key];
-    if (!field) continue;
+    if (!field || value.trim() === '') continue;
     const strict = field instanceof z.ZodCatch ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
     const r = strict.safeParse(value);
     if (!r.success) issues.push({ path: key, message: r.error.issues[0]?.message ?? 'invalid' });

@@ -1,0 +1,146 @@
+// The hosts API (the fleet page's query) through the real route handler: every
+// combination of search, status, label and watcher-panic filter, under every
+// sort both ways, walked page by page, against the same hosts filtered and
+// sorted here from the unfiltered answer. Empty values mean "any".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as hostsGet } from '@/app/api/v1/hosts/route';
+import { fleetSorts, type FleetSort } from '../fleet-query';
+import { apiError, hostList, type HostSummary, type Status } from '../protocol/api';
+import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
+import { testPrincipal } from '../testing/principal';
+import { makeReport } from '../testing/report-factory';
+import { setDbForTests } from './db/client';
+import { createToken } from './services/create-token';
+import { ingestReport } from './services/ingest-report';
+
+interface Seed { name: string; instances: number; labels: string[]; slope?: number; containers?: number; panic?: boolean; silent?: boolean }
+const seeds: Seed[] = [
+  { name: 'ci-runner-1', instances: 120, labels: ['ci'], containers: 5, panic: true },
+  { name: 'ci-runner-2', instances: 105, labels: ['ci', 'region=eu'], slope: 0.5, containers: 2 },
+  { name: 'CI-Builder', instances: 10, labels: ['ci'], slope: 0.01 },
+  { name: 'db-primary', instances: 60, labels: ['db', 'region=eu'], containers: 5 },
+  { name: 'db-replica', instances: 118, labels: ['db'], slope: 2, panic: true },
+  { name: 'web-1', instances: 30, labels: [] },
+  { name: 'web-2', instances: 100, labels: ['region=eu'], silent: true, panic: true },
+  { name: 'edge', instances: 110, labels: [], slope: 0.1, containers: 1 },
+  { name: 'lone', instances: 60, labels: [] },
+];
+
+const rank: Record<Status, number> = { critical: 3, silent: 2, warning: 1, ok: 0 };
+/** What each sort orders by, read from a host's summary as a user sees it; null sorts last either way. */
+const key: Record<FleetSort, (h: HostSummary) => number | string | null> = {
+  status: (h) => rank[h.status] + h.worstFraction / 10,
+  name: (h) => h.name,
+  inotifyInstances: (h) => h.dimensions.inotifyInstances.fraction,
+  inotifyWatches: (h) => h.dimensions.inotifyWatches.fraction,
+  systemFds: (h) => h.dimensions.systemFds.fraction,
+  processFds: (h) => h.dimensions.processFds.fraction,
+  exhaustion: (h) => h.exhaustionSeconds,
+  containers: (h) => h.containersRunning,
+  lastSeen: (h) => h.lastSeen,
+};
+
+function expected(all: HostSummary[], p: Record<string, string>): string[] {
+  const q = p.q?.trim().toLowerCase();
+  const sort = (p.sort || 'status') as FleetSort;
+  const dir = p.dir || (sort === 'name' || sort === 'exhaustion' ? 'asc' : 'desc');
+  const cmp = (a: HostSummary, b: HostSummary) => {
+    const x = key[sort](a);
+    const y = key[sort](b);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const c = x < y ? -1 : 1;
+      return dir === 'asc' ? c : -c;
+    }
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  };
+  return all
+    .filter((h) => !q || h.name.toLowerCase().includes(q))
+    .filter((h) => !p.status || h.status === p.status)
+    .filter((h) => !p.label?.trim() || h.labels.includes(p.label.trim()))
+    .filter((h) => p.panic !== '1' || h.panicRisk)
+    .sort(cmp)
+    .map((h) => h.name);
+}
+
+describe.each(dbKinds)('hosts API queries on %s', (kind) => {
+  let t: TestDatabase;
+  let read: string;
+  const get = async (query: string) => {
+    const res = await hostsGet(new Request(`http://test/api/v1/hosts?${query}`, { headers: { authorization: `Bearer ${read}` } }));
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  const list = async (query: string) => {
+    const r = await get(query);
+    expect(r.status, query).toBe(200);
+    return hostList.parse(r.body);
+  };
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    setDbForTests(t.db);
+    read = (await createToken(t.db, { name: 'dashboards', scope: 'read' })).token;
+    for (const s of seeds) {
+      const r = makeReport({ hostName: s.name, instances: s.instances });
+      const { hostId } = await ingestReport(t.db, testPrincipal, { ...r, host: { ...r.host, labels: s.labels }, containers: { ...r.containers, running: s.containers ?? 0 } });
+      await t.db.hostState.update({
+        where: { hostId },
+        data: { inotifyInstancesSlope: s.slope ?? 0, panicRisk: s.panic ?? false, ...(s.silent ? { receivedAt: new Date(Date.now() - 3600_000) } : {}) },
+      });
+    }
+  });
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await t.close();
+  });
+
+  it('takes an empty value as "any", as the fleet form sends it', async () => {
+    const all = await list('');
+    expect(all.total).toBe(seeds.length);
+    for (const query of ['label=', 'status=&label=', 'q=&status=&label=&sort=&dir=&page=&per=', 'q=%20%20&label=%20', 'panic=']) {
+      const r = await list(query);
+      expect(r.hosts.map((h) => h.name), query).toEqual(all.hosts.map((h) => h.name));
+      expect(r.counts, query).toEqual(all.counts);
+    }
+    // A search typed in the form comes with the other fields empty.
+    expect((await list('q=runner&status=&label=')).hosts.map((h) => h.name)).toEqual(['ci-runner-1', 'ci-runner-2']);
+  });
+
+  it('still refuses a value it does not take, naming the parameter', async () => {
+    for (const [query, path] of [['status=critcal', 'status'], ['status=&label=&sort=worst', 'sort'], ['panic=yes', 'panic'], ['per=0&label=', 'per']] as const) {
+      const r = await get(query);
+      expect(r.status, query).toBe(400);
+      expect(apiError.parse(r.body).error, query).toMatchObject({ code: 'invalid_query', issues: [{ path }] });
+    }
+  });
+
+  it('combines search, status, label and watcher-panic risk with every sort, both ways, page by page', async () => {
+    const all = (await list('')).hosts;
+    // The seeds cover every status, so every status filter has something to find.
+    expect(new Set(all.map((h) => h.status))).toEqual(new Set(['ok', 'warning', 'critical', 'silent']));
+    const sorts = [undefined, ...fleetSorts].flatMap((sort) => [undefined, 'asc', 'desc'].map((dir) => ({ sort, dir })));
+    let i = 0;
+    let nonEmpty = 0;
+    for (const q of [undefined, '', 'ci', 'REPLICA'])
+      for (const status of [undefined, '', 'ok', 'warning', 'critical', 'silent'])
+        for (const label of [undefined, '', 'ci', 'region=eu'])
+          for (const panic of [undefined, '1']) {
+            // Each filter combination under the next sort in turn: all sorts meet all filters across the loop.
+            const order = sorts[i++ % sorts.length]!;
+            const p = Object.fromEntries(Object.entries({ q, status, label, panic, ...order }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+            const want = expected(all, p);
+            const per = 2;
+            const got: string[] = [];
+            for (let page = 1; page <= Math.max(1, Math.ceil(want.length / per)); page++) {
+              const query = new URLSearchParams({ ...p, per: String(per), page: String(page) }).toString();
+              const r = await list(query);
+              expect(r.total, query).toBe(want.length);
+              got.push(...r.hosts.map((h) => h.name));
+            }
+            expect(got, JSON.stringify(p)).toEqual(want);
+            if (want.length) nonEmpty++;
+          }
+    expect(nonEmpty).toBeGreaterThan(40);
+  });
+});
