@@ -4,6 +4,7 @@ import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/fl
 import { formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
 import type { Thresholds } from '@/lib/risk';
+import { FiringAlertNote } from '../FiringAlertNote';
 import { HeadroomBar } from '../HeadroomBar';
 import { StatusCell } from './StatusCell';
 
@@ -39,7 +40,7 @@ export function FleetTable({ hosts, now, q, t }: { hosts: HostSummary[]; now: Da
         <tbody>
           {hosts.map((h) => (
             <tr key={h.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="host-row">
-              <td className="px-3 py-2"><StatusCell id={h.id} status={h.status} /></td>
+              <td className="px-3 py-2"><StatusCell id={h.id} status={h.status} /><FiringAlertNote host={h} /></td>
               <td className="px-3 py-2 font-medium">
                 <Link href={`/hosts/${h.id}`} className="text-blue-700 hover:underline dark:text-blue-300">{h.name}</Link>
                 {h.panicRisk && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}

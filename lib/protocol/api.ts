@@ -11,11 +11,27 @@ export type Status = z.infer<typeof status>;
 export const dimension = z.object({ used: z.number(), limit: z.number(), fraction: z.number() });
 export type Dimension = z.infer<typeof dimension>;
 
+/** A host's worst firing alert (critical first, then the first fired): the one that can raise its status above its figures. */
+export const firingAlert = z.object({
+  severity: z.enum(['warning', 'critical']),
+  /** The rule's name, and what it watches (a dimension, exhaustion or panicRisk). */
+  rule: z.string(),
+  dimension: z.string(),
+  value: z.number(),
+  /** Firing alerts on the host, this one included. */
+  count: z.number(),
+});
+export type FiringAlert = z.infer<typeof firingAlert>;
+
 export const hostSummary = z.object({
   id: z.string(),
   name: z.string(),
   lastSeen: z.string().nullable(),
+  /** The worse of `statusFromFigures` and the severity of `firingAlert`; silent stays silent. */
   status,
+  /** The status the figures alone give: the fleet's status levels, or silent. */
+  statusFromFigures: status,
+  firingAlert: firingAlert.nullable(),
   worstFraction: z.number(),
   dimensions: z.record(dimensionKey, dimension),
   panicRisk: z.boolean(),

@@ -13,17 +13,21 @@ import { setDbForTests } from './db/client';
 import { createToken } from './services/create-token';
 import { ingestReport } from './services/ingest-report';
 
-interface Seed { name: string; instances: number; labels: string[]; slope?: number; containers?: number; panic?: boolean; silent?: boolean }
+interface Seed {
+  name: string; instances: number; labels: string[]; slope?: number; containers?: number; panic?: boolean; silent?: boolean;
+  /** An open alert: firing ones raise the status (not a silent host's); pending ones and host silence do not. */
+  alert?: { severity: 'warning' | 'critical'; state: 'firing' | 'pending'; dimension: string };
+}
 const seeds: Seed[] = [
   { name: 'ci-runner-1', instances: 120, labels: ['ci'], containers: 5, panic: true },
   { name: 'ci-runner-2', instances: 105, labels: ['ci', 'region=eu'], slope: 0.5, containers: 2 },
   { name: 'CI-Builder', instances: 10, labels: ['ci'], slope: 0.01 },
-  { name: 'db-primary', instances: 60, labels: ['db', 'region=eu'], containers: 5 },
+  { name: 'db-primary', instances: 60, labels: ['db', 'region=eu'], containers: 5, alert: { severity: 'critical', state: 'pending', dimension: 'inotifyInstances' } },
   { name: 'db-replica', instances: 118, labels: ['db'], slope: 2, panic: true },
-  { name: 'web-1', instances: 30, labels: [] },
-  { name: 'web-2', instances: 100, labels: ['region=eu'], silent: true, panic: true },
-  { name: 'edge', instances: 110, labels: [], slope: 0.1, containers: 1 },
-  { name: 'lone', instances: 60, labels: [] },
+  { name: 'web-1', instances: 30, labels: [], alert: { severity: 'warning', state: 'firing', dimension: 'processFds' } },
+  { name: 'web-2', instances: 100, labels: ['region=eu'], silent: true, panic: true, alert: { severity: 'critical', state: 'firing', dimension: 'exhaustion' } },
+  { name: 'edge', instances: 110, labels: [], slope: 0.1, containers: 1, alert: { severity: 'critical', state: 'firing', dimension: 'exhaustion' } },
+  { name: 'lone', instances: 60, labels: [], alert: { severity: 'critical', state: 'firing', dimension: 'silent' } },
 ];
 
 const rank: Record<Status, number> = { critical: 3, silent: 2, warning: 1, ok: 0 };
@@ -81,6 +85,8 @@ describe.each(dbKinds)('hosts API queries on %s', (kind) => {
     t = await openTestDatabase(kind);
     setDbForTests(t.db);
     read = (await createToken(t.db, { name: 'dashboards', scope: 'read' })).token;
+    // Alerts written as evaluation leaves them; the rule is off, so nothing here evaluates.
+    const rule = await t.db.alertRule.create({ data: { name: 'seeded', dimension: 'exhaustion', warning: 3600, critical: 900, enabled: false } });
     for (const s of seeds) {
       const r = makeReport({ hostName: s.name, instances: s.instances });
       const { hostId } = await ingestReport(t.db, testPrincipal, { ...r, host: { ...r.host, labels: s.labels }, containers: { ...r.containers, running: s.containers ?? 0 } });
@@ -88,6 +94,9 @@ describe.each(dbKinds)('hosts API queries on %s', (kind) => {
         where: { hostId },
         data: { inotifyInstancesSlope: s.slope ?? 0, panicRisk: s.panic ?? false, ...(s.silent ? { receivedAt: new Date(Date.now() - 3600_000) } : {}) },
       });
+      if (s.alert) {
+        await t.db.alert.create({ data: { hostId, ruleId: rule.id, ...s.alert, openKey: `${hostId}:${rule.id}`, value: 1, startedAt: new Date(), firedAt: s.alert.state === 'firing' ? new Date() : null } });
+      }
     }
   });
   afterAll(async () => {
@@ -119,6 +128,8 @@ describe.each(dbKinds)('hosts API queries on %s', (kind) => {
     const all = (await list('')).hosts;
     // The seeds cover every status, so every status filter has something to find.
     expect(new Set(all.map((h) => h.status))).toEqual(new Set(['ok', 'warning', 'critical', 'silent']));
+    const by = Object.fromEntries(all.map((h) => [h.name, `${h.statusFromFigures}>${h.status}`]));
+    expect(by).toMatchObject({ 'web-1': 'ok>warning', edge: 'warning>critical', 'web-2': 'silent>silent', lone: 'ok>ok', 'db-primary': 'ok>ok' });
     const sorts = [undefined, ...fleetSorts].flatMap((sort) => [undefined, 'asc', 'desc'].map((dir) => ({ sort, dir })));
     let i = 0;
     let nonEmpty = 0;

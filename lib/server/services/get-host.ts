@@ -2,7 +2,7 @@ import 'server-only';
 import { report as reportSchema, type Report } from '../../protocol/report';
 import type { Db } from '../db/client';
 import { AppError, assertId } from '../errors';
-import { hostRowSelect, toSummary } from './host-summary';
+import { hostFiringAlert, hostRowSelect, toSummary } from './host-summary';
 import { getThresholds } from './thresholds';
 
 /** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/server/ingest/latest-report.ts). */
@@ -18,8 +18,8 @@ export async function getHost(db: Db, id: string, now = new Date()) {
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
-  const thresholds = await getThresholds(db);
-  const summary = toSummary(row, now, thresholds);
+  const [thresholds, firing] = await Promise.all([getThresholds(db), hostFiringAlert(db, id)]);
+  const summary = toSummary(row, now, thresholds, firing);
   return {
     summary,
     labels: { agent: row.agentLabels, admin: row.labels },

@@ -1,6 +1,6 @@
 import 'server-only';
-import { dimensionKeys, type DimensionKey, type HostSummary } from '../../protocol/api';
-import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, type Thresholds } from '../../risk';
+import { dimensionKeys, type DimensionKey, type FiringAlert, type HostSummary } from '../../protocol/api';
+import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Thresholds } from '../../risk';
 import type { Sql } from '../db/raw';
 
 type Num = number;
@@ -45,7 +45,8 @@ export function effectiveLabels(h: { labels: string[]; agentLabels: string[] }):
   return [...new Set([...h.agentLabels, ...h.labels])].sort();
 }
 
-export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS): HostSummary {
+/** `firing`: the host's worst firing alert (see worstFiringAlert); alert evaluation passes none, judging the figures alone. */
+export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS, firing: FiringAlert | null = null): HostSummary {
   const s = h.state;
   const pick = (k: DimensionKey) => ({
     used: s ? (s[`${k}Used`] as number) : 0,
@@ -53,6 +54,7 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     slope: s ? (s[`${k}Slope`] as number) : 0,
   });
   const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, dim(pick(k).used, pick(k).limit)])) as HostSummary['dimensions'];
+  // From the figures; a firing alert may raise it (withFiringAlert), never to or from silent.
   const status = statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now, t);
   // A silent host's trend is its last one, gone stale: "full in 87 s" on a
   // host not heard from for an hour says nothing true.
@@ -66,7 +68,9 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     name: h.name,
     // Last seen is when the server received a report: agent clocks may be off.
     lastSeen: s ? s.receivedAt.toISOString() : null,
-    status,
+    status: withFiringAlert(status, firing?.severity ?? null),
+    statusFromFigures: status,
+    firingAlert: firing,
     worstFraction: s?.worstFraction ?? 0,
     dimensions,
     // Stale too, as the fleet's panic count has it: the held alert speaks for it.
@@ -115,4 +119,29 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
 export async function allHostRows(db: Sql): Promise<HostRow[]> {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns} FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
   return rows.map(toHostRow);
+}
+
+/**
+ * Each host's worst firing alert as a relation `fa` (host_id and the alert_*
+ * columns toFiringAlert reads): critical first, then the first fired. Host
+ * silence is left out: it has a status of its own. The fleet list and a host's
+ * page both read a host's status through this.
+ */
+export const worstFiringAlert = `(
+  SELECT DISTINCT ON (a.host_id) a.host_id, a.severity AS alert_severity, a.dimension AS alert_dimension,
+    a.value AS alert_value, ru.name AS alert_rule, count(*) OVER (PARTITION BY a.host_id) AS alert_count
+  FROM alert a JOIN alert_rule ru ON ru.id = a.rule_id
+  WHERE a.state = 'firing' AND a.dimension <> 'silent'
+  ORDER BY a.host_id, a.severity = 'critical' DESC, a.fired_at, a.id
+) fa`;
+
+export function toFiringAlert(r: Record<string, unknown>): FiringAlert | null {
+  if (r.alert_severity !== 'warning' && r.alert_severity !== 'critical') return null;
+  return { severity: r.alert_severity, rule: String(r.alert_rule), dimension: String(r.alert_dimension), value: Number(r.alert_value), count: Number(r.alert_count) };
+}
+
+/** One host's worst firing alert, or null. */
+export async function hostFiringAlert(db: Sql, hostId: string): Promise<FiringAlert | null> {
+  const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM ${worstFiringAlert} WHERE fa.host_id = $1::uuid`, hostId);
+  return row ? toFiringAlert(row) : null;
 }

@@ -5,7 +5,7 @@ import type { HostSummary, Status } from '../../protocol/api';
 import { UNLIMITED, type Thresholds } from '../../risk';
 import { getThresholds } from './thresholds';
 import type { Db } from '../db/client';
-import { hostRowColumns, toHostRow, toSummary } from './host-summary';
+import { hostRowColumns, toFiringAlert, toHostRow, toSummary, worstFiringAlert } from './host-summary';
 
 // Every sort is a whitelisted expression over the CTE below; the name breaks ties.
 const order: Record<FleetSort, string> = {
@@ -27,7 +27,8 @@ const frac = (used: string, limit: string) => `CASE WHEN s.${limit} > 0 THEN s.$
 const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope} > 1e-9 AND s.${limit} > 0 AND s.${limit} < ${UNLIMITED} THEN GREATEST(0, (s.${limit} - s.${used}) / s.${slope}) END`;
 
 /**
- * The fleet view: status computed in SQL (silent after N missed intervals), then
+ * The fleet view: status computed in SQL (silent after N missed intervals, else
+ * the worse of the levels and a firing alert, as toSummary has it), then
  * filtered, sorted and paged there, so 10,000 hosts cost one indexed pass.
  */
 export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promise<FleetPage> {
@@ -37,9 +38,10 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
       AND (${q.label ?? null}::text IS NULL OR ${q.label ?? null}::text = ANY(h.labels) OR ${q.label ?? null}::text = ANY(h.agent_labels))`;
   const base = Prisma.sql`
     WITH f AS (
-      SELECT ${Prisma.raw(hostRowColumns)},
+      SELECT ${Prisma.raw(hostRowColumns)}, fa.alert_severity, fa.alert_dimension, fa.alert_value, fa.alert_rule, fa.alert_count,
         CASE WHEN s.received_at IS NULL OR s.received_at < ${now}::timestamptz - make_interval(secs => h.interval_seconds * ${t.silentAfterIntervals}) THEN 'silent'
-             WHEN s.worst_fraction >= ${t.critical} THEN 'critical' WHEN s.worst_fraction >= ${t.warning} THEN 'warning' ELSE 'ok' END AS status,
+             WHEN s.worst_fraction >= ${t.critical} OR fa.alert_severity = 'critical' THEN 'critical'
+             WHEN s.worst_fraction >= ${t.warning} OR fa.alert_severity = 'warning' THEN 'warning' ELSE 'ok' END AS status,
         ${Prisma.raw(frac('inotify_instances_used', 'inotify_instances_limit'))} AS ii_f,
         ${Prisma.raw(frac('inotify_watches_used', 'inotify_watches_limit'))} AS iw_f,
         ${Prisma.raw(frac('system_fds_used', 'system_fds_limit'))} AS sf_f,
@@ -48,7 +50,7 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
               ${Prisma.raw(ttl('inotify_watches_used', 'inotify_watches_limit', 'inotify_watches_slope'))},
               ${Prisma.raw(ttl('system_fds_used', 'system_fds_limit', 'system_fds_slope'))},
               ${Prisma.raw(ttl('process_fds_used', 'process_fds_limit', 'process_fds_slope'))}) AS exhaustion
-      FROM host h LEFT JOIN host_state s ON s.host_id = h.id
+      FROM host h LEFT JOIN host_state s ON s.host_id = h.id LEFT JOIN ${Prisma.raw(worstFiringAlert)} ON fa.host_id = h.id
       ${where}
     ), r AS (
       SELECT f.*, CASE status WHEN 'critical' THEN 3 WHEN 'silent' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END
@@ -76,5 +78,5 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
   }
   // From the counts, not the page's rows: a page past the end still knows how many there are.
   const total = q.panic ? (q.status ? panicBy[q.status] ?? 0 : counts.panicRisk) : q.status ? counts[q.status] : counts.all;
-  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t)), total, counts, thresholds: t };
+  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t, toFiringAlert(r))), total, counts, thresholds: t };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/AutoRefresh';
+import { FiringAlertNote } from '@/components/FiringAlertNote';
 import { HeadroomBar } from '@/components/HeadroomBar';
 import { HostAdvice } from '@/components/HostAdvice';
 import { HostCharts } from '@/components/HostCharts';
@@ -80,6 +81,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-300">← Fleet</Link>
         <h1 className="text-2xl font-bold">{s.name}</h1>
         <StatusBadge status={s.status} />
+        <FiringAlertNote host={s} />
         {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
         {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
       </div>
