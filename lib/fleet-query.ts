@@ -18,6 +18,8 @@ export const fleetQuery = z.object({
   label: filter(z.string().trim().pipe(plainText(100))),
   /** Only hosts flagged for watcher-panic risk. */
   panic: filter(z.enum(['1'])),
+  /** Hosts under a heading per label they carry (a host with two labels is under both), with counts. */
+  group: filter(z.enum(['label'])),
   sort: z.enum(fleetSorts).catch('status'),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -25,8 +27,8 @@ export const fleetQuery = z.object({
 });
 export type FleetQuery = z.infer<typeof fleetQuery>;
 
-/** The hosts API's query: scripts usually want every host, so it pages only when asked to. */
-export const fleetApiQuery = fleetQuery.extend({ per: z.coerce.number().int().min(1).max(10_000).catch(10_000) });
+/** The hosts API's query: scripts usually want every host, so it pages only when asked to; one row a host, never grouped. */
+export const fleetApiQuery = fleetQuery.omit({ group: true }).extend({ per: z.coerce.number().int().min(1).max(10_000).catch(10_000) });
 
 /** Worst first by default: the direction that puts trouble at the top. */
 export function defaultDir(sort: FleetSort): 'asc' | 'desc' {
@@ -41,6 +43,7 @@ export function fleetHref(q: FleetQuery, change: Partial<FleetQuery>): string {
   if (next.status) p.set('status', next.status);
   if (next.label) p.set('label', next.label);
   if (next.panic) p.set('panic', next.panic);
+  if (next.group) p.set('group', next.group);
   if (next.sort !== 'status') p.set('sort', next.sort);
   if (next.dir && next.dir !== defaultDir(next.sort)) p.set('dir', next.dir);
   if (next.page > 1) p.set('page', String(next.page));

@@ -62,6 +62,35 @@ describe.each(dbKinds)('fleet query on %s', (kind) => {
     }
   });
 
+  it('groups by label: a heading per label with its counts, a host under each label it carries, sorted and paged within', async () => {
+    await t.db.host.updateMany({ where: { name: 'bravo' }, data: { labels: ['ci', 'db'] } });
+    try {
+      const rows = (p: Awaited<ReturnType<typeof queryFleet>>) => p.hosts.map((h, i) => `${p.grouping!.rowGroups[i] ?? '-'}/${h.name}`);
+      const all = await queryFleet(t.db, q({ group: 'label', sort: 'name' }));
+      expect(rows(all)).toEqual(['ci/alpha', 'ci/bravo', 'db/bravo', 'db/delta', 'db/echo', '-/charlie', '-/foxtrot']);
+      expect(all.grouping!.groups).toEqual([
+        { label: 'ci', total: 2, critical: 0, warning: 1, silent: 0 },
+        { label: 'db', total: 3, critical: 1, warning: 1, silent: 0 },
+        { label: null, total: 2, critical: 1, warning: 0, silent: 1 },
+      ]);
+      // Host-label rows over all pages; the fleet's own counts stay one per host.
+      expect(all.total).toBe(7);
+      expect(all.counts.all).toBe(6);
+      // Page 2 of 3 rows: only the groups on it, each still with its full count.
+      const p2 = await queryFleet(t.db, { ...q({ group: 'label', sort: 'name', page: '2' }), per: 3 });
+      expect(rows(p2)).toEqual(['db/delta', 'db/echo', '-/charlie']);
+      expect(p2.grouping!.groups.map((g) => [g.label, g.total])).toEqual([['db', 3], [null, 2]]);
+      // Worst first within each group, filters as without grouping.
+      expect(rows(await queryFleet(t.db, q({ group: 'label' })))).toEqual(['ci/bravo', 'ci/alpha', 'db/echo', 'db/bravo', 'db/delta', '-/charlie', '-/foxtrot']);
+      const critical = await queryFleet(t.db, q({ group: 'label', status: 'critical' }));
+      expect(rows(critical)).toEqual(['db/echo', '-/charlie']);
+      expect(critical.total).toBe(2);
+      expect((await queryFleet(t.db, q())).grouping).toBeNull();
+    } finally {
+      await t.db.host.updateMany({ where: { name: 'bravo' }, data: { labels: [] } });
+    }
+  });
+
   it('answers the same summaries as the per-host read', async () => {
     const page = await queryFleet(t.db, q({ q: 'bravo' }));
     expect(page.hosts[0]).toMatchObject({ name: 'bravo', labels: ['ci'], dimensions: { inotifyInstances: { used: 105, limit: 128 } } });

@@ -15,8 +15,15 @@ const order: Record<FleetSort, string> = {
   exhaustion: "CASE WHEN status = 'silent' THEN NULL ELSE exhaustion END", containers: 'containers_running',
 };
 
+/** One label's heading when grouped: its hosts in this view (all pages), and how many of them are in trouble. */
+export interface FleetGroup { label: string | null; total: number; critical: number; warning: number; silent: number }
+
 export interface FleetPage {
+  /** This page's rows, in order; grouped, a host shows once under each label it carries. */
   hosts: HostSummary[];
+  /** Grouped by label: each row's group (parallel to `hosts`), and the groups on this page. */
+  grouping: { rowGroups: (string | null)[]; groups: FleetGroup[] } | null;
+  /** Rows in this view over all pages (hosts; grouped, host-label pairs). */
   total: number;
   counts: Record<Status, number> & { all: number; panicRisk: number };
   /** The status levels the page was judged by (for the bars' colours). */
@@ -60,13 +67,22 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
     )`;
   const statusFilter = Prisma.sql`WHERE (${q.status ?? null}::text IS NULL OR status = ${q.status ?? null}::text)
       AND (${q.panic === '1'} IS FALSE OR at_panic)`;
-  const [rows, countRows] = await Promise.all([
+  // Grouped, a row per host and label it carries (one with no label for a host without).
+  const listed = q.group === 'label'
+    ? Prisma.sql`(SELECT r.*, gl.label AS group_label FROM r CROSS JOIN LATERAL unnest(COALESCE(
+        NULLIF(ARRAY(SELECT DISTINCT x FROM unnest(r.labels || r.agent_labels) x ORDER BY x), '{}'), ARRAY[NULL::text])) AS gl(label) ${statusFilter}) AS l`
+    : Prisma.sql`(SELECT r.*, NULL::text AS group_label FROM r ${statusFilter}) AS l`;
+  const [rows, countRows, groupRows] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`${base}
-      SELECT * FROM r ${statusFilter}
-      ORDER BY ${Prisma.raw(order[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
+      SELECT * FROM ${listed}
+      ORDER BY group_label ASC NULLS LAST, ${Prisma.raw(order[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
       LIMIT ${q.per} OFFSET ${(q.page - 1) * q.per}`,
     db.$queryRaw<{ status: Status; n: bigint; panic: bigint }[]>`${base}
       SELECT status, count(*) AS n, count(*) FILTER (WHERE at_panic) AS panic FROM r GROUP BY status`,
+    q.group === 'label' ? db.$queryRaw<{ label: string | null; n: bigint; critical: bigint; warning: bigint; silent: bigint }[]>`${base}
+      SELECT group_label AS label, count(*) AS n, count(*) FILTER (WHERE status = 'critical') AS critical,
+        count(*) FILTER (WHERE status = 'warning') AS warning, count(*) FILTER (WHERE status = 'silent') AS silent
+      FROM ${listed} GROUP BY 1 ORDER BY 1 ASC NULLS LAST` : Promise.resolve(null),
   ]);
   const counts = { ok: 0, warning: 0, critical: 0, silent: 0, all: 0, panicRisk: 0 };
   const panicBy: Partial<Record<Status, number>> = {};
@@ -76,7 +92,14 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
     counts.panicRisk += Number(c.panic);
     panicBy[c.status] = Number(c.panic);
   }
+  const groups = groupRows?.map((g) => ({ label: g.label, total: Number(g.n), critical: Number(g.critical), warning: Number(g.warning), silent: Number(g.silent) }));
   // From the counts, not the page's rows: a page past the end still knows how many there are.
-  const total = q.panic ? (q.status ? panicBy[q.status] ?? 0 : counts.panicRisk) : q.status ? counts[q.status] : counts.all;
-  return { hosts: rows.map((r) => toSummary(toHostRow(r), now, t, toFiringAlert(r))), total, counts, thresholds: t };
+  const total = groups ? groups.reduce((n, g) => n + g.total, 0)
+    : q.panic ? (q.status ? panicBy[q.status] ?? 0 : counts.panicRisk) : q.status ? counts[q.status] : counts.all;
+  const rowGroups = rows.map((r) => (r.group_label as string | null) ?? null);
+  return {
+    hosts: rows.map((r) => toSummary(toHostRow(r), now, t, toFiringAlert(r))),
+    grouping: groups ? { rowGroups, groups: groups.filter((g) => rowGroups.includes(g.label)) } : null,
+    total, counts, thresholds: t,
+  };
 }
