@@ -11,6 +11,7 @@ import { PageSkeleton } from '@/components/PageSkeleton';
 import { fleetHref, fleetQuery, type FleetQuery } from '@/lib/fleet-query';
 import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
+import { hostTrends } from '@/lib/server/services/fleet-trends';
 import { countUnhandled } from '@/lib/server/services/list-alerts';
 import { listLabels } from '@/lib/server/services/list-labels';
 import { queryFleet } from '@/lib/server/services/query-fleet';
@@ -41,6 +42,7 @@ export default async function FleetPage({ searchParams }: Props) {
 async function Fleet({ q }: { q: FleetQuery }) {
   const now = new Date();
   const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countUnhandled(db())]);
+  const trends = await hostTrends(db(), [...new Set(page.hosts.map((h) => h.id))], now);
   const filtered = Boolean(q.q || q.status || q.label || q.panic);
   return (
     <>
@@ -48,8 +50,8 @@ async function Fleet({ q }: { q: FleetQuery }) {
       <FleetFilters q={q} labels={labels} />
       {page.hosts.length > 0 ? (
         <>
-          <FleetTable hosts={page.hosts} now={now} q={q} t={page.thresholds} />
-          <Pager q={q} total={page.total} />
+          <FleetTable page={page} trends={trends} now={now} q={q} />
+          <Pager q={q} total={page.total} grouped={page.grouping !== null} />
         </>
       ) : page.total > 0 ? (
         // Hosts recovered or left while someone watched a later page.

@@ -9,8 +9,9 @@ export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] })
     <form role="search" aria-label="Filter hosts" className="flex flex-wrap items-end gap-3 text-sm">
       {q.sort !== 'status' && <input type="hidden" name="sort" value={q.sort} />}
       {q.dir && <input type="hidden" name="dir" value={q.dir} />}
+      {q.per !== 50 && <input type="hidden" name="per" value={q.per} />}
       <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Search</span>
-        <input type="search" name="q" defaultValue={q.q} placeholder="host name…" className={`${field} w-56`} /></label>
+        <input type="search" name="q" defaultValue={q.q} placeholder="host name…" className={`${field} w-56 max-w-full`} /></label>
       <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Status</span>
         <select name="status" defaultValue={q.status ?? ''} className={field}>
           <option value="">any</option><option value="critical">critical</option><option value="warning">warning</option><option value="silent">silent</option><option value="ok">ok</option>
@@ -25,6 +26,10 @@ export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] })
           watcher-panic risk only <Link href={fleetHref(q, { panic: undefined })} aria-label="Show all hosts, not only those at watcher-panic risk" className="font-bold">×</Link>
         </span>
       )}
+      <label className="flex items-center gap-1.5 self-center">
+        <input type="checkbox" name="group" value="label" defaultChecked={q.group === 'label'} className="h-4 w-4" />
+        Group by label
+      </label>
       <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Apply</button>
     </form>
   );

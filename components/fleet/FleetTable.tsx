@@ -1,20 +1,30 @@
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { dimensionLabels } from '@/lib/dimensions';
 import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/fleet-query';
 import { formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
 import type { Thresholds } from '@/lib/risk';
+import type { Trend } from '@/lib/server/services/fleet-trends';
+import type { FleetPage } from '@/lib/server/services/query-fleet';
 import { FiringAlertNote } from '../FiringAlertNote';
 import { HeadroomBar } from '../HeadroomBar';
+import { GroupHeading } from './GroupHeading';
+import { Sparkline } from './Sparkline';
 import { StatusCell } from './StatusCell';
+
+// Status, host, last hour, a column per dimension, full in, containers, last seen.
+const COLUMNS = 6 + dimensionKeys.length;
+const cell = 'px-2 py-1.5';
+const staleCell = 'text-slate-400 dark:text-slate-500';
 
 function SortHeader({ q, sort, children, title, right }: { q: FleetQuery; sort: FleetSort; children: React.ReactNode; title?: string; right?: boolean }) {
   const active = q.sort === sort;
   const dir = q.dir ?? defaultDir(q.sort);
   const next = active ? (dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort);
   return (
-    <th scope="col" className={`px-3 py-2 ${right ? 'text-right' : ''}`} title={title} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <Link href={fleetHref(q, { sort, dir: next })} className="inline-flex items-center gap-1 hover:text-slate-900 dark:hover:text-white">
+    <th scope="col" className={`${cell} ${right ? 'text-right' : ''}`} title={title} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <Link href={fleetHref(q, { sort, dir: next })} className="inline-flex items-center gap-1 whitespace-nowrap hover:text-slate-900 dark:hover:text-white">
         {children}
         <span aria-hidden="true" className={active ? '' : 'opacity-30'}>{active && dir === 'asc' ? '▲' : '▼'}</span>
       </Link>
@@ -22,15 +32,57 @@ function SortHeader({ q, sort, children, title, right }: { q: FleetQuery; sort: 
   );
 }
 
-export function FleetTable({ hosts, now, q, t }: { hosts: HostSummary[]; now: Date; q: FleetQuery; t: Thresholds }) {
+/** A silent host's figures are its last report's: said on hover, and greyed. */
+function staleNote(h: HostSummary, now: Date): string | undefined {
+  if (h.status !== 'silent') return undefined;
+  if (!h.lastSeen) return 'Never reported';
+  return `Silent: figures from its last report, ${h.lastSeen.slice(0, 16).replace('T', ' ')} UTC (${formatAgo(h.lastSeen, now)})`;
+}
+
+function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undefined; now: Date; q: FleetQuery; t: Thresholds }) {
+  const stale = staleNote(h, now);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <tr className="border-t border-slate-100 dark:border-slate-800" data-testid="host-row" data-stale={stale ? '' : undefined}>
+      <td className={cell}>
+        <div className="flex flex-col items-start gap-0.5"><StatusCell id={h.id} status={h.status} /><FiringAlertNote host={h} /></div>
+      </td>
+      <td className={`${cell} font-medium`}>
+        <Link href={`/hosts/${h.id}`} className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-300" data-testid="host-name">{h.name}</Link>
+        {h.panicRisk && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
+        {h.crashingBuildkit && <span className="ml-2 rounded bg-purple-700 px-1.5 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
+        {h.machineChanged && <span title="Reports came from another machine id within the day: a reinstall, or two machines under this name" className="ml-2 inline-block whitespace-nowrap rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-100">machine id changed</span>}
+        {h.labels.length > 0 && (
+          <span className="ml-2 inline-flex flex-wrap gap-1 align-middle">
+            {h.labels.map((l) => <Link key={l} href={fleetHref(q, { label: l })} className="rounded bg-slate-100 px-1 text-xs font-normal text-slate-600 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300">{l}</Link>)}
+          </span>
+        )}
+      </td>
+      <td className={`${cell} ${stale ? 'opacity-40 grayscale' : ''}`} title={stale}><Sparkline f={trend?.f ?? []} t={t} /></td>
+      {dimensionKeys.map((k) => (
+        <td key={k} className={cell}><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} t={t} stale={stale} /></td>
+      ))}
+      <td className={`${cell} whitespace-nowrap tabular-nums`}>{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
+      <td className={`${cell} text-right tabular-nums ${stale ? staleCell : ''}`} title={stale}>{h.containersRunning ?? '—'}</td>
+      <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
+        <time dateTime={h.lastSeen ?? undefined} title={h.lastSeen ?? undefined}>{formatAgo(h.lastSeen, now)}</time>
+      </td>
+    </tr>
+  );
+}
+
+/** The fleet, one row a host; grouped by label, under a heading per label with its counts. */
+export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: Map<string, Trend>; now: Date; q: FleetQuery }) {
+  const t = page.thresholds;
+  const groups = page.grouping;
+  return (
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" data-testid="fleet-table">
       <table className="w-full text-sm">
         <caption className="sr-only">Hosts</caption>
         <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
             <SortHeader q={q} sort="status">Status</SortHeader>
             <SortHeader q={q} sort="name">Host</SortHeader>
+            <th scope="col" className={cell} title="The host's worst fraction of any limit, minute by minute, scaled to its own range">Last hour</th>
             {dimensionKeys.map((k) => <SortHeader key={k} q={q} sort={k} title={dimensionLabels[k].help}>{dimensionLabels[k].short}</SortHeader>)}
             <SortHeader q={q} sort="exhaustion" title="At the recent trend, until the first limit is reached">Full in</SortHeader>
             <SortHeader q={q} sort="containers" right>Containers</SortHeader>
@@ -38,30 +90,17 @@ export function FleetTable({ hosts, now, q, t }: { hosts: HostSummary[]; now: Da
           </tr>
         </thead>
         <tbody>
-          {hosts.map((h) => (
-            <tr key={h.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="host-row">
-              <td className="px-3 py-2"><StatusCell id={h.id} status={h.status} /><FiringAlertNote host={h} /></td>
-              <td className="px-3 py-2 font-medium">
-                <Link href={`/hosts/${h.id}`} className="text-blue-700 hover:underline dark:text-blue-300">{h.name}</Link>
-                {h.panicRisk && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
-                {h.crashingBuildkit && <span className="ml-2 rounded bg-purple-700 px-1.5 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
-                {h.machineChanged && <span title="Reports came from another machine id within the day: a reinstall, or two machines under this name" className="ml-2 inline-block whitespace-nowrap rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-100">machine id changed</span>}
-                {h.labels.length > 0 && (
-                  <div className="mt-0.5 flex flex-wrap gap-1">
-                    {h.labels.map((l) => <Link key={l} href={fleetHref(q, { label: l })} className="rounded bg-slate-100 px-1 text-xs font-normal text-slate-600 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300">{l}</Link>)}
-                  </div>
-                )}
-              </td>
-              {dimensionKeys.map((k) => (
-                <td key={k} className="px-3 py-2"><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} t={t} /></td>
-              ))}
-              <td className="px-3 py-2 whitespace-nowrap tabular-nums">{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{h.containersRunning ?? '—'}</td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
-                <time dateTime={h.lastSeen ?? undefined}>{formatAgo(h.lastSeen, now)}</time>
-              </td>
-            </tr>
-          ))}
+          {page.hosts.map((h, i) => {
+            const group = groups?.rowGroups[i];
+            const heading = groups && (i === 0 || groups.rowGroups[i - 1] !== group)
+              ? groups.groups.find((g) => g.label === (group ?? null)) : undefined;
+            return (
+              <Fragment key={`${group ?? ''}/${h.id}`}>
+                {heading && <GroupHeading group={heading} q={q} columns={COLUMNS} />}
+                <HostRow h={h} trend={trends.get(h.id)} now={now} q={q} t={t} />
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -19,12 +19,12 @@ export function SummaryTiles({ counts, firing, q }: { counts: FleetPage['counts'
     { label: 'Firing alerts', value: firing, href: '/alerts' },
   ];
   return (
-    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" aria-label="Fleet summary">
+    <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 sm:gap-3 lg:grid-cols-7" aria-label="Fleet summary">
       {tiles.map((t) => (
         <li key={t.label}>
-          <Link href={t.href} className="block rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-400 dark:border-slate-700 dark:bg-slate-900">
+          <Link href={t.href} className="block h-full rounded-lg border border-slate-200 bg-white p-2 hover:border-slate-400 sm:p-3 dark:border-slate-700 dark:bg-slate-900">
             <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{t.label}</span>
-            <span className="block text-2xl font-semibold tabular-nums">{t.value.toLocaleString('en-US')}</span>
+            <span className="block text-xl font-semibold tabular-nums sm:text-2xl">{t.value.toLocaleString('en-US')}</span>
           </Link>
         </li>
       ))}
