@@ -44,7 +44,7 @@ export async function BackgroundBehind() {
 
 function Banner({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div role="alert" data-testid="background-behind" className="mx-auto mt-4 max-w-7xl px-4">
+    <div role="alert" data-testid="background-behind" className="mx-auto mt-4 max-w-screen-2xl px-4">
       <p className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
         <strong>{title}</strong> {children}
       </p>
