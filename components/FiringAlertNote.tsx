@@ -10,7 +10,7 @@ export function FiringAlertNote({ host }: { host: Pick<HostSummary, 'name' | 'st
   return (
     <Link href={`/alerts?host=${encodeURIComponent(host.name)}`} data-testid="firing-alert-note"
       title={`The figures alone are ${host.statusFromFigures}; a ${a.severity} alert is firing.`}
-      className={`text-xs font-medium hover:underline ${a.severity === 'critical' ? 'text-red-800 dark:text-red-300' : 'text-amber-800 dark:text-amber-300'}`}>
+      className={`block text-xs font-medium hover:underline ${a.severity === 'critical' ? 'text-red-800 dark:text-red-300' : 'text-amber-800 dark:text-amber-300'}`}>
       {a.severity} alert firing: {a.rule} ({describeValue(a.dimension, a.value)}){more}
     </Link>
   );

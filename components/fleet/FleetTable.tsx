@@ -44,7 +44,7 @@ function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undef
   return (
     <tr className="border-t border-slate-100 dark:border-slate-800" data-testid="host-row" data-stale={stale ? '' : undefined}>
       <td className={cell}>
-        <div className="flex flex-col items-start gap-0.5"><StatusCell id={h.id} status={h.status} /><FiringAlertNote host={h} /></div>
+        <StatusCell id={h.id} status={h.status} />
       </td>
       <td className={`${cell} font-medium`}>
         <Link href={`/hosts/${h.id}`} className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-300" data-testid="host-name">{h.name}</Link>
@@ -56,6 +56,8 @@ function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undef
             {h.labels.map((l) => <Link key={l} href={fleetHref(q, { label: l })} className="rounded bg-slate-100 px-1 text-xs font-normal text-slate-600 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300">{l}</Link>)}
           </span>
         )}
+        {/* Beside the name, where there is room: why the status is worse than the figures. */}
+        <FiringAlertNote host={h} />
       </td>
       <td className={`${cell} ${stale ? 'opacity-40 grayscale' : ''}`} title={stale}><Sparkline f={trend?.f ?? []} t={t} /></td>
       {dimensionKeys.map((k) => (

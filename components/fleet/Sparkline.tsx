@@ -15,7 +15,8 @@ export function Sparkline({ f, t }: { f: (number | null)[]; t: Thresholds }) {
   if (!values.length) return <span className="text-xs text-slate-500 dark:text-slate-400" title="No reports in the last hour">—</span>;
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const bottom = Math.max(0, Math.min(lo, hi - MIN_SPAN));
+  // A range narrower than MIN_SPAN sits in the middle of it: a steady host draws a flat line halfway up.
+  const bottom = Math.max(0, hi - lo >= MIN_SPAN ? lo : (lo + hi) / 2 - MIN_SPAN / 2);
   const span = Math.max(MIN_SPAN, hi - bottom);
   const x = (i: number) => (i / Math.max(1, f.length - 1)) * (W - 2) + 1;
   const y = (v: number) => H - 1 - ((v - bottom) / span) * (H - 2);
