@@ -3,6 +3,7 @@
 // sort both ways, walked page by page, against the same hosts filtered and
 // sorted here from the unfiltered answer. Empty values mean "any".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { GET as hostsGet } from '@/app/api/v1/hosts/route';
 import { fleetSorts, type FleetSort } from '../fleet-query';
 import { apiError, hostList, type HostSummary, type Status } from '../protocol/api';
@@ -114,6 +115,10 @@ describe.each(dbKinds)('hosts API queries on %s', (kind) => {
     }
     // A search typed in the form comes with the other fields empty.
     expect((await list('q=runner&status=&label=')).hosts.map((h) => h.name)).toEqual(['ci-runner-1', 'ci-runner-2']);
+    // The alerts filter form sends its "any" the same way, to the same strict reading.
+    const alerts = await alertsGet(new Request('http://test/api/v1/alerts?view=&host=&severity=&dimension=', { headers: { authorization: `Bearer ${read}` } }));
+    expect(alerts.status).toBe(200);
+    expect(((await alerts.json()) as { alerts: { host: { name: string } }[] }).alerts.map((a) => a.host.name).sort()).toEqual(['edge', 'lone', 'web-1', 'web-2']);
   });
 
   it('still refuses a value it does not take, naming the parameter', async () => {
