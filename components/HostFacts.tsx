@@ -31,7 +31,7 @@ export function HostFacts({ facts, latest }: { facts: Facts; latest: Report | nu
       {rows.map(([k, v]) => (
         <div key={k} className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-500 dark:text-slate-400">{k}</dt>
-          <dd className="tabular-nums break-words">{v}</dd>
+          <dd className="min-w-0 tabular-nums [overflow-wrap:anywhere]">{v}</dd>
         </div>
       ))}
     </dl>

@@ -34,7 +34,7 @@ export default async function TokensPage() {
         reporting when the limit is lowered.
       </p>
       <TokenForm />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
         <table className="w-full text-sm">
           <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th>
