@@ -29,6 +29,14 @@ describe('used fractions and levels', () => {
     expect(a.level).toBe('critical');
   });
 
+  it('names whose count each dimension is, for alert messages', () => {
+    const r = makeReport({ instances: 100, processFds: [900, 1000] });
+    r.uids.push({ uid: 1000, user: null, instances: 20, watches: 50000 });
+    expect(assess(r).subjects).toEqual({
+      inotifyInstances: 'uid 0 (root)', inotifyWatches: 'uid 1000', systemFds: null, processFds: 'containerd (pid 42)',
+    });
+  });
+
   it('ignores processes with an unlimited fd limit', () => {
     const r = makeReport();
     r.processes = [{ ...r.processes[0]!, fds: 5000, fdLimit: null }];

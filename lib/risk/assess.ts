@@ -69,6 +69,20 @@ export function seriesOf(r: Report, w: Worst = worstOf(r)): Series {
   };
 }
 
+/** Whose count each dimension shows, as people read it ("uid 0 (root)", "dockerd (pid 812)"); null for the system's. */
+export type Subjects = Record<DimensionKey, string | null>;
+
+export function subjectsOf(w: Worst): Subjects {
+  const user = (u: { uid: number; user: string | null } | undefined) => (u ? `uid ${u.uid}${u.user ? ` (${u.user})` : ''}` : null);
+  const p = w.process;
+  return {
+    inotifyInstances: user(w.instances),
+    inotifyWatches: user(w.watches),
+    systemFds: null,
+    processFds: p ? `${'command' in p ? p.command : p.name} (pid ${p.pid})` : null,
+  };
+}
+
 /** BuildKit v0.20.0 and its release candidates (rootless images too) crash when no inotify instance can be had. */
 export function isCrashingBuildkit(version: string): boolean {
   return /^v?0\.20\.0(-rc\.?\d+)?(-rootless)?$/.test(version.trim());
@@ -93,6 +107,7 @@ export function hasPanicRisk(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): boo
 export interface Assessment {
   dimensions: Dimensions;
   series: Series;
+  subjects: Subjects;
   worstFraction: number;
   level: Level;
   panicRisk: boolean;
@@ -107,6 +122,7 @@ export function assess(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): Assessmen
   return {
     dimensions,
     series: seriesOf(r, w),
+    subjects: subjectsOf(w),
     worstFraction,
     level: levelOf(worstFraction, t),
     panicRisk: hasPanicRisk(r, t),

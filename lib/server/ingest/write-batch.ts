@@ -238,6 +238,7 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
     ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
+    { name: 'subjects', type: 'text', values: rows.map(({ p }) => JSON.stringify(p.a.subjects)) },
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
     { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
     { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },
