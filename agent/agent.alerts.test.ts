@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../lib/alerts/message';
+import { atOnce } from '../lib/testing/alerting';
 import { setDbForTests } from '../lib/server/db/client';
 import { acknowledgeAlert } from '../lib/server/services/acknowledge-alert';
 import { createChannel } from '../lib/server/services/channels';
@@ -62,7 +63,7 @@ describe('notifications from real agent reports of a real inotify ramp', () => {
     }
     const out = await holder.agent('--once', '--server', server.url, '--token', token, '--host-name', HOST, '--spool-dir', spool);
     expect(out).toBe('report '); // exit 0: delivered
-    await evaluateAlerts(t.db, { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 });
+    await evaluateAlerts(t.db, atOnce);
     await deliverNotifications(t.db);
   }
   const received = () => hook.received.flatMap((r) => (r.json as { alerts: AlertMessage[] }).alerts).map((a) => `${a.event}:${a.severity}:${a.used}/${a.limit}`);

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { describeValue, ruleDimensionTitle } from '@/lib/alerts/describe';
-import type { RuleDimension } from '@/lib/alerts/rule';
+import { describeFigures, describeValue, describeWhat } from '@/lib/alerts/describe';
 import { formatAgo } from '@/lib/format';
 import { AckForm } from './AckForm';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface AlertRow {
-  id: string; hostId: string; dimension: string; state: string; severity: string; value: number;
+  id: string; hostId: string; dimension: string; resource: string | null; subject: string | null; state: string; severity: string;
+  value: number; used: number | null; limit: number | null; clearSince: Date | null;
   startedAt: Date; resolvedAt: Date | null; acknowledgedAt: Date | null; acknowledgedBy: string | null; ackNote: string | null;
   host: { name: string }; rule: { name: string; deletedAt: Date | null };
 }
@@ -32,8 +32,15 @@ export function AlertTable({ alerts, now, silencedHostIds, locked }: { alerts: A
                 <Link href={`/hosts/${a.hostId}`} className="text-blue-700 hover:underline dark:text-blue-300">{a.host.name}</Link>
                 {silencedHostIds.has(a.hostId) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">silenced</span>}
               </td>
-              <td className="px-3 py-2">{ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension}<div className="text-xs text-slate-500 dark:text-slate-400">{a.rule.name}{a.rule.deletedAt ? ' (rule deleted)' : ''}</div></td>
-              <td className="px-3 py-2 text-right tabular-nums">{describeValue(a.dimension, a.value)}</td>
+              <td className="px-3 py-2">
+                {describeWhat(a)}{a.subject && <span className="text-slate-600 dark:text-slate-400"> of {a.subject}</span>}
+                <div className="text-xs text-slate-500 dark:text-slate-400">{a.rule.name}{a.rule.deletedAt ? ' (rule deleted)' : ''}</div>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {describeValue(a.dimension, a.value)}
+                {describeFigures(a) && <div className="text-xs text-slate-500 dark:text-slate-400">{describeFigures(a)}</div>}
+                {a.state === 'firing' && a.clearSince && <div className="text-xs text-slate-500 dark:text-slate-400">clear for {formatAgo(a.clearSince.toISOString(), now).replace(/ ago$/, '')}</div>}
+              </td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 {formatAgo(a.startedAt.toISOString(), now)}
                 {a.resolvedAt && <div className="text-xs">resolved {formatAgo(a.resolvedAt.toISOString(), now)}</div>}

@@ -1,5 +1,6 @@
+import { dimensionKey } from '../protocol/api';
 import { dimensionLabels } from '../dimensions';
-import { formatDuration, formatPercent } from '../format';
+import { formatCount, formatDuration, formatPercent } from '../format';
 import type { RuleDimension } from './rule';
 
 export const ruleDimensionTitle: Record<RuleDimension, string> = {
@@ -15,4 +16,18 @@ export function describeValue(dimension: string, value: number): string {
   if (dimension === 'panicRisk') return value ? 'at risk' : 'clear';
   if (dimension === 'exhaustion') return value < 0 ? '—' : `${formatDuration(value)} left`;
   return formatPercent(value);
+}
+
+interface Described { dimension: string; resource: string | null; subject: string | null; used: number | null; limit: number | null }
+
+/** What an alert is about: "inotify instances", "time to exhaustion: inotify instances". */
+export function describeWhat(a: Described): string {
+  const rule = ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension;
+  const r = dimensionKey.safeParse(a.resource);
+  return a.dimension === 'exhaustion' && r.success ? `${rule}: ${dimensionLabels[r.data].title}` : rule;
+}
+
+/** "118 of 128", or null when the alert has no figures (silent, panic risk). */
+export function describeFigures(a: Described): string | null {
+  return a.used !== null && a.limit !== null ? `${formatCount(a.used)} of ${formatCount(a.limit)}` : null;
 }

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { severityFor, step, type Measurement, type OpenAlert } from './evaluate';
+import { clearFor, severityFor, step, type Measurement, type OpenAlert } from './evaluate';
 import type { Rule } from './rule';
 
 const rule = (over: Partial<Rule> = {}): Rule => ({
   id: 'r', name: 'instances', dimension: 'inotifyInstances', warning: 0.8, critical: 0.9, forSeconds: 0, hysteresis: 0.05, label: null, enabled: true, ...over,
 });
-const m = (value: number): Measurement => ({ value, used: value * 100, limit: 100, exhaustionSecs: null });
+const m = (value: number): Measurement => ({ value, resource: 'inotifyInstances', subject: 'uid 0 (root)', used: value * 100, limit: 100, exhaustionSecs: null });
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
-/** Runs values through the machine, one step a `every` seconds, and lists the events. */
-function run(r: Rule, values: number[], opts: { every?: number; silencedAt?: number[]; ackAt?: number } = {}) {
+/** Runs values through the machine, one step a `every` seconds, and lists the events (resolving at once unless `resolveAfterMs`). */
+function run(r: Rule, values: number[], opts: { every?: number; silencedAt?: number[]; ackAt?: number; resolveAfterMs?: number } = {}) {
   let open: OpenAlert | null = null;
   const events: string[] = [];
   values.forEach((v, i) => {
     const now = at(i * (opts.every ?? 15));
     if (open && opts.ackAt === i) open = { ...open, acknowledgedAt: now };
-    const s = step(r, m(v), open, { now, silenced: opts.silencedAt?.includes(i) ?? false });
+    const s = step(r, m(v), open, { now, silenced: opts.silencedAt?.includes(i) ?? false, resolveAfterMs: opts.resolveAfterMs ?? 0 });
     if (s.event) events.push(`${s.event.kind}:${s.event.severity}${s.event.notify ? '' : `(${s.event.muted})`}`);
     open = s.next;
   });
@@ -94,5 +94,41 @@ describe('alert lifecycle', () => {
   it('treats silent and panic risk as conditions', () => {
     const silent = rule({ dimension: 'silent', warning: null, critical: 1, hysteresis: 0 });
     expect(run(silent, [0, 1, 1, 0])).toEqual(['firing:critical', 'resolved:critical']);
+  });
+});
+
+describe('resolution after a clear spell, and reopening', () => {
+  it('resolves only once the condition stayed clear for resolveAfter; a dip within it is the same alert', () => {
+    // 15 s steps, a minute to resolve: the dip of 30 s (steps 2-3) changes nothing.
+    const values = [0.85, 0.85, 0.5, 0.5, 0.85, 0.5, 0.5, 0.5, 0.5, 0.5];
+    const timeline: string[] = [];
+    let open: OpenAlert | null = null;
+    values.forEach((v, i) => {
+      const s = step(rule(), m(v), open, { now: at(i * 15), silenced: false, resolveAfterMs: 60_000 });
+      if (s.event) timeline.push(`${i}:${s.event.kind}`);
+      open = s.next;
+    });
+    expect(timeline).toEqual(['0:firing', '9:resolved']);
+  });
+
+  it('needs twice as long to resolve each time it came back, up to the reopen window', () => {
+    const ctx = { now: t0, silenced: false, resolveAfterMs: 300_000, reopenWindowMs: 3600_000 };
+    expect([0, 1, 2, 3, 4, 9].map((f) => clearFor(f, ctx) / 60_000)).toEqual([5, 10, 20, 40, 60, 60]);
+  });
+
+  it('fires again as the resolved alert coming back: flagged, one more flap, its acknowledgement kept', () => {
+    const s = step(rule(), m(0.95), null, { now: t0, silenced: false, reopen: { acknowledgedAt: null, flaps: 1 } });
+    expect(s).toMatchObject({ reopened: true, next: { state: 'firing', flaps: 2 }, event: { kind: 'firing', notify: true } });
+    const acked = step(rule(), m(0.95), null, { now: t0, silenced: false, reopen: { acknowledgedAt: t0, flaps: 0 } });
+    expect(acked).toMatchObject({ reopened: true, event: { kind: 'firing', notify: false, muted: 'acknowledged' } });
+  });
+
+  it('waits out for before a comeback reopens anything: a blip that clears is never announced', () => {
+    const r = rule({ forSeconds: 60 });
+    const reopen = { acknowledgedAt: null, flaps: 0 };
+    const first = step(r, m(0.95), null, { now: t0, silenced: false, reopen });
+    expect(first).toMatchObject({ reopened: false, next: { state: 'pending' } });
+    expect(step(r, m(0.5), first.next, { now: at(15), silenced: false, reopen }).event).toMatchObject({ kind: 'resolved', muted: 'never fired' });
+    expect(step(r, m(0.95), first.next, { now: at(60), silenced: false, reopen })).toMatchObject({ reopened: true, next: { state: 'firing', flaps: 1 } });
   });
 });

@@ -1,6 +1,9 @@
-// The alert state machine, pure: given a rule, a host's current facts and the
-// host's open alert for that rule, what happens now. No I/O, no clock.
-import type { HostSummary } from '../protocol/api';
+// The alert state machine, pure: given a rule, one measurement of a host and
+// the open alert for it, what happens now. No I/O, no clock. Which of the
+// resulting changes reach people is decided per incident (incident.ts).
+import type { DimensionKey, HostSummary } from '../protocol/api';
+import { dimensionKeys } from '../protocol/api';
+import type { Subjects } from '../risk/assess';
 import type { Rule, Severity } from './rule';
 
 export type AlertState = 'pending' | 'firing';
@@ -12,37 +15,61 @@ export interface OpenAlert {
   startedAt: Date;
   acknowledgedAt: Date | null;
   lastNotifiedAt: Date | null;
+  /** Firing, its condition gone since then: it resolves once clear long enough. */
+  clearSince: Date | null;
+  /** Times it resolved and came back within the reopen window. */
+  flaps: number;
 }
 
-export interface Measurement { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
+export interface Measurement {
+  value: number;
+  /** The dimension measured (what runs out, for an exhaustion rule); null for silent and panic risk. */
+  resource: DimensionKey | null;
+  /** Whose count it is: "uid 0 (root)", "dockerd (pid 812)". */
+  subject: string | null;
+  used: number | null;
+  limit: number | null;
+  exhaustionSecs: number | null;
+}
 
-export type Muted = 'silenced' | 'acknowledged' | 'never fired' | 'rule changed';
+export type Muted = 'silenced' | 'acknowledged' | 'never fired' | 'rule changed' | 'same incident' | 'stepped down' | 'never announced';
 export interface StepEvent { kind: EventKind; severity: Severity; notify: boolean; muted: Muted | null }
 
 export interface Step {
   /** The alert after this step; null when it is (or stays) closed. */
   next: (OpenAlert & Measurement) | null;
   event: StepEvent | null;
+  /** It fired again within the reopen window of the alert given as `ctx.reopen`: that one continues. */
+  reopened: boolean;
 }
 
 export const DEFAULT_REPEAT_MS = 4 * 3600_000;
+export const DEFAULT_RESOLVE_AFTER_MS = 5 * 60_000;
+export const DEFAULT_REOPEN_WINDOW_MS = 3600_000;
 
-/** The rule's value for a host: a used fraction, 1/0 for a condition, or seconds left. */
-export function measure(rule: Rule, host: HostSummary): Measurement {
+const none: Omit<Measurement, 'value'> = { resource: null, subject: null, used: null, limit: null, exhaustionSecs: null };
+
+/**
+ * What a rule measures on a host: a used fraction, 1/0 for a condition, or
+ * seconds left. An exhaustion rule measures each dimension on its own: what
+ * runs out, and when, is one alert each.
+ */
+export function measure(rule: Rule, host: HostSummary, subjects: Subjects | null = null): Measurement[] {
+  const silent = host.status === 'silent';
+  const of = (k: DimensionKey) => ({ resource: k, subject: subjects?.[k] ?? null, used: host.dimensions[k].used, limit: host.dimensions[k].limit, exhaustionSecs: host.exhaustion[k] });
   switch (rule.dimension) {
     case 'silent':
-      return { value: host.status === 'silent' ? 1 : 0, used: null, limit: null, exhaustionSecs: null };
+      return [{ value: silent ? 1 : 0, ...none }];
     case 'panicRisk':
-      return { value: host.panicRisk && host.status !== 'silent' ? 1 : 0, used: null, limit: null, exhaustionSecs: null };
-    case 'exhaustion': {
+      return [{ value: host.panicRisk && !silent ? 1 : 0, ...none }];
+    case 'exhaustion':
       // A silent host's trend is stale: the silent rule speaks for it.
-      const secs = host.status === 'silent' ? null : host.exhaustionSeconds;
-      return { value: secs ?? Infinity, used: null, limit: null, exhaustionSecs: secs };
-    }
-    default: {
-      const d = host.dimensions[rule.dimension];
-      return { value: host.status === 'silent' ? 0 : d.fraction, used: d.used, limit: d.limit, exhaustionSecs: host.exhaustion[rule.dimension] };
-    }
+      return dimensionKeys.map((k) => {
+        const secs = silent ? null : host.exhaustion[k];
+        return { ...of(k), value: secs ?? Infinity, exhaustionSecs: secs };
+      });
+    default:
+      return [{ ...of(rule.dimension), value: silent ? 0 : host.dimensions[rule.dimension].fraction }];
   }
 }
 
@@ -64,49 +91,74 @@ export function severityFor(rule: Rule, value: number, current: Severity | null)
   return null;
 }
 
-export interface StepContext { silenced: boolean; now: Date; repeatMs?: number }
+export interface StepContext {
+  silenced: boolean;
+  now: Date;
+  repeatMs?: number;
+  /** How long the condition must stay clear before a firing alert resolves (doubling with each flap). */
+  resolveAfterMs?: number;
+  reopenWindowMs?: number;
+  /** The same alert, resolved within the reopen window: firing again continues it. */
+  reopen?: { acknowledgedAt: Date | null; flaps: number } | null;
+}
+
+/** How long an alert that flapped `flaps` times must stay clear: doubling each time, at most the reopen window. */
+export function clearFor(flaps: number, ctx: StepContext): number {
+  const base = ctx.resolveAfterMs ?? DEFAULT_RESOLVE_AFTER_MS;
+  return Math.min(Math.max(base, ctx.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS), base * 2 ** Math.min(flaps, 16));
+}
 
 export function step(rule: Rule, m: Measurement, open: OpenAlert | null, ctx: StepContext): Step {
   const target = severityFor(rule, m.value, open?.severity ?? null);
-  const acked = open?.acknowledgedAt != null;
-  const muted: Muted | null = ctx.silenced ? 'silenced' : acked ? 'acknowledged' : null;
-  const event = (kind: EventKind, sev: Severity): StepEvent => ({ kind, severity: sev, notify: muted === null, muted });
   const now = ctx.now;
+  const say = (kind: EventKind, sev: Severity, acked: boolean): StepEvent => {
+    const muted: Muted | null = ctx.silenced ? 'silenced' : acked ? 'acknowledged' : null;
+    return { kind, severity: sev, notify: muted === null, muted };
+  };
+  const done = (next: Step['next'], event: StepEvent | null, reopened = false): Step => ({ next, event, reopened });
+
+  // Firing now, from nothing or from pending: within the reopen window it is
+  // the resolved alert coming back (same incident, its acknowledgement kept).
+  const fire = (base: OpenAlert, sev: Severity): Step => {
+    const back = ctx.reopen ?? null;
+    const acknowledgedAt = back ? back.acknowledgedAt : base.acknowledgedAt;
+    const e = say('firing', sev, acknowledgedAt !== null);
+    const next = { ...base, state: 'firing' as const, severity: sev, acknowledgedAt, flaps: back ? back.flaps + 1 : base.flaps, clearSince: null, lastNotifiedAt: e.notify ? now : base.lastNotifiedAt, ...m };
+    return done(next, e, back !== null);
+  };
 
   if (!open) {
-    if (!target) return { next: null, event: null };
-    if (rule.forSeconds > 0) {
-      return { next: { state: 'pending', severity: target, startedAt: now, acknowledgedAt: null, lastNotifiedAt: null, ...m }, event: { kind: 'pending', severity: target, notify: false, muted: null } };
-    }
-    const e = event('firing', target);
-    return { next: { state: 'firing', severity: target, startedAt: now, acknowledgedAt: null, lastNotifiedAt: e.notify ? now : null, ...m }, event: e };
+    if (!target) return done(null, null);
+    const fresh: OpenAlert = { state: 'pending', severity: target, startedAt: now, acknowledgedAt: null, lastNotifiedAt: null, clearSince: null, flaps: 0 };
+    if (rule.forSeconds > 0) return done({ ...fresh, ...m }, { kind: 'pending', severity: target, notify: false, muted: null });
+    return fire(fresh, target);
   }
 
   if (open.state === 'pending') {
-    if (!target) return { next: null, event: { kind: 'resolved', severity: open.severity, notify: false, muted: 'never fired' } };
-    if (now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) {
-      const e = event('firing', target);
-      return { next: { ...open, state: 'firing', severity: target, lastNotifiedAt: e.notify ? now : open.lastNotifiedAt, ...m }, event: e };
-    }
-    return { next: { ...open, severity: target, ...m }, event: null };
+    if (!target) return done(null, { kind: 'resolved', severity: open.severity, notify: false, muted: 'never fired' });
+    if (now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) return fire(open, target);
+    return done({ ...open, severity: target, ...m }, null);
   }
 
-  if (!target) return { next: null, event: event('resolved', open.severity) };
-  if (target !== open.severity) {
-    const e = event(target === 'critical' ? 'escalated' : 'deescalated', target);
-    // A change kept quiet by a silence is owed an announcement when it ends (below).
-    const lastNotifiedAt = e.notify ? now : muted === 'silenced' ? null : open.lastNotifiedAt;
-    return { next: { ...open, severity: target, lastNotifiedAt, ...m }, event: e };
+  const acked = open.acknowledgedAt !== null;
+  if (!target) {
+    // Resolved only once clear for a while: a value that dips and comes back is one alert, not two.
+    const clearSince = open.clearSince ?? now;
+    if (now.getTime() - clearSince.getTime() >= clearFor(open.flaps, ctx)) return done(null, say('resolved', open.severity, acked));
+    return done({ ...open, clearSince, ...m }, null);
   }
+  const held = { ...open, clearSince: null, ...m };
+  if (target !== open.severity) {
+    const e = say(target === 'critical' ? 'escalated' : 'deescalated', target, acked);
+    // A change kept quiet by a silence is owed an announcement when it ends (below).
+    const lastNotifiedAt = e.notify ? now : e.muted === 'silenced' ? null : open.lastNotifiedAt;
+    return done({ ...held, severity: target, lastNotifiedAt }, e);
+  }
+  const e = say('firing', target, acked);
   // Fired while silenced and still firing now the silence is over: announce
   // it now, not at the first repeat (hours after it began).
-  if (!muted && open.lastNotifiedAt === null) {
-    return { next: { ...open, lastNotifiedAt: now, ...m }, event: event('firing', target) };
-  }
-  const repeatMs = ctx.repeatMs ?? DEFAULT_REPEAT_MS;
+  if (e.notify && open.lastNotifiedAt === null) return done({ ...held, lastNotifiedAt: now }, e);
   const since = (open.lastNotifiedAt ?? open.startedAt).getTime();
-  if (!muted && now.getTime() - since >= repeatMs) {
-    return { next: { ...open, lastNotifiedAt: now, ...m }, event: event('repeat', target) };
-  }
-  return { next: { ...open, ...m }, event: null };
+  if (e.notify && now.getTime() - since >= (ctx.repeatMs ?? DEFAULT_REPEAT_MS)) return done({ ...held, lastNotifiedAt: now }, { ...e, kind: 'repeat' });
+  return done(held, null);
 }

@@ -20,7 +20,8 @@ function firstFiring(rule: Rule, usedAt: (sec: number) => number, seconds = 1800
       trend = { used, at: t0 + sec * 1000, slope: nextSlope(trend, used, t0 + sec * 1000) };
     }
     const secs = secondsToExhaustion(trend!.used, LIMIT, trend!.slope);
-    const s = step(rule, { value: secs ?? Infinity, used: null, limit: null, exhaustionSecs: secs }, open, { silenced: false, now: new Date(t0 + sec * 1000) });
+    const m = { value: secs ?? Infinity, resource: 'inotifyInstances' as const, subject: null, used: trend!.used, limit: LIMIT, exhaustionSecs: secs };
+    const s = step(rule, m, open, { silenced: false, now: new Date(t0 + sec * 1000) });
     if (s.event?.kind === 'firing') return { sec, used: trend!.used };
     open = s.next;
   }

@@ -1,6 +1,7 @@
 // What a notification says, independent of the channel that carries it.
 import { dimensionLabels } from '../dimensions';
 import { formatCount, formatDuration, formatPercent } from '../format';
+import type { DimensionKey } from '../protocol/api';
 import type { EventKind } from './evaluate';
 import type { RuleDimension, Severity } from './rule';
 
@@ -10,25 +11,67 @@ export interface AlertMessage {
   severity: Severity;
   rule: string;
   dimension: RuleDimension;
+  /** What is measured: the rule's dimension, or what runs out for a time-to-exhaustion alert. */
+  resource: DimensionKey | null;
+  /** Whose count it is: "uid 0 (root)", "dockerd (pid 812)". */
+  subject: string | null;
   host: { id: string; name: string };
   value: number;
   used: number | null;
   limit: number | null;
   exhaustionSecs: number | null;
+  /** When the resource is expected to be full at its recent trend. */
+  fullAt: string | null;
+  /** Times it resolved and came back within the reopen window. */
+  flaps: number;
+  /** The reading in one line: "inotify instances of uid 0 (root): 118 of 128 (92 %)". */
+  summary: string;
   at: string;
   url: string;
 }
 
-const dimensionTitle = (d: RuleDimension) =>
-  d === 'silent' ? 'no reports' : d === 'panicRisk' ? 'watcher-panic risk' : d === 'exhaustion' ? 'time to exhaustion' : dimensionLabels[d].title;
+/** What one host's notification carries to each channel: its alerts of one moment. */
+export interface HostNotification { host: { id: string; name: string }; at: string; alerts: AlertMessage[] }
 
+/** The alerts an outbox row carries (rows written before grouping hold one message each). */
+export function messagesOf(payload: HostNotification | AlertMessage): AlertMessage[] {
+  return 'alerts' in payload ? payload.alerts : [payload];
+}
 
-function reading(m: AlertMessage): string {
-  if (m.dimension === 'silent') return 'has stopped reporting';
-  if (m.dimension === 'panicRisk') return 'runs dockerd, containerd or buildkitd as a user at its inotify limit';
-  if (m.dimension === 'exhaustion') return m.exhaustionSecs === null ? 'no longer on course for a limit' : `reaches a limit in ${formatDuration(m.exhaustionSecs)} at its recent trend`;
-  const numbers = m.used !== null && m.limit !== null ? ` (${formatCount(m.used)} of ${formatCount(m.limit)})` : '';
-  return `${dimensionTitle(m.dimension)} at ${formatPercent(m.value)}${numbers}`;
+/** An outbox row in the delivery log: "ci-7: firing critical, resolved warning". */
+export function outboxLine(payload: HostNotification | AlertMessage): string {
+  const ms = messagesOf(payload);
+  return `${ms[0]?.host.name ?? '—'}: ${ms.map((m) => `${m.event} ${m.severity}`).join(', ')}`;
+}
+
+type Reading = Pick<AlertMessage, 'dimension' | 'resource' | 'subject' | 'value' | 'used' | 'limit' | 'exhaustionSecs' | 'at'>;
+
+const resourceTitle = (r: Reading) => (r.resource ? `${dimensionLabels[r.resource].title}${r.subject ? ` of ${r.subject}` : ''}` : null);
+const figures = (r: Reading) => (r.used !== null && r.limit !== null ? `${formatCount(r.used)} of ${formatCount(r.limit)}` : null);
+
+/** When a resource fills, in UTC: "14:05 UTC", with the date when it is not within the day. */
+export function fullAt(at: string, secs: number | null): string | null {
+  if (secs === null || !Number.isFinite(secs)) return null;
+  return new Date(Date.parse(at) + secs * 1000).toISOString();
+}
+function clock(iso: string, from: string): string {
+  const t = iso.slice(11, 16);
+  return Date.parse(iso) - Date.parse(from) < 20 * 3600_000 ? `${t} UTC` : `${iso.slice(0, 10)} ${t} UTC`;
+}
+
+/** The reading in one line, naming the resource, whose it is and its used/limit. */
+export function summarize(r: Reading): string {
+  if (r.dimension === 'silent') return 'has stopped reporting';
+  if (r.dimension === 'panicRisk') return 'runs dockerd, containerd or buildkitd as a user at its inotify limit';
+  const what = resourceTitle(r) ?? 'a resource';
+  const nums = figures(r);
+  if (r.dimension === 'exhaustion') {
+    const full = fullAt(r.at, r.exhaustionSecs);
+    const now = nums ? `: ${nums} now` : '';
+    if (full === null || r.exhaustionSecs === null) return `${what} no longer on course to run out${now}`;
+    return `${what} full in about ${formatDuration(r.exhaustionSecs)}, at ${clock(full, r.at)}${now}`;
+  }
+  return `${what}: ${nums ?? '—'} (${formatPercent(r.value)})`;
 }
 
 const heads: Record<AlertMessage['event'], (m: AlertMessage) => string> = {
@@ -41,10 +84,18 @@ const heads: Record<AlertMessage['event'], (m: AlertMessage) => string> = {
   resolved: () => 'RESOLVED',
 };
 
+function resolvedReading(m: AlertMessage): string {
+  if (m.dimension === 'silent') return 'reporting again';
+  if (m.dimension === 'panicRisk') return 'no longer at watcher-panic risk';
+  // An exhaustion alert resolves when the climb eases: the reading says how it stands now.
+  return m.dimension === 'exhaustion' ? m.summary : `${m.summary}, back to normal`;
+}
+
+/** "[CRITICAL] ci-7: inotify instances of uid 1000 (ci): 118 of 128 (92 %)". */
 export function subject(m: AlertMessage): string {
   if (m.event === 'test') return `[TEST] Headroom test notification`;
-  if (m.event === 'resolved') return `[RESOLVED] ${m.host.name}: ${dimensionTitle(m.dimension)} back to normal`;
-  return `[${heads[m.event](m)}] ${m.host.name}: ${reading(m)}`;
+  if (m.event === 'resolved') return `[RESOLVED] ${m.host.name}: ${resolvedReading(m)}`;
+  return `[${heads[m.event](m)}] ${m.host.name}: ${m.summary}`;
 }
 
 export function body(m: AlertMessage): string[] {
@@ -53,21 +104,28 @@ export function body(m: AlertMessage): string[] {
   const lines = [
     `Host: ${m.host.name}`,
     `Rule: ${m.rule}`,
-    `State: ${change}`,
-    `Reading: ${reading(m)}`,
+    `State: ${change}${m.flaps > 0 && m.event === 'firing' ? ` (again: it resolved and came back ${m.flaps === 1 ? 'once' : `${m.flaps} times`} within the hour)` : ''}`,
+    `Reading: ${m.summary}`,
   ];
   if (m.exhaustionSecs !== null && m.dimension !== 'exhaustion') lines.push(`Time to exhaustion: ${formatDuration(m.exhaustionSecs)}`);
   lines.push(`At: ${m.at}`, `Host page: ${m.url}`);
   return lines;
 }
 
+const rank = (m: AlertMessage) => (m.event === 'resolved' ? 0 : m.severity === 'critical' ? 2 : 1);
+
+/** Several alerts in one message: one host's ("[CRITICAL] ci-7: 2 alerts, …") or a fleet's. */
 export function digestSubject(ms: AlertMessage[]): string {
+  const hosts = new Set(ms.map((m) => m.host.id)).size;
+  if (hosts === 1) {
+    const worst = [...ms].sort((a, b) => rank(b) - rank(a))[0]!;
+    return `${subject(worst)} (+${ms.length - 1} more)`;
+  }
   const count = (pred: (m: AlertMessage) => boolean) => ms.filter(pred).length;
   const parts = [
     [count((m) => m.event !== 'resolved' && m.severity === 'critical'), 'critical'],
     [count((m) => m.event !== 'resolved' && m.severity === 'warning'), 'warning'],
     [count((m) => m.event === 'resolved'), 'resolved'],
   ].filter(([n]) => n).map(([n, w]) => `${n} ${w}`);
-  const hosts = new Set(ms.map((m) => m.host.name)).size;
-  return `[Headroom] ${ms.length} alerts on ${hosts} host${hosts === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `[Headroom] ${ms.length} alerts on ${hosts} hosts: ${parts.join(', ')}`;
 }

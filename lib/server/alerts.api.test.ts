@@ -112,6 +112,8 @@ describe('alert API', () => {
     await evaluateAlerts(t.db, { publicUrl: 'http://x', repeatMs: 3600_000, groupWaitMs: 0 });
     const { alerts } = (await (await alertsGet(new Request('http://test/api?view=firing&host=ho', { headers: { authorization: `Bearer ${read}` } }))).json()) as { alerts: { id: string; severity: string }[] };
     expect(alerts.map((a) => a.severity)).toEqual(['critical']);
+    // What it is about, whose, and the figures.
+    expect(alerts[0]).toMatchObject({ dimension: 'inotifyInstances', resource: 'inotifyInstances', subject: 'uid 0 (root)', used: 125, limit: 128 });
     expect((await acknowledge(req(read, 'POST', { note: null }), ctx(alerts[0]!.id))).status).toBe(403);
     const acked = await acknowledge(req(admin, 'POST', { note: 'on it' }), ctx(alerts[0]!.id));
     expect(acked.status).toBe(200);

@@ -8,12 +8,15 @@ import { AGENT_MAX_RETRY_MS } from '../protocol/version';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { testPrincipal as principal } from '../testing/principal';
+import { atOnce } from '../testing/alerting';
 
-const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0, roundMs: 5000 };
+const opts = { ...atOnce, roundMs: 5000 };
 
 describe.each(dbKinds)('alerting on hosts it cannot hear, on %s', (kind) => {
   let t: TestDatabase;
-  beforeAll(async () => { t = await openTestDatabase(kind); });
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+  });
   afterAll(async () => { await t.close(); });
 
   const base = Date.now();

@@ -9,12 +9,15 @@ import { listAlerts } from './services/list-alerts';
 import { createRule, deleteRule, listRules, parseRule, updateRule } from './services/rules';
 import { setHostLabels } from './services/set-host-labels';
 import { testPrincipal as principal } from '../testing/principal';
+import { atOnce } from '../testing/alerting';
 
-const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
+const opts = atOnce;
 
 describe.each(dbKinds)('alerts of a rule that no longer applies, on %s', (kind) => {
   let t: TestDatabase;
-  beforeAll(async () => { t = await openTestDatabase(kind); });
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+  });
   afterAll(async () => { await t.close(); });
 
   const alertsOf = (host: string, ruleId: string) =>

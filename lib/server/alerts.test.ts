@@ -14,8 +14,9 @@ import { ingestReport } from './services/ingest-report';
 import { countFiring, countUnhandled, listAlerts } from './services/list-alerts';
 import { createSilence, expireSilence } from './services/silences';
 import { testPrincipal as principal } from '../testing/principal';
+import { atOnce } from '../testing/alerting';
 
-const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
+const opts = atOnce;
 const SECRET = 'a-webhook-secret-of-some-length';
 
 // On both databases: evaluation holds a session lock and writes in one short
@@ -61,20 +62,23 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
     const first = hook.received[0]!;
     const a = (first.json as { kind: string; alerts: AlertMessage[] });
     expect(a.kind).toBe('alert');
-    expect(a.alerts[0]).toMatchObject({ host: { name: 'ramp' }, dimension: 'inotifyInstances', used: 105, limit: 128, rule: 'inotify instances (worst UID)' });
+    expect(a.alerts[0]).toMatchObject({
+      host: { name: 'ramp' }, dimension: 'inotifyInstances', resource: 'inotifyInstances', subject: 'uid 0 (root)', used: 105, limit: 128,
+      rule: 'inotify instances (worst UID)', summary: 'inotify instances of uid 0 (root): 105 of 128 (82 %)',
+    });
     expect(a.alerts[0]!.url).toMatch(/^http:\/\/headroom\.test\/hosts\/[0-9a-f-]{36}$/);
     expect(first.headers['x-headroom-signature']).toBe(signature(SECRET, String(first.headers['x-headroom-timestamp']), first.body));
 
     expect(slack.received.map((r) => (r.json as { text: string }).text.split('\n')[0])).toEqual([
-      ':warning: *[WARNING] ramp: inotify instances at 82 % (105 of 128)*',
-      ':red_circle: *[CRITICAL] ramp: inotify instances at 92 % (118 of 128)*',
-      ':white_check_mark: *[RESOLVED] ramp: inotify instances back to normal*',
+      ':warning: *[WARNING] ramp: inotify instances of uid 0 (root): 105 of 128 (82 %)*',
+      ':red_circle: *[CRITICAL] ramp: inotify instances of uid 0 (root): 118 of 128 (92 %)*',
+      ':white_check_mark: *[RESOLVED] ramp: inotify instances of uid 0 (root): 60 of 128 (46 %), back to normal*',
     ]);
 
     expect(smtp.mails.map((m) => m.subject)).toEqual([
-      '[WARNING] ramp: inotify instances at 82 % (105 of 128)',
-      '[CRITICAL] ramp: inotify instances at 92 % (118 of 128)',
-      '[RESOLVED] ramp: inotify instances back to normal',
+      '[WARNING] ramp: inotify instances of uid 0 (root): 105 of 128 (82 %)',
+      '[CRITICAL] ramp: inotify instances of uid 0 (root): 118 of 128 (92 %)',
+      '[RESOLVED] ramp: inotify instances of uid 0 (root): 60 of 128 (46 %), back to normal',
     ]);
     expect(smtp.mails[1]).toMatchObject({ from: 'headroom@example.com', to: ['oncall@example.com'], user: 'alerts', secure: true });
     expect(smtp.mails[1]!.text).toContain('State: warning → critical');
@@ -147,6 +151,17 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
     expect(got[0]!.exhaustionSecs).toBeGreaterThan(900);
     expect(got[0]!.exhaustionSecs).toBeLessThan(3600);
     expect(got[0]!.value).toBeLessThan(3600);
+    // What runs out, whose, its figures now and when it is full, on every channel and in the alert row.
+    expect(got[0]).toMatchObject({ resource: 'inotifyInstances', subject: 'uid 0 (root)', used: 40, limit: 128 });
+    expect(Date.parse(got[0]!.fullAt!) - Date.parse(got[0]!.at)).toBeCloseTo(got[0]!.exhaustionSecs! * 1000, -3);
+    const line = /^inotify instances of uid 0 \(root\) full in about \d+ min, at \d\d:\d\d UTC: 40 of 128 now$/;
+    expect(got[0]!.summary).toMatch(line);
+    // Other tests' hosts fall silent in the same rounds: the mail and the Slack post may be digests.
+    const mail = smtp.mails.map((m) => `${m.subject}\n${m.text}`).find((m) => m.includes('leaky'));
+    expect(mail).toContain(`[WARNING] leaky: ${got[0]!.summary}`);
+    expect(slack.received.map((r) => (r.json as { text: string }).text).find((x) => x.includes('leaky'))).toContain(got[0]!.summary);
+    const [row] = await listAlerts(t.db, { view: 'firing', dimension: 'exhaustion', host: 'leaky' });
+    expect(row).toMatchObject({ dimension: 'exhaustion', resource: 'inotifyInstances', subject: 'uid 0 (root)', used: 40, limit: 128 });
   });
 
   it('leaves an open alert that holds still unwritten, and writes the next value it takes', async () => {

@@ -31,7 +31,7 @@ describe('alert workers under faults', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         ...process.env, DATABASE_URL: t.url, HEADROOM_EVALUATE_INTERVAL: '0.3', HEADROOM_ALERT_GROUP_WAIT: '0',
-        HEADROOM_DELIVERY_BACKOFF: '0.2', HEADROOM_DELIVERY_LEASE: lease, HEADROOM_PUBLIC_URL: 'http://headroom.test',
+        HEADROOM_DELIVERY_BACKOFF: '0.2', HEADROOM_DELIVERY_LEASE: lease, HEADROOM_PUBLIC_URL: 'http://headroom.test', HEADROOM_ALERT_RESOLVE_AFTER: '0',
       },
     });
     workers.push(child);

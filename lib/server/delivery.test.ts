@@ -12,8 +12,9 @@ import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { testPrincipal as principal } from '../testing/principal';
+import { atOnce } from '../testing/alerting';
 
-const opts = { publicUrl: 'http://headroom.test', repeatMs: 4 * 3600_000, groupWaitMs: 0 };
+const opts = atOnce;
 
 describe.each(dbKinds)('delivery on %s', (kind) => {
   let t: TestDatabase;

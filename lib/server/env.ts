@@ -18,8 +18,10 @@ export const envSchema = z.object({
   HEADROOM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1).describe('Web server processes sharing the port (bin/web.mjs, as `headroom serve` runs it). Ingest is CPU work and one process uses one core: on a machine with cores to spare, 2 or more raise the ingest ceiling. Each batches its own reports; token and host caches and the per-host rate limit are per process.'),
   HEADROOM_WORKER: bool.default(true).describe('Run the background work (alert evaluation, delivery, rollups, pruning): under `headroom serve` as a process of its own, in a bare Next.js server in its process. Safe on every replica.'),
   HEADROOM_EVALUATE_INTERVAL: z.coerce.number().min(0.2).max(300).default(5).describe('Seconds between alert evaluations.'),
-  HEADROOM_ALERT_GROUP_WAIT: z.coerce.number().min(0).max(600).default(10).describe('Seconds a notification waits so others of the same moment join one digest per channel.'),
+  HEADROOM_ALERT_GROUP_WAIT: z.coerce.number().min(0).max(600).default(10).describe('Seconds a notification waits so that what else happens in that moment joins it: one message per host, one digest per channel.'),
   HEADROOM_ALERT_REPEAT: z.coerce.number().min(60).max(7 * 86400).default(4 * 3600).describe('Seconds between repeats of a firing, unacknowledged alert.'),
+  HEADROOM_ALERT_RESOLVE_AFTER: z.coerce.number().min(0).max(86400).default(300).describe('Seconds a firing alert\'s condition must stay clear before it resolves (doubling each time it came back within the reopen window).'),
+  HEADROOM_ALERT_REOPEN_WINDOW: z.coerce.number().min(0).max(7 * 86400).default(3600).describe('Seconds after an alert resolved during which firing again reopens it (same alert, announced as back) instead of starting a new one.'),
   HEADROOM_DELIVERY_LEASE: z.coerce.number().min(1).max(3600).default(60).describe('Seconds a replica holds a notification it is sending before another may retry it.'),
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   publicUrl: string;
   repeatMs: number;
   groupWaitMs: number;
+  resolveAfterMs?: number;
+  reopenWindowMs?: number;
   leaseMs?: number;
   backoffBaseMs?: number;
   evaluate?: boolean;
@@ -51,7 +53,9 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
     })();
     running.push(p);
   };
-  if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, { publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs, roundMs: o.evaluateMs }));
+  if (o.evaluate !== false) loop('evaluation', o.evaluateMs, () => evaluateAlerts(db, {
+    publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs, roundMs: o.evaluateMs, resolveAfterMs: o.resolveAfterMs, reopenWindowMs: o.reopenWindowMs,
+  }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
   // Every 30 s: a minute is in the rollups within about half a minute of settling.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
@@ -74,6 +78,8 @@ export function workerOptionsFromEnv(): WorkerOptions {
     publicUrl: publicUrl(e),
     repeatMs: e.HEADROOM_ALERT_REPEAT * 1000,
     groupWaitMs: e.HEADROOM_ALERT_GROUP_WAIT * 1000,
+    resolveAfterMs: e.HEADROOM_ALERT_RESOLVE_AFTER * 1000,
+    reopenWindowMs: e.HEADROOM_ALERT_REOPEN_WINDOW * 1000,
     leaseMs: e.HEADROOM_DELIVERY_LEASE * 1000,
     backoffBaseMs: e.HEADROOM_DELIVERY_BACKOFF * 1000,
   };

@@ -46,7 +46,8 @@ export async function sendTest(db: Db, id: string, publicUrl: string, now = new 
   if (!channel) throw new AppError('not_found', 'no such channel');
   const message: AlertMessage = {
     alertId: '00000000-0000-0000-0000-000000000000', event: 'test', severity: 'warning', rule: 'test', dimension: 'inotifyInstances',
-    host: { id: '', name: 'test' }, value: 0, used: null, limit: null, exhaustionSecs: null, at: now.toISOString(), url: publicUrl,
+    resource: null, subject: null, host: { id: '', name: 'test' }, value: 0, used: null, limit: null, exhaustionSecs: null, fullAt: null, flaps: 0,
+    summary: 'a test', at: now.toISOString(), url: publicUrl,
   };
   return db.notification.create({ data: { channelId: id, kind: 'test', payload: message as object, nextAttemptAt: now } });
 }

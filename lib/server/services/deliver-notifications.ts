@@ -1,6 +1,6 @@
 import 'server-only';
 import { sendThrough } from '../../alerts/channels';
-import type { AlertMessage } from '../../alerts/message';
+import { messagesOf, type AlertMessage, type HostNotification } from '../../alerts/message';
 import type { Db } from '../db/client';
 
 export interface DeliverOptions {
@@ -10,14 +10,15 @@ export interface DeliverOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** Most messages in one digest. */
+  /** Most outbox rows (hosts) in one digest. */
   digestMax?: number;
   send?: typeof sendThrough;
 }
 
 export interface DeliverResult { delivered: number; retried: number; failed: number }
 
-interface Claimed { id: string; channel_id: string; payload: AlertMessage; attempts: number }
+// One host's alerts of a moment (rows from before grouping: one message).
+interface Claimed { id: string; channel_id: string; payload: HostNotification | AlertMessage; attempts: number }
 
 export function retryDelay(attempts: number, base: number, max: number, random = Math.random): number {
   const ceiling = Math.min(max, base * 2 ** Math.max(0, attempts - 1));
@@ -78,7 +79,7 @@ async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { le
     let response: string;
     try {
       if (!channel?.enabled) throw new Error('channel disabled');
-      response = await send(channel.kind, channel.config, batch.map((b) => b.payload), batch[0]!.id);
+      response = await send(channel.kind, channel.config, batch.flatMap((b) => messagesOf(b.payload)), batch[0]!.id);
       ok = true;
     } catch (err) {
       response = (err as Error).message.slice(0, 300);

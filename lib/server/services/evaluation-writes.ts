@@ -1,36 +1,36 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { AlertMessage } from '../../alerts/message';
 import type { Heartbeat, Pause } from '../../alerts/pause';
+import type { Carried, HostPlan } from '../../alerts/plan';
 import type { Sql } from '../db/raw';
 import { columnList, iso, unnestFrom, type Column } from '../db/unnest';
 
-export interface Fields { value: number; used: number | null; limit: number | null; exhaustionSecs: number | null }
-
-export interface EvaluationWrites {
-  created: (Fields & { id: string; hostId: string; ruleId: string; openKey: string; dimension: string; state: string; severity: string; firedAt: Date | null; lastNotifiedAt: Date | null })[];
-  /** A step of an open alert; `resolved` closes it (severity and last notification kept). */
-  updated: (Fields & { id: string; state: string; severity: string | null; lastNotifiedAt: Date | null; fired: boolean; resolved: boolean })[];
-  events: { alertId: string; hostId: string; kind: string; severity: string; value: number; muted: string | null }[];
-  notifications: { channelId: string; alertId: string; payload: AlertMessage; nextAttemptAt: Date }[];
-}
+export type EvaluationWrites = HostPlan;
 
 const ts = (d: Date | null) => (d === null ? null : d.toISOString());
 
 // `limit` is a keyword: it travels as `lim` and is renamed on the way in.
-const fieldColumns = <T extends Fields>(rows: T[]): Column[] => [
+const carriedColumns = <T extends Carried>(rows: T[]): Column[] => [
   { name: 'value', type: 'float8', values: rows.map((r) => r.value) },
   { name: 'used', type: 'float8', values: rows.map((r) => r.used) },
   { name: 'lim', type: 'float8', values: rows.map((r) => r.limit) },
   { name: 'exhaustion_secs', type: 'float8', values: rows.map((r) => r.exhaustionSecs) },
+  { name: 'resource', type: 'text', values: rows.map((r) => r.resource) },
+  { name: 'subject', type: 'text', values: rows.map((r) => r.subject) },
+  { name: 'last_notified_at', type: 'timestamptz', values: rows.map((r) => ts(r.lastNotifiedAt)) },
+  { name: 'notified_severity', type: 'text', values: rows.map((r) => r.notifiedSeverity) },
+  { name: 'clear_since', type: 'timestamptz', values: rows.map((r) => ts(r.clearSince)) },
+  { name: 'flaps', type: 'int', values: rows.map((r) => r.flaps) },
 ];
-
 
 /** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
 export const EVALUATED_KEY = 'evaluation';
 
-/** An evaluation round's changes: five statements at most, whatever the fleet's size. */
+/** An evaluation round's changes: a handful of statements, whatever the fleet's size. */
 export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, pause: Pause | null = null): Promise<void> {
+  const at = now.toISOString();
+  // First: a pending alert that fired as a recent one coming back gives its key to that one.
+  if (w.deleted.length > 0) await sql.$executeRawUnsafe(`DELETE FROM alert WHERE id = ANY($1::uuid[])`, w.deleted);
   if (w.created.length > 0) {
     const cols: Column[] = [
       { name: 'id', type: 'uuid', values: w.created.map((r) => r.id) },
@@ -40,36 +40,37 @@ export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, 
       { name: 'dimension', type: 'text', values: w.created.map((r) => r.dimension) },
       { name: 'state', type: 'text', values: w.created.map((r) => r.state) },
       { name: 'severity', type: 'text', values: w.created.map((r) => r.severity) },
-      ...fieldColumns(w.created),
+      ...carriedColumns(w.created),
       { name: 'fired_at', type: 'timestamptz', values: w.created.map((r) => ts(r.firedAt)) },
-      { name: 'last_notified_at', type: 'timestamptz', values: w.created.map((r) => ts(r.lastNotifiedAt)) },
     ];
     const from = unnestFrom(cols);
     const n = from.params.length + 1;
     await sql.$executeRawUnsafe(`
       INSERT INTO alert (${cols.map((c) => (c.name === 'lim' ? '"limit"' : c.name)).join(', ')}, started_at, updated_at)
-      SELECT ${columnList(cols)}, $${n}::timestamptz, $${n}::timestamptz FROM ${from.sql}`, ...from.params, now.toISOString());
+      SELECT ${columnList(cols)}, $${n}::timestamptz, $${n}::timestamptz FROM ${from.sql}`, ...from.params, at);
   }
   if (w.updated.length > 0) {
     const from = unnestFrom([
       { name: 'id', type: 'uuid', values: w.updated.map((r) => r.id) },
       { name: 'state', type: 'text', values: w.updated.map((r) => r.state) },
       { name: 'severity', type: 'text', values: w.updated.map((r) => r.severity) },
-      ...fieldColumns(w.updated),
-      { name: 'last_notified_at', type: 'timestamptz', values: w.updated.map((r) => ts(r.lastNotifiedAt)) },
+      ...carriedColumns(w.updated),
+      { name: 'open_key', type: 'text', values: w.updated.map((r) => r.openKey) },
       { name: 'fired', type: 'bool', values: w.updated.map((r) => r.fired) },
       { name: 'resolved', type: 'bool', values: w.updated.map((r) => r.resolved) },
+      { name: 'reopened', type: 'bool', values: w.updated.map((r) => r.reopened) },
     ], 'u');
     const n = from.params.length + 1;
     await sql.$executeRawUnsafe(`
       UPDATE alert a SET state = u.state, severity = COALESCE(u.severity, a.severity),
-        value = u.value, used = u.used, "limit" = u.lim, exhaustion_secs = u.exhaustion_secs,
+        value = u.value, used = u.used, "limit" = u.lim, exhaustion_secs = u.exhaustion_secs, resource = u.resource, subject = u.subject,
         last_notified_at = CASE WHEN u.resolved THEN a.last_notified_at ELSE u.last_notified_at END,
+        notified_severity = u.notified_severity, clear_since = u.clear_since, flaps = u.flaps,
         fired_at = CASE WHEN u.fired THEN $${n}::timestamptz ELSE a.fired_at END,
-        open_key = CASE WHEN u.resolved THEN NULL ELSE a.open_key END,
-        resolved_at = CASE WHEN u.resolved THEN $${n}::timestamptz ELSE a.resolved_at END,
+        open_key = CASE WHEN u.resolved THEN NULL ELSE COALESCE(u.open_key, a.open_key) END,
+        resolved_at = CASE WHEN u.resolved THEN $${n}::timestamptz WHEN u.reopened THEN NULL ELSE a.resolved_at END,
         updated_at = $${n}::timestamptz
-      FROM ${from.sql} WHERE a.id = u.id`, ...from.params, now.toISOString());
+      FROM ${from.sql} WHERE a.id = u.id`, ...from.params, at);
   }
   if (w.events.length > 0) {
     const cols: Column[] = [
@@ -84,25 +85,50 @@ export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, 
     const from = unnestFrom(cols);
     const n = from.params.length + 1;
     await sql.$executeRawUnsafe(`
-      INSERT INTO alert_event (${columnList(cols)}, at) SELECT ${columnList(cols)}, $${n}::timestamptz FROM ${from.sql}`, ...from.params, now.toISOString());
+      INSERT INTO alert_event (${columnList(cols)}, at) SELECT ${columnList(cols)}, $${n}::timestamptz FROM ${from.sql}`, ...from.params, at);
   }
-  if (w.notifications.length > 0) {
-    const cols: Column[] = [
-      { name: 'id', type: 'uuid', values: w.notifications.map(() => randomUUID()) },
-      { name: 'channel_id', type: 'uuid', values: w.notifications.map((x) => x.channelId) },
-      { name: 'alert_id', type: 'uuid', values: w.notifications.map((x) => x.alertId) },
-      { name: 'next_attempt_at', type: 'timestamptz', values: w.notifications.map((x) => x.nextAttemptAt.toISOString()) },
-      { name: 'payload', type: 'jsonb', values: w.notifications.map((x) => JSON.stringify(x.payload)) },
-    ];
-    const from = unnestFrom(cols);
-    await sql.$executeRawUnsafe(`
-      INSERT INTO notification (${columnList(cols)}, kind) SELECT ${columnList(cols)}, 'alert' FROM ${from.sql}`, ...from.params);
-  }
+  if (w.notifications.length > 0) await writeNotifications(sql, w.notifications, now);
   // Written with the round's changes, so it says the round committed: a worker
   // whose rollups run while every evaluation fails is caught by it, not by them.
   // It also carries the latest pause between rounds (lib/alerts/pause.ts).
-  const beat: Heartbeat = { at: now.toISOString(), ...(pause ? { downSince: iso(pause.downSince), resumedAt: iso(pause.resumedAt) } : {}) };
+  const beat: Heartbeat = { at, ...(pause ? { downSince: iso(pause.downSince), resumedAt: iso(pause.resumedAt) } : {}) };
   await sql.$executeRawUnsafe(`
     INSERT INTO setting (key, value, updated_at) VALUES ($1, $2::jsonb, $3::timestamptz)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(beat), now.toISOString());
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(beat), at);
+}
+
+// A row due this soon may be claimed by a delivery at any moment: start a new one rather than add to it.
+const APPEND_MARGIN_MS = 1000;
+
+/**
+ * The outbox rows, one per host and channel. A host's row still waiting out
+ * its group wait takes this round's alerts too (one message for the moment,
+ * not one a round); the others are new rows.
+ */
+async function writeNotifications(sql: Sql, rows: HostPlan['notifications'], now: Date): Promise<void> {
+  const add = unnestFrom([
+    { name: 'channel_id', type: 'uuid', values: rows.map((x) => x.channelId) },
+    { name: 'host_id', type: 'text', values: rows.map((x) => x.hostId) },
+    { name: 'alerts', type: 'jsonb', values: rows.map((x) => JSON.stringify(x.payload.alerts)) },
+  ], 'u');
+  const n = add.params.length + 1;
+  const joined = await sql.$queryRawUnsafe<{ channel_id: string; host_id: string }[]>(`
+    UPDATE notification x SET payload = jsonb_set(x.payload, '{alerts}', (x.payload -> 'alerts') || u.alerts)
+    FROM ${add.sql}
+    WHERE x.channel_id = u.channel_id AND x.payload -> 'host' ->> 'id' = u.host_id AND x.payload ? 'alerts'
+      AND x.kind = 'alert' AND x.status = 'pending' AND x.attempts = 0 AND x.next_attempt_at > $${n}::timestamptz
+    RETURNING x.channel_id::text AS channel_id, x.payload -> 'host' ->> 'id' AS host_id`, ...add.params, new Date(now.getTime() + APPEND_MARGIN_MS).toISOString());
+  const taken = new Set(joined.map((j) => `${j.channel_id}|${j.host_id}`));
+  const fresh = rows.filter((x) => !taken.has(`${x.channelId}|${x.hostId}`));
+  if (fresh.length === 0) return;
+  const cols: Column[] = [
+    { name: 'id', type: 'uuid', values: fresh.map(() => randomUUID()) },
+    { name: 'channel_id', type: 'uuid', values: fresh.map((x) => x.channelId) },
+    { name: 'alert_id', type: 'uuid', values: fresh.map((x) => x.alertId) },
+    { name: 'next_attempt_at', type: 'timestamptz', values: fresh.map((x) => x.nextAttemptAt.toISOString()) },
+    { name: 'payload', type: 'jsonb', values: fresh.map((x) => JSON.stringify(x.payload)) },
+  ];
+  const from = unnestFrom(cols);
+  await sql.$executeRawUnsafe(`
+    INSERT INTO notification (${columnList(cols)}, kind) SELECT ${columnList(cols)}, 'alert' FROM ${from.sql}`, ...from.params);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { dimensionKeys, type DimensionKey, type FiringAlert, type HostSummary } from '../../protocol/api';
-import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Thresholds } from '../../risk';
+import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Subjects, type Thresholds } from '../../risk';
 import type { Sql } from '../db/raw';
 
 type Num = number;
@@ -116,9 +116,10 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
  * Prisma's mapping of the same 10,000 rows cost about 350 ms of CPU a round,
  * every five seconds.
  */
-export async function allHostRows(db: Sql): Promise<HostRow[]> {
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns} FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
-  return rows.map(toHostRow);
+export async function allHostRows(db: Sql): Promise<(HostRow & { subjects: Subjects | null })[]> {
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns}, s.subjects FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
+  // Whose count each dimension is, for alert messages (null before it was recorded).
+  return rows.map((r) => ({ ...toHostRow(r), subjects: r.subjects ? (JSON.parse(String(r.subjects)) as Subjects) : null }));
 }
 
 /**

@@ -5,6 +5,7 @@ import { StateForm } from '@/components/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { LockedNote } from '@/components/settings/FormStatus';
 import { SettingsNav } from '@/components/settings/SettingsNav';
+import { outboxLine, type AlertMessage, type HostNotification } from '@/lib/alerts/message';
 import { formatAgo } from '@/lib/format';
 import { requirePageUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db/client';
@@ -76,13 +77,14 @@ export default async function ChannelsPage() {
             <tbody>
               {log.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-500 dark:text-slate-400">Nothing sent yet.</td></tr>}
               {log.map((n) => {
-                const p = n.payload as { event?: string; severity?: string; host?: { name?: string } };
+                // Written by the evaluation round (lib/alerts/plan.ts), in one of the two shapes messagesOf reads.
+                const p = n.payload as unknown as HostNotification | AlertMessage;
                 const last = n.attemptLog.at(-1);
                 return (
                   <tr key={n.id} className="border-t border-slate-100 dark:border-slate-800">
                     <td className="px-3 py-1.5 whitespace-nowrap">{formatAgo(n.createdAt.toISOString(), now)}</td>
                     <td className="px-3 py-1.5">{n.channel.name}</td>
-                    <td className="px-3 py-1.5">{n.kind === 'test' ? 'test' : `${p.host?.name}: ${p.event} ${p.severity}`}</td>
+                    <td className="px-3 py-1.5">{n.kind === 'test' ? 'test' : outboxLine(p)}</td>
                     <td className={`px-3 py-1.5 font-medium ${statusStyle[n.status] ?? ''}`}>{n.status}{n.status === 'pending' && n.attempts > 0 ? ' (retrying)' : ''}</td>
                     <td className="px-3 py-1.5 text-right tabular-nums">{n.attempts}</td>
                     <td className="max-w-xs truncate px-3 py-1.5 font-mono text-xs" title={last?.response ?? ''}>{last?.response ?? '—'}</td>

@@ -1,0 +1,166 @@
+// One host's evaluation round, pure: every rule's step, the incidents they
+// make, and the one notification per channel that announces what changed.
+// The round (lib/server/services/evaluate-alerts.ts) reads, calls this for
+// each host, and writes what it returns.
+import { randomUUID } from 'node:crypto';
+import type { HostSummary } from '../protocol/api';
+import type { Subjects } from '../risk/assess';
+import { measure, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
+import { decideIncidents, type Member } from './incident';
+import { fullAt, summarize, type AlertMessage, type HostNotification } from './message';
+import { labelMatches, severity, type Rule, type Severity } from './rule';
+
+/** An alert row as the round reads it. */
+export interface AlertRow {
+  id: string; hostId: string; ruleId: string; openKey: string | null; dimension: string; resource: string | null;
+  state: string; severity: string; startedAt: Date; acknowledgedAt: Date | null; lastNotifiedAt: Date | null;
+  notifiedSeverity: string | null; clearSince: Date | null; flaps: number;
+  value: number; used: number | null; limit: number | null; exhaustionSecs: number | null; subject: string | null;
+}
+
+export type Fields = Pick<AlertRow, 'value' | 'used' | 'limit' | 'exhaustionSecs' | 'subject' | 'resource'>;
+export type Carried = Fields & { lastNotifiedAt: Date | null; notifiedSeverity: string | null; clearSince: Date | null; flaps: number };
+
+export interface HostPlan {
+  created: (Carried & { state: string; severity: string; id: string; hostId: string; ruleId: string; openKey: string; dimension: string; firedAt: Date | null })[];
+  /** A step of an alert; `resolved` closes it, `openKey` (re)opens it under that key. */
+  updated: (Carried & { id: string; state: string; severity: string | null; fired: boolean; resolved: boolean; openKey: string | null; reopened: boolean })[];
+  /** Pending alerts that fired as a recent alert coming back: that one carries on. */
+  deleted: string[];
+  events: { alertId: string; hostId: string; kind: string; severity: string; value: number; muted: string | null }[];
+  notifications: { channelId: string; hostId: string; alertId: string; payload: HostNotification; nextAttemptAt: Date }[];
+}
+
+export interface HostInput {
+  host: { id: string; name: string; reported: boolean; summary: HostSummary; subjects: Subjects | null };
+  rules: Rule[];
+  /** This host's open alerts, and those resolved within the reopen window (the latest per key). */
+  open: AlertRow[];
+  recent: AlertRow[];
+  silenced: boolean;
+  channelIds: string[];
+}
+
+export interface PlanOptions extends Omit<StepContext, 'silenced' | 'reopen'> { publicUrl: string; groupWaitMs: number }
+
+/** One alert per host and rule, and per dimension for an exhaustion rule. */
+export const openKeyOf = (hostId: string, ruleId: string, m: { resource: string | null }, dimension: string) =>
+  dimension === 'exhaustion' ? `${hostId}:${ruleId}:${m.resource}` : `${hostId}:${ruleId}`;
+
+interface Stepped { member: Member; row: AlertRow | null; rule: Rule | null; m: Measurement | null; apply: (e: StepEvent | null, heard: Severity | null) => void }
+
+export function planHost(i: HostInput, o: PlanOptions): HostPlan {
+  const host = i.host;
+  const now = o.now;
+  const plan: HostPlan = { created: [], updated: [], deleted: [], events: [], notifications: [] };
+  const open = new Map(i.open.map((a) => [a.openKey!, a]));
+  const recent = new Map(i.recent.map((a) => [openKeyOf(a.hostId, a.ruleId, a, a.dimension), a]));
+  const inForce = new Map(i.rules.map((r) => [r.id, r]));
+  const stepped: Stepped[] = [];
+  const messages: AlertMessage[] = [];
+  const firing = (a: AlertRow | null) => a?.state === 'firing';
+
+  const fieldsOf = (a: AlertRow): Fields => ({ value: a.value, used: a.used, limit: a.limit, exhaustionSecs: a.exhaustionSecs, subject: a.subject, resource: a.resource });
+  const record = (alertId: string, e: StepEvent, value: number) => plan.events.push({ alertId, hostId: host.id, kind: e.kind, severity: e.severity, value, muted: e.muted });
+  // A rule that no longer applies (disabled, deleted, or the host lost its
+  // label): its open alert closes, quietly, since nothing got better.
+  const closeQuietly = (cur: AlertRow) => stepped.push({
+    row: cur, rule: null, m: null,
+    member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: firing(cur), firingAfter: false, event: { kind: 'resolved', severity: severity.parse(cur.severity), notify: false, muted: 'rule changed' } },
+    apply: (e) => {
+      plan.updated.push({ ...fieldsOf(cur), id: cur.id, state: 'resolved', severity: null, lastNotifiedAt: null, notifiedSeverity: null, clearSince: null, flaps: cur.flaps, fired: false, resolved: true, openKey: null, reopened: false });
+      record(cur.id, e!, cur.value);
+    },
+  });
+
+  for (const cur of i.open) if (!inForce.has(cur.ruleId)) closeQuietly(cur);
+  for (const rule of i.rules) {
+    const mine = i.open.filter((a) => a.ruleId === rule.id);
+    if (!labelMatches(rule.label, host.summary.labels)) { for (const cur of mine) closeQuietly(cur); continue; }
+    // An exhaustion alert from before one alert per dimension: the dimension
+    // that runs out first takes it over.
+    let legacy = rule.dimension === 'exhaustion' ? open.get(`${host.id}:${rule.id}`) ?? null : null;
+    // Soonest first (Infinity - Infinity is NaN: no subtraction here).
+    const ms = measure(rule, host.summary, host.subjects).sort((a, b) => (a.value === b.value ? 0 : a.value < b.value ? -1 : 1));
+    for (const m of ms) {
+      const key = openKeyOf(host.id, rule.id, m, rule.dimension);
+      let cur = open.get(key) ?? null;
+      let rekey = false;
+      if (!cur && legacy) { cur = legacy; rekey = true; legacy = null; }
+      if (!cur && !host.reported && rule.dimension !== 'silent') continue;
+      // A silent host's other alerts hold as they were: its last values are
+      // stale, not back to normal (it may have gone quiet at the wall).
+      if (cur && host.summary.status === 'silent' && rule.dimension !== 'silent') {
+        stepped.push({ row: cur, rule, m: null, member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: firing(cur), firingAfter: firing(cur), event: null }, apply: () => {} });
+        continue;
+      }
+      const back = recent.get(key);
+      const s = step(rule, m, cur ? toOpen(cur) : null, { ...o, silenced: i.silenced, reopen: back && (!cur || cur.state === 'pending') ? { acknowledgedAt: back.acknowledgedAt, flaps: back.flaps } : null });
+      if (!s.next && !cur) continue;
+      const fields: Fields = { value: Number.isFinite(m.value) ? m.value : -1, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs, subject: m.subject, resource: m.resource };
+      // Firing again within the reopen window: the resolved alert carries on (same id, same incident).
+      const row = s.reopened ? back! : cur;
+      const alertId = row?.id ?? randomUUID();
+      stepped.push({
+        row, rule, m,
+        member: { incident: m.resource ?? rule.dimension, heardBefore: s.reopened ? null : heardOf(cur), firingBefore: !s.reopened && firing(cur), firingAfter: s.next?.state === 'firing', event: s.event },
+        apply: (e, heard) => {
+          const carried = { ...fields, lastNotifiedAt: s.next?.lastNotifiedAt ?? null, notifiedSeverity: heard, clearSince: s.next?.clearSince ?? null, flaps: s.next?.flaps ?? cur?.flaps ?? 0 };
+          if (s.reopened && cur) plan.deleted.push(cur.id);
+          if (s.next && !row) {
+            plan.created.push({ ...carried, id: alertId, hostId: host.id, ruleId: rule.id, openKey: key, dimension: rule.dimension, state: s.next.state, severity: s.next.severity, firedAt: s.next.state === 'firing' ? now : null });
+          } else if (s.next && row) {
+            // Most open alerts hold still between reports: rewriting them every
+            // round was thousands of dead rows a minute at 10,000 hosts.
+            if (!e && !rekey && !s.reopened && unchanged(row, s.next, carried)) return;
+            plan.updated.push({ ...carried, id: row.id, state: s.next.state, severity: s.next.severity, fired: row.state === 'pending' && s.next.state === 'firing', resolved: false, openKey: rekey || s.reopened ? key : null, reopened: s.reopened });
+          } else if (row) {
+            plan.updated.push({ ...carried, id: row.id, state: 'resolved', severity: null, lastNotifiedAt: null, notifiedSeverity: null, clearSince: null, fired: false, resolved: true, openKey: null, reopened: false });
+          }
+          if (!e) return;
+          record(alertId, e, fields.value);
+          if (!e.notify) return;
+          const at = now.toISOString();
+          const reading = { ...m, dimension: rule.dimension, value: fields.value, at };
+          messages.push({
+            alertId, event: e.kind, severity: e.severity, rule: rule.name, dimension: rule.dimension, resource: m.resource, subject: m.subject,
+            host: { id: host.id, name: host.name }, value: fields.value, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs,
+            fullAt: rule.dimension === 'exhaustion' || m.exhaustionSecs !== null ? fullAt(at, m.exhaustionSecs) : null,
+            flaps: s.next?.flaps ?? row?.flaps ?? 0, summary: summarize(reading), at, url: `${o.publicUrl}/hosts/${host.id}`,
+          });
+        },
+      });
+    }
+    // Every dimension had an alert of its own already: the old one closes.
+    if (legacy) closeQuietly(legacy);
+  }
+
+  const decisions = decideIncidents(stepped.map((x) => x.member));
+  stepped.forEach((x, n) => x.apply(decisions[n]!.event, decisions[n]!.heard));
+  if (messages.length > 0) {
+    // One notification per host and channel: everything it says of this moment, worst first.
+    const rank = (m: AlertMessage) => (m.event === 'resolved' ? 0 : m.severity === 'critical' ? 2 : 1);
+    messages.sort((a, b) => rank(b) - rank(a));
+    const payload: HostNotification = { host: { id: host.id, name: host.name }, at: now.toISOString(), alerts: messages };
+    for (const channelId of i.channelIds) plan.notifications.push({ channelId, hostId: host.id, alertId: messages[0]!.alertId, payload, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs) });
+  }
+  return plan;
+}
+
+const heardOf = (a: AlertRow | null): Severity | null => {
+  const s = severity.safeParse(a?.notifiedSeverity);
+  return s.success ? s.data : null;
+};
+
+const toOpen = (a: AlertRow): OpenAlert => ({
+  state: a.state as OpenAlert['state'], severity: severity.parse(a.severity), startedAt: a.startedAt,
+  acknowledgedAt: a.acknowledgedAt, lastNotifiedAt: a.lastNotifiedAt, clearSince: a.clearSince, flaps: a.flaps,
+});
+
+/** An open alert that steps to what it already is: nothing to write. */
+function unchanged(cur: AlertRow, next: { state: string; severity: string }, c: Carried): boolean {
+  const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+  return cur.state === next.state && cur.severity === next.severity && same(cur.lastNotifiedAt, c.lastNotifiedAt) && same(cur.clearSince, c.clearSince)
+    && cur.notifiedSeverity === c.notifiedSeverity && cur.flaps === c.flaps && cur.subject === c.subject && cur.resource === c.resource
+    && cur.value === c.value && cur.used === c.used && cur.limit === c.limit && cur.exhaustionSecs === c.exhaustionSecs;
+}
