@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../lib/alerts/message';
-import { atOnce } from '../lib/testing/alerting';
+import { atOnce, rulesFireAtOnce } from '../lib/testing/alerting';
 import { setDbForTests } from '../lib/server/db/client';
 import { acknowledgeAlert } from '../lib/server/services/acknowledge-alert';
 import { createChannel } from '../lib/server/services/channels';
@@ -39,6 +39,7 @@ describe('notifications from real agent reports of a real inotify ramp', () => {
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url } });
     // Reports a fraction of a second apart make a steep trend; the level rule is under test.
     await t.db.alertRule.updateMany({ where: { dimension: 'exhaustion' }, data: { enabled: false } });
+    await rulesFireAtOnce(t.db);
     token = (await createToken(t.db, { name: 'agent', scope: 'ingest' })).token;
     holder = await startHolder({ userns: { uid: 4242, maxInstances: 10 } });
     spool = mkdtempSync(path.join(os.tmpdir(), 'hr-spool-'));

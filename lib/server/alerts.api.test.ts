@@ -17,6 +17,7 @@ import { createToken } from './services/create-token';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { testPrincipal } from '../testing/principal';
+import { rulesFireAtOnce } from '../testing/alerting';
 
 const req = (token: string | null, method = 'GET', body?: unknown) =>
   new Request('http://test/api', {
@@ -35,6 +36,7 @@ describe('alert API', () => {
     t = db;
     read = (await createToken(t.db, { name: 'reader', scope: 'read' })).token;
     admin = (await createToken(t.db, { name: 'ops-bot', scope: 'admin' })).token;
+    await rulesFireAtOnce(t.db);
   });
 
   it('lists the default rules to a read token', async () => {

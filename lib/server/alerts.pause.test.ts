@@ -8,7 +8,7 @@ import { AGENT_MAX_RETRY_MS } from '../protocol/version';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { testPrincipal as principal } from '../testing/principal';
-import { atOnce } from '../testing/alerting';
+import { atOnce, rulesFireAtOnce } from '../testing/alerting';
 
 const opts = { ...atOnce, roundMs: 5000 };
 
@@ -16,6 +16,7 @@ describe.each(dbKinds)('alerting on hosts it cannot hear, on %s', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
+    await rulesFireAtOnce(t.db);
   });
   afterAll(async () => { await t.close(); });
 

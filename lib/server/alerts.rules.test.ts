@@ -9,7 +9,7 @@ import { listAlerts } from './services/list-alerts';
 import { createRule, deleteRule, listRules, parseRule, updateRule } from './services/rules';
 import { setHostLabels } from './services/set-host-labels';
 import { testPrincipal as principal } from '../testing/principal';
-import { atOnce } from '../testing/alerting';
+import { atOnce, rulesFireAtOnce } from '../testing/alerting';
 
 const opts = atOnce;
 
@@ -17,6 +17,7 @@ describe.each(dbKinds)('alerts of a rule that no longer applies, on %s', (kind) 
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
+    await rulesFireAtOnce(t.db);
   });
   afterAll(async () => { await t.close(); });
 

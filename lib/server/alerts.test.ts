@@ -14,7 +14,7 @@ import { ingestReport } from './services/ingest-report';
 import { countFiring, countUnhandled, listAlerts } from './services/list-alerts';
 import { createSilence, expireSilence } from './services/silences';
 import { testPrincipal as principal } from '../testing/principal';
-import { atOnce } from '../testing/alerting';
+import { atOnce, rulesFireAtOnce } from '../testing/alerting';
 
 const opts = atOnce;
 const SECRET = 'a-webhook-secret-of-some-length';
@@ -29,6 +29,7 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
+    await rulesFireAtOnce(t.db);
     [hook, slack, smtp] = await Promise.all([startWebhookReceiver(), startWebhookReceiver(), startSmtpReceiver()]);
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url, secret: SECRET } });
     await createChannel(t.db, { kind: 'slack', name: 'slack', enabled: true, config: { url: slack.url } });

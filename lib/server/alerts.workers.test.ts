@@ -11,6 +11,7 @@ import { createChannel } from './services/channels';
 import { ingestReport } from './services/ingest-report';
 import { sleep, until } from '../testing/wait';
 import { testPrincipal as principal } from '../testing/principal';
+import { rulesFireAtOnce } from '../testing/alerting';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -48,6 +49,7 @@ describe('alert workers under faults', () => {
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url } });
     // Reports milliseconds apart would make a steep trend; these tests are about the level rule.
     await t.db.alertRule.updateMany({ where: { dimension: 'exhaustion' }, data: { enabled: false } });
+    await rulesFireAtOnce(t.db);
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).filter(alive).map(kill));

@@ -14,6 +14,7 @@ import { makeReport } from '../testing/report-factory';
 import { useRouteApi } from '../testing/route-database';
 import { login } from './auth/login';
 import { evaluateAlerts } from './services/evaluate-alerts';
+import { rulesFireAtOnce } from '../testing/alerting';
 import { getHost } from './services/get-host';
 import { hostExists } from './services/host-exists';
 import { ingestReport } from './services/ingest-report';
@@ -30,6 +31,7 @@ const hour = () => new Date(Date.now() + 3600_000).toISOString();
 
 describe('API edges', () => {
   const api = useRouteApi('pglite', async (t) => {
+    await rulesFireAtOnce(t.db);
     for (const name of ['web_1', 'web-2', 'db1']) await ingestReport(t.db, principal, makeReport({ hostName: name, instances: name === 'db1' ? 125 : 10 }));
   });
   let t: TestDatabase, read: string, admin: string;

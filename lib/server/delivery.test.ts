@@ -12,7 +12,7 @@ import { deliverNotifications } from './services/deliver-notifications';
 import { evaluateAlerts } from './services/evaluate-alerts';
 import { ingestReport } from './services/ingest-report';
 import { testPrincipal as principal } from '../testing/principal';
-import { atOnce } from '../testing/alerting';
+import { atOnce, rulesFireAtOnce } from '../testing/alerting';
 
 const opts = atOnce;
 
@@ -22,6 +22,7 @@ describe.each(dbKinds)('delivery on %s', (kind) => {
   let fast: WebhookReceiver;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
+    await rulesFireAtOnce(t.db);
     [slow, fast] = await Promise.all([startWebhookReceiver(), startWebhookReceiver()]);
     await createChannel(t.db, { kind: 'webhook', name: 'slow', enabled: true, config: { url: slow.url } });
   });

@@ -4,6 +4,7 @@
 // and some reports sent to both), evaluate alerts and deliver notifications.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../alerts/message';
+import { rulesFireAtOnce } from '../testing/alerting';
 import { simFleet, simReport } from '../sim/fleet';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/receivers';
@@ -32,6 +33,7 @@ describe('two replicas on one Postgres', () => {
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url } });
     // Level rules only: the test's timing must not decide whether hosts look silent or trending.
     await t.db.alertRule.updateMany({ where: { dimension: { in: ['exhaustion', 'silent'] } }, data: { enabled: false } });
+    await rulesFireAtOnce(t.db);
     replicas = [createDb(t.url), createDb(t.url)];
     stops = replicas.map((db) => startWorker(db, { evaluateMs: 200, deliverMs: 200, publicUrl: 'http://headroom.test', repeatMs: 3600_000, groupWaitMs: 0, log: () => {} }));
   });

@@ -9,7 +9,8 @@ export function parseRule(body: unknown): RuleInput {
   return r.data;
 }
 
-export const listRules = (db: Db) => db.alertRule.findMany({ where: { deletedAt: null }, orderBy: { createdAt: 'asc' } });
+// The default rules were created in one statement: their ids keep them in the order given.
+export const listRules = (db: Db) => db.alertRule.findMany({ where: { deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 
 async function liveRule(db: Db, id: string) {
   assertId(id, 'rule');
