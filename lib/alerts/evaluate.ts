@@ -47,8 +47,6 @@ export const DEFAULT_REPEAT_MS = 4 * 3600_000;
 export const DEFAULT_RESOLVE_AFTER_MS = 5 * 60_000;
 export const DEFAULT_REOPEN_WINDOW_MS = 3600_000;
 
-const none: Omit<Measurement, 'value'> = { resource: null, subject: null, used: null, limit: null, exhaustionSecs: null };
-
 /**
  * What a rule measures on a host: a used fraction, 1/0 for a condition, or
  * seconds left. An exhaustion rule measures each dimension on its own: what
@@ -56,22 +54,35 @@ const none: Omit<Measurement, 'value'> = { resource: null, subject: null, used: 
  */
 export function measure(rule: Rule, host: HostSummary, subjects: Subjects | null = null): Measurement[] {
   const silent = host.status === 'silent';
-  const of = (k: DimensionKey) => ({ resource: k, subject: subjects?.[k] ?? null, used: host.dimensions[k].used, limit: host.dimensions[k].limit, exhaustionSecs: host.exhaustion[k] });
   switch (rule.dimension) {
     case 'silent':
-      return [{ value: silent ? 1 : 0, ...none }];
+      return [condition(silent)];
     case 'panicRisk':
-      return [{ value: host.panicRisk && !silent ? 1 : 0, ...none }];
-    case 'exhaustion':
+      return [condition(host.panicRisk && !silent)];
+    case 'exhaustion': {
       // A silent host's trend is stale: the silent rule speaks for it.
-      return dimensionKeys.map((k) => {
+      const out: Measurement[] = [];
+      for (const k of dimensionKeys) {
         const secs = silent ? null : host.exhaustion[k];
-        return { ...of(k), value: secs ?? Infinity, exhaustionSecs: secs };
-      });
-    default:
-      return [{ ...of(rule.dimension), value: silent ? 0 : host.dimensions[rule.dimension].fraction }];
+        out.push(reading(host, subjects, k, secs ?? Infinity, secs));
+      }
+      return out;
+    }
+    default: {
+      const k = rule.dimension;
+      return [reading(host, subjects, k, silent ? 0 : host.dimensions[k].fraction, host.exhaustion[k])];
+    }
   }
 }
+
+// Module functions building plain objects, not closures or spreads: this runs
+// for every rule of 10,000 hosts a round, under tsx (whose kept names make
+// every closure created a property write).
+function reading(host: HostSummary, subjects: Subjects | null, k: DimensionKey, value: number, exhaustionSecs: number | null): Measurement {
+  const d = host.dimensions[k];
+  return { value, resource: k, subject: subjects?.[k] ?? null, used: d.used, limit: d.limit, exhaustionSecs };
+}
+const condition = (on: boolean): Measurement => ({ value: on ? 1 : 0, resource: null, subject: null, used: null, limit: null, exhaustionSecs: null });
 
 /**
  * The severity a value reaches. Levels are "at or past"; exhaustion counts down
@@ -79,16 +90,16 @@ export function measure(rule: Rule, host: HostSummary, subjects: Subjects | null
  * once the value is `hysteresis` (a fraction of the level) back from it.
  */
 export function severityFor(rule: Rule, value: number, current: Severity | null): Severity | null {
-  const down = rule.dimension === 'exhaustion';
-  // Past a level; or, while already at it, not yet back by the margin (absolute for fractions, relative for seconds).
-  const reaches = (level: number | null, held: boolean) => {
-    if (level === null) return false;
-    if (down) return value <= (held ? level * (1 + rule.hysteresis) : level);
-    return value >= (held ? level - rule.hysteresis : level);
-  };
-  if (reaches(rule.critical, current === 'critical')) return 'critical';
-  if (reaches(rule.warning, current !== null)) return 'warning';
+  if (reaches(rule, value, rule.critical, current === 'critical')) return 'critical';
+  if (reaches(rule, value, rule.warning, current !== null)) return 'warning';
   return null;
+}
+
+/** Past a level; or, while already at it, not yet back by the margin (absolute for fractions, relative for seconds). */
+function reaches(rule: Rule, value: number, level: number | null, held: boolean): boolean {
+  if (level === null) return false;
+  if (rule.dimension === 'exhaustion') return value <= (held ? level * (1 + rule.hysteresis) : level);
+  return value >= (held ? level - rule.hysteresis : level);
 }
 
 export interface StepContext {
@@ -108,35 +119,37 @@ export function clearFor(flaps: number, ctx: StepContext): number {
   return Math.min(Math.max(base, ctx.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS), base * 2 ** Math.min(flaps, 16));
 }
 
+const done = (next: Step['next'], event: StepEvent | null, reopened = false): Step => ({ next, event, reopened });
+
+function say(ctx: StepContext, kind: EventKind, sev: Severity, acked: boolean): StepEvent {
+  const muted: Muted | null = ctx.silenced ? 'silenced' : acked ? 'acknowledged' : null;
+  return { kind, severity: sev, notify: muted === null, muted };
+}
+
+// Firing now, from nothing or from pending: within the reopen window it is
+// the resolved alert coming back (same incident, its acknowledgement kept).
+function fire(m: Measurement, base: OpenAlert, sev: Severity, ctx: StepContext): Step {
+  const back = ctx.reopen ?? null;
+  const acknowledgedAt = back ? back.acknowledgedAt : base.acknowledgedAt;
+  const e = say(ctx, 'firing', sev, acknowledgedAt !== null);
+  const next = { ...base, state: 'firing' as const, severity: sev, acknowledgedAt, flaps: back ? back.flaps + 1 : base.flaps, clearSince: null, lastNotifiedAt: e.notify ? ctx.now : base.lastNotifiedAt, ...m };
+  return done(next, e, back !== null);
+}
+
 export function step(rule: Rule, m: Measurement, open: OpenAlert | null, ctx: StepContext): Step {
   const target = severityFor(rule, m.value, open?.severity ?? null);
   const now = ctx.now;
-  const say = (kind: EventKind, sev: Severity, acked: boolean): StepEvent => {
-    const muted: Muted | null = ctx.silenced ? 'silenced' : acked ? 'acknowledged' : null;
-    return { kind, severity: sev, notify: muted === null, muted };
-  };
-  const done = (next: Step['next'], event: StepEvent | null, reopened = false): Step => ({ next, event, reopened });
-
-  // Firing now, from nothing or from pending: within the reopen window it is
-  // the resolved alert coming back (same incident, its acknowledgement kept).
-  const fire = (base: OpenAlert, sev: Severity): Step => {
-    const back = ctx.reopen ?? null;
-    const acknowledgedAt = back ? back.acknowledgedAt : base.acknowledgedAt;
-    const e = say('firing', sev, acknowledgedAt !== null);
-    const next = { ...base, state: 'firing' as const, severity: sev, acknowledgedAt, flaps: back ? back.flaps + 1 : base.flaps, clearSince: null, lastNotifiedAt: e.notify ? now : base.lastNotifiedAt, ...m };
-    return done(next, e, back !== null);
-  };
 
   if (!open) {
     if (!target) return done(null, null);
     const fresh: OpenAlert = { state: 'pending', severity: target, startedAt: now, acknowledgedAt: null, lastNotifiedAt: null, clearSince: null, flaps: 0 };
     if (rule.forSeconds > 0) return done({ ...fresh, ...m }, { kind: 'pending', severity: target, notify: false, muted: null });
-    return fire(fresh, target);
+    return fire(m, fresh, target, ctx);
   }
 
   if (open.state === 'pending') {
     if (!target) return done(null, { kind: 'resolved', severity: open.severity, notify: false, muted: 'never fired' });
-    if (now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) return fire(open, target);
+    if (now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) return fire(m, open, target, ctx);
     return done({ ...open, severity: target, ...m }, null);
   }
 
@@ -144,17 +157,17 @@ export function step(rule: Rule, m: Measurement, open: OpenAlert | null, ctx: St
   if (!target) {
     // Resolved only once clear for a while: a value that dips and comes back is one alert, not two.
     const clearSince = open.clearSince ?? now;
-    if (now.getTime() - clearSince.getTime() >= clearFor(open.flaps, ctx)) return done(null, say('resolved', open.severity, acked));
+    if (now.getTime() - clearSince.getTime() >= clearFor(open.flaps, ctx)) return done(null, say(ctx, 'resolved', open.severity, acked));
     return done({ ...open, clearSince, ...m }, null);
   }
   const held = { ...open, clearSince: null, ...m };
   if (target !== open.severity) {
-    const e = say(target === 'critical' ? 'escalated' : 'deescalated', target, acked);
+    const e = say(ctx, target === 'critical' ? 'escalated' : 'deescalated', target, acked);
     // A change kept quiet by a silence is owed an announcement when it ends (below).
     const lastNotifiedAt = e.notify ? now : e.muted === 'silenced' ? null : open.lastNotifiedAt;
     return done({ ...held, severity: target, lastNotifiedAt }, e);
   }
-  const e = say('firing', target, acked);
+  const e = say(ctx, 'firing', target, acked);
   // Fired while silenced and still firing now the silence is over: announce
   // it now, not at the first repeat (hours after it began).
   if (e.notify && open.lastNotifiedAt === null) return done({ ...held, lastNotifiedAt: now }, e);

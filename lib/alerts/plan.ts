@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HostSummary } from '../protocol/api';
 import type { Subjects } from '../risk/assess';
-import { measure, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
+import { measure, severityFor, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
 import { decideIncidents, type Member } from './incident';
 import { fullAt, summarize, type AlertMessage, type HostNotification } from './message';
 import { labelMatches, severity, type Rule, type Severity } from './rule';
@@ -53,36 +53,34 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
   const host = i.host;
   const now = o.now;
   const plan: HostPlan = { created: [], updated: [], deleted: [], events: [], notifications: [] };
-  const open = new Map(i.open.map((a) => [a.openKey!, a]));
-  const recent = new Map(i.recent.map((a) => [openKeyOf(a.hostId, a.ruleId, a, a.dimension), a]));
-  const inForce = new Map(i.rules.map((r) => [r.id, r]));
+  // Loops, not callbacks: this runs for every host every round (see evaluate.ts on closures under tsx).
+  const open = new Map<string, AlertRow>();
+  for (const a of i.open) open.set(a.openKey!, a);
+  const recent = new Map<string, AlertRow>();
+  for (const a of i.recent) recent.set(openKeyOf(a.hostId, a.ruleId, a, a.dimension), a);
   const stepped: Stepped[] = [];
   const messages: AlertMessage[] = [];
-  const firing = (a: AlertRow | null) => a?.state === 'firing';
 
-  const fieldsOf = (a: AlertRow): Fields => ({ value: a.value, used: a.used, limit: a.limit, exhaustionSecs: a.exhaustionSecs, subject: a.subject, resource: a.resource });
-  const record = (alertId: string, e: StepEvent, value: number) => plan.events.push({ alertId, hostId: host.id, kind: e.kind, severity: e.severity, value, muted: e.muted });
-  // A rule that no longer applies (disabled, deleted, or the host lost its
-  // label): its open alert closes, quietly, since nothing got better.
-  const closeQuietly = (cur: AlertRow) => stepped.push({
-    row: cur, rule: null, m: null,
-    member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: firing(cur), firingAfter: false, event: { kind: 'resolved', severity: severity.parse(cur.severity), notify: false, muted: 'rule changed' } },
-    apply: (e) => {
-      plan.updated.push({ ...fieldsOf(cur), id: cur.id, state: 'resolved', severity: null, lastNotifiedAt: null, notifiedSeverity: null, clearSince: null, flaps: cur.flaps, fired: false, resolved: true, openKey: null, reopened: false });
-      record(cur.id, e!, cur.value);
-    },
-  });
-
-  for (const cur of i.open) if (!inForce.has(cur.ruleId)) closeQuietly(cur);
+  // Nothing open or recently resolved (most hosts, most rounds): a rule below its level has nothing to do.
+  const quiet = i.open.length === 0 && i.recent.length === 0;
+  const base: StepContext = { ...o, silenced: i.silenced, reopen: null };
+  if (i.open.length > 0) {
+    const inForce = new Set<string>();
+    for (const r of i.rules) inForce.add(r.id);
+    for (const cur of i.open) if (!inForce.has(cur.ruleId)) closeQuietly(plan, stepped, host.id, cur);
+  }
   for (const rule of i.rules) {
-    const mine = i.open.filter((a) => a.ruleId === rule.id);
-    if (!labelMatches(rule.label, host.summary.labels)) { for (const cur of mine) closeQuietly(cur); continue; }
+    if (!labelMatches(rule.label, host.summary.labels)) {
+      for (const cur of i.open) if (cur.ruleId === rule.id) closeQuietly(plan, stepped, host.id, cur);
+      continue;
+    }
     // An exhaustion alert from before one alert per dimension: the dimension
     // that runs out first takes it over.
     let legacy = rule.dimension === 'exhaustion' ? open.get(`${host.id}:${rule.id}`) ?? null : null;
-    // Soonest first (Infinity - Infinity is NaN: no subtraction here).
-    const ms = measure(rule, host.summary, host.subjects).sort((a, b) => (a.value === b.value ? 0 : a.value < b.value ? -1 : 1));
+    const ms = measure(rule, host.summary, host.subjects);
+    if (ms.length > 1) ms.sort(soonest);
     for (const m of ms) {
+      if (quiet && severityFor(rule, m.value, null) === null) continue;
       const key = openKeyOf(host.id, rule.id, m, rule.dimension);
       let cur = open.get(key) ?? null;
       let rekey = false;
@@ -91,11 +89,12 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
       // A silent host's other alerts hold as they were: its last values are
       // stale, not back to normal (it may have gone quiet at the wall).
       if (cur && host.summary.status === 'silent' && rule.dimension !== 'silent') {
-        stepped.push({ row: cur, rule, m: null, member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: firing(cur), firingAfter: firing(cur), event: null }, apply: () => {} });
+        stepped.push({ row: cur, rule, m: null, member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: isFiring(cur), firingAfter: isFiring(cur), event: null }, apply: nothing });
         continue;
       }
       const back = recent.get(key);
-      const s = step(rule, m, cur ? toOpen(cur) : null, { ...o, silenced: i.silenced, reopen: back && (!cur || cur.state === 'pending') ? { acknowledgedAt: back.acknowledgedAt, flaps: back.flaps } : null });
+      const reopen = back && (!cur || cur.state === 'pending') ? { acknowledgedAt: back.acknowledgedAt, flaps: back.flaps } : null;
+      const s = step(rule, m, cur ? toOpen(cur) : null, reopen ? { ...base, reopen } : base);
       if (!s.next && !cur) continue;
       const fields: Fields = { value: Number.isFinite(m.value) ? m.value : -1, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs, subject: m.subject, resource: m.resource };
       // Firing again within the reopen window: the resolved alert carries on (same id, same incident).
@@ -103,7 +102,7 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
       const alertId = row?.id ?? randomUUID();
       stepped.push({
         row, rule, m,
-        member: { incident: m.resource ?? rule.dimension, heardBefore: s.reopened ? null : heardOf(cur), firingBefore: !s.reopened && firing(cur), firingAfter: s.next?.state === 'firing', event: s.event },
+        member: { incident: m.resource ?? rule.dimension, heardBefore: s.reopened ? null : heardOf(cur), firingBefore: !s.reopened && isFiring(cur), firingAfter: s.next?.state === 'firing', event: s.event },
         apply: (e, heard) => {
           const carried = { ...fields, lastNotifiedAt: s.next?.lastNotifiedAt ?? null, notifiedSeverity: heard, clearSince: s.next?.clearSince ?? null, flaps: s.next?.flaps ?? cur?.flaps ?? 0 };
           if (s.reopened && cur) plan.deleted.push(cur.id);
@@ -118,7 +117,7 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
             plan.updated.push({ ...carried, id: row.id, state: 'resolved', severity: null, lastNotifiedAt: null, notifiedSeverity: null, clearSince: null, fired: false, resolved: true, openKey: null, reopened: false });
           }
           if (!e) return;
-          record(alertId, e, fields.value);
+          record(plan, host.id, alertId, e, fields.value);
           if (!e.notify) return;
           const at = now.toISOString();
           const reading = { ...m, dimension: rule.dimension, value: fields.value, at };
@@ -132,9 +131,10 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
       });
     }
     // Every dimension had an alert of its own already: the old one closes.
-    if (legacy) closeQuietly(legacy);
+    if (legacy) closeQuietly(plan, stepped, host.id, legacy);
   }
 
+  if (stepped.length === 0) return plan;
   const decisions = decideIncidents(stepped.map((x) => x.member));
   stepped.forEach((x, n) => x.apply(decisions[n]!.event, decisions[n]!.heard));
   if (messages.length > 0) {
@@ -145,6 +145,29 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
     for (const channelId of i.channelIds) plan.notifications.push({ channelId, hostId: host.id, alertId: messages[0]!.alertId, payload, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs) });
   }
   return plan;
+}
+
+const nothing = () => {};
+const isFiring = (a: AlertRow | null) => a?.state === 'firing';
+// Soonest first (Infinity - Infinity is NaN: no subtraction here).
+const soonest = (a: Measurement, b: Measurement) => (a.value === b.value ? 0 : a.value < b.value ? -1 : 1);
+const fieldsOf = (a: AlertRow): Fields => ({ value: a.value, used: a.used, limit: a.limit, exhaustionSecs: a.exhaustionSecs, subject: a.subject, resource: a.resource });
+
+function record(plan: HostPlan, hostId: string, alertId: string, e: StepEvent, value: number): void {
+  plan.events.push({ alertId, hostId, kind: e.kind, severity: e.severity, value, muted: e.muted });
+}
+
+// A rule that no longer applies (disabled, deleted, or the host lost its
+// label): its open alert closes, quietly, since nothing got better.
+function closeQuietly(plan: HostPlan, stepped: Stepped[], hostId: string, cur: AlertRow): void {
+  stepped.push({
+    row: cur, rule: null, m: null,
+    member: { incident: cur.resource ?? cur.dimension, heardBefore: heardOf(cur), firingBefore: isFiring(cur), firingAfter: false, event: { kind: 'resolved', severity: severity.parse(cur.severity), notify: false, muted: 'rule changed' } },
+    apply: (e) => {
+      plan.updated.push({ ...fieldsOf(cur), id: cur.id, state: 'resolved', severity: null, lastNotifiedAt: null, notifiedSeverity: null, clearSince: null, flaps: cur.flaps, fired: false, resolved: true, openKey: null, reopened: false });
+      record(plan, hostId, cur.id, e!, cur.value);
+    },
+  });
 }
 
 const heardOf = (a: AlertRow | null): Severity | null => {
