@@ -104,7 +104,7 @@ export function body(m: AlertMessage): string[] {
   const lines = [
     `Host: ${m.host.name}`,
     `Rule: ${m.rule}`,
-    `State: ${change}${m.flaps > 0 && m.event === 'firing' ? ` (again: it resolved and came back ${m.flaps === 1 ? 'once' : `${m.flaps} times`} within the hour)` : ''}`,
+    `State: ${change}${m.flaps > 0 && m.event === 'firing' ? ` again (it resolved and came back: ${m.flaps === 1 ? 'once' : `${m.flaps} times`})` : ''}`,
     `Reading: ${m.summary}`,
   ];
   if (m.exhaustionSecs !== null && m.dimension !== 'exhaustion') lines.push(`Time to exhaustion: ${formatDuration(m.exhaustionSecs)}`);

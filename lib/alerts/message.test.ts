@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { emailContent } from './channels/email';
+import { slackText } from './channels/slack';
+import { digestSubject, fullAt, subject, summarize, type AlertMessage } from './message';
+
+const at = '2026-12-01T13:45:00.000Z';
+function message(over: Partial<AlertMessage>): AlertMessage {
+  const m: AlertMessage = {
+    alertId: 'a1', event: 'firing', severity: 'critical', rule: 'inotify instances (worst UID)', dimension: 'inotifyInstances',
+    resource: 'inotifyInstances', subject: 'uid 0 (root)', host: { id: 'h1', name: 'ci-7' }, value: 118 / 128, used: 118, limit: 128,
+    exhaustionSecs: null, fullAt: null, flaps: 0, summary: '', at, url: 'http://headroom.test/hosts/h1', ...over,
+  };
+  return { ...m, summary: summarize(m) };
+}
+
+describe('what an alert message says', () => {
+  it('names the resource, whose it is and its used/limit', () => {
+    expect(subject(message({}))).toBe('[CRITICAL] ci-7: inotify instances of uid 0 (root): 118 of 128 (92 %)');
+    expect(summarize(message({ dimension: 'systemFds', resource: 'systemFds', subject: null, used: 95_000, limit: 100_000, value: 0.95 })))
+      .toBe('system file handles: 95,000 of 100,000 (95 %)');
+    expect(summarize(message({ dimension: 'processFds', resource: 'processFds', subject: 'dockerd (pid 812)', used: 900, limit: 1024, value: 900 / 1024 })))
+      .toBe('process fds of dockerd (pid 812): 900 of 1,024 (87 %)');
+    expect(subject(message({ event: 'resolved', used: 40, value: 40 / 128 }))).toBe('[RESOLVED] ci-7: inotify instances of uid 0 (root): 40 of 128 (31 %), back to normal');
+  });
+
+  it('says for time to exhaustion what runs out, its figures now and when it is full', () => {
+    const ttx = message({ dimension: 'exhaustion', severity: 'warning', used: 101, limit: 128, value: 1200, exhaustionSecs: 1200, fullAt: fullAt(at, 1200) });
+    expect(ttx.summary).toBe('inotify instances of uid 0 (root) full in about 20 min, at 14:05 UTC: 101 of 128 now');
+    expect(ttx.fullAt).toBe('2026-12-01T14:05:00.000Z');
+    // Further than the day: the date too.
+    expect(summarize({ ...ttx, exhaustionSecs: 30 * 3600 })).toBe('inotify instances of uid 0 (root) full in about 30.0 h, at 2026-12-02 19:45 UTC: 101 of 128 now');
+    expect(summarize({ ...ttx, exhaustionSecs: null })).toBe('inotify instances of uid 0 (root) no longer on course to run out: 101 of 128 now');
+  });
+
+  it('says the same on every channel, and titles one host\'s several alerts by the worst', () => {
+    const level = message({});
+    const ttx = message({ alertId: 'a2', dimension: 'exhaustion', severity: 'warning', used: 118, value: 600, exhaustionSecs: 600 });
+    expect(digestSubject([ttx, level])).toBe(`${subject(level)} (+1 more)`);
+    expect(emailContent([level, ttx]).text).toContain(ttx.summary);
+    expect(slackText([level])).toContain(level.summary);
+    expect(digestSubject([level, message({ host: { id: 'h2', name: 'ci-8' } })])).toBe('[Headroom] 2 alerts on 2 hosts: 2 critical');
+  });
+
+  it('says a reopened alert came back', () => {
+    expect(emailContent([message({ flaps: 1 })]).text).toContain('State: now critical again (it resolved and came back: once)');
+    expect(emailContent([message({ flaps: 2 })]).text).toContain('State: now critical again (it resolved and came back: 2 times)');
+  });
+});
