@@ -38,8 +38,8 @@ export function AlertTable({ alerts, now, silencedHostIds, locked }: { alerts: A
               </td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {describeValue(a.dimension, a.value)}
-                {describeFigures(a) && <div className="text-xs text-slate-500 dark:text-slate-400">{describeFigures(a)}</div>}
-                {a.state === 'firing' && a.clearSince && <div className="text-xs text-slate-500 dark:text-slate-400">clear for {formatAgo(a.clearSince.toISOString(), now).replace(/ ago$/, '')}</div>}
+                {describeFigures(a) && <div className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">{describeFigures(a)}</div>}
+                {a.state === 'firing' && a.clearSince && <div className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">clear for {formatAgo(a.clearSince.toISOString(), now).replace(/ ago$/, '')}</div>}
               </td>
               <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                 {formatAgo(a.startedAt.toISOString(), now)}
