@@ -37,7 +37,7 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-const dbName = 'headroom_alert_noise';
+const dbName = `headroom_alert_noise_${a.port}`;
 const url = await createDatabase(dbName);
 const server = await serve({ DATABASE_URL: url, HEADROOM_INGEST_RATE: '10000' }, Number(a.port));
 const sql = new pg.Client({ connectionString: url });
