@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startCheckpointer, WAL_START_PARAMS } from './checkpointer';
 import { ConnectionAffineQueue } from './pglite-queue';
 
 const LOCK = 'embedded.lock';
@@ -71,7 +72,7 @@ export async function serveEmbedded(dirArg: string): Promise<Embedded> {
   acquireLock(dir);
   openHere.add(dir);
   try {
-    const db = await PGlite.create(path.join(dir, 'pgdata'));
+    const db = await PGlite.create(path.join(dir, 'pgdata'), { startParams: [...PGlite.defaultStartParams, ...WAL_START_PARAMS] });
     const socketPath = path.join(dir, '.s.PGSQL.5432');
     const useSocket = socketPath.length <= MAX_SOCKET_PATH;
     if (useSocket && existsSync(socketPath)) rmSync(socketPath);
@@ -81,9 +82,11 @@ export async function serveEmbedded(dirArg: string): Promise<Embedded> {
     await server.start();
     const url = useSocket ? socketUrl(dir) : `postgresql://postgres@${server.getServerConn()}/postgres`;
     writeFileSync(path.join(dir, INFO), JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+    const checkpointer = startCheckpointer(url);
     return {
       url,
       async close() {
+        await checkpointer.stop();
         await server.stop();
         await db.close();
         rmSync(path.join(dir, INFO), { force: true });
