@@ -6,6 +6,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeSection } from './lib/bench-doc';
+import { kib } from './lib/figures.mjs';
 import { describeMachine } from './lib/machine';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -80,7 +81,7 @@ One collection, warm (after 3 collections), median of ${RUNS}: the agent's \`col
 /proc data. Peak RSS is the bundled agent process doing one collection
 (\`/usr/bin/time -f %M node agent/dist/headroom-agent.js --print\`). The load is
 real: \`bench/load.c\` forks the processes and opens the fds. Goals: CPU within
-2× the C scan, peak RSS under 60 MB. Bundle: ${(size / 1024).toFixed(1)} KiB.
+2× the C scan, peak RSS under 60 MB. Bundle: <!-- fig:agent.bundle -->${kib(size)}<!-- /fig -->.
 
 "/proc walk" is the same work as the C scan (status, every fd link, inotify
 fdinfo, limits). "Whole collection" adds what only the agent does: user names,

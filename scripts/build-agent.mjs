@@ -1,5 +1,5 @@
 // Bundles agent/ into one dependency-free file: agent/dist/headroom-agent.js.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -18,4 +18,10 @@ await build({
 });
 // The repo is "type": "module"; the bundle is CommonJS so it also runs when copied alone.
 writeFileSync(new URL('../agent/dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
-console.log(`agent: ${outfile} (${(statSync(outfile).size / 1024).toFixed(1)} KiB)`);
+const size = statSync(outfile).size;
+console.log(`agent: ${outfile} (${(size / 1024).toFixed(1)} KiB)`);
+// The docs quote the bundle's size from docs/figures.json. Image builds have no docs (nor scripts/lib).
+if (existsSync(new URL('../docs/figures.json', import.meta.url))) {
+  const { kib, recordFigures } = await import('./lib/figures.mjs');
+  recordFigures({ 'agent.bundle': kib(size) }, 'npm run build:agent');
+}
