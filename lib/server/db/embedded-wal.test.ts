@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { simFleet, simReport } from '../../sim/fleet';
-import { prepare } from '../ingest/prepare';
+import { simFleet } from '../../sim/fleet';
+import { simRounds } from '../../testing/sim-rounds';
 import { writeBatch } from '../ingest/write-batch';
 import { WAL_BOUND_BYTES } from './checkpointer';
 import { createDb, type Db } from './client';
@@ -45,11 +45,7 @@ it('keeps pg_wal under its bound while hours of reports are written', async () =
   let written = 0;
   let worst = 0;
   for (let k = 0; written < 1.125 * WAL_BOUND_BYTES; k += 5) {
-    const batch = fleet.flatMap((h) => [0, 1, 2, 3, 4].map((j) => {
-      const r = simReport(h, (k + j) * 15, epoch, 15, k + j + 1)!;
-      return prepare(r, new Date(Date.parse(r.collectedAt) + 1000));
-    }));
-    await writeBatch(db, batch);
+    await writeBatch(db, simRounds(fleet, k, k + 5, epoch));
     worst = Math.max(worst, embeddedDiskUse(dir).walBytes);
     written = (await walWritten()) - start;
   }

@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
 import { ingestReport } from './ingest-report';
+import { simFleet } from '../../sim/fleet';
+import { simRounds } from '../../testing/sim-rounds';
+import { writeBatch } from '../ingest/write-batch';
+import { compactions } from './compact-rollups';
+import { rollupOnce } from './rollup';
 import { hasAutovacuum, vacuumer } from './vacuum';
 import { testPrincipal as p } from '../../testing/principal';
 
@@ -39,4 +44,23 @@ describe.each(dbKinds)('vacuum on %s', (kind) => {
     // Without vacuuming, each burst of 150 rewrites adds about as much as the first.
     expect(await size()).toBeLessThan(afterFirst * 1.5);
   }, 60_000);
+
+  it('vacuums the statistics its ANALYZEs replace, so they do not pile up', async () => {
+    if (await hasAutovacuum(t.db)) return; // autovacuum vacuums pg_statistic there
+    // Two hours of 10 hosts, compacted: ANALYZE of the chunks' arrays writes statistics
+    // of 10-30 KB a column, stored out of line, and replaces them every history round.
+    const fleet = simFleet(10);
+    const epoch = Date.now() - 3 * 3600_000;
+    await writeBatch(t.db, simRounds(fleet, 0, 480, epoch));
+    const later = new Date(epoch + 3 * 3600_000);
+    await rollupOnce(t.db, later);
+    for (const [, once] of compactions) await once(t.db, later);
+    const vacuum = vacuumer(t.db, 1);
+    const size = async () => Number((await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT pg_total_relation_size('pg_statistic')::float8 AS n`))[0]!.n);
+    await vacuum();
+    const settled = await size();
+    for (let i = 0; i < 20; i++) await vacuum();
+    // Without vacuuming pg_statistic, every round left the statistics it replaced.
+    expect(await size()).toBeLessThan(settled * 1.2);
+  }, 120_000);
 });
