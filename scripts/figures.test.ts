@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docFiles, kib, markedFigures, readFigures, repoPath, withoutFigures } from './lib/figures.mjs';
+import { docFiles, kib, markedFigures, openedMarkers, readFigures, repoPath, withoutFigures } from './lib/figures.mjs';
 
 const figures = readFigures();
 const docs = docFiles().map((file) => ({ file, text: readFileSync(repoPath(file), 'utf8') }));
@@ -15,6 +15,17 @@ describe('figures in the docs', () => {
 
   it('give the agent bundle size of the built file (npm run build:agent records it)', () => {
     expect(figures['agent.bundle']?.text).toBe(kib(statSync(repoPath('agent/dist/headroom-agent.js')).size));
+  });
+
+  it('are whole markers: a name, the figure on one line, the closing marker', () => {
+    const broken = docs.filter(({ text }) => openedMarkers(text) !== markedFigures(text).length).map(({ file }) => file);
+    expect(broken).toEqual([]);
+  });
+
+  it('stand outside code blocks, where a marker would show as text', () => {
+    const fenced = docs.flatMap(({ file, text }) => text.split(/^```/m).filter((_, i) => i % 2 === 1)
+      .flatMap((block) => markedFigures(block).map((m) => `${file}: ${m.name}`)));
+    expect(fenced).toEqual([]);
   });
 
   it('give the agent size only through its figure', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 export const FIGURES_FILE = path.join(root, 'docs/figures.json');
 // One line, so a marker never swallows the prose after it.
-const MARKER = /<!-- fig:([a-z0-9.-]+) -->([^\n]*?)<!-- \/fig -->/g;
+const MARKER = /<!-- fig:([\w.-]+) -->([^\n]*?)<!-- \/fig -->/g;
 
 /** @returns {Record<string, { text: string; by: string }>} */
 export function readFigures() {
@@ -49,6 +49,11 @@ export function renderFigures(text, figures) {
     return `<!-- fig:${name} -->${f.text}<!-- /fig -->`;
   });
   return { text: out, unknown };
+}
+
+/** How many markers a text opens, well-formed or not (a marker the pattern misses would never be checked). */
+export function openedMarkers(text) {
+  return text.split('<!-- fig:').length - 1;
 }
 
 /** The text with the marked figures left out, for checks that no figure is given outside a marker. */
