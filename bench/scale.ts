@@ -1,7 +1,7 @@
 // npm run bench [-- --sustain SECONDS] — ingest, storage and read figures at
 // fleet scale, on Postgres and on the embedded PGlite, with real server
 // processes (`headroom serve`) and the fleet simulator. Prints and writes
-// docs/BENCHMARKS.md. The load generator runs on the same machine: its CPU is
+// docs/BENCHMARKS.md; storage last, as `npm run bench:size` runs it alone. The load generator runs on the same machine: its CPU is
 // part of the cost measured.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,7 @@ import { ceiling, fleetAt, keptPace, keptUp, type Run } from './scale/ingest';
 import { checkReplicas, type ReplicaCheck } from './scale/replicas';
 import { pruneUnderLoad, type PruneResult } from './scale/prune';
 import { createToken, dropDatabase, freshDatabase, serve, type Served } from './scale/servers';
-import { dayOfFleet, type SizeResult } from './scale/size';
+import { sizeSection } from './scale/size-section';
 import { writePath, type WritePathResult } from './scale/write-path';
 
 const { values: args } = parseArgs({ options: { sustain: { type: 'string', default: '60' } } });
@@ -110,38 +110,22 @@ async function pglite(): Promise<DbFigures> {
   }
 }
 
-async function size(): Promise<SizeResult> {
-  const t = await openTestDatabase('postgres');
-  try {
-    return await dayOfFleet(t.db, 50);
-  } finally {
-    await t.close();
-  }
-}
-
 const started = new Date();
 log('Postgres…');
 const pg = await postgres();
 log('PGlite…');
 const lite = await pglite();
-log('a day of 50 hosts, for size…');
-const sz = await size();
 
 const f1 = (x: number) => x.toFixed(1);
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const runRow = (db: string, r: Run) => `| ${db} | ${r.label} | ${n0(r.hosts)} | ${r.offered === null ? '—' : n0(r.offered)} | ${n0(r.rate)} | ${f1(r.p50)} | ${f1(r.p99)} | ${n0(r.accepted)} / ${n0(r.sent)} | ${r.unaccepted} | ${keptUp(r) ? 'yes' : 'no'} |`;
 const historyRow = (db: string, h: HistoryRow) => `| ${db} | ${h.range} | ${h.resolution} | ${h.points} | ${f1(h.p50)} | ${f1(h.p95)} |`;
-// report, report_minute and report_hour hold an hour or a day or two before
-// compaction, whatever the days: the space a day's rows left there is reused by the next day's.
-const perDayTables = ['report_chunk', 'uid_sample', 'process_sample', 'report_minute_chunk', 'report_hour_chunk'];
-const perDay = sz.tables.filter((t) => perDayTables.includes(t.table));
-const perHostDay = perDay.reduce((a, t) => a + t.bytes, 0) / sz.hosts;
 const pgLimit = pg.fleets.filter(keptUp).at(-1);
 const copyRate = pg.copy.reports / pg.copy.seconds;
 const pct = (rate: number) => `${(100 * rate / copyRate).toFixed(1)} %`;
 const liteLimit = lite.fleets.filter(keptUp).at(-1);
 
-const text = `## Scale: ingest, history, storage (\`npm run bench\`)
+const text = `## Scale: ingest, history (\`npm run bench\`)
 
 Machine: ${describeMachine()}. Run ${started.toISOString().slice(0, 16)} UTC, ${Math.round((Date.now() - started.getTime()) / 60_000)} minutes.
 Server, database and load generator share the machine's cores.
@@ -201,22 +185,8 @@ rollups) in the same database, 30 runs after one warm-up, in ms. Goal p95 < 150 
 
 | database | range | read from | points | p50 ms | p95 ms |
 | --- | --- | --- | ---: | ---: | ---: |
-${[...pg.history.map((h) => historyRow('postgres', h)), ...lite.history.map((h) => historyRow('pglite', h))].join('\n')}
-
-### Database size per host per day
-
-A simulated day of ${sz.hosts} hosts (silent ones left out) at a 15 s interval, ${n0(sz.reports)} reports
-through the real write path, rolled up, closed hours compacted, vacuumed. What a
-day adds, tables with their indexes and TOAST: **${(perHostDay / 1e6).toFixed(2)} MB per host per day** (goal ≤ 1 MB).
-
-| table | rows | bytes per host per day |
-| --- | ---: | ---: |
-${perDay.map((t) => `| ${t.table} | ${n0(t.rows)} | ${n0(t.bytes / sz.hosts)} |`).join('\n')}
-
-Samples written per host per day, by simulated pattern (out of 5,760 reports):
-${Object.entries(sz.samplesPerHostDay).map(([p, s]) => `${p} (${s.hosts} hosts): ${n0(s.uid)} per-user, ${n0(s.process)} process`).join('; ')}.
-Not per day: the current-state row and the latest full report (one each per host), and the last hour or two of
-reports and of minute rollups, and a day or two of hour rollups, as rows before compaction (about ${n0(240 * 2 * 190 / 1024)}, ${n0(60 * 2 * 230 / 1024)} and ${n0(48 * 230 / 1024)} KiB per host).`;
+${[...pg.history.map((h) => historyRow('postgres', h)), ...lite.history.map((h) => historyRow('pglite', h))].join('\n')}`;
 
 console.log(`\n${text}`);
 writeSection('bench:scale', text);
+await sizeSection({ hosts: 50, days: 2, log });

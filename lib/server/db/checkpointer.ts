@@ -1,6 +1,6 @@
 // PGlite runs Postgres as one single-user backend: no checkpointer process,
 // and such a backend never checkpoints when its log passes max_wal_size, so
-// pg_wal kept every byte written (545 MB for a day of 50 simulated hosts).
+// pg_wal kept every byte written (561 MiB for a day of 50 simulated hosts).
 // The process serving the folder checkpoints for it, through the socket like any client.
 import pg from 'pg';
 
