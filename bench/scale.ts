@@ -12,10 +12,12 @@ import { serveEmbedded } from '../lib/server/db/embedded';
 import { Sender } from '../lib/sim/drive';
 import { openTestDatabase } from '../lib/testing/databases';
 import { writeSection } from '../scripts/lib/bench-doc';
+import { recordFigures } from '../scripts/lib/figures.mjs';
 import { describeMachine } from '../scripts/lib/machine';
 import { warmTimings } from '../scripts/lib/timings';
 import { copyBaseline } from './scale/copy';
 import { historyTimings, type HistoryRow } from './scale/history';
+import { scaleFigures } from './scale/figures';
 import { floorCeiling } from './scale/floor';
 import { ceiling, fleetAt, keptPace, keptUp, type Run } from './scale/ingest';
 import { checkReplicas, type ReplicaCheck } from './scale/replicas';
@@ -189,4 +191,5 @@ ${[...pg.history.map((h) => historyRow('postgres', h)), ...lite.history.map((h) 
 
 console.log(`\n${text}`);
 writeSection('bench:scale', text);
+recordFigures(scaleFigures({ started, pg, lite }), 'npm run bench');
 await sizeSection({ hosts: 50, days: 2, log });
