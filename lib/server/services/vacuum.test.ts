@@ -57,7 +57,8 @@ describe.each(dbKinds)('vacuum on %s', (kind) => {
     for (const [, once] of compactions) await once(t.db, later);
     const vacuum = vacuumer(t.db, 1);
     const size = async () => Number((await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT pg_total_relation_size('pg_statistic')::float8 AS n`))[0]!.n);
-    await vacuum();
+    // A few rounds first: the table settles at about two rounds' statistics (freed space is reused, never returned).
+    for (let i = 0; i < 5; i++) await vacuum();
     const settled = await size();
     for (let i = 0; i < 20; i++) await vacuum();
     // Without vacuuming pg_statistic, every round left the statistics it replaced.
