@@ -4,9 +4,13 @@
 import { parseArgs } from 'node:util';
 import { sizeSection } from './scale/size-section';
 
-const { values: a } = parseArgs({ options: { hosts: { type: 'string', default: '50' }, days: { type: 'string', default: '2' } }, strict: true });
+const refuse = (m: string): never => { console.error(`bench:size: ${m}`); process.exit(2); };
+const options = { hosts: { type: 'string', default: '50' }, days: { type: 'string', default: '2' } } as const;
+const { values: a } = (() => {
+  try { return parseArgs({ options, strict: true }); } catch (err) { return refuse((err as Error).message); }
+})();
 const hosts = Number(a.hosts);
 const days = Number(a.days);
-if (!Number.isInteger(hosts) || hosts < 1) throw new Error('--hosts must be a whole number of hosts, at least 1');
-if (!Number.isInteger(days) || days < 2) throw new Error('--days must be a whole number, at least 2 (the last day against the one before)');
+if (!Number.isInteger(hosts) || hosts < 1) refuse('--hosts must be a whole number of hosts, at least 1');
+if (!Number.isInteger(days) || days < 2) refuse('--days must be a whole number, at least 2 (the last day is measured against the one before)');
 await sizeSection({ hosts, days, log: (m) => console.log(`bench: ${m}`) });
