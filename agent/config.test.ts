@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
 import { agentBundle } from './testdata/holder';
@@ -18,6 +21,23 @@ describe('agent configuration', () => {
   it('needs a server and a token unless it only prints', () => {
     expect(() => parseConfig([], {})).toThrow(ConfigError);
     expect(parseConfig(['--print'], {})).toMatchObject({ print: true, once: true });
+  });
+
+  it('says a token is missing when the server is given (an empty variable, as Compose passes it)', () => {
+    expect(() => parseConfig([], { HEADROOM_SERVER: 'http://server:3000', HEADROOM_TOKEN: '' })).toThrow(/^no token: set HEADROOM_TOKEN \(or --token\) to an ingest token/);
+  });
+
+  it('takes the host name from HEADROOM_HOST_NAME_FILE when no name is given, and refuses a file it cannot use', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-name-'));
+    writeFileSync(path.join(dir, 'hostname'), 'docker-box-7\n');
+    writeFileSync(path.join(dir, 'empty'), '\n');
+    const file = path.join(dir, 'hostname');
+    expect(parseConfig(['--print'], { HEADROOM_HOST_NAME_FILE: file }).hostName).toBe('docker-box-7');
+    expect(parseConfig(['--print'], { HEADROOM_HOST_NAME_FILE: file, HEADROOM_HOST_NAME: '' }).hostName).toBe('docker-box-7');
+    expect(parseConfig(['--print'], { HEADROOM_HOST_NAME_FILE: file, HEADROOM_HOST_NAME: 'named' }).hostName).toBe('named');
+    expect(parseConfig(['--print', '--host-name', 'flag'], { HEADROOM_HOST_NAME_FILE: file }).hostName).toBe('flag');
+    expect(() => parseConfig(['--print'], { HEADROOM_HOST_NAME_FILE: path.join(dir, 'missing') })).toThrow(/HEADROOM_HOST_NAME_FILE .*missing: cannot read it \(ENOENT\)/);
+    expect(() => parseConfig(['--print'], { HEADROOM_HOST_NAME_FILE: path.join(dir, 'empty') })).toThrow(/its first line is empty/);
   });
 
   it('rejects bad values with a clear message', () => {

@@ -1,4 +1,5 @@
 // Flags win over HEADROOM_* environment variables, which win over defaults.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultSpoolFolder, type SpoolFolder } from './spool-folder';
 
@@ -34,7 +35,8 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --server URL        server base URL            (HEADROOM_SERVER)
   --token T           ingest token               (HEADROOM_TOKEN)
   --interval SECONDS  seconds between reports    (HEADROOM_INTERVAL, default 15)
-  --host-name NAME    name to report             (HEADROOM_HOST_NAME, default hostname)
+  --host-name NAME    name to report             (HEADROOM_HOST_NAME, else the first line of
+                      the file HEADROOM_HOST_NAME_FILE names, else hostname)
   --label L           a label for this host, repeatable: ci, region=eu (HEADROOM_LABELS, comma-separated)
   --spool-dir DIR     reports waiting for the server (HEADROOM_SPOOL_DIR, default
                       /var/lib/headroom-agent/spool/<host name>-<hash of the server URL> as root)
@@ -99,6 +101,19 @@ function parseFlags(argv: string[]) {
   }
 }
 
+/** A container's own hostname is its id: the host's, mounted as a file, names the host instead. */
+function hostNameFromFile(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  let name: string | undefined;
+  try {
+    name = readFileSync(file, 'utf8').split('\n')[0]!.trim();
+  } catch (err) {
+    throw new ConfigError(`HEADROOM_HOST_NAME_FILE ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!name) throw new ConfigError(`HEADROOM_HOST_NAME_FILE ${file}: its first line is empty`);
+  return name;
+}
+
 export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
   const flags = parseFlags(argv);
   const given = {
@@ -120,10 +135,11 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   if (!(spoolMaxMb > 0 && spoolMaxMb <= 100_000)) throw new ConfigError('--spool-max-mb must be a positive number of megabytes');
   const server = given.server ?? env.HEADROOM_SERVER;
   const token = given.token ?? env.HEADROOM_TOKEN;
+  if (!print && server && !token) throw new ConfigError('no token: set HEADROOM_TOKEN (or --token) to an ingest token, made in the dashboard under Settings → API tokens');
   if (!print && (!server || !token)) throw new ConfigError('--server and --token are required unless --print is given');
   if (server && !/^https?:\/\//.test(server)) throw new ConfigError('--server must be an http:// or https:// URL');
   if (server && /^https?:\/\/[^/]*@/.test(server)) throw new ConfigError('--server must not hold a user or password: the token is what the server checks');
-  const hostName = given.hostName ?? env.HEADROOM_HOST_NAME;
+  const hostName = given.hostName ?? (env.HEADROOM_HOST_NAME || hostNameFromFile(env.HEADROOM_HOST_NAME_FILE));
   const explicitSpool = given.spoolDir ?? env.HEADROOM_SPOOL_DIR;
   const defaultSpool = explicitSpool || !server ? null : defaultSpoolFolder(env, server.replace(/\/+$/, ''), hostName);
   return {
