@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { agentBundle } from '../agent/testdata/holder';
+import { collect } from '../lib/testing/child';
 import { startAppServer, type AppServer } from '../lib/testing/app-server';
 import { useRouteDatabase } from '../lib/testing/route-database';
 import type { TestDatabase } from '../lib/testing/databases';
@@ -45,7 +46,7 @@ const hostHostname = readFileSync('/etc/hostname', 'utf8').split('\n')[0]!.trim(
  * container's own hostname in a UTS namespace, and a private /var/lib for its
  * spool volume. `server` stands for the Compose network's `server:3000`.
  */
-function runAgent(agent: Service, server: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+function runAgent(agent: Service, server: string, args: string[]) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'hr-compose-'));
   const targets: string[] = [];
   for (const v of agent.volumes ?? []) {
@@ -59,11 +60,8 @@ function runAgent(agent: Service, server: string, args: string[]): Promise<{ cod
     k === 'HEADROOM_SERVER' ? v.replace('http://server:3000', server)
       : targets.some((t) => v === t || v.startsWith(`${t}/`)) ? path.join(scratch, v) : v]));
   const script = 'mount -t tmpfs tmpfs /var/lib && hostname 4f2c9a1be0d7 && exec "$@"';
-  const child = spawn('unshare', ['-m', '-u', '--propagation', 'private', 'sh', '-c', script, 'sh', process.execPath, agentBundle, ...args],
-    { env: bare(env), stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve) => child.on('exit', (code) => { rmSync(scratch, { recursive: true, force: true }); resolve({ code, stderr }); }));
+  const agentRun = collect(spawn('unshare', ['-m', '-u', '--propagation', 'private', 'sh', '-c', script, 'sh', process.execPath, agentBundle, ...args], { env: bare(env) }));
+  return agentRun.finally(() => rmSync(scratch, { recursive: true, force: true }));
 }
 
 describe('docker-compose.yml, as the quick start runs it', () => {
@@ -107,7 +105,7 @@ describe('docker-compose.yml, as the quick start runs it', () => {
     expect(token).not.toBe('');
     const agent = composeConfig({ HEADROOM_AGENT_TOKEN: token }).services.agent!;
     const once = await runAgent(agent, server.url, ['--once']);
-    expect(once.code, once.stderr).toBe(0);
+    expect(once.status, once.stderr).toBe(0);
     const hosts = await t.db.host.findMany({ select: { name: true } });
     expect(hosts.map((h) => h.name)).toEqual([hostHostname]);
   }, 60_000);
@@ -116,7 +114,7 @@ describe('docker-compose.yml, as the quick start runs it', () => {
     const agent = composeConfig({}).services.agent!;
     expect(agent.environment!.HEADROOM_TOKEN).toBe('');
     const r = await runAgent(agent, server.url, []);
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('headroom-agent: no token: set HEADROOM_TOKEN (or --token) to an ingest token, made in the dashboard under Settings → API tokens');
   });
 

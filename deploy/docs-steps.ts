@@ -27,3 +27,8 @@ export function composeSteps(source: string, text: string): ComposeStep[] {
     return { source, line, env, args: m[2]!.trim().split(/\s+/) };
   });
 }
+
+/** The fenced code blocks of `text` in the given language. */
+export function codeBlocks(text: string, lang: string): string[] {
+  return [...text.matchAll(new RegExp('^```' + lang + '\\n([\\s\\S]*?)^```', 'gm'))].map((m) => m[1]!);
+}

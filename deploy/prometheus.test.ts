@@ -3,7 +3,8 @@
 // default rules as the migrations leave them, fire exactly the alerts those
 // unit tests expect: the rules are equivalent on every case the file holds.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,6 +12,7 @@ import { measure, step, type OpenAlert } from '../lib/alerts/evaluate';
 import { ruleDimension, type Rule, type RuleDimension } from '../lib/alerts/rule';
 import { dimensionKeys, type HostSummary } from '../lib/protocol/api';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
+import { codeBlocks, section } from './docs-steps';
 import { expandValues, parseSeries, promtoolTests, seconds, valueAt, type PromtoolTests, type Sample } from './promtool-series';
 
 const dir = path.resolve(import.meta.dirname, 'prometheus');
@@ -93,6 +95,26 @@ describe('Prometheus rules for Headroom', () => {
     const test = promtool('test', 'rules', testsFile);
     expect(test.stdout + test.stderr).toContain('SUCCESS');
     expect(test.status).toBe(0);
+  });
+
+  it('are loaded as docs/deploy.md says: its promtool lines, scrape config and Alertmanager inhibition pass the tools', () => {
+    const docs = section(readFileSync(path.resolve(dir, '../../docs/deploy.md'), 'utf8'), '## Prometheus');
+    const lines = codeBlocks(docs, 'sh').flatMap((b) => b.split('\n')).filter((l) => l.startsWith('promtool '));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const r = spawnSync('sh', ['-c', line], { cwd: path.resolve(dir, '../..'), encoding: 'utf8' });
+      expect(r.status, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
+    }
+    const [scrape, inhibit] = codeBlocks(docs, 'yaml') as [string, string];
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'hr-prom-'));
+    writeFileSync(path.join(scratch, 'prometheus.yml'), `rule_files: [${rulesFile}]\n${scrape}`);
+    const config = spawnSync('promtool', ['check', 'config', path.join(scratch, 'prometheus.yml')], { encoding: 'utf8' });
+    expect(config.status, config.stdout + config.stderr).toBe(0);
+    expect(config.stdout).toContain('SUCCESS: 13 rules found');
+    writeFileSync(path.join(scratch, 'alertmanager.yml'), `route: { receiver: pager }\nreceivers: [{ name: pager }]\n${inhibit}`);
+    const am = spawnSync('amtool', ['check-config', path.join(scratch, 'alertmanager.yml')], { encoding: 'utf8' });
+    expect(am.status, am.stdout + am.stderr).toBe(0);
+    expect(am.stdout).toContain(' - 1 inhibit rules');
   });
 
   it('name an alert for every default rule, at the levels that rule has', () => {
