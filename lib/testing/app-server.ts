@@ -2,19 +2,30 @@
 // and start again on the same port: the agent sees a genuine outage.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GET as agentFile } from '@/app/agent/[file]/route';
+import { GET as agentBundle } from '@/app/agent/headroom-agent.js/route';
 import { GET as health } from '@/app/api/health/route';
 import { GET as hosts } from '@/app/api/v1/hosts/route';
 import { POST as reports } from '@/app/api/v1/reports/route';
+import { GET as installSh } from '@/app/install.sh/route';
 
 type Handler = (req: Request) => Promise<Response>;
 const routes: Record<string, Handler> = {
   'POST /api/v1/reports': reports,
   'GET /api/v1/hosts': hosts,
   'GET /api/health': () => health(),
+  'GET /install.sh': () => installSh(),
+  'GET /agent/headroom-agent.js': () => agentBundle(),
 };
 
+/** The handler for a method and path: the table's, else the agent files' dynamic route. */
+function routeFor(method: string | undefined, pathname: string): Handler | undefined {
+  const file = /^\/agent\/([^/]+)$/.exec(pathname)?.[1];
+  return routes[`${method} ${pathname}`] ?? (method === 'GET' && file ? (req) => agentFile(req, { params: Promise.resolve({ file }) }) : undefined);
+}
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const route = routes[`${req.method} ${req.url?.split('?')[0]}`];
+  const route = routeFor(req.method, req.url?.split('?')[0] ?? '');
   if (!route) {
     res.writeHead(404).end();
     return;

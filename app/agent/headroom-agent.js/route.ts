@@ -1,12 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { agentDownload } from '@/lib/install';
+import { route } from '@/lib/server/http';
+
+export const dynamic = 'force-dynamic';
 
 // The bundled agent, so a host can fetch it straight from the dashboard it reports to.
-export async function GET(): Promise<Response> {
-  try {
-    const body = await readFile(path.join(process.cwd(), 'agent/dist/headroom-agent.js'));
-    return new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'content-disposition': 'attachment; filename="headroom-agent.js"' } });
-  } catch {
-    return Response.json({ error: { code: 'not_found', message: 'the agent is not built: run npm run build:agent' } }, { status: 404 });
-  }
-}
+export const GET = route(() => agentDownload('headroom-agent.js'));
