@@ -27,6 +27,10 @@ describe('agent configuration', () => {
     expect(() => parseConfig([], { HEADROOM_SERVER: 'http://server:3000', HEADROOM_TOKEN: '' })).toThrow(/^no token: set HEADROOM_TOKEN \(or --token\) to an ingest token/);
   });
 
+  it('trims the token, as a file-made Secret hands it over with its newline', () => {
+    expect(parseConfig([], { HEADROOM_SERVER: 'http://s', HEADROOM_TOKEN: 'hr_ingest_abc\n' }).token).toBe('hr_ingest_abc');
+  });
+
   it('takes the host name from HEADROOM_HOST_NAME_FILE when no name is given, and refuses a file it cannot use', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-name-'));
     writeFileSync(path.join(dir, 'hostname'), 'docker-box-7\n');

@@ -134,7 +134,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   const spoolMaxMb = Number(given.spoolMaxMb ?? env.HEADROOM_SPOOL_MAX_MB ?? 50);
   if (!(spoolMaxMb > 0 && spoolMaxMb <= 100_000)) throw new ConfigError('--spool-max-mb must be a positive number of megabytes');
   const server = given.server ?? env.HEADROOM_SERVER;
-  const token = given.token ?? env.HEADROOM_TOKEN;
+  // A token read from a file (a Kubernetes Secret, an env file) often ends in a newline.
+  const token = (given.token ?? env.HEADROOM_TOKEN)?.trim();
   if (!print && server && !token) throw new ConfigError('no token: set HEADROOM_TOKEN (or --token) to an ingest token, made in the dashboard under Settings → API tokens');
   if (!print && (!server || !token)) throw new ConfigError('--server and --token are required unless --print is given');
   if (server && !/^https?:\/\//.test(server)) throw new ConfigError('--server must be an http:// or https:// URL');
