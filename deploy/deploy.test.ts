@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 const root = path.resolve(import.meta.dirname, '..');
 describe('Kubernetes server manifests and the server image', () => {
   it('probe /api/health, take the database URL from a Secret, and run as non-root', () => {
-    const docs = parseAllDocuments(readFileSync(path.join(root, 'deploy/k8s/server.yaml'), 'utf8')).map((d) => d.toJS());
+    const docs = parseAllDocuments(readFileSync(path.join(root, 'deploy/k8s/base/server.yaml'), 'utf8')).map((d) => d.toJS());
     const dep = docs.find((d) => d.kind === 'Deployment');
     const c = dep.spec.template.spec.containers[0];
     expect(c.readinessProbe.httpGet.path).toBe('/api/health');

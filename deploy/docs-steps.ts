@@ -28,7 +28,8 @@ export function composeSteps(source: string, text: string): ComposeStep[] {
   });
 }
 
-/** The fenced code blocks of `text` in the given language. */
+/** The fenced code blocks of `text` in the given language, a list item's indent taken off. */
 export function codeBlocks(text: string, lang: string): string[] {
-  return [...text.matchAll(new RegExp('^```' + lang + '\\n([\\s\\S]*?)^```', 'gm'))].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp('^( *)```' + lang + '\\n([\\s\\S]*?)^\\1```', 'gm'))]
+    .map((m) => m[2]!.split('\n').map((l) => l.slice(m[1]!.length)).join('\n'));
 }
