@@ -118,6 +118,25 @@ describe('docker-compose.yml, as the quick start runs it', () => {
     expect(r.stderr).toContain('headroom-agent: no token: set HEADROOM_TOKEN (or --token) to an ingest token, made in the dashboard under Settings → API tokens');
   });
 
+  it("the docs' docker run line grants what the compose agent service does", () => {
+    const docs = section(read('docs/deploy.md'), '## Add a host');
+    const line = docs.split('\n').find((l) => l.startsWith('sudo docker run '))!;
+    const words = line.split(/\s+/);
+    const values = (flag: string) => words.flatMap((w, i) => (w === flag ? [words[i + 1]!] : w.startsWith(`${flag}=`) ? [w.slice(flag.length + 1)] : []));
+    const agent = parse(read('docker-compose.yml')).services.agent;
+    expect(values('--pid')).toEqual([agent.pid]);
+    expect(words.includes('--read-only')).toBe(agent.read_only);
+    expect(values('--cap-drop')).toEqual(agent.cap_drop);
+    expect(values('--cap-add')).toEqual(agent.cap_add);
+    expect(values('--security-opt')).toEqual(agent.security_opt);
+    const env = Object.fromEntries(values('-e').map((e) => e.split('=')));
+    expect(env).toEqual({ HEADROOM_PROC_ROOT: agent.environment.HEADROOM_PROC_ROOT, HEADROOM_CGROUP_ROOT: agent.environment.HEADROOM_CGROUP_ROOT });
+    // The host's name comes from its UTS namespace here, from its /etc/hostname in Compose (v1 has no uts:).
+    expect(values('--uts')).toEqual(['host']);
+    const binds = (agent.volumes as string[]).filter((v) => v.startsWith('/') && !v.startsWith('/etc/hostname'));
+    expect(values('-v').filter((v) => !v.startsWith('/var/lib/'))).toEqual(binds);
+  });
+
   it('waits for a healthy database, checks /api/health, and gives the agent the host view and two capabilities', () => {
     const c = parse(read('docker-compose.yml'));
     expect(c.services.server.depends_on.db.condition).toBe('service_healthy');

@@ -17,6 +17,7 @@ import { collect } from '../lib/testing/child';
 import { startAppServer, type AppServer } from '../lib/testing/app-server';
 import { runOnTerminal } from '../lib/testing/pty';
 import { useRouteApi } from '../lib/testing/route-database';
+import { codeBlocks, section } from './docs-steps';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(repo, 'agent/dist/headroom-agent.js');
@@ -109,6 +110,20 @@ describe('install.sh', () => {
   });
 
   const install = (sb: Sandbox, args: string, o: { stdin?: string; path?: string } = {}) => inSandbox(sb, `sh ${q(scriptFile)} --server ${server.url} ${args}`, o);
+
+  /** docs/deploy.md's Add-a-host lines, for this test's server and token file; as root, so without sudo. */
+  function docsLines() {
+    const docs = section(readFileSync(path.join(repo, 'docs/deploy.md'), 'utf8'), '## Add a host');
+    const here = (l: string) => l.replaceAll('https://headroom.example.com', server.url).replaceAll('/root/headroom-token', tokenFile).replace(/\bsudo /, '');
+    const sh = codeBlocks(docs, 'sh').map((b) => b.trim().split('\n').map(here));
+    const one = sh.filter((b) => b.length === 1).map((b) => b[0]!);
+    return {
+      oneLiner: one.find((l) => l.endsWith(`--server ${server.url}`))!,
+      withFile: one.find((l) => l.includes('--token-file'))!,
+      uninstall: one.find((l) => l.endsWith('--uninstall'))!,
+      byHand: sh.find((b) => b.length > 1)!,
+    };
+  }
 
   /** Runs what the unit starts, with the env file it names, once: the installed agent reports. */
   async function runInstalled(sb: Sandbox) {
@@ -214,14 +229,34 @@ describe('install.sh', () => {
     expect(stdin.status, stdin.stderr).toBe(0);
     expect(readFileSync(path.join(sb.root, 'etc/headroom/agent.env'), 'utf8')).toContain(`HEADROOM_TOKEN=${api.token.ingest}\n`);
 
-    // The one-liner as the docs give it (as root, so without sudo), the token typed at its prompt.
+    // The one-liner as docs/deploy.md gives it, the token typed at its prompt.
     const fresh = sandbox();
-    const { argv, env } = jailed(fresh, `curl -fsSL ${server.url}/install.sh | sh -s -- --server ${server.url}`);
+    const { argv, env } = jailed(fresh, docsLines().oneLiner);
     const typed = await runOnTerminal(argv, [{ waitFor: 'not shown): ', send: `${api.token.ingest}\n` }], { cwd: fresh.work, env });
     expect(typed.status, typed.stdout).toBe(0);
     expect(typed.stdout).toContain(`Ingest token for ${server.url} (Settings → API tokens; not shown): `);
     expect(typed.stdout).not.toContain(api.token.ingest);
     expect(readFileSync(path.join(fresh.root, 'etc/headroom/agent.env'), 'utf8')).toContain(`HEADROOM_TOKEN=${api.token.ingest}\n`);
+  }, 60_000);
+
+  it('works as docs/deploy.md writes it: with a token file, --uninstall, and the single executable by hand', async () => {
+    const lines = docsLines();
+    expect(Object.values(lines).every(Boolean)).toBe(true);
+    expect(readFileSync(path.join(repo, 'README.md'), 'utf8')).toContain('`curl -fsSL https://headroom.example.com/install.sh | sudo sh -s -- --server https://headroom.example.com`');
+    const sb = sandbox();
+    const before = tree(sb.root);
+    const r = await inSandbox(sb, lines.withFile);
+    expect(r.status, r.stderr).toBe(0);
+    expect(tree(sb.root)).toContain('etc/headroom/agent.env 600');
+    const gone = await inSandbox(sb, lines.uninstall);
+    expect(gone.status, gone.stderr).toBe(0);
+    expect(tree(sb.root)).toEqual(before);
+    // By hand in a folder of its own; the agent told to report once instead of running on.
+    const byHand = lines.byHand.map((l) => l.replace('exec ./headroom-agent-linux-x64 --server', `exec ./headroom-agent-linux-x64 --once --spool-dir ${sb.work}/spool --server`));
+    expect(byHand.join('\n')).toContain(`/agent/headroom-agent-linux-${process.arch}`);
+    const run = await collect(spawn('sh', ['-ec', byHand.join('\n')], { cwd: sb.work, env: only({ PATH: process.env.PATH }) }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`headroom-agent-linux-${process.arch}: OK\n`);
   }, 60_000);
 
   it('refuses a token on the command line, a token of another scope, none at all, and a server with no executable, changing nothing', async () => {
