@@ -6,7 +6,7 @@
 // server, and --uninstall must leave the root as it found it.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { startAppServer, type AppServer } from '../lib/testing/app-server';
 import { runOnTerminal } from '../lib/testing/pty';
 import { useRouteApi } from '../lib/testing/route-database';
 import { codeBlocks, section } from './docs-steps';
+import { calls, inSandbox, jailed, only, q, sandbox, tree, type Sandbox } from './sandbox';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(repo, 'agent/dist/headroom-agent.js');
@@ -25,55 +26,6 @@ const executable = path.join(repo, 'agent/dist/headroom-agent');
 const unit = readFileSync(path.join(repo, 'deploy/agent/headroom-agent.service'), 'utf8');
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const node = process.execPath;
-const which = (t: string) => spawnSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).stdout.trim();
-const [setsid, unshare, mount] = ['setsid', 'unshare', 'mount'].map(which) as [string, string, string];
-// What the script runs, for a PATH without Node.js.
-const tools = ['sh', 'id', 'curl', 'sha256sum', 'mktemp', 'mkdir', 'chmod', 'mv', 'rm', 'rmdir', 'cp', 'cut', 'sed', 'head', 'tr', 'grep', 'find', 'wc', 'uname', 'cat', 'stty'];
-
-// The child gets these variables alone (Next.js's types declare NODE_ENV required; Node does not).
-const only = (vars: Record<string, string | undefined>) => vars as unknown as NodeJS.ProcessEnv;
-interface Sandbox { root: string; work: string; log: string }
-
-/** A scratch root with the folders a Debian system has, a stub systemctl and a PATH of tools, outside it. */
-function sandbox(): Sandbox {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'hr-root-'));
-  const work = mkdtempSync(path.join(os.tmpdir(), 'hr-work-'));
-  for (const d of ['etc/systemd/system', 'usr/local/lib', 'var/lib/private']) mkdirSync(path.join(root, d), { recursive: true });
-  for (const d of ['bin', 'tools', 'tmp']) mkdirSync(path.join(work, d));
-  writeFileSync(path.join(work, 'bin/systemctl'), '#!/bin/sh\nprintf \'%s\\n\' "$*" >>"$SYSTEMCTL_LOG"\n');
-  chmodSync(path.join(work, 'bin/systemctl'), 0o755);
-  for (const t of tools) symlinkSync(which(t), path.join(work, 'tools', t));
-  return { root, work, log: path.join(work, 'systemctl.log') };
-}
-
-/** Every path under `dir` with its mode (and a symlink's target): what a root holds. */
-function tree(dir: string, at = ''): string[] {
-  return readdirSync(path.join(dir, at)).sort().flatMap((name) => {
-    const rel = path.join(at, name);
-    const s = lstatSync(path.join(dir, rel));
-    if (s.isSymbolicLink()) return [`${rel} -> ${readlinkSync(path.join(dir, rel))}`];
-    const entry = `${rel} ${(s.mode & 0o7777).toString(8)}`;
-    return s.isDirectory() ? [entry, ...tree(dir, rel)] : [entry];
-  });
-}
-
-const calls = (sb: Sandbox) => (existsSync(sb.log) ? readFileSync(sb.log, 'utf8').trim().split('\n') : []);
-
-/** `command` (sh -c) in a mount namespace where only the sandbox is writable: its argv and environment. */
-function jailed(sb: Sandbox, command: string, toolPath = process.env.PATH) {
-  const jail = `${mount} --bind "$1" "$1" && ${mount} --bind "$2" "$2" && ${mount} -o remount,bind,ro / && exec sh -c "$3"`;
-  const env = only({ PATH: `${sb.work}/bin:${toolPath}`, HEADROOM_INSTALL_ROOT: sb.root, TMPDIR: `${sb.work}/tmp`, SYSTEMCTL_LOG: sb.log });
-  return { argv: [unshare, '-m', '--propagation', 'private', 'sh', '-c', jail, 'sh', sb.root, sb.work, command], env };
-}
-
-/** The same in a session of its own, without a terminal. */
-function inSandbox(sb: Sandbox, command: string, o: { stdin?: string; path?: string } = {}) {
-  const { argv, env } = jailed(sb, command, o.path);
-  return collect(spawn(setsid, ['-w', ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] }), o.stdin ?? '');
-}
-
-const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
-
 describe('install.sh', () => {
   const api = useRouteApi('pglite');
   let server: AppServer;
