@@ -45,4 +45,45 @@ describe('report schema', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['processes']);
   });
+
+  describe('failures and per-container sums (optional: older agents send neither)', () => {
+    const at = '2026-12-01T12:03:05.000Z';
+    const who = { call: 'inotify_init1', errno: 'EMFILE', program: 'buildkitd', pid: 4242, uid: 0, containerId: 'a'.repeat(64), containerName: 'buildkit-builder' };
+    const withSections = () => ({
+      ...makeReport(),
+      failures: { capture: 'on', reason: null, message: null, since: at, total: 3, dropped: 0, counts: [{ ...who, count: 3 }], samples: [{ ...who, at }] },
+      byContainer: {
+        containers: [{ id: 'a'.repeat(64), runtime: 'containerd', name: 'buildkitd', image: null, composeProject: null, pod: { namespace: 'ci', name: 'bk-0', uid: 'u-1', container: 'buildkitd' }, processes: 2, instances: 5, watches: 9, fds: 40, unreadable: 0 }],
+        rest: { containers: 0, processes: 0, instances: 0, watches: 0, fds: 0, unreadable: 0 },
+        host: { processes: 100, instances: 20, watches: 300, fds: 2000, unreadable: 1 },
+      },
+    });
+
+    it('accepts them, and capture off with its reason', () => {
+      expect(report.safeParse(withSections()).success).toBe(true);
+      const off = withSections();
+      off.failures = { ...off.failures, capture: 'off', reason: 'not-permitted', message: 'tracefs is root\'s', counts: [], samples: [], total: 0 } as never;
+      expect(report.safeParse(off).success).toBe(true);
+    });
+
+    it('keeps them through parsing, so the server stores what the agent sent', () => {
+      const parsed = report.parse(withSections());
+      expect(parsed.failures?.counts[0]).toEqual({ ...who, count: 3 });
+      expect(parsed.byContainer?.containers[0]?.pod?.name).toBe('bk-0');
+    });
+
+    it('refuses an errno or a reason it does not know, a syscall name that is not one, and unbounded lists', () => {
+      const bad = (mutate: (r: ReturnType<typeof withSections>) => void) => {
+        const r = withSections();
+        mutate(r);
+        return report.safeParse(r).success;
+      };
+      expect(bad((r) => { r.failures.counts[0]!.errno = 'EPERM'; })).toBe(false);
+      expect(bad((r) => { (r.failures as { reason: string | null }).reason = 'tired'; })).toBe(false);
+      expect(bad((r) => { r.failures.counts[0]!.call = 'open at'; })).toBe(false);
+      expect(bad((r) => { r.failures.samples = Array.from({ length: 21 }, () => ({ ...who, at })); })).toBe(false);
+      expect(bad((r) => { r.byContainer.containers = Array.from({ length: 201 }, () => r.byContainer.containers[0]!); })).toBe(false);
+      expect(bad((r) => { r.failures.counts[0]!.count = 0; })).toBe(false);
+    });
+  });
 });
