@@ -28,6 +28,10 @@ export interface AgentConfig {
   spoolMaxBytes: number;
   /** Most fd links read per cycle (HEADROOM_FD_LINK_BUDGET): bounds one cycle's work. */
   fdLinkBudget: number;
+  /** HEADROOM_POD_LOG_ROOT: the kubelet's /var/log/pods (its /var/log/containers is the sibling folder). */
+  podLogRoot: string;
+  /** HEADROOM_CONTAINERD_ROOT: containerd's state folder, whose bundles carry container annotations. */
+  containerdRoot: string;
 }
 
 export const usage = `headroom-agent: reports fd and inotify headroom to a Headroom server
@@ -161,5 +165,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     defaultSpool,
     spoolMaxBytes: Math.round(spoolMaxMb * 1024 * 1024),
     fdLinkBudget: Number(env.HEADROOM_FD_LINK_BUDGET) > 0 ? Number(env.HEADROOM_FD_LINK_BUDGET) : DEFAULT_FD_LINK_BUDGET,
+    podLogRoot: env.HEADROOM_POD_LOG_ROOT || '/var/log/pods',
+    containerdRoot: env.HEADROOM_CONTAINERD_ROOT || '/run/containerd',
   };
 }

@@ -2,6 +2,7 @@
 // else containerd shim processes. The report says which method counted.
 import { existsSync, readdirSync } from 'node:fs';
 import type { Containers } from '../../lib/protocol/report';
+import type { ContainerNames } from './container-labels';
 import { readDocker } from './docker';
 import type { ProcSample } from './procfs';
 
@@ -46,19 +47,24 @@ export interface ContainerOptions {
   cgroupRoot: string;
 }
 
-export interface ContainerScan { containers: Containers; imageById: Map<string, string> }
+export interface ContainerScan {
+  containers: Containers;
+  imageById: Map<string, string>;
+  /** Docker's names for its containers; empty without its API. */
+  namesById: Map<string, ContainerNames>;
+}
 
 export async function countContainers(procs: ProcSample[], opts: ContainerOptions): Promise<ContainerScan> {
-  const none = new Map<string, string>();
+  const none = { imageById: new Map<string, string>(), namesById: new Map<string, ContainerNames>() };
   if (existsSync(opts.dockerSocket)) {
     try {
       const d = await readDocker(opts.dockerSocket);
-      return { containers: { method: 'docker-api', running: d.running, total: d.total, buildkitImages: d.buildkitImages }, imageById: d.imageById };
+      return { containers: { method: 'docker-api', running: d.running, total: d.total, buildkitImages: d.buildkitImages }, imageById: d.imageById, namesById: d.namesById };
     } catch { /* fall through: a broken socket must not cost the report */ }
   }
   const cgroups = countContainerCgroups(opts.cgroupRoot);
-  if (cgroups > 0) return { containers: { method: 'cgroup', running: cgroups, total: null, buildkitImages: [] }, imageById: none };
+  if (cgroups > 0) return { containers: { method: 'cgroup', running: cgroups, total: null, buildkitImages: [] }, ...none };
   const shims = procs.filter((p) => p.comm.startsWith('containerd-shim')).length;
-  if (shims > 0) return { containers: { method: 'containerd-shim', running: shims, total: null, buildkitImages: [] }, imageById: none };
-  return { containers: { method: 'none', running: 0, total: null, buildkitImages: [] }, imageById: none };
+  if (shims > 0) return { containers: { method: 'containerd-shim', running: shims, total: null, buildkitImages: [] }, ...none };
+  return { containers: { method: 'none', running: 0, total: null, buildkitImages: [] }, ...none };
 }

@@ -1,5 +1,6 @@
-// Details read only for the few processes a report names: command lines and
-// container ids are not worth reading for every process on a busy host.
+// Details of single processes: command lines, read only for the few a report
+// names (not worth reading for every process on a busy host), and container ids.
+import { identityFromCgroup } from './cgroup-identity';
 import { tryReadText } from './fsread';
 
 export function readCommand(pid: number, fallback: string, root = '/proc'): string {
@@ -8,12 +9,9 @@ export function readCommand(pid: number, fallback: string, root = '/proc'): stri
   return (cmd || fallback || `pid ${pid}`).slice(0, 256);
 }
 
-const containerIdPattern = /(?:docker|cri-containerd|crio|libpod)[-/]([0-9a-f]{64})|\/([0-9a-f]{64})(?:\.scope)?$/m;
-
 /** Container id from /proc/PID/cgroup (Docker, containerd/CRI, CRI-O, Podman layouts). */
 export function containerIdFromCgroup(cgroup: string): string | null {
-  const m = containerIdPattern.exec(cgroup);
-  return m ? (m[1] ?? m[2] ?? null) : null;
+  return identityFromCgroup(cgroup)?.id ?? null;
 }
 
 export function readContainerId(pid: number, root = '/proc'): string | null {

@@ -1,5 +1,6 @@
 // A minimal Docker Engine API client over the unix socket (no dependencies).
 import http from 'node:http';
+import { namesFromLabels, type ContainerNames } from './container-labels';
 
 function getJson(socketPath: string, path: string, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -26,9 +27,18 @@ export interface DockerCounts {
   buildkitImages: string[];
   /** Full container id → image, to date a containerised buildkitd by its image tag. */
   imageById: Map<string, string>;
+  /** Full container id → its name, image, compose project and (cri-dockerd) pod. */
+  namesById: Map<string, ContainerNames>;
 }
 
-interface ContainerJson { Id?: unknown; Image?: unknown; State?: unknown }
+interface ContainerJson { Id?: unknown; Image?: unknown; State?: unknown; Names?: unknown; Labels?: unknown }
+
+function dockerNames(c: ContainerJson): ContainerNames {
+  const first = Array.isArray(c.Names) && typeof c.Names[0] === 'string' ? c.Names[0].replace(/^\//, '') : null;
+  const labels = c.Labels && typeof c.Labels === 'object' ? (c.Labels as Record<string, unknown>) : {};
+  const fromLabels = namesFromLabels(labels);
+  return { ...fromLabels, name: first || fromLabels.name, image: typeof c.Image === 'string' ? c.Image : fromLabels.image };
+}
 
 export const isBuildkitImage = (img: string) => /(^|\/)buildkit(:|@|$)/.test(img);
 
@@ -37,12 +47,18 @@ export async function readDocker(socketPath: string, timeoutMs = 2000): Promise<
   if (!Array.isArray(list)) throw new Error('docker /containers/json: not a list');
   const containers = list as ContainerJson[];
   const imageById = new Map<string, string>();
-  for (const c of containers) if (typeof c.Id === 'string' && typeof c.Image === 'string') imageById.set(c.Id, c.Image);
+  const namesById = new Map<string, ContainerNames>();
+  for (const c of containers) {
+    if (typeof c.Id !== 'string') continue;
+    if (typeof c.Image === 'string') imageById.set(c.Id, c.Image);
+    namesById.set(c.Id, dockerNames(c));
+  }
   const images = containers.filter((c) => c.State === 'running').map((c) => (typeof c.Image === 'string' ? c.Image : '')).filter(isBuildkitImage);
   return {
     running: containers.filter((c) => c.State === 'running').length,
     total: containers.length,
     buildkitImages: [...new Set(images)].slice(0, 100),
     imageById,
+    namesById,
   };
 }

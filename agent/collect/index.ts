@@ -4,8 +4,10 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/version';
 import type { AgentConfig } from '../config';
 import { AGENT_VERSION } from '../version';
 import { buildkitVersion } from './buildkit';
+import { byContainerReport, sumByContainer } from './by-container';
+import { ContainerNamer } from './container-names';
 import { countContainers } from './containers';
-import { readCommand, readContainerId } from './details';
+import { readCommand } from './details';
 import { readHostIdentity } from './host';
 import { readFileHandles, readInotifyLimits } from './limits';
 import { nsInode, scanProcesses } from './procfs';
@@ -37,13 +39,15 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     fdLimit: p.fdLimit,
     inotifyInstances: p.inotifyInstances,
     inotifyWatches: p.inotifyWatches,
-    containerId: readContainerId(p.pid, root),
+    containerId: p.container?.id ?? null,
     userNsOwner: owners.get(p.pid) ?? null,
     ...(p.linksDenied ? { inotifyUnreadable: true as const } : {}),
   }));
-  const { containers, imageById } = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
+  const { containers, imageById, namesById } = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
+  const namer = new ContainerNamer(cfg, namesById);
+  const byContainer = byContainerReport(sumByContainer(scan.procs), (c) => namer.name(c.identity, c.sandbox));
   const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => {
-    const containerId = readContainerId(p.pid, root);
+    const containerId = p.container?.id ?? null;
     return {
       name: p.comm as DaemonInfo['name'],
       pid: p.pid,
@@ -65,6 +69,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     processes,
     daemons,
     containers,
+    byContainer,
     scan: {
       processes: scan.procs.length,
       skipped: scan.skipped,

@@ -3,7 +3,8 @@
 // this walk is the only way to know it.
 import { readdirSync, readlinkSync } from 'node:fs';
 import { DEFAULT_FD_LINK_BUDGET } from '../config';
-import { countLinesStarting, readText, skipKind, type SkipKind } from './fsread';
+import { identityFromCgroup, type CgroupIdentity } from './cgroup-identity';
+import { countLinesStarting, readText, skipKind, tryReadText, type SkipKind } from './fsread';
 
 export interface ProcSample {
   pid: number;
@@ -23,6 +24,8 @@ export interface ProcSample {
    * ptrace check): its fd count stands, its inotify use is unknown.
    */
   linksDenied?: boolean;
+  /** The container its cgroup places it in; null for the host itself (absent in hand-made samples). */
+  container?: CgroupIdentity | null;
 }
 
 export interface ProcScan {
@@ -88,7 +91,21 @@ function isInotify(link: string): boolean {
 
 interface Budget { links: number; exhausted: boolean }
 
-function scanOne(root: string, pid: number, budget: Budget): ProcSample {
+/** Most processes of a host share a handful of cgroup texts: each is parsed once a walk. */
+type Identities = Map<string, CgroupIdentity | null>;
+
+function containerOf(root: string, pid: number, seen: Identities): CgroupIdentity | null {
+  const text = tryReadText(`${root}/${pid}/cgroup`);
+  if (text === null) return null;
+  let id = seen.get(text);
+  if (id === undefined) {
+    id = identityFromCgroup(text);
+    seen.set(text, id);
+  }
+  return id;
+}
+
+function scanOne(root: string, pid: number, budget: Budget, seen: Identities): ProcSample {
   const { comm, euid, ppid, zombie } = parseStatus(readText(`${root}/${pid}/status`));
   const base = fdTableDir(root, pid, zombie);
   const fdDir = `${base}/fd`;
@@ -122,7 +139,8 @@ function scanOne(root: string, pid: number, budget: Budget): ProcSample {
     }
   }
   const fdLimit = parseSoftFdLimit(readText(`${root}/${pid}/limits`));
-  const sample = { pid, ppid, comm, euid, userNs: nsInode(root, pid), fds: fds.length, fdLimit, inotifyInstances, inotifyWatches };
+  const container = containerOf(root, pid, seen);
+  const sample = { pid, ppid, comm, euid, userNs: nsInode(root, pid), fds: fds.length, fdLimit, inotifyInstances, inotifyWatches, container };
   return linksDenied ? { ...sample, linksDenied } : sample;
 }
 
@@ -134,11 +152,12 @@ export function scanProcesses(root = '/proc', linkBudget = DEFAULT_FD_LINK_BUDGE
   const procs: ProcSample[] = [];
   const skipped: Record<SkipKind, number> = { vanished: 0, denied: 0 };
   const budget: Budget = { links: linkBudget, exhausted: false };
+  const seen: Identities = new Map();
   for (const entry of readdirSync(root)) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid <= 0) continue;
     try {
-      const p = scanOne(root, pid, budget);
+      const p = scanOne(root, pid, budget, seen);
       procs.push(p);
       if (p.linksDenied) skipped.denied++;
     } catch (err) {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface FakeContainer { Id: string; Image: string; State: 'running' | 'exited' }
+export interface FakeContainer { Id: string; Image: string; State: 'running' | 'exited'; Names?: string[]; Labels?: Record<string, string> }
 
 export async function startFakeDocker(containers: FakeContainer[], delayMs = 0): Promise<{ socket: string; requests: string[]; close(): Promise<void> }> {
   const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'hr-docker-')), 'docker.sock');
