@@ -57,6 +57,7 @@ describe('headroom-agent --check against a real server', () => {
     const denied = reportSchema.parse(JSON.parse(stdout)).scan.skipped.denied;
     expect(c.status['fd tables readable']).toBe(denied === 0 ? 'ok' : 'FAIL');
     expect(c.status['host PID namespace']).toBe('ok');
+    expect(line(c, 'failure capture')).toMatch(/^ok\s+failure capture: a trace instance was set up and removed/);
     // Exit 0 exactly when every line is ok: 0 on a host where root reads every process, 1 here.
     expect(c.code).toBe(Object.values(c.status).every((s) => s === 'ok') ? 0 : 1);
   });
@@ -104,6 +105,7 @@ describe('headroom-agent --check against a real server', () => {
     const c = await check(server.url, tokens.ingest, { prefix: ['setpriv', '--reuid=4243', '--regid=4243', '--clear-groups'], spool });
     expect(line(c, 'fd tables readable')).toMatch(/^FAIL\s+fd tables readable: \d+ of \d+ processes unreadable: their inotify use is not counted\. Fix: run as root, or with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH/);
     expect(c.status['token valid for host "checked-host"']).toBe('ok');
+    expect(line(c, 'failure capture')).toMatch(/^FAIL\s+failure capture: off: not-permitted: .*tracefs is root's.*Fix: run the agent as root/);
     expect(c.code).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Report } from '../lib/protocol/report';
 import { collect } from './collect';
 import type { AgentConfig } from './config';
+import { FailureCapture } from './failures/capture';
 import { lockHolder } from './lock';
 import { headroomError, isReceipt, isRecord, networkError, parseJson, request, shownAnswer, type Answer } from './send';
 import { seesHostPids } from './visibility';
@@ -112,9 +113,29 @@ function spoolCheck(cfg: AgentConfig): CheckResult {
   return ok('spool folder', `${dir} writable, ${waiting} report(s) waiting${holder ? `, in use by the agent with pid ${holder.pid}` : ''}`);
 }
 
+const CAPTURE = 'failure capture';
+const captureFix: Record<string, string> = {
+  'not-permitted': 'run the agent as root (a systemd unit: docs/agent.md, "Failure capture"), or give --no-failure-capture',
+  'no-tracefs': 'mount -t tracefs nodev /sys/kernel/tracing on the host (in a container: mount the host\'s /sys/kernel/tracing into it)',
+  'read-only': 'mount /sys/kernel/tracing read-write into the container (docker run -v /sys/kernel/tracing:/sys/kernel/tracing)',
+  lockdown: 'not possible under lockdown=confidentiality; --no-failure-capture says so without this line failing',
+  'no-syscall-events': 'a kernel built with CONFIG_FTRACE_SYSCALLS (every major distribution\'s is), or --no-failure-capture',
+  failed: 'see the message; --no-failure-capture turns capture off',
+};
+
+/** Sets up (and removes) a trace instance of its own, as a running agent would. */
+function captureCheck(cfg: AgentConfig): CheckResult {
+  const c = FailureCapture.start({ enabled: cfg.failureCapture, tracefs: cfg.tracefs, bufferKb: cfg.traceBufferKb, instanceName: `headroom-agent-check-${process.pid}`, procRoot: cfg.procRoot });
+  const s = c.snapshot();
+  c.stop();
+  if (s.capture === 'on') return ok(CAPTURE, `a trace instance was set up and removed: failed fd and inotify calls will be reported${s.missingCalls ? ` (no event for ${s.missingCalls.join(', ')})` : ''}`);
+  if (s.reason === 'disabled') return ok(CAPTURE, 'turned off (--no-failure-capture or HEADROOM_FAILURE_CAPTURE=0)');
+  return fail(CAPTURE, `off: ${s.reason}: ${s.message}`, captureFix[s.reason!] ?? 'see docs/agent.md');
+}
+
 export async function runChecks(cfg: AgentConfig): Promise<CheckResult[]> {
   const report = await collect(cfg);
-  return [...await serverChecks(cfg, report), ...hostChecks(cfg, report), spoolCheck(cfg)];
+  return [...await serverChecks(cfg, report), ...hostChecks(cfg, report), captureCheck(cfg), spoolCheck(cfg)];
 }
 
 export function formatChecks(results: CheckResult[]): string {

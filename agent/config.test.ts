@@ -57,6 +57,15 @@ describe('agent configuration', () => {
     expect(() => parseConfig(['--check'], {})).toThrow(/--server and --token are required/);
   });
 
+  it('captures failures unless --no-failure-capture or HEADROOM_FAILURE_CAPTURE=0 says no, with a bounded trace buffer', () => {
+    expect(parseConfig(['--print'], {})).toMatchObject({ failureCapture: true, tracefs: undefined, traceBufferKb: 64 });
+    expect(parseConfig(['--print', '--no-failure-capture'], {}).failureCapture).toBe(false);
+    for (const off of ['0', 'false', 'off', 'NO']) expect(parseConfig(['--print'], { HEADROOM_FAILURE_CAPTURE: off }).failureCapture).toBe(false);
+    expect(parseConfig(['--print'], { HEADROOM_FAILURE_CAPTURE: '1', HEADROOM_TRACEFS: '/t', HEADROOM_TRACE_BUFFER_KB: '8' })).toMatchObject({ failureCapture: true, tracefs: '/t', traceBufferKb: 8 });
+    expect(() => parseConfig(['--print'], { HEADROOM_TRACE_BUFFER_KB: '1' })).toThrow(/HEADROOM_TRACE_BUFFER_KB/);
+    expect(() => parseConfig(['--print'], { HEADROOM_TRACE_BUFFER_KB: '1e9' })).toThrow(/HEADROOM_TRACE_BUFFER_KB/);
+  });
+
   it('refuses a mistyped flag and names the one meant', () => {
     const refused = (...argv: string[]) => { try { parseConfig(argv, { HEADROOM_SERVER: 'http://a', HEADROOM_TOKEN: 't' }); return ''; } catch (e) { return (e as Error).message; } };
     expect(refused('--intervall', '5')).toBe('unknown option --intervall (did you mean --interval?)');

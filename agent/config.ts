@@ -28,6 +28,12 @@ export interface AgentConfig {
   spoolMaxBytes: number;
   /** Most fd links read per cycle (HEADROOM_FD_LINK_BUDGET): bounds one cycle's work. */
   fdLinkBudget: number;
+  /** Watch tracefs for failed fd and inotify calls (--no-failure-capture, HEADROOM_FAILURE_CAPTURE=0 turn it off). */
+  failureCapture: boolean;
+  /** HEADROOM_TRACEFS: the tracefs mount to use (or mount); unset: /sys/kernel/tracing, then /sys/kernel/debug/tracing. */
+  tracefs: string | undefined;
+  /** HEADROOM_TRACE_BUFFER_KB: the trace instance's buffer per CPU. */
+  traceBufferKb: number;
   /** HEADROOM_POD_LOG_ROOT: the kubelet's /var/log/pods (its /var/log/containers is the sibling folder). */
   podLogRoot: string;
   /** HEADROOM_CONTAINERD_ROOT: containerd's state folder, whose bundles carry container annotations. */
@@ -47,6 +53,8 @@ export const usage = `headroom-agent: reports fd and inotify headroom to a Headr
   --spool-max-mb MB   spool size cap; oldest dropped first (HEADROOM_SPOOL_MAX_MB, default 50)
   --once              send one report and exit: 0 delivered, 3 kept in the spool, 1 lost
   --print             print the report as JSON and send nothing
+  --no-failure-capture  do not watch tracefs for failed fd and inotify calls
+                      (HEADROOM_FAILURE_CAPTURE=0)
   --check             check the server, the token for this host name, what the agent can
                       read and its spool, one line each (sends one real report); exit 0 if all pass
   --help, -h          this text`;
@@ -64,6 +72,7 @@ const options = {
   once: { type: 'boolean' },
   print: { type: 'boolean' },
   check: { type: 'boolean' },
+  'no-failure-capture': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,6 +127,16 @@ function hostNameFromFile(file: string | undefined): string | undefined {
   return name;
 }
 
+// Kernel memory per CPU, so small: 64 KiB holds about 1,500 failure events until the agent reads them.
+const DEFAULT_TRACE_BUFFER_KB = 64;
+
+function traceBufferKb(given: string | undefined): number {
+  if (!given) return DEFAULT_TRACE_BUFFER_KB;
+  const kb = Number(given);
+  if (!Number.isInteger(kb) || kb < 4 || kb > 65_536) throw new ConfigError('HEADROOM_TRACE_BUFFER_KB must be a whole number of KiB from 4 to 65536');
+  return kb;
+}
+
 export function parseConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
   const flags = parseFlags(argv);
   const given = {
@@ -165,6 +184,9 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     defaultSpool,
     spoolMaxBytes: Math.round(spoolMaxMb * 1024 * 1024),
     fdLinkBudget: Number(env.HEADROOM_FD_LINK_BUDGET) > 0 ? Number(env.HEADROOM_FD_LINK_BUDGET) : DEFAULT_FD_LINK_BUDGET,
+    failureCapture: !(flags['no-failure-capture'] ?? false) && !/^(0|false|no|off)$/i.test(env.HEADROOM_FAILURE_CAPTURE ?? ''),
+    tracefs: env.HEADROOM_TRACEFS || undefined,
+    traceBufferKb: traceBufferKb(env.HEADROOM_TRACE_BUFFER_KB),
     podLogRoot: env.HEADROOM_POD_LOG_ROOT || '/var/log/pods',
     containerdRoot: env.HEADROOM_CONTAINERD_ROOT || '/run/containerd',
   };

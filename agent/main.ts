@@ -5,6 +5,8 @@ import { formatChecks, runChecks } from './check';
 import { collect } from './collect';
 import { ConfigError, parseConfig, usage, type AgentConfig } from './config';
 import { flush } from './deliver';
+import { FailureCapture } from './failures/capture';
+import { instanceName } from './failures/instance-name';
 import { lockSpool, SpoolLocked } from './lock';
 import { log } from './log';
 import { sendReport } from './send';
@@ -34,13 +36,23 @@ async function run(cfg: AgentConfig): Promise<number> {
     if (lock.tookOver) log(`spool ${cfg.spoolDir}: took over the lock of pid ${lock.tookOver.pid}, which no longer runs`);
     const adopted = cfg.defaultSpool ? adoptLegacySpool(cfg.defaultSpool, cfg.hostName) : 0;
     if (adopted) log(`moved ${adopted} report(s) an older agent left in ${cfg.defaultSpool!.legacy} to ${cfg.spoolDir}`);
-    return await loop(cfg, new Spool(cfg.spoolDir, cfg.spoolMaxBytes));
+    const capture = cfg.once ? FailureCapture.oneShot(cfg.procRoot) : FailureCapture.start({ enabled: cfg.failureCapture, tracefs: cfg.tracefs, bufferKb: cfg.traceBufferKb, instanceName: instanceName(cfg.spoolDir), procRoot: cfg.procRoot });
+    // An exit that skips the finally below (an uncaught error) still removes the trace instance.
+    const stopCapture = () => capture.stop();
+    process.once('exit', stopCapture);
+    try {
+      if (!cfg.once) log(capture.statusLine);
+      return await loop(cfg, new Spool(cfg.spoolDir, cfg.spoolMaxBytes), capture);
+    } finally {
+      capture.stop();
+      process.off('exit', stopCapture);
+    }
   } finally {
     lock.release();
   }
 }
 
-async function loop(cfg: AgentConfig, spool: Spool): Promise<number> {
+async function loop(cfg: AgentConfig, spool: Spool, capture: FailureCapture): Promise<number> {
   const backoff = new Backoff();
   const send = (body: string) => sendReport(cfg.server!, cfg.token!, body);
   let stopping = false;
@@ -65,7 +77,7 @@ async function loop(cfg: AgentConfig, spool: Spool): Promise<number> {
     let spooled = false;
     try {
       const seq = spool.nextSeq();
-      const report = await collect(cfg);
+      const report = await collect(cfg, capture);
       report.sequence = seq;
       for (const message of warnings.due(visibilityWarnings(report, hostPids), Date.now())) log(message);
       if (overran) report.scan.overran = true;

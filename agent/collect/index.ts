@@ -3,6 +3,8 @@ import type { DaemonInfo, Report } from '../../lib/protocol/report';
 import { PROTOCOL_VERSION } from '../../lib/protocol/version';
 import type { AgentConfig } from '../config';
 import { AGENT_VERSION } from '../version';
+import { FailureCapture } from '../failures/capture';
+import { failuresReport } from '../failures/report';
 import { buildkitVersion } from './buildkit';
 import { byContainerReport, sumByContainer } from './by-container';
 import { ContainerNamer } from './container-names';
@@ -18,8 +20,8 @@ import { chargedUid, namespaceOwners } from './userns';
 const daemonNames = new Set<DaemonInfo['name']>(['dockerd', 'containerd', 'buildkitd']);
 const isDaemon = (comm: string): comm is DaemonInfo['name'] => daemonNames.has(comm as DaemonInfo['name']);
 
-/** One report from the live kernel state. */
-export async function collect(cfg: AgentConfig): Promise<Report> {
+/** One report from the live kernel state, with the failures `capture` saw since the previous one. */
+export async function collect(cfg: AgentConfig, capture: FailureCapture = FailureCapture.oneShot(cfg.procRoot)): Promise<Report> {
   const started = performance.now();
   const root = cfg.procRoot;
   const inotify = readInotifyLimits(root);
@@ -46,6 +48,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
   const { containers, imageById, namesById } = await countContainers(scan.procs, { dockerSocket: cfg.dockerSocket, cgroupRoot: cfg.cgroupRoot });
   const namer = new ContainerNamer(cfg, namesById);
   const byContainer = byContainerReport(sumByContainer(scan.procs), (c) => namer.name(c.identity, c.sandbox));
+  const failures = failuresReport(capture.snapshot(), namer);
   const daemons = scan.procs.filter((p) => isDaemon(p.comm)).slice(0, 200).map((p) => {
     const containerId = p.container?.id ?? null;
     return {
@@ -70,6 +73,7 @@ export async function collect(cfg: AgentConfig): Promise<Report> {
     daemons,
     containers,
     byContainer,
+    failures,
     scan: {
       processes: scan.procs.length,
       skipped: scan.skipped,

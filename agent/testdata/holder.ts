@@ -34,12 +34,18 @@ export interface HolderOptions {
   mappedUserns?: { outerUid: number };
 }
 
-export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
+export interface LineChild { child: ChildProcessWithoutNullStreams; pid: number; send(line: string): Promise<string> }
+
+/**
+ * Runs `program` (one that answers each stdin line with one line, and "pid"
+ * with "pid N") with the options' namespace, limits and UID.
+ */
+export async function startLineChild(program: string, o: HolderOptions = {}): Promise<LineChild> {
   const setup: string[] = [];
   if (o.userns?.maxInstances !== undefined) setup.push(`echo ${o.userns.maxInstances} > /proc/sys/user/max_inotify_instances`);
   if (o.userns?.maxWatches !== undefined) setup.push(`echo ${o.userns.maxWatches} > /proc/sys/user/max_inotify_watches`);
   if (o.nofile !== undefined) setup.push(`ulimit -n ${o.nofile}`);
-  const shell = `${setup.join(' && ')}${setup.length ? ' && ' : ''}exec python3 -u ${script}`;
+  const shell = [...setup, `exec ${program}`].join(' && ');
   const as = (uid: number) => ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups'];
   const argv = o.userns
     ? [...as(o.userns.uid), 'unshare', '-U', '-r', 'sh', '-c', shell]
@@ -52,10 +58,14 @@ export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
   const send = async (line: string) => {
     child.stdin.write(line + '\n');
     const next = await lines.next();
-    if (next.done) throw new Error(`holder exited: ${stderr}`);
+    if (next.done) throw new Error(`${program} exited: ${stderr}`);
     return next.value as string;
   };
-  const pid = Number((await send('pid')).split(' ')[1]);
+  return { child, send, pid: Number((await send('pid')).split(' ')[1]) };
+}
+
+export async function startHolder(o: HolderOptions = {}): Promise<Holder> {
+  const { child, send, pid } = await startLineChild(`python3 -u ${script}`, o);
   if (o.mappedUserns) {
     // The holder unshares itself (keeping its capabilities there), root here writes
     // the maps (unshare(1) would need newuidmap for that), then it becomes UID 0 inside.
