@@ -1,10 +1,13 @@
 // npm run bench:agent — the agent's cost per collection against a minimal C
 // scan of the same /proc data, on this machine as it is and under a synthetic
-// load of 2,000 processes holding 200,000 fds. Prints and writes docs/BENCHMARKS.md.
+// load of 2,000 processes holding 200,000 fds; then the cost of failure capture
+// (scripts/lib/bench-capture.ts). Prints and writes docs/BENCHMARKS.md.
+// --capture-only runs the second part alone.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { measureCapture, type CaptureRow } from './lib/bench-capture';
 import { writeSection } from './lib/bench-doc';
 import { kib } from './lib/figures.mjs';
 import { describeMachine } from './lib/machine';
@@ -60,19 +63,23 @@ function measure(label: string, scanBin: string) {
   return { label, processes: c.processes, fds: c.fds, c, a, rssMb: rss / 1024, ratio: a.cpuMs / c.cpuMs };
 }
 
-const scanBin = compile('procscan');
-const loadBin = compile('load');
-const rows = [measure('this machine, idle', scanBin)];
-rows.push(await withLoad(loadBin, () => measure(`+ ${LOAD.processes} processes × ${LOAD.fdsEach} fds`, scanBin)));
+async function collectionRows() {
+  const scanBin = compile('procscan');
+  const rows = [measure('this machine, idle', scanBin)];
+  rows.push(await withLoad(compile('load'), () => measure(`+ ${LOAD.processes} processes × ${LOAD.fdsEach} fds`, scanBin)));
+  return rows;
+}
 
-const size = statSync(bundle).size;
-const table = [
-  '| load | processes | fds | C scan CPU / wall (ms) | agent /proc walk CPU / wall (ms) | ratio | whole collection CPU / wall (ms) | ratio | agent peak RSS |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) =>
-    `| ${r.label} | ${r.processes.toLocaleString('en-US')} | ${r.fds.toLocaleString('en-US')} | ${r.c.cpuMs.toFixed(1)} / ${r.c.wallMs.toFixed(1)} | ${r.a.scanCpuMs.toFixed(1)} / ${r.a.scanWallMs.toFixed(1)} | ${(r.a.scanCpuMs / r.c.cpuMs).toFixed(2)}× | ${r.a.cpuMs.toFixed(1)} / ${r.a.wallMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.rssMb.toFixed(1)} MB |`),
-].join('\n');
-const text = `## Agent collection (\`npm run bench:agent\`)
+async function collectionSection(): Promise<void> {
+  const rows = await collectionRows();
+  const size = statSync(bundle).size;
+  const table = [
+    '| load | processes | fds | C scan CPU / wall (ms) | agent /proc walk CPU / wall (ms) | ratio | whole collection CPU / wall (ms) | ratio | agent peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) =>
+      `| ${r.label} | ${r.processes.toLocaleString('en-US')} | ${r.fds.toLocaleString('en-US')} | ${r.c.cpuMs.toFixed(1)} / ${r.c.wallMs.toFixed(1)} | ${r.a.scanCpuMs.toFixed(1)} / ${r.a.scanWallMs.toFixed(1)} | ${(r.a.scanCpuMs / r.c.cpuMs).toFixed(2)}× | ${r.a.cpuMs.toFixed(1)} / ${r.a.wallMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.rssMb.toFixed(1)} MB |`),
+  ].join('\n');
+  const text = `## Agent collection (\`npm run bench:agent\`)
 
 Machine: ${describeMachine()}. Run ${new Date().toISOString().slice(0, 10)}.
 
@@ -83,12 +90,60 @@ One collection, warm (after 3 collections), median of ${RUNS}: the agent's \`col
 real: \`bench/load.c\` forks the processes and opens the fds. Goals: CPU within
 2× the C scan, peak RSS under 60 MB. Bundle: <!-- fig:agent.bundle -->${kib(size)}<!-- /fig -->.
 
-"/proc walk" is the same work as the C scan (status, every fd link, inotify
-fdinfo, limits). "Whole collection" adds what only the agent does: user names,
-host identity, command lines and cgroups of the reported processes, containers,
-BuildKit versions. That part is fixed per cycle, which is why the idle ratio is
-higher and the loaded one is not.
+"/proc walk" is the C scan's work (status, every fd link, inotify fdinfo,
+limits) and each process's cgroup file, which the C scan does not read (the
+agent places every process in its container). "Whole collection" adds what only
+the agent does: user names, host identity, command lines of the reported
+processes, containers summed and named, BuildKit versions. That part is fixed
+per cycle, which is why the idle ratio is higher and the loaded one is not.
 
 ${table}`;
-console.log(text);
-writeSection('bench:agent', text);
+  console.log(text);
+  writeSection('bench:agent', text);
+}
+
+async function captureSection(): Promise<void> {
+  const ROUNDS = 5;
+  const SECONDS = 5;
+  const { rows, others } = await measureCapture(bundle, compile('openloop'), ROUNDS, SECONDS);
+  const off = rows.find((r) => r.mode === 'capture off')!;
+  const rate = (r: CaptureRow, k: 'okPerCpuSec' | 'okPerSec' | 'failPerCpuSec' | 'failPerSec') =>
+    `${Math.round(r[k]).toLocaleString('en-US')}${r === off ? '' : ` (${r[k] >= off[k] ? '+' : ''}${((r[k] / off[k] - 1) * 100).toFixed(1)} %)`}`;
+  const cpu = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)} %`);
+  const on = rows.find((r) => r.mode === 'capture on')!;
+  const addedNs = (k: 'okPerCpuSec' | 'failPerCpuSec') => Math.round(1e9 / on[k] - 1e9 / off[k]);
+  const table = [
+    '| agent | open + close pairs / CPU s | … / wall s | failing opens / CPU s | … / wall s | agent CPU, successful loop | agent CPU, failing loop |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.mode} | ${rate(r, 'okPerCpuSec')} | ${rate(r, 'okPerSec')} | ${rate(r, 'failPerCpuSec')} | ${rate(r, 'failPerSec')} | ${cpu(r.agentCpuIdle)} | ${cpu(r.agentCpuStorm)} |`),
+  ].join('\n');
+  const text = `## Failure capture (\`npm run bench:agent\`)
+
+Machine: ${describeMachine()}. Run ${new Date().toISOString().slice(0, 10)}.
+
+\`bench/openloop.c\` (-O2) makes fds as fast as one core lets it for ${SECONDS} s:
+\`open("/dev/null")\` and \`close\`, every call a success the in-kernel filter
+drops; then with its fd limit at 3, so every \`open\` fails with EMFILE and is
+an event for the agent (past the 64 chunks of trace_pipe it reads a second,
+the kernel's buffer drops events and the agent counts them). Beside it the
+bundled agent runs its loop (\`--interval 5\`, reporting to a local receiver)
+with capture off (\`--no-failure-capture\`) and on; "no agent" is the loop
+alone. Medians of ${ROUNDS} rounds, the modes interleaved (reversed every other
+round). "/ CPU s" divides by the loop's own CPU time (getrusage), which other
+work on the machine does not move; "/ wall s" by its run time, which it does.
+Agent CPU is its utime + stime over the loop's run, in % of one core,
+collections included. Other agents' trace instances present during the
+measurements: ${[...new Set(others)].join(', ')} (one with syscall events on
+slows every syscall, "off" included).
+
+${table}
+
+With capture on, each open + close pair took ${addedNs('okPerCpuSec')} ns more CPU (any syscall takes
+the kernel's slow path while a syscall event is enabled, and each openat's event
+is filtered), and each failing open ${addedNs('failPerCpuSec')} ns more (it is written to the buffer).`;
+  console.log(text);
+  writeSection('bench:agent-capture', text);
+}
+
+if (!process.argv.includes('--capture-only')) await collectionSection();
+await captureSection();
