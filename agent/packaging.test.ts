@@ -1,19 +1,24 @@
 // The packaging says what it needs and no more: the systemd unit's capabilities
 // are enough to read every process, and the DaemonSet grants the same.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { report as reportSchema, type Report } from '../lib/protocol/report';
 import { agentBundle, startHolder, type Holder } from './testdata/holder';
+import { startRunningAgent, stopReceiver } from './testdata/running-agent';
 
 const root = path.resolve(import.meta.dirname, '..');
 const unitPath = path.join(root, 'deploy/agent/headroom-agent.service');
 const unit = readFileSync(unitPath, 'utf8');
 const setting = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(unit)?.[1]?.trim() ?? '';
-const unitCaps = setting('AmbientCapabilities').split(/\s+/).map((c) => c.replace(/^CAP_/, '').toLowerCase()).sort();
+const capsOf = (line: string) => line.split(/\s+/).map((c) => c.replace(/^CAP_/, '').toLowerCase()).sort();
+const unitCaps = capsOf(setting('AmbientCapabilities'));
+const dropInPath = path.join(root, 'deploy/agent/headroom-agent.service.d/failure-capture.conf');
+const dropIn = readFileSync(dropInPath, 'utf8');
 
 async function printAs(prefix: string[]): Promise<Report> {
   const { stdout } = await promisify(execFile)(prefix[0]!, [...prefix.slice(1), process.execPath, agentBundle, '--print'], { maxBuffer: 16 << 20 });
@@ -65,6 +70,36 @@ describe('systemd unit', () => {
   });
 });
 
+describe('systemd drop-in for failure capture', () => {
+  afterAll(() => stopReceiver());
+  const dropInSetting = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(dropIn)?.[1]?.trim() ?? '';
+  const firstCapture = async (caps: string[]) => {
+    const spoolDir = mkdtempSync(path.join(os.tmpdir(), 'hr-unit-'));
+    chownSync(spoolDir, 4243, 4243);
+    const c = caps.map((x) => `+${x}`).join(',');
+    const agent = await startRunningAgent({ spoolDir, prefix: ['setpriv', '--reuid=4243', '--regid=4243', '--clear-groups', `--inh-caps=${c}`, `--ambient-caps=${c}`] });
+    try {
+      return (await agent.next('a first report', () => true)).failures!;
+    } finally {
+      await agent.stop();
+    }
+  };
+
+  it('passes systemd-analyze verify beside the unit, adding one capability and tracefs read-write', () => {
+    // verify reads the drop-in from the unit's own folder, and warns about any key it does not know.
+    const r = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+    expect([r.status, r.stderr, r.stdout]).toEqual([0, '', '']);
+    expect(capsOf(dropInSetting('AmbientCapabilities'))).toEqual(['dac_override']);
+    expect(dropInSetting('CapabilityBoundingSet')).toBe(dropInSetting('AmbientCapabilities'));
+    expect(dropInSetting('ReadWritePaths')).toBe('/sys/kernel/tracing');
+  });
+
+  it("the unit's own capabilities cannot capture and say so; with the drop-in's added they can", async () => {
+    expect(await firstCapture(unitCaps)).toMatchObject({ capture: 'off', reason: 'not-permitted' });
+    expect(await firstCapture([...unitCaps, ...capsOf(dropInSetting('AmbientCapabilities'))])).toMatchObject({ capture: 'on', reason: null });
+  });
+});
+
 describe('Kubernetes DaemonSet', () => {
   const docs = parseAllDocuments(readFileSync(path.join(root, 'deploy/k8s/agent-daemonset.yaml'), 'utf8')).map((d) => d.toJS());
   const ds = docs.find((d) => d.kind === 'DaemonSet');
@@ -84,6 +119,19 @@ describe('Kubernetes DaemonSet', () => {
     expect(agent.securityContext.capabilities.drop).toEqual(['ALL']);
     expect(agent.securityContext.capabilities.add.map((c: string) => c.toLowerCase()).sort()).toEqual(unitCaps);
     expect(agent.env.find((e: { name: string }) => e.name === 'HEADROOM_TOKEN').valueFrom.secretKeyRef.name).toBe('headroom-agent');
+  });
+
+  it('mounts the node\'s tracefs read-write for failure capture, and the kubelet\'s pod logs read-only for names', () => {
+    const mount = (at: string) => agent.volumeMounts.find((m: { mountPath: string }) => m.mountPath === at);
+    const volume = (name: string) => pod.volumes.find((v: { name: string }) => v.name === name);
+    expect(mount('/sys/kernel/tracing').readOnly ?? false).toBe(false);
+    expect(volume(mount('/sys/kernel/tracing').name).hostPath.path).toBe('/sys/kernel/tracing');
+    expect(mount('/host/var/log/pods').readOnly).toBe(true);
+    expect(volume(mount('/host/var/log/pods').name).hostPath.path).toBe('/var/log/pods');
+    expect(volume(mount('/host/var/log/containers').name).hostPath.path).toBe('/var/log/containers');
+    const env = Object.fromEntries(agent.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(env.HEADROOM_POD_LOG_ROOT).toBe('/host/var/log/pods'); // its sibling containers/ is the other mount
+    expect(agent.securityContext.appArmorProfile.type).toBe('Unconfined');
   });
 
   it('names only environment variables the agent reads', () => {

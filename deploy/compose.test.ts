@@ -144,5 +144,8 @@ describe('docker-compose.yml, as the quick start runs it', () => {
     expect(c.services.db.volumes[0]).toMatch(/^pgdata:/);
     expect(c.services.agent).toMatchObject({ pid: 'host', cap_drop: ['ALL'], cap_add: ['SYS_PTRACE', 'DAC_READ_SEARCH'] });
     expect(c.services.agent.volumes).toEqual(expect.arrayContaining(['/proc:/host/proc:ro', '/sys:/host/sys:ro', '/etc/hostname:/etc/host-hostname:ro', '/var/run/docker.sock:/var/run/docker.sock:ro']));
+    // Failure capture: the host's tracefs read-write (its own path, beside the read-only /sys), AppArmor unconfined.
+    expect(c.services.agent.volumes).toContain('/sys/kernel/tracing:/sys/kernel/tracing');
+    expect(c.services.agent.security_opt).toContain('apparmor=unconfined');
   });
 });
