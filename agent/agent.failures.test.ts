@@ -190,7 +190,8 @@ describe('instances agents left behind', () => {
       expect((await f.send('open 0')).split(' ')[0]).toBe('EMFILE');
       await f.send('close');
       await live.next('the running agent still sees failures', () => countOf(live.reports, f.pid, 'openat', 'EMFILE') === 1);
-      await next.stop();
+      expect(await next.stop('SIGINT')).toBe(0);
+      expect(exists(instanceName(next.spoolDir))).toBe(false); // Ctrl-C removes it too
     } finally {
       f.close();
       await live.stop();

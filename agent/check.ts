@@ -124,10 +124,10 @@ const captureFix: Record<string, string> = {
 };
 
 /** Sets up (and removes) a trace instance of its own, as a running agent would. */
-function captureCheck(cfg: AgentConfig): CheckResult {
+async function captureCheck(cfg: AgentConfig): Promise<CheckResult> {
   const c = FailureCapture.start({ enabled: cfg.failureCapture, tracefs: cfg.tracefs, bufferKb: cfg.traceBufferKb, instanceName: `headroom-agent-check-${process.pid}`, procRoot: cfg.procRoot });
   const s = c.snapshot();
-  c.stop();
+  await c.stop();
   if (s.capture === 'on') return ok(CAPTURE, `a trace instance was set up and removed: failed fd and inotify calls will be reported${s.missingCalls ? ` (no event for ${s.missingCalls.join(', ')})` : ''}`);
   if (s.reason === 'disabled') return ok(CAPTURE, 'turned off (--no-failure-capture or HEADROOM_FAILURE_CAPTURE=0)');
   return fail(CAPTURE, `off: ${s.reason}: ${s.message}`, captureFix[s.reason!] ?? 'see docs/agent.md');
@@ -135,7 +135,7 @@ function captureCheck(cfg: AgentConfig): CheckResult {
 
 export async function runChecks(cfg: AgentConfig): Promise<CheckResult[]> {
   const report = await collect(cfg);
-  return [...await serverChecks(cfg, report), ...hostChecks(cfg, report), captureCheck(cfg), spoolCheck(cfg)];
+  return [...await serverChecks(cfg, report), ...hostChecks(cfg, report), await captureCheck(cfg), spoolCheck(cfg)];
 }
 
 export function formatChecks(results: CheckResult[]): string {

@@ -38,13 +38,13 @@ async function run(cfg: AgentConfig): Promise<number> {
     if (adopted) log(`moved ${adopted} report(s) an older agent left in ${cfg.defaultSpool!.legacy} to ${cfg.spoolDir}`);
     const capture = cfg.once ? FailureCapture.oneShot(cfg.procRoot) : FailureCapture.start({ enabled: cfg.failureCapture, tracefs: cfg.tracefs, bufferKb: cfg.traceBufferKb, instanceName: instanceName(cfg.spoolDir), procRoot: cfg.procRoot });
     // An exit that skips the finally below (an uncaught error) still removes the trace instance.
-    const stopCapture = () => capture.stop();
+    const stopCapture = () => capture.stopNow();
     process.once('exit', stopCapture);
     try {
       if (!cfg.once) log(capture.statusLine);
       return await loop(cfg, new Spool(cfg.spoolDir, cfg.spoolMaxBytes), capture);
     } finally {
-      capture.stop();
+      await capture.stop();
       process.off('exit', stopCapture);
     }
   } finally {

@@ -45,7 +45,8 @@ export class FailureCapture {
   private carry = '';
   private readonly chunk = Buffer.allocUnsafe(CHUNK);
   private timer: NodeJS.Timeout | undefined;
-  private reading = false;
+  /** Settles when the read in flight returns; null when none is. */
+  private inFlight: Promise<void> | null = null;
   private window = { startMs: 0, chunks: 0 };
   private status: CaptureStatus;
 
@@ -101,9 +102,11 @@ export class FailureCapture {
       this.timer = setTimeout(() => this.readNext(), 1000 - (now - this.window.startMs));
       return;
     }
-    this.reading = true;
+    let settle = () => {};
+    this.inFlight = new Promise((r) => { settle = r; });
     read(inst.fd, this.chunk, 0, CHUNK, null, (err, n) => {
-      this.reading = false;
+      this.inFlight = null;
+      settle();
       if (this.instance !== inst) return; // stopped meanwhile
       if (err) return this.fail(`reading trace_pipe: ${err.message}`);
       this.consume(n);
@@ -154,7 +157,7 @@ export class FailureCapture {
 
   private fail(message: string): void {
     try {
-      this.stop();
+      this.stopNow();
     } catch { /* the next start replaces the instance */ }
     this.status = { capture: 'off', reason: 'failed', message };
   }
@@ -170,16 +173,41 @@ export class FailureCapture {
     return { ...this.tally.take(), ...this.status, dropped };
   }
 
-  /** Removes the trace instance; safe to call more than once. */
-  stop(): void {
+  /**
+   * Removes the trace instance; safe to call more than once. The read parked in
+   * the kernel holds trace_pipe open, so rmdir would be refused, and its fd
+   * must not be closed under it (the number could be reused before the read
+   * starts): a marker wakes it, and the fd is closed once it has returned.
+   */
+  async stop(): Promise<void> {
+    const inst = this.detach();
+    if (!inst) return;
+    const inFlight = this.inFlight;
+    if (inFlight) {
+      try { writeFileSync(path.join(inst.dir, 'trace_marker'), 'headroom-agent stopping'); } catch { /* waited for below, then closed anyway */ }
+      await Promise.race([inFlight, new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+    try {
+      closeInstance(inst);
+    } catch { /* still busy: the next agent to start removes it */ }
+  }
+
+  /** At process exit, where nothing waits: the fd goes at once and removal retries a moment. */
+  stopNow(): void {
+    const inst = this.detach();
+    if (!inst) return;
+    if (this.inFlight) {
+      try { writeFileSync(path.join(inst.dir, 'trace_marker'), 'headroom-agent stopping'); } catch { /* removal retries */ }
+    }
+    try {
+      closeInstance(inst);
+    } catch { /* still busy: the next agent to start removes it */ }
+  }
+
+  private detach(): Instance | null {
     clearTimeout(this.timer);
     const inst = this.instance;
     this.instance = null;
-    if (!inst) return;
-    // A read parked in the kernel holds the pipe open, and rmdir would be refused: a marker wakes it.
-    if (this.reading) {
-      try { writeFileSync(path.join(inst.dir, 'trace_marker'), 'headroom-agent stopping'); } catch { /* removal retries a while */ }
-    }
-    closeInstance(inst);
+    return inst;
   }
 }
