@@ -11,7 +11,8 @@ export interface ContainerNames {
 
 export const noNames: ContainerNames = { name: null, image: null, composeProject: null, pod: null };
 
-const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length > 0 && !v.includes('\u0000') ? v.slice(0, max) : null);
+/** A label's text as the protocol can carry it: a non-empty string without NUL, cut to `max`. */
+export const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length > 0 && !v.includes('\u0000') ? v.slice(0, max) : null);
 
 /** Labels or annotations → names; keys of Docker, cri-dockerd, containerd's CRI plugin and nerdctl. */
 export function namesFromLabels(l: Record<string, unknown>): ContainerNames {

@@ -1,6 +1,6 @@
 // A minimal Docker Engine API client over the unix socket (no dependencies).
 import http from 'node:http';
-import { namesFromLabels, type ContainerNames } from './container-labels';
+import { namesFromLabels, str, type ContainerNames } from './container-labels';
 
 function getJson(socketPath: string, path: string, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -34,10 +34,10 @@ export interface DockerCounts {
 interface ContainerJson { Id?: unknown; Image?: unknown; State?: unknown; Names?: unknown; Labels?: unknown }
 
 function dockerNames(c: ContainerJson): ContainerNames {
-  const first = Array.isArray(c.Names) && typeof c.Names[0] === 'string' ? c.Names[0].replace(/^\//, '') : null;
+  const first = Array.isArray(c.Names) ? str(typeof c.Names[0] === 'string' ? c.Names[0].replace(/^\//, '') : null, 256) : null;
   const labels = c.Labels && typeof c.Labels === 'object' ? (c.Labels as Record<string, unknown>) : {};
   const fromLabels = namesFromLabels(labels);
-  return { ...fromLabels, name: first || fromLabels.name, image: typeof c.Image === 'string' ? c.Image : fromLabels.image };
+  return { ...fromLabels, name: first ?? fromLabels.name, image: str(c.Image, 256) ?? fromLabels.image };
 }
 
 export const isBuildkitImage = (img: string) => /(^|\/)buildkit(:|@|$)/.test(img);

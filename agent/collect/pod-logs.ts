@@ -32,7 +32,8 @@ export class PodLogs {
       this.pods = new Map();
       for (const entry of list(this.root)) {
         const m = podDirPattern.exec(entry);
-        if (m) this.pods.set(m[3]!, { namespace: m[1]!, name: m[2]!, dir: path.join(this.root, entry) });
+        // Kubernetes bounds these names to 253 and 63 characters; a folder made by hand need not keep to it.
+        if (m && m[3]!.length <= 64) this.pods.set(m[3]!, { namespace: m[1]!.slice(0, 253), name: m[2]!.slice(0, 253), dir: path.join(this.root, entry) });
       }
     }
     return this.pods.get(uid);
@@ -43,7 +44,7 @@ export class PodLogs {
       this.nameById = new Map();
       for (const entry of list(path.join(path.dirname(this.root), 'containers'))) {
         const m = containerLogPattern.exec(entry);
-        if (m) this.nameById.set(m[2]!, m[1]!);
+        if (m) this.nameById.set(m[2]!, m[1]!.slice(0, 253));
       }
     }
     return this.nameById.get(id);
@@ -71,7 +72,7 @@ export class PodLogs {
     const containers = list(pod.dir);
     const container = this.containerNameById(containerId)
       ?? PodLogs.byLinkedLog(containers, pod, containerId)
-      ?? (!sandbox && containers.length === 1 ? containers[0]! : null);
+      ?? (!sandbox && containers.length === 1 ? containers[0]!.slice(0, 253) : null);
     return { namespace: pod.namespace, name: pod.name, uid: podUid, container };
   }
 }

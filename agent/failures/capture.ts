@@ -146,7 +146,9 @@ export class FailureCapture {
     const uidLine = status ? /^Uid:\s*\d+\s+(\d+)/m.exec(status) : null;
     const cgroup = status ? tryReadText(`${root}/${tgid}/cgroup`) : null;
     const comm = status ? /^Name:\s*(.*)$/m.exec(status)?.[1] ?? null : null;
-    return { pid: tgid, uid: uidLine ? Number(uidLine[1]) : null, container: cgroup ? identityFromCgroup(cgroup) : null, comm };
+    const uid = uidLine ? Number(uidLine[1]) : null;
+    // (uid_t)-1 is "no user": the protocol has no such UID.
+    return { pid: tgid, uid: uid !== null && uid < 2 ** 32 - 1 ? uid : null, container: cgroup ? identityFromCgroup(cgroup) : null, comm };
   }
 
   /** Trace times are CLOCK_MONOTONIC seconds (trace_clock mono), as is process.hrtime. */

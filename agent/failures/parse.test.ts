@@ -25,6 +25,8 @@ describe('trace_pipe lines', () => {
     expect(parseTraceLine('CPU:1 [LOST 4640 EVENTS]')).toBeNull();
     expect(parseTraceLine('  node-5 (5) [000] .....  1.0: tracing_mark_write: headroom-agent stopping')).toBeNull();
     expect(parseTraceLine('  cat-5 (5) [000] .....  1.0: sys_openat(dfd: ffffff9c, filename: 7ffd, flags: 0, mode: 0)')).toBeNull();
+    // A call name the protocol could not carry is not an event of ours.
+    expect(parseTraceLine('  cat-5 (5) [000] .....  1.0: sys_OpenAt -> 0xffffffffffffffe8')).toBeNull();
   });
 });
 

@@ -14,7 +14,7 @@ export interface TraceEvent {
 }
 
 // The comm may hold spaces and dashes: it is everything before the last "-TID" followed by the tgid or CPU column.
-const eventLine = /^\s*(.*)-(\d+)\s+(?:\(\s*(\d+|-+)\)\s+)?\[\d+\]\s+(?:\S+\s+)?(\d+\.\d+): sys_(\w+) -> 0x([0-9a-f]+)\s*$/;
+const eventLine = /^\s*(.*)-(\d+)\s+(?:\(\s*(\d+|-+)\)\s+)?\[\d+\]\s+(?:\S+\s+)?(\d+\.\d+): sys_([a-z0-9_]{1,32}) -> 0x([0-9a-f]{1,16})\s*$/;
 
 export function parseTraceLine(line: string): TraceEvent | null {
   const m = eventLine.exec(line);

@@ -4,6 +4,10 @@ import type { CgroupIdentity } from '../collect/cgroup-identity';
 import type { ContainerNamer } from '../collect/container-names';
 import type { CaptureSnapshot } from './capture';
 
+// The protocol's counts are 31-bit: an hour-long storm can lose more events than that.
+const MAX_COUNT = 2 ** 31 - 1;
+const clamp = (n: number) => Math.min(n, MAX_COUNT);
+
 export function failuresReport(s: CaptureSnapshot, namer: ContainerNamer): Failures {
   const names = new Map<string, string | null>();
   const nameOf = (c: CgroupIdentity | null): string | null => {
@@ -17,9 +21,9 @@ export function failuresReport(s: CaptureSnapshot, namer: ContainerNamer): Failu
     reason: s.reason,
     message: s.message,
     since: new Date(s.sinceMs).toISOString(),
-    total: s.total,
-    dropped: s.dropped,
-    counts: s.counts.map(who),
+    total: clamp(s.total),
+    dropped: clamp(s.dropped),
+    counts: s.counts.map((c) => ({ ...who(c), count: clamp(c.count) })),
     samples: s.samples.map(({ atMs, ...f }) => ({ ...who(f), at: new Date(atMs).toISOString() })),
     ...(s.missingCalls?.length ? { missingCalls: s.missingCalls } : {}),
   };
