@@ -78,10 +78,6 @@ export class FailureCapture {
     return new FailureCapture(opts, { reason: 'one-shot', message: 'a --once or --print run collects one report: failures are caught by a running agent' });
   }
 
-  get on(): boolean {
-    return this.instance !== null;
-  }
-
   get statusLine(): string {
     if (this.status.capture === 'off') return `failure capture off: ${this.status.reason}: ${this.status.message}`;
     const stale = this.instance!.removedStale;
