@@ -13,6 +13,9 @@ import { useRouteDatabase } from '../lib/testing/route-database';
 import { startFakeDocker } from './testdata/fake-docker';
 import { agentBundle } from './testdata/holder';
 import { sleep, until } from '../lib/testing/wait';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 
 interface Agent { child: ChildProcess; log: () => string; exited: Promise<number | null> }

@@ -13,6 +13,9 @@ import { postReport } from '../lib/testing/http';
 import { instanceName } from './failures/instance-name';
 import { compileFailer, startFailer, type Failer } from './testdata/failer';
 import { startRunningAgent, stopReceiver, type RunningAgent } from './testdata/running-agent';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 const TRACEFS = '/sys/kernel/tracing';
 const UID = 4242;

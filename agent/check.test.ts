@@ -16,6 +16,9 @@ import { useRouteDatabase } from '../lib/testing/route-database';
 import { until } from '../lib/testing/wait';
 import { agentBundle } from './testdata/holder';
 import { startHttpServer, type TestHttpServer } from './testdata/http-server';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 interface Checked { code: number; lines: string[]; status: Record<string, string>; out: string }
 

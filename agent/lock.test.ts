@@ -10,6 +10,9 @@ import { freePort } from '../lib/testing/ports';
 import { until } from '../lib/testing/wait';
 import { currentHolder, LOCK_FILE, lockSpool, SpoolLocked, type LockHolder } from './lock';
 import { agentBundle } from './testdata/holder';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 interface Agent { child: ChildProcess; log: () => string; exited: Promise<number | null> }
 const running: Agent[] = [];

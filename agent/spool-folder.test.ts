@@ -20,6 +20,9 @@ import { Spool } from './spool';
 import { adoptLegacySpool, defaultSpoolFolder } from './spool-folder';
 import { agentBundle } from './testdata/holder';
 import { receiptFor, startHttpServer, type TestHttpServer } from './testdata/http-server';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 const entries = (dir: string) => readdirSync(dir).filter((n) => /^\d{12}\.json$/.test(n)).sort();
 const entryName = (seq: number) => `${String(seq).padStart(12, '0')}.json`;

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { until } from '../lib/testing/wait';
 import { seesHostPids, visibilityWarnings, WarningLog } from './visibility';
+import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+
+sweepStaleInstancesAfterAll();
 
 describe('the PID namespace the agent walks', () => {
   let child: ChildProcess | undefined;

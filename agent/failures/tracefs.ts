@@ -91,7 +91,7 @@ function removeInstance(dir: string, retries = 20): void {
  * remove an instance with an open file (EBUSY): every other headroom-agent-*
  * instance is a dead agent's, still tracing for nobody, and is removed.
  */
-function sweepStale(root: string, own: string): string[] {
+export function sweepStale(root: string, own = ''): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(path.join(root, 'instances'))) {
     if (!name.startsWith(INSTANCE_PREFIX) || name === own) continue;
