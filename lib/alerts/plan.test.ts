@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { dimensionKeys, type DimensionKey, type HostSummary } from '../protocol/api';
 import type { HostNotification } from './message';
-import { planHost, type AlertRow, type PlanOptions } from './plan';
+import { AlertRows } from '../testing/alert-rows';
+import { planHost, type PlanOptions } from './plan';
 import type { Rule } from './rule';
 
 const t0 = Date.UTC(2026, 0, 1, 12);
@@ -25,26 +26,20 @@ function summary(r: Reading): HostSummary {
 
 /** A host evaluated every 5 s, its rows kept as the database keeps them. */
 class Host {
-  rows: (AlertRow & { firedAt: Date | null; resolvedAt: Date | null })[] = [];
+  private kept = new AlertRows();
   sent: HostNotification[] = [];
   events: string[] = [];
   constructor(private rules: Rule[], private o: Partial<PlanOptions> = {}) {}
+  get rows() { return this.kept.rows; }
 
   round(sec: number, r: Reading) {
     const now = new Date(t0 + sec * 1000);
     const o: PlanOptions = { now, publicUrl: 'http://h.test', groupWaitMs: 0, resolveAfterMs: 300_000, reopenWindowMs: 3600_000, ...this.o };
-    const recent = this.rows.filter((a) => a.state === 'resolved' && a.firedAt && a.resolvedAt && a.resolvedAt.getTime() >= now.getTime() - o.reopenWindowMs!);
     const p = planHost({
       host: { id: 'h', name: 'ci-7', reported: true, summary: summary(r), subjects: { inotifyInstances: 'uid 1000 (ci)', inotifyWatches: 'uid 1000 (ci)', systemFds: null, processFds: null } },
-      rules: this.rules, open: this.rows.filter((a) => a.openKey !== null), recent, silenced: false, channelIds: ['c'],
+      rules: this.rules, ...this.kept.read('h', now, o.reopenWindowMs!), silenced: false, channelIds: ['c'],
     }, o);
-    this.rows = this.rows.filter((a) => !p.deleted.includes(a.id));
-    for (const c of p.created) this.rows.push({ ...c, startedAt: now, acknowledgedAt: null, firedAt: c.firedAt, resolvedAt: null });
-    for (const u of p.updated) {
-      const a = this.rows.find((x) => x.id === u.id)!;
-      Object.assign(a, { ...u, severity: u.severity ?? a.severity, openKey: u.resolved ? null : u.openKey ?? a.openKey, lastNotifiedAt: u.resolved ? a.lastNotifiedAt : u.lastNotifiedAt,
-        firedAt: u.fired ? now : a.firedAt, resolvedAt: u.resolved ? now : u.reopened ? null : a.resolvedAt });
-    }
+    this.kept.write(p, now);
     for (const e of p.events) this.events.push(`${sec}:${e.kind}:${e.severity}${e.muted ? `(${e.muted})` : ''}`);
     this.sent.push(...p.notifications.map((n) => n.payload));
   }
