@@ -23,13 +23,15 @@ type Family = { name: string; metrics: { labels?: Record<string, string> }[] };
 const scrapeLabels = ['job', 'instance'];
 const prometheusOwn: Record<string, string[]> = { ALERTS: ['alertname', 'alertstate', 'severity', 'host', 'dimension', 'status'], ALERTS_FOR_STATE: ['alertname', 'severity', 'host', 'dimension', 'status'] };
 
-const rules = (parse(readFileSync(path.join(deploy, 'prometheus/headroom.rules.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+const rules = (parse(readFileSync(path.join(deploy, 'prometheus/headroom.rules.yml'), 'utf8')) as { groups: { rules: { alert?: string; record?: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+// The rules' own recorded series carry the host and dimension of what they record.
+for (const r of rules) if (r.record) prometheusOwn[r.record] = ['host', 'dimension'];
 interface Panel { title: string; targets?: { expr: string }[] }
 const dashboard = JSON.parse(readFileSync(path.join(deploy, 'grafana/headroom.json'), 'utf8')) as { panels: Panel[]; templating: { list: { name: string; type: string; definition?: string }[] } };
 
 /** Each expression with where it is: rule expressions, panel queries, and the metric inside each label_values() variable. */
 function expressions(): { where: string; expr: string; label?: string }[] {
-  const out: { where: string; expr: string; label?: string }[] = rules.map((r) => ({ where: `rule ${r.alert}`, expr: r.expr }));
+  const out: { where: string; expr: string; label?: string }[] = rules.map((r) => ({ where: `rule ${r.alert ?? r.record}`, expr: r.expr }));
   for (const p of dashboard.panels) for (const t of p.targets ?? []) out.push({ where: `panel "${p.title}"`, expr: t.expr });
   for (const v of dashboard.templating.list.filter((x) => x.type === 'query')) {
     const m = /^label_values\((.+),\s*(\w+)\)$/.exec(v.definition ?? '');
