@@ -3,10 +3,11 @@
 // default rules as the migrations leave them, fire exactly the alerts those
 // unit tests expect: the rules are equivalent on every case the file holds,
 // but where the file's header says PromQL cannot follow (measured below).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleDimension, type Rule } from '../lib/alerts/rule';
@@ -126,4 +127,31 @@ describe('Prometheus rules for Headroom', () => {
     const unnoticed = changed.filter(([, r, o]) => mismatches(doc, r, o).mismatches.filter((m) => !known(m)).length === 0).map(([what]) => what);
     expect(unnoticed).toEqual([]);
   });
+
+  it('fail their promtool unit tests when any wait, level or hysteresis written in the rules changes', async () => {
+    const src = readFileSync(rulesFile, 'utf8');
+    // Each number as written, one edit at a time, a little up and a little down.
+    const numbers = /(?<=for: )\d+m|(?<=keep_firing_for: )\d+m|(?<=- )0\.05|(?<=>= )0\.[89]\b|(?<=<= )(?:3600|900)\b|(?<=> )600\b/g;
+    const edits = [...src.matchAll(numbers)].flatMap((m) => {
+      const v = m[0];
+      const alt = v.endsWith('m') ? [`${Number(v.slice(0, -1)) + 1}m`, `${Number(v.slice(0, -1)) - 1}m`] : v === '0.05' ? ['0.04', '0.06'] : [String(Number(v) * 0.9), String(Number(v) * 1.1)];
+      const line = src.slice(0, m.index).split('\n').length;
+      return alt.map((a) => ({ what: `line ${line}: ${v} → ${a}`, text: src.slice(0, m.index) + a + src.slice(m.index + v.length) }));
+    });
+    expect(edits.length).toBeGreaterThan(80);
+    const run = promisify(execFile);
+    const unnoticed: string[] = [];
+    const queue = [...edits];
+    // Two at a time: the machine's two cores.
+    await Promise.all([0, 1].map(async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) {
+        const scratch = mkdtempSync(path.join(os.tmpdir(), 'hr-prom-edit-'));
+        writeFileSync(path.join(scratch, 'headroom.rules.yml'), e.text);
+        copyFileSync(testsFile, path.join(scratch, 'headroom.rules.test.yml'));
+        const passed = await run('promtool', ['test', 'rules', 'headroom.rules.test.yml'], { cwd: scratch }).then(() => true, () => false);
+        if (passed) unnoticed.push(e.what);
+      }
+    }));
+    expect(unnoticed).toEqual([]);
+  }, 120_000);
 });
