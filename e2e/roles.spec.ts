@@ -48,6 +48,12 @@ test('a viewer can look but not acknowledge, silence or change settings, and is 
   await expect(page.getByRole('button', { name: 'Add silence' })).toBeDisabled();
   await expect(page.getByText('Viewers cannot silence alerts; ask an editor or an admin.')).toBeVisible();
 
+  // Only admins make tokens: the fleet's Add-a-host button says so.
+  await page.goto('/?sort=lastSeen');
+  await page.getByText('Add a host', { exact: true }).first().click();
+  await expect(page.getByRole('button', { name: 'Create an ingest token' })).toBeDisabled();
+  await expect(page.getByText('Viewers cannot create tokens; ask an admin.')).toBeVisible();
+
   // A host page: labels and removal shown disabled (the test server's own agent reports a host).
   await page.goto('/?sort=lastSeen');
   const row = page.getByTestId('host-row').first();

@@ -68,7 +68,7 @@ test('every settings and alert form names the field it refuses, in plain words',
   }, 'Create token');
 
   await page.goto('/settings/users');
-  await refused(page, 'New user', 'Name: must be at least 2 characters', async (f) => {
+  await refused(page, 'New user', 'Name: must be 2 to 64 characters', async (f) => {
     await f.getByLabel('Name').fill('a');
     await f.getByLabel('Password (12+)').fill('a long enough password');
   }, 'Add user');

@@ -7,6 +7,7 @@ import { FleetFilters } from '@/components/fleet/FleetFilters';
 import { FleetTable } from '@/components/fleet/FleetTable';
 import { Pager } from '@/components/fleet/Pager';
 import { SummaryTiles } from '@/components/fleet/SummaryTiles';
+import { lockedFor } from '@/components/locked';
 import { PageSkeleton } from '@/components/PageSkeleton';
 import { fleetHref, fleetQuery, type FleetQuery } from '@/lib/fleet-query';
 import { requirePageUser } from '@/lib/server/auth/current-user';
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: 'Fleet' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function FleetPage({ searchParams }: Props) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const params = await searchParams;
   const q = fleetQuery.parse(params);
   // Set by the host page after an admin removed a host.
@@ -33,13 +34,13 @@ export default async function FleetPage({ searchParams }: Props) {
       <h1 className="text-2xl font-bold">Fleet</h1>
       {removed && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Removed host <b>{removed}</b> and its history.</p>}
       <Suspense key={JSON.stringify(q)} fallback={<PageSkeleton />}>
-        <Fleet q={q} />
+        <Fleet q={q} addHostLocked={lockedFor(user.role, 'admin', 'create tokens')} />
       </Suspense>
     </div>
   );
 }
 
-async function Fleet({ q }: { q: FleetQuery }) {
+async function Fleet({ q, addHostLocked }: { q: FleetQuery; addHostLocked: string | undefined }) {
   const now = new Date();
   const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countUnhandled(db())]);
   const trends = await hostTrends(db(), [...new Set(page.hosts.map((h) => h.id))], now);
@@ -64,10 +65,10 @@ async function Fleet({ q }: { q: FleetQuery }) {
           {filtered ? <>No host matches. <Link href="/" className="text-blue-700 underline dark:text-blue-300">Clear the filters</Link></> : 'No host has reported yet.'}
         </p>
       )}
-      {page.counts.all <= 1 && !filtered ? <AddHostHelp /> : (
+      {page.counts.all <= 1 && !filtered ? <AddHostHelp locked={addHostLocked} /> : (
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Add a host</summary>
-          <div className="mt-2"><AddHostHelp /></div>
+          <div className="mt-2"><AddHostHelp locked={addHostLocked} /></div>
         </details>
       )}
     </>

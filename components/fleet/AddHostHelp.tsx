@@ -1,10 +1,13 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
 import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
-import { buttonClass, FormStatus } from '../settings/FormStatus';
+import { buttonClass, FormStatus, LockedNote } from '../settings/FormStatus';
 
-/** How to add a host: the exact agent command, with a freshly created token, ready to copy. */
-export function AddHostHelp() {
+/**
+ * How to add a host: the exact agent command, with a freshly created token, ready to copy.
+ * `locked` says why this user may not create the token (only admins make tokens).
+ */
+export function AddHostHelp({ locked }: { locked?: string }) {
   const [state, action, pending] = useActionState(createAgentTokenAction, { ok: false });
   const [origin, setOrigin] = useState('http://<this-server>:3000');
   const [copied, setCopied] = useState(false);
@@ -19,9 +22,10 @@ export function AddHostHelp() {
         (or see docs/agent.md for systemd, containers and Kubernetes):
       </p>
       <form action={action} className="flex items-center gap-2">
-        <button disabled={pending} className={buttonClass}>Create an ingest token</button>
+        <button disabled={pending || !!locked} title={locked} className={buttonClass}>Create an ingest token</button>
         <FormStatus state={state} />
       </form>
+      <LockedNote reason={locked} />
       <div className="relative">
         <pre className="overflow-x-auto rounded bg-slate-900 p-3 pr-20 text-xs text-slate-100" data-testid="agent-command">{command}</pre>
         <button type="button" onClick={() => void navigator.clipboard?.writeText(command).then(() => setCopied(true))}
