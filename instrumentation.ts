@@ -5,10 +5,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { env } = await import('./lib/server/env');
   const { db } = await import('./lib/server/db/client');
-  const { serveIngest } = await import('./lib/server/ingest/node-endpoint');
+  const { serveIngest } = await import('./lib/ingest');
   (globalThis as Record<symbol, unknown>)[Symbol.for('headroom.ingest')] =
     (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => serveIngest(db(), req, res);
   if (!env().HEADROOM_WORKER) return;
-  const { startWorker, workerOptionsFromEnv } = await import('./lib/server/worker');
+  const { startWorker, workerOptionsFromEnv } = await import('./lib/ops');
   startWorker(db(), workerOptionsFromEnv());
 }

@@ -5,9 +5,9 @@ import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FailureCount, Report } from '../lib/protocol/report';
+import type { FailureCount, Report } from '../lib/protocol';
 import { setDbForTests } from '../lib/server/db/client';
-import { createToken } from '../lib/server/services/create-token';
+import { createToken } from '../lib/access';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
 import { postReport } from '../lib/testing/http';
 import { instanceName } from './failures/instance-name';

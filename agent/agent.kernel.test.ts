@@ -6,9 +6,9 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostList } from '../lib/protocol/api';
-import { report as reportSchema, type Report } from '../lib/protocol/report';
-import { createToken } from '../lib/server/services/create-token';
+import { hostList } from '../lib/protocol';
+import { report as reportSchema, type Report } from '../lib/protocol';
+import { createToken } from '../lib/access';
 import { freePort, startAppServer } from '../lib/testing/app-server';
 import type { TestDatabase } from '../lib/testing/databases';
 import { useRouteDatabase } from '../lib/testing/route-database';

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../lib/server/services/create-token';
+import { createToken } from '../lib/access';
 import { startAppServer } from '../lib/testing/app-server';
 import type { TestDatabase } from '../lib/testing/databases';
 import { useRouteDatabase } from '../lib/testing/route-database';

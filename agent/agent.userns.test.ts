@@ -2,10 +2,10 @@
 // limit the test lowered, instances are added one at a time; the agent's reports
 // must make the host warning, then critical, before inotify_init1 fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostList } from '../lib/protocol/api';
-import { report as reportSchema } from '../lib/protocol/report';
+import { hostList } from '../lib/protocol';
+import { report as reportSchema } from '../lib/protocol';
 import { setDbForTests } from '../lib/server/db/client';
-import { createToken } from '../lib/server/services/create-token';
+import { createToken } from '../lib/access';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
 import { getHosts, postReport } from '../lib/testing/http';
 import { startHolder, type Holder } from './testdata/holder';

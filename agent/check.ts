@@ -3,7 +3,7 @@
 // a server whose health answer is Headroom's; the one report it sends is a
 // real one, stored like any other (no sequence number: not from the spool).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { Report } from '../lib/protocol/report';
+import type { Report } from '../lib/protocol';
 import { collect } from './collect';
 import type { AgentConfig } from './config';
 import { FailureCapture } from './failures/capture';

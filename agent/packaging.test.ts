@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { report as reportSchema, type Report } from '../lib/protocol/report';
+import { report as reportSchema, type Report } from '../lib/protocol';
 import { agentBundle, startHolder, type Holder } from './testdata/holder';
 import { startRunningAgent, stopReceiver } from './testdata/running-agent';
 

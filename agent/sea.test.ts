@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { report as reportSchema } from '../lib/protocol/report';
+import { report as reportSchema } from '../lib/protocol';
 
 const root = path.resolve(import.meta.dirname, '..');
 const exe = path.join(root, 'agent/dist/headroom-agent');

@@ -1,7 +1,7 @@
 // What the agent cannot see, said in its log when it starts to be true (not
 // every cycle): a report from a partial view looks like a healthy host.
 import { readFileSync } from 'node:fs';
-import type { Report } from '../lib/protocol/report';
+import type { Report } from '../lib/protocol';
 
 /**
  * kthreadd is PID 2 in the host's PID namespace and in no other: without it

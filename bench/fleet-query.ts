@@ -5,9 +5,9 @@ import os from 'node:os';
 import { writeSection } from '../scripts/lib/bench-doc';
 import { describeMachine } from '../scripts/lib/machine';
 import { warmTimings } from '../scripts/lib/timings';
-import { fleetQuery } from '../lib/fleet-query';
-import { hostTrends } from '../lib/server/services/fleet-trends';
-import { queryFleet } from '../lib/server/services/query-fleet';
+import { fleetQuery } from '../lib/protocol';
+import { hostTrends } from '../lib/hosts';
+import { queryFleet } from '../lib/hosts';
 import { openTestDatabase, type DbKind } from '../lib/testing/databases';
 
 const HOSTS = 10_000;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { db } from '@/lib/server/db/client';
-import { countUnhandled } from '@/lib/server/services/list-alerts';
+import { countUnhandled } from '@/lib/alerts';
 
 /** Firing alerts nobody has acknowledged or silenced, at a glance, in every page's header. */
 export async function AlertBell() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { connection } from 'next/server';
 import { db } from '@/lib/server/db/client';
-import { backgroundStatus } from '@/lib/server/services/background-status';
+import { backgroundStatus } from '@/lib/ops';
 import { formatDuration } from '@/lib/format';
 
 /** Every page says so when no process runs alert evaluation (with or without the rest of the background work). */

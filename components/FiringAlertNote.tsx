@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { describeValue } from '@/lib/alerts/describe';
-import type { HostSummary } from '@/lib/protocol/api';
+import { describeValue } from '@/lib/dimensions';
+import type { HostSummary } from '@/lib/protocol';
 
 /** Why a host's status is worse than its figures: the firing alert that raised it, linked to the host's alerts. */
 export function FiringAlertNote({ host }: { host: Pick<HostSummary, 'name' | 'status' | 'statusFromFigures' | 'firingAlert'> }) {

@@ -1,4 +1,4 @@
-import type { Dimension } from '@/lib/protocol/api';
+import type { Dimension } from '@/lib/protocol';
 import { formatCount, formatPercent } from '@/lib/format';
 import { DEFAULT_THRESHOLDS, levelOf, type Thresholds } from '@/lib/risk';
 

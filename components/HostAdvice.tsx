@@ -1,4 +1,4 @@
-import type { Advice } from '@/lib/risk/advice';
+import type { Advice } from '@/lib/risk';
 
 export function HostAdvice({ advice }: { advice: Advice[] }) {
   return (

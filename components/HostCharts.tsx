@@ -1,6 +1,6 @@
-import { UNLIMITED } from '@/lib/risk/exhaustion';
-import type { Series as HostSeries } from '@/lib/server/services/host-series';
-import type { UidSeries } from '@/lib/server/services/uid-series';
+import { UNLIMITED } from '@/lib/risk';
+import type { Series as HostSeries } from '@/lib/history';
+import type { UidSeries } from '@/lib/history';
 import { gapThreshold, silentSpans } from './charts/gaps';
 import { TimeSeriesChart, type Band, type Series } from './charts/TimeSeriesChart';
 
@@ -42,7 +42,7 @@ interface Props {
   fit?: boolean;
 }
 
-// What uid_sample holds (lib/server/ingest/samples.ts): the charts above take every report, these do not.
+// What uid_sample holds (lib/ingest/samples.ts): the charts above take every report, these do not.
 const perUserNote = `Per-user counts are sampled once a minute at most (when they change); each holds until the next sample.`;
 
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];

@@ -1,6 +1,6 @@
 import { buildkitVersions, isCrashingBuildkit } from '@/lib/risk';
 import { formatCount, formatMs } from '@/lib/format';
-import type { Report } from '@/lib/protocol/report';
+import type { Report } from '@/lib/protocol';
 
 interface Facts { machineId: string | null; kernel: string | null; agentVersion: string | null; bootTime: Date | null; intervalSeconds: number }
 

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { buttonClass, fieldClass, FormStatus } from './settings/FormStatus';
 
 const chip = 'rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700';

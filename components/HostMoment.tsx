@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { dimensionLabels } from '@/lib/dimensions';
-import type { DimensionKey } from '@/lib/protocol/api';
-import type { ProcessInfo, UidUsage } from '@/lib/protocol/report';
+import type { DimensionKey } from '@/lib/protocol';
+import type { ProcessInfo, UidUsage } from '@/lib/protocol';
 import { ProcessTable, UidTable } from './ProcessTable';
 
 export const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { Resolution } from '@/lib/server/services/history-resolution';
-import { hostQuery, rangeKeys, type WindowParams } from '@/lib/time-range';
+import type { Resolution } from '@/lib/history';
+import { hostQuery, rangeKeys, type WindowParams } from '@/lib/protocol';
 
 // Long ranges read rollups: say so, since a peak shorter than a bucket shows as the bucket's maximum.
 const resolutionNote: Record<Resolution, string> = {

@@ -1,5 +1,5 @@
 import { formatCount } from '@/lib/format';
-import type { ProcessInfo, UidUsage } from '@/lib/protocol/report';
+import type { ProcessInfo, UidUsage } from '@/lib/protocol';
 
 const th = 'px-3 py-2 text-left';
 const from = (at: Date | null) => at && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">from the report of {at.toISOString().slice(11, 19)} UTC</span>;

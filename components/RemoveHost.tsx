@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { removeHostAction } from '@/app/(app)/hosts/[id]/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { fieldClass, FormStatus, LockedNote } from './settings/FormStatus';
 
 /** Admins only (`locked` says why not to others): a decommissioned host, removed with its history once its name is typed back. */

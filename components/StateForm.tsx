@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, type ReactNode } from 'react';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { FormStatus } from './settings/FormStatus';
 
 /**

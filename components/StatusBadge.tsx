@@ -1,4 +1,4 @@
-import type { Status } from '@/lib/protocol/api';
+import type { Status } from '@/lib/protocol';
 
 // Inline SVG icons: emoji and symbol glyphs are missing from many server fonts.
 const paths: Record<Status, string> = {

@@ -1,4 +1,4 @@
-import { allows, type Role } from '@/lib/server/auth/roles';
+import { allows, type Role } from '@/lib/access';
 
 /**
  * Why a user of `role` may not use a control that needs `need`, in words for

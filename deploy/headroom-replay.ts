@@ -1,10 +1,10 @@
 // promtool's unit-test series replayed through Headroom's own alert round
 // (lib/alerts/plan.ts, driven as evaluate-alerts.ts drives it), read back as
 // the Prometheus alerts headroom.rules.yml names, for a test to compare.
-import { DEFAULT_REOPEN_WINDOW_MS, DEFAULT_RESOLVE_AFTER_MS } from '../lib/alerts/evaluate';
-import { planHost, type PlanOptions } from '../lib/alerts/plan';
-import type { Rule, RuleDimension } from '../lib/alerts/rule';
-import { dimensionKeys, type HostSummary } from '../lib/protocol/api';
+import { DEFAULT_REOPEN_WINDOW_MS, DEFAULT_RESOLVE_AFTER_MS } from '../lib/alerts';
+import { planHost, type PlanOptions } from '../lib/alerts';
+import type { Rule, RuleDimension } from '../lib/protocol';
+import { dimensionKeys, type HostSummary } from '../lib/protocol';
 import { AlertRows } from '../lib/testing/alert-rows';
 import { expandValues, parseSeries, seconds, valueAt, type PromtoolTests, type Sample } from './promtool-series';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ruleDimension, type Rule } from '../lib/alerts/rule';
+import { ruleDimension, type Rule } from '../lib/protocol';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
 import { codeBlocks, section } from './docs-steps';
 import { alertFor, mismatches, serverDefaults, type Mismatch } from './headroom-replay';
@@ -41,7 +41,7 @@ describe('Prometheus rules for Headroom', () => {
   let rules: Rule[];
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    // As the round reads them (lib/server/services/evaluate-alerts.ts).
+    // As the round reads them (lib/alerts/evaluate-alerts.ts).
     const rows = await t.db.alertRule.findMany({ where: { enabled: true, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     rules = rows.map(({ deletedAt: _d, createdAt: _c, updatedAt: _u, ...r }) => ({ ...r, dimension: ruleDimension.parse(r.dimension) }));
   });

@@ -20,7 +20,7 @@ test('the fleet page shows this machine with the kernel\'s real numbers', async 
   await expect(row.getByRole('meter', { name: 'inotify instances' })).toHaveAttribute('aria-valuemax', String(instancesLimit));
   const fileMax = Number(readFileSync('/proc/sys/fs/file-nr', 'utf8').trim().split(/\s+/)[2]);
   await expect(row.getByRole('meter', { name: 'system file handles' })).toHaveAttribute('aria-valuemax', String(fileMax));
-  // The worker runs: no "alerts are not being evaluated" banner (lib/server/services/background-status.ts).
+  // The worker runs: no "alerts are not being evaluated" banner (lib/ops/background-status.ts).
   await expect(page.getByTestId('background-behind')).toHaveCount(0);
   await page.screenshot({ path: `e2e/.screens/${info.project.name}-fleet.png`, fullPage: true });
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { report as reportSchema, type ContainerUsage, type Report } from '../../lib/protocol/report';
+import { report as reportSchema, type ContainerUsage, type Report } from '../../lib/protocol';
 import { startFakeDocker } from '../testdata/fake-docker';
 import { agentBundle, startHolder, type Holder } from '../testdata/holder';
 

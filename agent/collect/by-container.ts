@@ -1,6 +1,6 @@
 // inotify and fd use summed by container, for "which containers hold the
 // budget": the top containers by instances, the others in one row, the host itself.
-import type { ByContainer, ContainerUsage, UsageSums } from '../../lib/protocol/report';
+import type { ByContainer, ContainerUsage, UsageSums } from '../../lib/protocol';
 import type { CgroupIdentity } from './cgroup-identity';
 import type { ContainerNames } from './container-labels';
 import type { ProcSample } from './procfs';

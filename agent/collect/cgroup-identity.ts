@@ -1,6 +1,6 @@
 // Which container, and which Kubernetes pod, a process belongs to, read from
 // the cgroup paths in /proc/PID/cgroup (cgroup v1 and v2, systemd and cgroupfs drivers).
-import type { ContainerRuntime } from '../../lib/protocol/report';
+import type { ContainerRuntime } from '../../lib/protocol';
 
 export interface CgroupIdentity {
   id: string;

@@ -1,6 +1,6 @@
 // Names a container carries as labels (Docker) or OCI annotations (containerd,
 // nerdctl, the CRI plugin): one reading for both, since nerdctl copies its labels into annotations.
-import type { PodRef } from '../../lib/protocol/report';
+import type { PodRef } from '../../lib/protocol';
 
 export interface ContainerNames {
   name: string | null;

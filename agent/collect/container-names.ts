@@ -1,6 +1,6 @@
 // A container id → its names, from what this host has: Docker's API, containerd's
 // bundles, the kubelet's log folders. Read only for the containers a report names.
-import type { ContainerRuntime } from '../../lib/protocol/report';
+import type { ContainerRuntime } from '../../lib/protocol';
 import type { CgroupIdentity } from './cgroup-identity';
 import { noNames, type ContainerNames } from './container-labels';
 import { ContainerdBundles } from './containerd';

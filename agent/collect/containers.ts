@@ -1,7 +1,7 @@
 // Containers: the Docker API when its socket answers, else container cgroups,
 // else containerd shim processes. The report says which method counted.
 import { existsSync, readdirSync } from 'node:fs';
-import type { Containers } from '../../lib/protocol/report';
+import type { Containers } from '../../lib/protocol';
 import type { ContainerNames } from './container-labels';
 import { readDocker } from './docker';
 import type { ProcSample } from './procfs';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDocker } from '../testdata/fake-docker';
 import { countContainers } from './containers';
-import { imageTag, versionTag } from '../../lib/protocol/image';
+import { imageTag, versionTag } from '../../lib/protocol';
 import { buildkitVersion } from './buildkit';
 
 const id = (n: number) => String(n).repeat(64).slice(0, 64);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DaemonInfo, Report } from '../../lib/protocol/report';
+import type { DaemonInfo, Report } from '../../lib/protocol';
 import { PROTOCOL_VERSION } from '../../lib/protocol/version';
 import type { AgentConfig } from '../config';
 import { AGENT_VERSION } from '../version';

@@ -1,4 +1,4 @@
-import type { InotifyLimits } from '../../lib/protocol/report';
+import type { InotifyLimits } from '../../lib/protocol';
 import { readNumber, readText } from './fsread';
 
 type Source = InotifyLimits['instancesSource'];

@@ -3,7 +3,7 @@
 // /var/log/containers/<pod>_<namespace>_<container>-<container id>.log links.
 import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import type { PodRef } from '../../lib/protocol/report';
+import type { PodRef } from '../../lib/protocol';
 
 interface PodDir { namespace: string; name: string; dir: string }
 

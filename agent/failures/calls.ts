@@ -1,6 +1,6 @@
 // The failures worth catching: a watcher or a file that could not be created
 // because a limit ran out. Each call's in-kernel filter passes only those returns.
-import type { FailureErrno } from '../../lib/protocol/report';
+import type { FailureErrno } from '../../lib/protocol';
 
 export const ERRNO: Record<FailureErrno, number> = { EMFILE: 24, ENFILE: 23, ENOSPC: 28 };
 

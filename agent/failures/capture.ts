@@ -3,7 +3,7 @@
 // exists, and hands each report the interval's tally and the kernel's drops.
 import { read, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaptureReason } from '../../lib/protocol/report';
+import type { CaptureReason } from '../../lib/protocol';
 import type { CgroupIdentity } from '../collect/cgroup-identity';
 import { identityFromCgroup } from '../collect/cgroup-identity';
 import { tryReadText } from '../collect/fsread';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failures as failuresSchema } from '../../lib/protocol/report';
+import { failures as failuresSchema } from '../../lib/protocol';
 import { ContainerNamer } from '../collect/container-names';
 import { failuresReport } from './report';
 

@@ -1,5 +1,5 @@
 // The report's `failures` section from a capture snapshot, containers named.
-import type { Failures } from '../../lib/protocol/report';
+import type { Failures } from '../../lib/protocol';
 import type { CgroupIdentity } from '../collect/cgroup-identity';
 import type { ContainerNamer } from '../collect/container-names';
 import type { CaptureSnapshot } from './capture';

@@ -1,7 +1,7 @@
 // A report interval's failures in bounded memory: counts by who failed how,
 // up to a cap of distinct rows (past it, failures are counted in the total
 // only), and the newest few as samples with their times.
-import type { FailureErrno } from '../../lib/protocol/report';
+import type { FailureErrno } from '../../lib/protocol';
 import type { CgroupIdentity } from '../collect/cgroup-identity';
 
 export interface Failure {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaptureReason } from '../../lib/protocol/report';
+import type { CaptureReason } from '../../lib/protocol';
 import { tryReadText } from '../collect/fsread';
 import { filterFor, WATCHED_CALLS } from './calls';
 

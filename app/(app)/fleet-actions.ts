@@ -1,9 +1,9 @@
 'use server';
 import { db } from '@/lib/server/db/client';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { audit } from '@/lib/server/audit';
-import { formAction, type FormState } from '@/lib/server/form';
-import { createToken } from '@/lib/server/services/create-token';
+import { formAction, type FormState } from '@/lib/forms';
+import { createToken } from '@/lib/access';
 
 /** First-run help: a fresh ingest token to paste into the agent command. Shown once. */
 export async function createAgentTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {

@@ -4,7 +4,7 @@ import { AlertBell } from '@/components/AlertBell';
 import { BackgroundBehind } from '@/components/BackgroundBehind';
 import { NavMenu } from '@/components/NavMenu';
 import { ThemeToggle } from '@/components/ThemeToggle';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { signOutAction } from './session-actions';
 
 const pages = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/settings', 'Settings']] as const;

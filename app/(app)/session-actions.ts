@@ -1,9 +1,9 @@
 'use server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { clearSessionCookie } from '@/lib/server/auth/cookie';
-import { requireRole } from '@/lib/server/auth/current-user';
-import { endAllSessions, endSession, SESSION_COOKIE } from '@/lib/server/auth/sessions';
+import { clearSessionCookie } from '@/lib/access';
+import { requireRole } from '@/lib/access';
+import { endAllSessions, endSession, SESSION_COOKIE } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 
 export async function signOutAction(): Promise<void> {

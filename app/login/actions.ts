@@ -1,9 +1,9 @@
 'use server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { login } from '@/lib/server/auth/login';
-import { clientAddress } from '@/lib/server/auth/current-user';
-import { safeNext, setSessionCookie } from '@/lib/server/auth/cookie';
+import { login } from '@/lib/access';
+import { clientAddress } from '@/lib/access';
+import { safeNext, setSessionCookie } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
-import { currentUser } from '@/lib/server/auth/current-user';
-import { safeNext } from '@/lib/server/auth/cookie';
+import { currentUser } from '@/lib/access';
+import { safeNext } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 
 export const dynamic = 'force-dynamic';

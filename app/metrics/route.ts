@@ -1,7 +1,7 @@
 import { caller } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { renderMetrics } from '@/lib/server/services/metrics';
+import { renderMetrics } from '@/lib/ops';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,12 +1,12 @@
 'use server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { clientAddress } from '@/lib/server/auth/current-user';
-import { setSessionCookie } from '@/lib/server/auth/cookie';
-import { createSession } from '@/lib/server/auth/sessions';
+import { clientAddress } from '@/lib/access';
+import { setSessionCookie } from '@/lib/access';
+import { createSession } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { createUser, newUserInput } from '@/lib/server/services/users';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { createUser, newUserInput } from '@/lib/access';
 
 const labels = { name: 'Name', password: 'Password' };
 

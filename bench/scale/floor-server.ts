@@ -4,9 +4,9 @@
 // design could reach on this machine. Run by bench/scale/floor.ts.
 //   PORT=3961 node --conditions=react-server --import tsx bench/scale/floor-server.ts
 import http from 'node:http';
-import { prepare } from '../../lib/server/ingest/prepare';
-import { readNodeJson } from '../../lib/server/ingest/node-endpoint';
-import { parseReport } from '../../lib/server/services/ingest-report';
+import { prepare } from '../../lib/ingest';
+import { readNodeJson } from '../../lib/ingest';
+import { parseReport } from '../../lib/ingest';
 
 const MAX_BYTES = 1 << 20;
 const server = http.createServer((req, res) => {

@@ -2,10 +2,10 @@
 // database already holding the fleet: raw reports for the last 7 days (the
 // default retention), minute rollups for 30 days, hour rollups beyond.
 import type { Db } from '../../lib/server/db/client';
-import { compactions } from '../../lib/server/services/compact-rollups';
-import { hostSeries } from '../../lib/server/services/host-series';
-import { mergeRange } from '../../lib/server/services/rollup';
-import { uidSeries } from '../../lib/server/services/uid-series';
+import { compactions } from '../../lib/history';
+import { hostSeries } from '../../lib/history';
+import { mergeRange } from '../../lib/history';
+import { uidSeries } from '../../lib/history';
 import { warmTimings } from '../../scripts/lib/timings';
 
 const DAY = 86400_000;

@@ -1,7 +1,7 @@
 // Pruning under load: a backlog of history past retention deleted in batches
 // while 10,000 hosts report, to show the deletes do not hold ingest up.
 import { createDb } from '../../lib/server/db/client';
-import { pruneOnce } from '../../lib/server/services/retention';
+import { pruneOnce } from '../../lib/history';
 import type { Poster } from '../../lib/sim/drive';
 import { fleetAt, type Run } from './ingest';
 

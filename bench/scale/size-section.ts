@@ -8,7 +8,7 @@ import { createDb } from '../../lib/server/db/client';
 import { serveEmbedded } from '../../lib/server/db/embedded';
 import { applyMigrations } from '../../lib/server/db/migrate';
 import { closeRaw } from '../../lib/server/db/raw';
-import { DEFAULT_RETENTION } from '../../lib/server/services/retention';
+import { DEFAULT_RETENTION } from '../../lib/history';
 import { openTestDatabase } from '../../lib/testing/databases';
 import { writeSection } from '../../scripts/lib/bench-doc';
 import { recordFigures } from '../../scripts/lib/figures.mjs';

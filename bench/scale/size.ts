@@ -5,10 +5,10 @@
 // and TOAST, and for the embedded database its whole folder on disk, log included.
 import type { Db } from '../../lib/server/db/client';
 import { embeddedDiskUse } from '../../lib/server/db/disk-use';
-import { writeBatch } from '../../lib/server/ingest/write-batch';
-import { compactions } from '../../lib/server/services/compact-rollups';
-import { rollupOnce } from '../../lib/server/services/rollup';
-import { hasAutovacuum, vacuumer } from '../../lib/server/services/vacuum';
+import { writeBatch } from '../../lib/ingest';
+import { compactions } from '../../lib/history';
+import { rollupOnce } from '../../lib/history';
+import { hasAutovacuum, vacuumer } from '../../lib/ops';
 import { simFleet, type Pattern } from '../../lib/sim/fleet';
 import { SIM_INTERVAL, simRounds } from '../../lib/testing/sim-rounds';
 

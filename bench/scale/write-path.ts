@@ -3,8 +3,8 @@
 // batch as group commit forms them under load, for a few simulated minutes
 // so the once-a-minute rewrites of the latest full report are included.
 import type { Db } from '../../lib/server/db/client';
-import { prepare } from '../../lib/server/ingest/prepare';
-import { writeBatch } from '../../lib/server/ingest/write-batch';
+import { prepare } from '../../lib/ingest';
+import { writeBatch } from '../../lib/ingest';
 import { simFleet, simReport } from '../../lib/sim/fleet';
 
 const BATCH = 500;

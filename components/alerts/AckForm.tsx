@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { acknowledgeAction } from '@/app/(app)/alerts/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { ackLabels } from './fields';
 
 /** Acknowledge a firing alert, with a note; `locked`: why this user may not (shown, disabled). */

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { silenceAction } from '@/app/(app)/alerts/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { FormStatus } from '../settings/FormStatus';
 import { silenceLabels as labels } from './fields';
 

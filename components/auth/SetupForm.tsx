@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { setupAction } from '@/app/setup/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { buttonClass } from '../settings/FormStatus';
 import { AuthCard, authField } from './AuthCard';
 

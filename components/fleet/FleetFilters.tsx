@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
+import { fleetHref, type FleetQuery } from '@/lib/protocol';
 
 const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
 import { dimensionLabels } from '@/lib/dimensions';
-import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/fleet-query';
+import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/protocol';
 import { formatAgo, formatDuration } from '@/lib/format';
-import { dimensionKeys, type HostSummary } from '@/lib/protocol/api';
+import { dimensionKeys, type HostSummary } from '@/lib/protocol';
 import type { Thresholds } from '@/lib/risk';
-import type { Trend } from '@/lib/server/services/fleet-trends';
-import type { FleetPage } from '@/lib/server/services/query-fleet';
+import type { Trend } from '@/lib/hosts';
+import type { FleetPage } from '@/lib/hosts';
 import { FiringAlertNote } from '../FiringAlertNote';
 import { HeadroomBar } from '../HeadroomBar';
 import { GroupHeading } from './GroupHeading';

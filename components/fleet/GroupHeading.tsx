@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
-import type { FleetGroup } from '@/lib/server/services/query-fleet';
+import { fleetHref, type FleetQuery } from '@/lib/protocol';
+import type { FleetGroup } from '@/lib/hosts';
 
 /** A label's heading row in the grouped fleet: its hosts in this view (all pages) and those in trouble. */
 export function GroupHeading({ group, q, columns }: { group: FleetGroup; q: FleetQuery; columns: number }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
+import { fleetHref, type FleetQuery } from '@/lib/protocol';
 
 /** `grouped`: rows are host-label pairs, a host under each of its labels. */
 export function Pager({ q, total, grouped = false }: { q: FleetQuery; total: number; grouped?: boolean }) {

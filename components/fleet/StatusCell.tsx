@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Status } from '@/lib/protocol/api';
+import type { Status } from '@/lib/protocol';
 import { StatusBadge } from '../StatusBadge';
 
 // Statuses seen by this tab, across live refreshes of the page.

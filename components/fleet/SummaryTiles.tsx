@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { fleetHref, type FleetQuery } from '@/lib/fleet-query';
-import type { FleetPage } from '@/lib/server/services/query-fleet';
+import { fleetHref, type FleetQuery } from '@/lib/protocol';
+import type { FleetPage } from '@/lib/hosts';
 
 /**
  * Counts over the hosts the search and label select (the whole fleet without

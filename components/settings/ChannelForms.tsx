@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { channelLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

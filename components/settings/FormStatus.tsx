@@ -1,4 +1,4 @@
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 
 /** A form's answer: what was done, or what is wrong (each wrong field named by its label). */
 export function FormStatus({ state }: { state: FormState }) {

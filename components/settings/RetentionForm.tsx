@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { retentionLabels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

@@ -1,9 +1,9 @@
 'use client';
 import { useActionState, useState } from 'react';
 import { saveRuleAction } from '@/app/(app)/settings/actions';
-import { ruleDimensionTitle } from '@/lib/alerts/describe';
-import { ruleDimensions, type RuleDimension } from '@/lib/alerts/rule';
-import type { FormState } from '@/lib/server/form';
+import { ruleDimensionTitle } from '@/lib/dimensions';
+import { ruleDimensions, type RuleDimension } from '@/lib/protocol';
+import type { FormState } from '@/lib/forms';
 import { ruleLabels, ruleUnit } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { setThresholdsAction } from '@/app/(app)/settings/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { thresholdLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { addUserAction } from '@/app/(app)/settings/users/actions';
-import type { FormState } from '@/lib/server/form';
+import type { FormState } from '@/lib/forms';
 import { userLabels as labels } from './fields';
 import { buttonClass, fieldClass, FormStatus } from './FormStatus';
 

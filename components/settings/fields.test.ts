@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/server/errors';
-import { parseForm } from '@/lib/server/form';
+import { parseForm } from '@/lib/forms';
 import { formPercent, ruleForm, ruleLabels, thresholdLabels, thresholdsForm } from './fields';
 
 const refusal = (fn: () => unknown): string => {

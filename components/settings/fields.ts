@@ -1,9 +1,9 @@
 // The labels of the settings forms, shared by the forms that show them and the
 // actions whose errors name a field by them ("Warning %: must be between 1 and 100").
 import { z } from 'zod';
-import { ruleDimension } from '@/lib/alerts/rule';
-import { dimensionKeys } from '@/lib/protocol/api';
-import { hostLabel } from '@/lib/protocol/report';
+import { ruleDimension } from '@/lib/protocol';
+import { dimensionKeys } from '@/lib/protocol';
+import { hostLabel } from '@/lib/protocol';
 
 type Labels = Readonly<Record<string, string>>;
 

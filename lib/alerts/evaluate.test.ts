@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearFor, severityFor, step, type Measurement, type OpenAlert } from './evaluate';
-import type { Rule } from './rule';
+import type { Rule } from '../protocol';
 
 const rule = (over: Partial<Rule> = {}): Rule => ({
   id: 'r', name: 'instances', dimension: 'inotifyInstances', warning: 0.8, critical: 0.9, forSeconds: 0, hysteresis: 0.05, label: null, enabled: true, ...over,

@@ -1,10 +1,10 @@
 // The alert state machine, pure: given a rule, one measurement of a host and
 // the open alert for it, what happens now. No I/O, no clock. Which of the
 // resulting changes reach people is decided per incident (incident.ts).
-import type { DimensionKey, HostSummary } from '../protocol/api';
-import { dimensionKeys } from '../protocol/api';
-import type { Subjects } from '../risk/assess';
-import type { Rule, Severity } from './rule';
+import type { DimensionKey, HostSummary } from '../protocol';
+import { dimensionKeys } from '../protocol';
+import type { Subjects } from '../risk';
+import type { Rule, Severity } from '../protocol';
 
 export type AlertState = 'pending' | 'firing';
 export type EventKind = 'pending' | 'firing' | 'escalated' | 'deescalated' | 'resolved' | 'repeat';

@@ -2,10 +2,10 @@
 // host reporting every 15 s and evaluated every 5 s: one step (a build
 // starting) must not fire it; a climb must, before the 80 % level rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextSlope, secondsToExhaustion, type TrendPoint } from '../risk/exhaustion';
+import { nextSlope, secondsToExhaustion, type TrendPoint } from '../risk';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { step, type OpenAlert } from './evaluate';
-import { ruleInput, type Rule } from './rule';
+import { ruleInput, type Rule } from '../protocol';
 
 const LIMIT = 128;
 

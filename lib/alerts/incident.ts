@@ -2,7 +2,7 @@
 // a level alert for inotify instances page once between them. Pure: given
 // what each alert of a host stepped to this round, which changes are
 // announced, and what receivers then know of each incident.
-import type { Severity } from './rule';
+import type { Severity } from '../protocol';
 import type { Muted, StepEvent } from './evaluate';
 
 export interface Member {

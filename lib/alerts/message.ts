@@ -1,9 +1,9 @@
 // What a notification says, independent of the channel that carries it.
 import { dimensionLabels } from '../dimensions';
 import { formatCount, formatDuration, formatPercent } from '../format';
-import type { DimensionKey } from '../protocol/api';
+import type { DimensionKey } from '../protocol';
 import type { EventKind } from './evaluate';
-import type { RuleDimension, Severity } from './rule';
+import type { RuleDimension, Severity } from '../protocol';
 
 export interface AlertMessage {
   alertId: string;

@@ -3,8 +3,8 @@
 // replica, was down or failing), hosts that were reporting when it stopped get
 // the time their agents need to come back before they count as silent: a
 // restart no longer announces the whole fleet silent and then back.
-import { AGENT_MAX_RETRY_MS } from '../protocol/version';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../risk/thresholds';
+import { AGENT_MAX_RETRY_MS } from '../protocol';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../risk';
 
 export interface Pause { downSince: number; resumedAt: number }
 

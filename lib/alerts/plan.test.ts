@@ -2,11 +2,11 @@
 // memory the way evaluation-writes.ts keeps them in the database: for,
 // clear spells, reopening, one incident per resource, one message per host.
 import { describe, expect, it } from 'vitest';
-import { dimensionKeys, type DimensionKey, type HostSummary } from '../protocol/api';
+import { dimensionKeys, type DimensionKey, type HostSummary } from '../protocol';
 import type { HostNotification } from './message';
 import { AlertRows } from '../testing/alert-rows';
 import { planHost, type PlanOptions } from './plan';
-import type { Rule } from './rule';
+import type { Rule } from '../protocol';
 
 const t0 = Date.UTC(2026, 0, 1, 12);
 const defaults = (over: Partial<Rule>): Rule => ({ id: 'r', name: 'rule', dimension: 'inotifyInstances', warning: 0.8, critical: 0.9, forSeconds: 60, hysteresis: 0.05, label: null, enabled: true, ...over });

@@ -1,14 +1,14 @@
 // One host's evaluation round, pure: every rule's step, the incidents they
 // make, and the one notification per channel that announces what changed.
-// The round (lib/server/services/evaluate-alerts.ts) reads, calls this for
+// The round (lib/alerts/evaluate-alerts.ts) reads, calls this for
 // each host, and writes what it returns.
 import { randomUUID } from 'node:crypto';
-import type { HostSummary } from '../protocol/api';
-import type { Subjects } from '../risk/assess';
+import type { HostSummary } from '../protocol';
+import type { Subjects } from '../risk';
 import { measure, severityFor, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
 import { decideIncidents, type Member } from './incident';
 import { fullAt, summarize, type AlertMessage, type HostNotification } from './message';
-import { labelMatches, severity, type Rule, type Severity } from './rule';
+import { labelMatches, severity, type Rule, type Severity } from '../protocol';
 
 /** An alert row as the round reads it. */
 export interface AlertRow {

@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../server/auth/login';
+import { login } from '../access';
 import { createDb, type Db } from '../server/db/client';
 import { serveEmbedded, type Embedded } from '../server/db/embedded';
 import { applyMigrations } from '../server/db/migrate';
-import { disableUser } from '../server/services/users';
+import { disableUser } from '../access';
 import { collect } from '../testing/child';
 import { runOnTerminal } from '../testing/pty';
 

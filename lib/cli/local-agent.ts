@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../server/db/client';
-import { createToken } from '../server/services/create-token';
-import { hashSecret } from '../server/tokens';
+import { createToken } from '../access';
+import { hashSecret } from '../access';
 
 /**
  * The ingest token of the agent `headroom serve` runs for its own machine,

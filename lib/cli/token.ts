@@ -1,7 +1,7 @@
-import { createToken, newTokenInput } from '../server/services/create-token';
-import { listTokens } from '../server/services/list-tokens';
-import { revokeToken } from '../server/services/revoke-token';
-import { hostLimit, setTokenHostLimit } from '../server/services/token-host-limit';
+import { createToken, newTokenInput } from '../access';
+import { listTokens } from '../access';
+import { revokeToken } from '../access';
+import { hostLimit, setTokenHostLimit } from '../access';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 import { withDatabase } from './database';
 

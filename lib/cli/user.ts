@@ -1,4 +1,4 @@
-import { createUser, listUsers, newUserInput } from '../server/services/users';
+import { createUser, listUsers, newUserInput } from '../access';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 import { withDatabase } from './database';
 import { readNewPassword } from './password';

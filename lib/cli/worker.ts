@@ -1,7 +1,7 @@
 import { createDb } from '../server/db/client';
 import { runningEmbeddedUrl } from '../server/db/embedded';
 import { dataDir, env } from '../server/env';
-import { startWorker, workerOptionsFromEnv } from '../server/worker';
+import { startWorker, workerOptionsFromEnv } from '../ops';
 import { parseFlags } from './args';
 
 export const workerUsage = 'headroom worker [--no-evaluate] [--no-deliver]   alert evaluation, delivery, rollups and pruning only (no web server)';

@@ -2,3 +2,5 @@
 // checksums, and the install script rendered for this server.
 export { agentDownload, agentFiles, checksumLines, sha256Of, type AgentFile } from './agent-files';
 export { installScript } from './script';
+
+

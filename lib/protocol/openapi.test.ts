@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { createToken } from '../server/services/create-token';
+import { createToken } from '../access';
 import type { TestDatabase } from '../testing/databases';
 import { useRouteDatabase } from '../testing/route-database';
 import { getHosts, postReport } from '../testing/http';

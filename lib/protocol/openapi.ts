@@ -1,9 +1,9 @@
 // The JSON API described as OpenAPI 3.1, generated from the same zod schemas
 // the server validates with, so the description cannot drift from the code.
 import { z } from 'zod';
-import { channelInput } from '../alerts/channels/config';
-import { ruleInput } from '../alerts/rule';
-import { fleetApiQuery } from '../fleet-query';
+import { channelInput } from './channel';
+import { ruleInput } from './alert-rule';
+import { fleetApiQuery } from './fleet-query';
 import { apiError, hostList, ingestAccepted } from './api';
 import { acknowledgeInput, channelPatch, hostLabelsInput, silenceInput } from './api-bodies';
 import { report } from './report';

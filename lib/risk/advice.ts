@@ -1,6 +1,6 @@
 // What to raise on this host, and to what, from its own peak: pure, so the host
 // page and (later) notifications say the same thing.
-import type { Report } from '../protocol/report';
+import type { Report } from '../protocol';
 import { isCrashingBuildkit } from './assess';
 
 export interface Advice { title: string; why: string; commands: string[] }

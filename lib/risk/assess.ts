@@ -1,8 +1,8 @@
 // Pure risk arithmetic over one report: used fractions per dimension, the
 // level they imply, and the watcher-panic flags. No I/O, no clock.
-import type { Dimension, DimensionKey, Status } from '../protocol/api';
-import { versionTag } from '../protocol/image';
-import type { Report } from '../protocol/report';
+import type { Dimension, DimensionKey, Status } from '../protocol';
+import { versionTag } from '../protocol';
+import type { Report } from '../protocol';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 
 export type Level = Exclude<Status, 'silent'>;

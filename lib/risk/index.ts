@@ -1,3 +1,4 @@
+// Pure rules on a host's figures: fractions, status, time to exhaustion, watcher-panic risk, advice.
 export * from './assess';
 export * from './status';
 export * from './thresholds';

@@ -1,4 +1,4 @@
-import type { Status } from '../protocol/api';
+import type { Status } from '../protocol';
 import { levelOf } from './assess';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 

@@ -12,12 +12,12 @@ import { POST as silencesPost } from '@/app/api/v1/silences/route';
 import type { TestDatabase } from '../testing/databases';
 import { makeReport } from '../testing/report-factory';
 import { useRouteApi } from '../testing/route-database';
-import { login } from './auth/login';
-import { evaluateAlerts } from './services/evaluate-alerts';
+import { login } from '../access';
+import { evaluateAlerts } from '../alerts';
 import { rulesFireAtOnce } from '../testing/alerting';
-import { getHost } from './services/get-host';
-import { hostExists } from './services/host-exists';
-import { ingestReport } from './services/ingest-report';
+import { getHost } from '../hosts';
+import { hostExists } from '../hosts';
+import { ingestReport } from '../ingest';
 import { testPrincipal as principal } from '../testing/principal';
 
 const req = (token: string, method = 'GET', body?: unknown, url = 'http://test/api') =>

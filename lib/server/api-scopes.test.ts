@@ -14,7 +14,7 @@ import { DELETE as silenceDelete } from '@/app/api/v1/silences/[id]/route';
 import { POST as silencesPost } from '@/app/api/v1/silences/route';
 import type { TestDatabase } from '../testing/databases';
 import { useRouteDatabase } from '../testing/route-database';
-import { createToken } from './services/create-token';
+import { createToken } from '../access';
 
 const id = '00000000-0000-4000-8000-000000000001'; // the default instances rule: it exists
 type Handler = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;

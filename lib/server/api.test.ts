@@ -1,16 +1,16 @@
 // Ingest → database → API, through the real route handlers, on PGlite and on Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiError, hostList, ingestAccepted } from '../protocol/api';
+import { apiError, hostList, ingestAccepted } from '../protocol';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
 import { getHosts, postReport } from '../testing/http';
 import { makeReport } from '../testing/report-factory';
 import { setDbForTests } from './db/client';
-import { createToken } from './services/create-token';
-import { hostMoment } from './services/host-moment';
-import { uidSeries } from './services/uid-series';
-import { listTokens } from './services/list-tokens';
-import { revokeToken } from './services/revoke-token';
-import { setTokenHostLimit } from './services/token-host-limit';
+import { createToken } from '../access';
+import { hostMoment } from '../history';
+import { uidSeries } from '../history';
+import { listTokens } from '../access';
+import { revokeToken } from '../access';
+import { setTokenHostLimit } from '../access';
 
 describe.each(dbKinds)('API on %s', (kind) => {
   let t: TestDatabase;

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { db } from './db/client';
 import { AppError, zodIssues } from './errors';
 import { readJsonBody } from './http';
-import { authenticate, type Principal } from './services/authenticate';
-import type { TokenScope } from './tokens';
+import { authenticate, type Principal } from '../access';
+import type { TokenScope } from '../access';
 
 /** The caller of an API route, by Bearer token with the scope the route needs. */
 export const caller = (req: Request, scope: TokenScope): Promise<Principal> => authenticate(db(), req.headers.get('authorization'), scope);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { ApiError } from '../protocol/api';
+import type { ApiError } from '../protocol';
 import { AppError, fromRefusedValue } from './errors';
 
 export function errorResponse(thrown: unknown): NextResponse<ApiError> {

@@ -3,7 +3,7 @@
 // number of senders allow (closed loop, for the ceiling). A report that is not
 // accepted is retried, like an agent's spool, and counted until it is.
 import http from 'node:http';
-import type { Report } from '../protocol/report';
+import type { Report } from '../protocol';
 import { simReport, type SimHost } from './fleet';
 import { Latencies } from './stats';
 

@@ -4,7 +4,7 @@
 // steady, some leaking slowly, CI runners whose builds take containers and
 // inotify instances up and down, and a few that go quiet.
 import { randomUUID } from 'node:crypto';
-import type { ProcessInfo, Report, UidUsage } from '../protocol/report';
+import type { ProcessInfo, Report, UidUsage } from '../protocol';
 
 export type Pattern = 'steady' | 'leak' | 'ci' | 'silent';
 

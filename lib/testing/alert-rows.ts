@@ -1,7 +1,7 @@
 // Alert rows kept in memory as evaluation-writes.ts keeps them in the database,
 // and read back as evaluate-alerts.ts reads them: for tests that drive the pure
 // planner (lib/alerts/plan.ts) through many rounds without a database.
-import type { AlertRow, HostPlan } from '../alerts/plan';
+import type { AlertRow, HostPlan } from '../alerts';
 
 export type KeptRow = AlertRow & { firedAt: Date | null; resolvedAt: Date | null };
 

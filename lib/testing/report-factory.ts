@@ -1,6 +1,6 @@
 // Builds valid reports for tests; each test states only what it cares about.
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../protocol/report';
+import type { Report } from '../protocol';
 
 export interface ReportOptions {
   hostName?: string;

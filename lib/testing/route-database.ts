@@ -2,8 +2,8 @@
 // into the handlers' db(), handed to `ready` for the file's own setup, closed after.
 import { afterAll, beforeAll } from 'vitest';
 import { setDbForTests } from '../server/db/client';
-import { createToken } from '../server/services/create-token';
-import type { TokenScope } from '../server/tokens';
+import { createToken } from '../access';
+import type { TokenScope } from '../access';
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases';
 
 export function useRouteDatabase(kind: DbKind, ready: (t: TestDatabase) => Promise<void>): void {

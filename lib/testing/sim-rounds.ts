@@ -1,6 +1,6 @@
 // A simulated fleet's reports as the batch writer takes them, for tests and
 // benchmarks that write hours of history in process (no HTTP, no parsing).
-import { prepare, type Prepared } from '../server/ingest/prepare';
+import { prepare, type Prepared } from '../ingest';
 import { simReport, type SimHost } from '../sim/fleet';
 
 export const SIM_INTERVAL = 15;

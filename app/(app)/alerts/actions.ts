@@ -3,12 +3,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ackLabels, silenceLabels } from '@/components/alerts/fields';
 import { db } from '@/lib/server/db/client';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { audit } from '@/lib/server/audit';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
-import { createSilence, expireSilence, silenceInput } from '@/lib/server/services/silences';
-import { acknowledgeInput } from '@/lib/protocol/api-bodies';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { acknowledgeAlert } from '@/lib/alerts';
+import { createSilence, expireSilence, silenceInput } from '@/lib/alerts';
+import { acknowledgeInput } from '@/lib/protocol';
 
 
 export async function acknowledgeAction(_prev: FormState, form: FormData): Promise<FormState> {

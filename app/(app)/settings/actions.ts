@@ -2,16 +2,16 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { channelLabels, ruleForm, ruleLabels, ruleUnit, thresholdLabels, thresholdsForm } from '@/components/settings/fields';
-import { channelInput } from '@/lib/alerts/channels/config';
-import { ruleInput } from '@/lib/alerts/rule';
+import { channelInput } from '@/lib/protocol';
+import { ruleInput } from '@/lib/protocol';
 import { db } from '@/lib/server/db/client';
 import { publicUrl } from '@/lib/server/env';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { audit } from '@/lib/server/audit';
-import { formAction, parseForm, type FieldLabels, type FormState } from '@/lib/server/form';
-import { createChannel, deleteChannel, sendTest, setChannelEnabled } from '@/lib/server/services/channels';
-import { createRule, deleteRule, updateRule } from '@/lib/server/services/rules';
-import { setThresholds } from '@/lib/server/services/thresholds';
+import { formAction, parseForm, type FieldLabels, type FormState } from '@/lib/forms';
+import { createChannel, deleteChannel, sendTest, setChannelEnabled } from '@/lib/alerts';
+import { createRule, deleteRule, updateRule } from '@/lib/alerts';
+import { setThresholds } from '@/lib/settings';
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? null : Number(v));
 

@@ -5,10 +5,10 @@ import { LockedNote } from '@/components/settings/FormStatus';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { ThresholdsForm } from '@/components/settings/ThresholdsForm';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { listRules } from '@/lib/server/services/rules';
-import { getThresholds } from '@/lib/server/services/thresholds';
+import { listRules } from '@/lib/alerts';
+import { getThresholds } from '@/lib/settings';
 import { deleteRuleAction } from './actions';
 
 export const dynamic = 'force-dynamic';

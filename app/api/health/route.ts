@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { checkHealth } from '@/lib/server/services/check-health';
+import { checkHealth } from '@/lib/ops';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { z } from 'zod';
 import { body, digestSubject, subject, type AlertMessage } from '../message';
-import type { emailConfig } from './config';
+import type { emailConfig } from '../../protocol';
 
 export function emailContent(messages: AlertMessage[]): { subject: string; text: string } {
   if (messages.length === 1) return { subject: subject(messages[0]!), text: body(messages[0]!).join('\n') + '\n' };

@@ -1,4 +1,4 @@
-import { redactUrl } from './config';
+import { redactUrl } from '../../protocol';
 
 /**
  * POSTs JSON and returns "HTTP <status>", throwing on anything but 2xx so the

@@ -1,5 +1,5 @@
 import type { AlertMessage } from '../message';
-import { emailConfig, slackConfig, webhookConfig } from './config';
+import { emailConfig, slackConfig, webhookConfig } from '../../protocol';
 import { sendEmail } from './email';
 import { sendSlack } from './slack';
 import { sendWebhook } from './webhook';

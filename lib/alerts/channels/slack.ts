@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { body, digestSubject, subject, type AlertMessage } from '../message';
-import type { slackConfig } from './config';
+import type { slackConfig } from '../../protocol';
 import { postJson } from './http';
 
 const icon = (m: AlertMessage) => (m.event === 'resolved' ? ':white_check_mark:' : m.event === 'test' ? ':wave:' : m.severity === 'critical' ? ':red_circle:' : ':warning:');

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { AlertMessage } from '../message';
-import type { webhookConfig } from './config';
+import type { webhookConfig } from '../../protocol';
 import { postJson } from './http';
 
 export function signature(secret: string, timestamp: string, body: string): string {

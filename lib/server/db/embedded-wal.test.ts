@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { simFleet } from '../../sim/fleet';
 import { simRounds } from '../../testing/sim-rounds';
-import { writeBatch } from '../ingest/write-batch';
+import { writeBatch } from '../../ingest';
 import { WAL_BOUND_BYTES } from './checkpointer';
 import { createDb, type Db } from './client';
 import { embeddedDiskUse } from './disk-use';

@@ -7,10 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/databases';
 import { makeReport } from '../../testing/report-factory';
-import { authenticate } from '../services/authenticate';
-import { createToken } from '../services/create-token';
-import { evaluateAlerts } from '../services/evaluate-alerts';
-import { ingestReport } from '../services/ingest-report';
+import { authenticate } from '../../access';
+import { createToken } from '../../access';
+import { evaluateAlerts } from '../../alerts';
+import { ingestReport } from '../../ingest';
 import { runningEmbeddedUrl, serveEmbedded, type Embedded } from './embedded';
 
 describe('embedded database served over a socket', () => {

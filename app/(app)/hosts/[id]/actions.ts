@@ -2,12 +2,12 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/server/db/client';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { audit } from '@/lib/server/audit';
 import { z } from 'zod';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { deleteHost } from '@/lib/server/services/delete-host';
-import { hostLabelsInput, setHostLabels } from '@/lib/server/services/set-host-labels';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { deleteHost } from '@/lib/hosts';
+import { hostLabelsInput, setHostLabels } from '@/lib/hosts';
 
 const labelsField = { labels: 'Labels' };
 

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/server/db/client';
-import { hostExists } from '@/lib/server/services/host-exists';
+import { hostExists } from '@/lib/hosts';
 
 // Checked above the page's loading boundary, so an unknown host answers a real 404
 // before anything streams.

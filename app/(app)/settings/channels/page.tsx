@@ -5,11 +5,11 @@ import { StateForm } from '@/components/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { LockedNote } from '@/components/settings/FormStatus';
 import { SettingsNav } from '@/components/settings/SettingsNav';
-import { outboxLine, type AlertMessage, type HostNotification } from '@/lib/alerts/message';
+import { outboxLine, type AlertMessage, type HostNotification } from '@/lib/alerts';
 import { formatAgo } from '@/lib/format';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { deliveryLog, listChannels } from '@/lib/server/services/channels';
+import { deliveryLog, listChannels } from '@/lib/alerts';
 import { deleteChannelAction, setChannelEnabledAction } from '../actions';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 import { retentionLabels } from '@/components/settings/fields';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { retentionInput, setRetention } from '@/lib/server/services/retention';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { retentionInput, setRetention } from '@/lib/history';
 
 export async function setRetentionAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {

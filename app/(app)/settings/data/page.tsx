@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { RetentionForm } from '@/components/settings/RetentionForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { formatBytes } from '@/lib/format';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { getRetention } from '@/lib/server/services/retention';
-import { storageStats } from '@/lib/server/services/storage-stats';
+import { getRetention } from '@/lib/history';
+import { storageStats } from '@/lib/ops';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Data retention' };

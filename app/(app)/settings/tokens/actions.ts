@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { tokenLabels } from '@/components/settings/fields';
 import { db } from '@/lib/server/db/client';
 import { AppError, isId } from '@/lib/server/errors';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { audit } from '@/lib/server/audit';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { createToken } from '@/lib/server/services/create-token';
-import { revokeToken } from '@/lib/server/services/revoke-token';
-import { hostLimit, setTokenHostLimit } from '@/lib/server/services/token-host-limit';
-import { tokenScope } from '@/lib/server/tokens';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { createToken } from '@/lib/access';
+import { revokeToken } from '@/lib/access';
+import { hostLimit, setTokenHostLimit } from '@/lib/access';
+import { tokenScope } from '@/lib/access';
 
 const input = z.object({
   name: z.string().trim().min(1).max(100),

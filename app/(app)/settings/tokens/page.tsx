@@ -4,9 +4,9 @@ import { SettingsNav } from '@/components/settings/SettingsNav';
 import { HostLimitForm } from '@/components/settings/HostLimitForm';
 import { TokenForm } from '@/components/settings/TokenForm';
 import { formatAgo } from '@/lib/format';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { listTokens } from '@/lib/server/services/list-tokens';
+import { listTokens } from '@/lib/access';
 import { revokeTokenAction } from './actions';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { requireRole } from '@/lib/server/auth/current-user';
+import { requireRole } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 import { userLabels } from '@/components/settings/fields';
-import { formAction, parseForm, type FormState } from '@/lib/server/form';
-import { createUser, disableUser, newUserInput, setUserRole } from '@/lib/server/services/users';
+import { formAction, parseForm, type FormState } from '@/lib/forms';
+import { createUser, disableUser, newUserInput, setUserRole } from '@/lib/access';
 
 export async function addUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction(async () => {

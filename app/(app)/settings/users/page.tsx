@@ -4,9 +4,9 @@ import { SettingsNav } from '@/components/settings/SettingsNav';
 import { UserForm } from '@/components/settings/UserForm';
 import { formatAgo } from '@/lib/format';
 import { listAudit } from '@/lib/server/audit';
-import { requirePageUser } from '@/lib/server/auth/current-user';
+import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
-import { listUsers } from '@/lib/server/services/users';
+import { listUsers } from '@/lib/access';
 import { signOutEverywhereAction } from '../../session-actions';
 import { disableUserAction, setRoleAction } from './actions';
 

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { channelInput } from '@/lib/alerts/channels/config';
+import { channelInput } from '@/lib/protocol';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { createChannel, listChannels } from '@/lib/server/services/channels';
+import { createChannel, listChannels } from '@/lib/alerts';
 
 export const GET = route(async (req: Request) => {
   await caller(req, 'read');

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { fleetApiQuery } from '@/lib/fleet-query';
+import { fleetApiQuery } from '@/lib/protocol';
 import { caller, queryOf } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { queryFleet } from '@/lib/server/services/query-fleet';
+import { queryFleet } from '@/lib/hosts';
 
 export const GET = route(async (req: Request) => {
   await caller(req, 'read');

@@ -1,8 +1,9 @@
 import { NextResponse } from 'next/server';
-import { openApiDocument } from '@/lib/protocol/openapi';
+import { openApiDocument } from '@/lib/protocol';
+import pkg from '@/package.json';
 
 export const dynamic = 'force-static';
 
 export function GET(): NextResponse {
-  return NextResponse.json(openApiDocument(process.env.npm_package_version ?? '0.1.0'));
+  return NextResponse.json(openApiDocument(pkg.version));
 }

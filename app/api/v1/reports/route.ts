@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/server/db/client';
 import { readJsonBody, route } from '@/lib/server/http';
-import { acceptReport } from '@/lib/server/ingest/endpoint';
+import { acceptReport } from '@/lib/ingest';
 
 export const POST = route(async (req: Request) => {
   const accepted = await acceptReport(db(), req.headers.get('authorization'), (max) => readJsonBody(req, max));

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { ruleInput } from '@/lib/alerts/rule';
+import { ruleInput } from '@/lib/protocol';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { createRule, listRules } from '@/lib/server/services/rules';
+import { createRule, listRules } from '@/lib/alerts';
 
 export const GET = route(async (req: Request) => {
   await caller(req, 'read');

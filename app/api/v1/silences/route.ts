@@ -3,7 +3,7 @@ import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { createSilence, listSilences, silenceInput } from '@/lib/server/services/silences';
+import { createSilence, listSilences, silenceInput } from '@/lib/alerts';
 
 export const GET = route(async (req: Request) => {
   await caller(req, 'read');

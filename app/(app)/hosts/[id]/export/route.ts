@@ -1,9 +1,9 @@
-import { currentUser } from '@/lib/server/auth/current-user';
+import { currentUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { errorResponse } from '@/lib/server/http';
-import { exportHostCsv } from '@/lib/server/services/export-csv';
-import { resolveWindow, windowParams } from '@/lib/time-range';
+import { exportHostCsv } from '@/lib/history';
+import { resolveWindow, windowParams } from '@/lib/protocol';
 
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {

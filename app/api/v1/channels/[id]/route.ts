@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
-import { channelPatch } from '@/lib/protocol/api-bodies';
+import { channelPatch } from '@/lib/protocol';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { deleteChannel, setChannelEnabled } from '@/lib/server/services/channels';
+import { deleteChannel, setChannelEnabled } from '@/lib/alerts';
 
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');

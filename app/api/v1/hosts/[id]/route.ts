@@ -3,7 +3,7 @@ import { audit } from '@/lib/server/audit';
 import { caller } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { deleteHost } from '@/lib/server/services/delete-host';
+import { deleteHost } from '@/lib/hosts';
 
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { ruleInput } from '@/lib/alerts/rule';
+import { ruleInput } from '@/lib/protocol';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { deleteRule, updateRule } from '@/lib/server/services/rules';
+import { deleteRule, updateRule } from '@/lib/alerts';
 
 type Ctx = { params: Promise<{ id: string }> };
 

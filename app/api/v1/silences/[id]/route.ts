@@ -3,7 +3,7 @@ import { audit } from '@/lib/server/audit';
 import { caller } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { expireSilence } from '@/lib/server/services/silences';
+import { expireSilence } from '@/lib/alerts';
 
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { acknowledgeInput } from '@/lib/protocol/api-bodies';
+import { acknowledgeInput } from '@/lib/protocol';
 import { audit } from '@/lib/server/audit';
 import { caller, optionalJsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { acknowledgeAlert } from '@/lib/server/services/acknowledge-alert';
+import { acknowledgeAlert } from '@/lib/alerts';
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');

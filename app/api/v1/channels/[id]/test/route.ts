@@ -3,7 +3,7 @@ import { caller } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { publicUrl } from '@/lib/server/env';
 import { route } from '@/lib/server/http';
-import { sendTest } from '@/lib/server/services/channels';
+import { sendTest } from '@/lib/alerts';
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   await caller(req, 'admin');

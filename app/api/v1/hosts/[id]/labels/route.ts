@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { hostLabelsInput } from '@/lib/protocol/api-bodies';
+import { hostLabelsInput } from '@/lib/protocol';
 import { audit } from '@/lib/server/audit';
 import { caller, jsonBody } from '@/lib/server/api';
 import { db } from '@/lib/server/db/client';
 import { route } from '@/lib/server/http';
-import { setHostLabels } from '@/lib/server/services/set-host-labels';
+import { setHostLabels } from '@/lib/hosts';
 
 export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await caller(req, 'admin');

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { disableUser, createUser, setUserRole } from './users';
+import { safeNext } from './cookie';
+import { login, MAX_PER_ACCOUNT } from './login';
+import { endAllSessions, readSession } from './sessions';
+
+const meta = (address = '10.0.0.1') => ({ address, userAgent: 'test' });
+
+describe('accounts and sessions', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('postgres');
+    await createUser(t.db, { name: 'alice', role: 'admin', password: 'alice password 1' }, 'test');
+    await createUser(t.db, { name: 'bob', role: 'viewer', password: 'bob password 123' }, 'test');
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('stores only an argon2id hash and signs in with the right password', async () => {
+    const row = await t.db.user.findUniqueOrThrow({ where: { name: 'alice' } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    const { session } = await login(t.db, 'Alice', 'alice password 1', meta());
+    expect(await readSession(t.db, session.secret)).toMatchObject({ name: 'alice', role: 'admin' });
+    expect(await readSession(t.db, 'forged')).toBeNull();
+    // The database holds a hash of the cookie, not the cookie.
+    expect(await t.db.session.count({ where: { id: session.secret } })).toBe(0);
+  });
+
+  it('refuses weak passwords and taken names', async () => {
+    await expect(createUser(t.db, { name: 'carol', role: 'viewer', password: 'short' }, 'test')).rejects.toThrow('password: must be at least 12 characters');
+    await expect(createUser(t.db, { name: 'ALICE', role: 'viewer', password: 'long enough pass' }, 'test')).rejects.toThrow(/exists/);
+  });
+
+  it('rate-limits failed sign-ins per account, whatever the address, and says nothing about which part was wrong', async () => {
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      await expect(login(t.db, 'bob', 'wrong', meta(`10.0.1.${i}`))).rejects.toThrow('wrong name or password');
+    }
+    await expect(login(t.db, 'bob', 'bob password 123', meta('10.0.2.1'))).rejects.toMatchObject({ code: 'too_many_requests' });
+    await expect(login(t.db, 'nobody', 'x', meta('10.0.3.1'))).rejects.toThrow('wrong name or password');
+  });
+
+  it('rate-limits one address across accounts', async () => {
+    for (let i = 0; i < 20; i++) await login(t.db, `ghost${i}`, 'x', meta('10.9.9.9')).catch(() => {});
+    await expect(login(t.db, 'alice', 'alice password 1', meta('10.9.9.9'))).rejects.toMatchObject({ code: 'too_many_requests' });
+    await expect(login(t.db, 'alice', 'alice password 1', meta('10.9.9.10'))).resolves.toBeDefined();
+  });
+
+  it('signs out everywhere, and a disabled user\'s sessions end', async () => {
+    const alice = await t.db.user.findUniqueOrThrow({ where: { name: 'alice' } });
+    const a = await login(t.db, 'alice', 'alice password 1', meta('10.5.0.1'));
+    const b = await login(t.db, 'alice', 'alice password 1', meta('10.5.0.2'));
+    await endAllSessions(t.db, alice.id);
+    expect(await readSession(t.db, a.session.secret)).toBeNull();
+    expect(await readSession(t.db, b.session.secret)).toBeNull();
+    await expect(setUserRole(t.db, alice.id, 'viewer', 'test')).rejects.toThrow('the last admin cannot be demoted');
+    await expect(disableUser(t.db, alice.id, 'test')).rejects.toThrow('the last admin cannot be disabled');
+    const audit = await t.db.auditEvent.findMany({ where: { action: 'user.create' } });
+    expect(audit.map((e) => e.target).sort()).toEqual(['user:alice', 'user:bob']);
+  });
+
+  it('expires sessions', async () => {
+    const { session } = await login(t.db, 'alice', 'alice password 1', meta('10.6.0.1'));
+    expect(await readSession(t.db, session.secret, new Date(Date.now() + 8 * 86400_000))).toBeNull();
+  });
+
+  it('redirects after sign-in only to paths on this site', () => {
+    expect(safeNext('/alerts?view=firing')).toBe('/alerts?view=firing');
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined]) expect(safeNext(bad), String(bad)).toBe('/');
+  });
+  it('lets a burst of parallel guesses through no faster than the limit allows', async () => {
+    await createUser(t.db, { name: 'dave', role: 'viewer', password: 'dave password 12' }, 'test');
+    const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => login(t.db, 'dave', `guess ${i}`, meta(`10.7.0.${i}`))));
+    const guessed = answers.filter((a) => a.status === 'rejected' && (a.reason as { code?: string }).code === 'unauthorized').length;
+    // Every pair of attempts sees at least one of the two in its count, so at
+    // most 2 × limit − 1 reach the password check; without counting attempts in
+    // flight, every one that read the count before the first failure was written did.
+    expect(guessed).toBeLessThanOrEqual(2 * MAX_PER_ACCOUNT - 1);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,57 @@
+import 'server-only';
+import type { Db } from '../server/db/client';
+import { perClient } from '../server/db/per-client';
+import { AppError } from '../server/errors';
+import { hashSecret, looksLikeToken, type TokenScope } from './tokens';
+
+export interface Principal { tokenId: string; name: string; scope: TokenScope; hostName: string | null; maxHosts?: number | null }
+
+// last_used_at is written at most once a minute per token: not a write per report.
+const TOUCH_EVERY_MS = 60_000;
+// A valid token is looked up again after this long: 10,000 agents would
+// otherwise cost a query per report. A revocation takes effect at once on the
+// replica that made it and within this time on the others.
+export const TOKEN_CACHE_MS = 5_000;
+const CACHE_MAX = 50_000;
+
+interface Cached { row: { id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; lastUsedAt: Date | null }; until: number }
+
+const cacheOf = perClient('tokens', () => new Map<string, Cached>());
+
+/** Forgets cached tokens (after a revocation). */
+export function forgetTokens(db: Db): void {
+  cacheOf(db).clear();
+}
+
+async function lookup(db: Db, hash: string, now: number): Promise<Cached['row']> {
+  const cache = cacheOf(db);
+  const hit = cache.get(hash);
+  if (hit && hit.until > now) return hit.row;
+  const row = await db.apiToken.findUnique({ where: { hash } });
+  if (!row || row.revokedAt) {
+    cache.delete(hash);
+    throw new AppError('unauthorized', row ? 'token revoked' : 'invalid token');
+  }
+  if (cache.size >= CACHE_MAX) cache.clear();
+  const cached = { row: { id: row.id, name: row.name, scope: row.scope, hostName: row.hostName, maxHosts: row.maxHosts, lastUsedAt: row.lastUsedAt }, until: now + TOKEN_CACHE_MS };
+  cache.set(hash, cached);
+  return cached.row;
+}
+
+/** Checks `Authorization: Bearer <token>` for the scope a route needs. */
+export async function authenticate(db: Db, authorization: string | null, scope: TokenScope, now = new Date()): Promise<Principal> {
+  if (!authorization) throw new AppError('unauthorized', 'missing Authorization header: send "Authorization: Bearer <token>"');
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!m) throw new AppError('unauthorized', 'malformed Authorization header: expected "Bearer <token>"');
+  const secret = m[1]!;
+  if (!looksLikeToken(secret)) throw new AppError('unauthorized', 'invalid token');
+  const row = await lookup(db, hashSecret(secret), now.getTime());
+  // An admin token also reads; nothing else stands in for another scope.
+  const allowed = row.scope === scope || (scope === 'read' && row.scope === 'admin');
+  if (!allowed) throw new AppError('forbidden', `this is a ${row.scope} token; this route needs a ${scope} token`);
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    row.lastUsedAt = now;
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return { tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts };
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Db } from '../server/db/client';
+import { invalidInput } from '../server/errors';
+import { displayPrefix, hashSecret, newSecret, tokenScope, type TokenScope } from './tokens';
+import { hostLimit } from './token-host-limit';
+
+export const newTokenInput = z.object({
+  name: z.string({ error: 'required' }).trim().min(1, 'required').max(100, 'must be at most 100 characters'),
+  scope: tokenScope,
+  hostName: z.string().trim().max(253, 'must be at most 253 characters').nullish().transform((v) => v || null),
+  maxHosts: hostLimit.nullish().transform((v) => v ?? null),
+}).refine((t) => !t.hostName || t.scope === 'ingest', { message: 'only ingest tokens are bound to a host', path: ['hostName'] })
+  .refine((t) => t.maxHosts === null || t.scope === 'ingest', { message: 'only ingest tokens enrol hosts', path: ['maxHosts'] });
+
+export interface CreatedToken { id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; token: string }
+
+/** Creates a token; the returned secret is the only copy there will ever be. */
+export async function createToken(db: Db, input: z.input<typeof newTokenInput>): Promise<CreatedToken> {
+  const parsed = newTokenInput.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
+  const { name, scope, hostName, maxHosts } = parsed.data;
+  const token = newSecret(scope);
+  const row = await db.apiToken.create({ data: { name, scope, hash: hashSecret(token), prefix: displayPrefix(token), hostName, maxHosts } });
+  return { id: row.id, name: row.name, scope, hostName: row.hostName, maxHosts: row.maxHosts, token };
+}

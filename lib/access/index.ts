@@ -1,0 +1,16 @@
+export { authenticate } from './authenticate';
+export type { Principal } from './authenticate';
+export { clearSessionCookie, safeNext, setSessionCookie } from './cookie';
+export { createToken, newTokenInput } from './create-token';
+export { clientAddress, currentUser, requirePageUser, requireRole } from './current-user';
+export { listTokens } from './list-tokens';
+export { login } from './login';
+export { revokeToken } from './revoke-token';
+export { allows } from './roles';
+export type { Role } from './roles';
+export { SESSION_COOKIE, createSession, endAllSessions, endSession } from './sessions';
+export { hostLimit, setTokenHostLimit } from './token-host-limit';
+export { hashSecret, tokenScope } from './tokens';
+export type { TokenScope } from './tokens';
+export { userNames } from './user-names';
+export { createUser, disableUser, listUsers, newUserInput, setUserRole } from './users';

@@ -1,0 +1,12 @@
+import 'server-only';
+import type { Db } from '../server/db/client';
+import { forgetTokens } from './authenticate';
+import { activeTokenByRef } from './token-ref';
+
+/** Revokes by id, exact name or display prefix; takes effect on this replica's next request, on others within TOKEN_CACHE_MS. */
+export async function revokeToken(db: Db, ref: string): Promise<{ id: string; name: string }[]> {
+  const t = await activeTokenByRef(db, ref);
+  await db.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date() } });
+  forgetTokens(db);
+  return [{ id: t.id, name: t.name }];
+}

@@ -1,0 +1,62 @@
+import 'server-only';
+import { channelInput, redact, type ChannelInput } from '../protocol';
+import type { AlertMessage } from './message';
+import type { Db } from '../server/db/client';
+import { AppError, assertId, zodIssues } from '../server/errors';
+
+export function parseChannel(body: unknown): ChannelInput {
+  const r = channelInput.safeParse(body);
+  if (!r.success) throw new AppError('bad_request', 'invalid channel', zodIssues(r.error.issues));
+  return r.data;
+}
+
+/** A channel with its secrets masked: what browsers and API readers see. */
+const masked = <C extends { config: unknown }>(c: C) => ({ ...c, config: redact(c.config as Record<string, unknown>) });
+
+/** Channels with their secrets masked. */
+export async function listChannels(db: Db) {
+  const rows = await db.channel.findMany({ orderBy: { createdAt: 'asc' } });
+  return rows.map(masked);
+}
+
+export const createChannel = (db: Db, input: ChannelInput) =>
+  db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+
+export async function deleteChannel(db: Db, id: string) {
+  assertId(id, 'channel');
+  // deleteMany: a removal racing another is "no such channel", not a server error.
+  const { count } = await db.channel.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError('not_found', 'no such channel');
+}
+
+/** Pauses a channel (alerts are recorded, nothing is sent through it) or resumes it. */
+export async function setChannelEnabled(db: Db, id: string, enabled: boolean) {
+  assertId(id, 'channel');
+  // updateMany, then read: a channel deleted meanwhile is "no such channel", not a server error.
+  const { count } = await db.channel.updateMany({ where: { id }, data: { enabled } });
+  const channel = count === 0 ? null : await db.channel.findUnique({ where: { id } });
+  if (!channel) throw new AppError('not_found', 'no such channel');
+  return masked(channel);
+}
+
+/** Queues a test message through the outbox, so it is delivered, retried and logged like any alert. */
+export async function sendTest(db: Db, id: string, publicUrl: string, now = new Date()) {
+  assertId(id, 'channel');
+  const channel = await db.channel.findUnique({ where: { id } });
+  if (!channel) throw new AppError('not_found', 'no such channel');
+  const message: AlertMessage = {
+    alertId: '00000000-0000-0000-0000-000000000000', event: 'test', severity: 'warning', rule: 'test', dimension: 'inotifyInstances',
+    resource: null, subject: null, host: { id: '', name: 'test' }, value: 0, used: null, limit: null, exhaustionSecs: null, fullAt: null, flaps: 0,
+    summary: 'a test', at: now.toISOString(), url: publicUrl,
+  };
+  return db.notification.create({ data: { channelId: id, kind: 'test', payload: message as object, nextAttemptAt: now } });
+}
+
+/** The delivery log: notifications, newest first, with their attempts. */
+export async function deliveryLog(db: Db, limit = 100) {
+  return db.notification.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    include: { channel: { select: { name: true, kind: true } }, attemptLog: { orderBy: { at: 'asc' } } },
+  });
+}

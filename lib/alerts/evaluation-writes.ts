@@ -1,0 +1,134 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Heartbeat, Pause } from './pause';
+import type { Carried, HostPlan } from './plan';
+import type { Sql } from '../server/db/raw';
+import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
+
+export type EvaluationWrites = HostPlan;
+
+const ts = (d: Date | null) => (d === null ? null : d.toISOString());
+
+// `limit` is a keyword: it travels as `lim` and is renamed on the way in.
+const carriedColumns = <T extends Carried>(rows: T[]): Column[] => [
+  { name: 'value', type: 'float8', values: rows.map((r) => r.value) },
+  { name: 'used', type: 'float8', values: rows.map((r) => r.used) },
+  { name: 'lim', type: 'float8', values: rows.map((r) => r.limit) },
+  { name: 'exhaustion_secs', type: 'float8', values: rows.map((r) => r.exhaustionSecs) },
+  { name: 'resource', type: 'text', values: rows.map((r) => r.resource) },
+  { name: 'subject', type: 'text', values: rows.map((r) => r.subject) },
+  { name: 'last_notified_at', type: 'timestamptz', values: rows.map((r) => ts(r.lastNotifiedAt)) },
+  { name: 'notified_severity', type: 'text', values: rows.map((r) => r.notifiedSeverity) },
+  { name: 'clear_since', type: 'timestamptz', values: rows.map((r) => ts(r.clearSince)) },
+  { name: 'flaps', type: 'int', values: rows.map((r) => r.flaps) },
+];
+
+/** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
+export const EVALUATED_KEY = 'evaluation';
+
+/** An evaluation round's changes: a handful of statements, whatever the fleet's size. */
+export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, pause: Pause | null = null): Promise<void> {
+  const at = now.toISOString();
+  // First: a pending alert that fired as a recent one coming back gives its key to that one.
+  if (w.deleted.length > 0) await sql.$executeRawUnsafe(`DELETE FROM alert WHERE id = ANY($1::uuid[])`, w.deleted);
+  if (w.created.length > 0) {
+    const cols: Column[] = [
+      { name: 'id', type: 'uuid', values: w.created.map((r) => r.id) },
+      { name: 'host_id', type: 'uuid', values: w.created.map((r) => r.hostId) },
+      { name: 'rule_id', type: 'uuid', values: w.created.map((r) => r.ruleId) },
+      { name: 'open_key', type: 'text', values: w.created.map((r) => r.openKey) },
+      { name: 'dimension', type: 'text', values: w.created.map((r) => r.dimension) },
+      { name: 'state', type: 'text', values: w.created.map((r) => r.state) },
+      { name: 'severity', type: 'text', values: w.created.map((r) => r.severity) },
+      ...carriedColumns(w.created),
+      { name: 'fired_at', type: 'timestamptz', values: w.created.map((r) => ts(r.firedAt)) },
+    ];
+    const from = unnestFrom(cols);
+    const n = from.params.length + 1;
+    await sql.$executeRawUnsafe(`
+      INSERT INTO alert (${cols.map((c) => (c.name === 'lim' ? '"limit"' : c.name)).join(', ')}, started_at, updated_at)
+      SELECT ${columnList(cols)}, $${n}::timestamptz, $${n}::timestamptz FROM ${from.sql}`, ...from.params, at);
+  }
+  if (w.updated.length > 0) {
+    const from = unnestFrom([
+      { name: 'id', type: 'uuid', values: w.updated.map((r) => r.id) },
+      { name: 'state', type: 'text', values: w.updated.map((r) => r.state) },
+      { name: 'severity', type: 'text', values: w.updated.map((r) => r.severity) },
+      ...carriedColumns(w.updated),
+      { name: 'open_key', type: 'text', values: w.updated.map((r) => r.openKey) },
+      { name: 'fired', type: 'bool', values: w.updated.map((r) => r.fired) },
+      { name: 'resolved', type: 'bool', values: w.updated.map((r) => r.resolved) },
+      { name: 'reopened', type: 'bool', values: w.updated.map((r) => r.reopened) },
+    ], 'u');
+    const n = from.params.length + 1;
+    await sql.$executeRawUnsafe(`
+      UPDATE alert a SET state = u.state, severity = COALESCE(u.severity, a.severity),
+        value = u.value, used = u.used, "limit" = u.lim, exhaustion_secs = u.exhaustion_secs, resource = u.resource, subject = u.subject,
+        last_notified_at = CASE WHEN u.resolved THEN a.last_notified_at ELSE u.last_notified_at END,
+        notified_severity = u.notified_severity, clear_since = u.clear_since, flaps = u.flaps,
+        fired_at = CASE WHEN u.fired THEN $${n}::timestamptz ELSE a.fired_at END,
+        open_key = CASE WHEN u.resolved THEN NULL ELSE COALESCE(u.open_key, a.open_key) END,
+        resolved_at = CASE WHEN u.resolved THEN $${n}::timestamptz WHEN u.reopened THEN NULL ELSE a.resolved_at END,
+        updated_at = $${n}::timestamptz
+      FROM ${from.sql} WHERE a.id = u.id`, ...from.params, at);
+  }
+  if (w.events.length > 0) {
+    const cols: Column[] = [
+      { name: 'id', type: 'uuid', values: w.events.map(() => randomUUID()) },
+      { name: 'alert_id', type: 'uuid', values: w.events.map((e) => e.alertId) },
+      { name: 'host_id', type: 'uuid', values: w.events.map((e) => e.hostId) },
+      { name: 'kind', type: 'text', values: w.events.map((e) => e.kind) },
+      { name: 'severity', type: 'text', values: w.events.map((e) => e.severity) },
+      { name: 'value', type: 'float8', values: w.events.map((e) => e.value) },
+      { name: 'muted', type: 'text', values: w.events.map((e) => e.muted) },
+    ];
+    const from = unnestFrom(cols);
+    const n = from.params.length + 1;
+    await sql.$executeRawUnsafe(`
+      INSERT INTO alert_event (${columnList(cols)}, at) SELECT ${columnList(cols)}, $${n}::timestamptz FROM ${from.sql}`, ...from.params, at);
+  }
+  if (w.notifications.length > 0) await writeNotifications(sql, w.notifications, now);
+  // Written with the round's changes, so it says the round committed: a worker
+  // whose rollups run while every evaluation fails is caught by it, not by them.
+  // It also carries the latest pause between rounds (lib/alerts/pause.ts).
+  const beat: Heartbeat = { at, ...(pause ? { downSince: iso(pause.downSince), resumedAt: iso(pause.resumedAt) } : {}) };
+  await sql.$executeRawUnsafe(`
+    INSERT INTO setting (key, value, updated_at) VALUES ($1, $2::jsonb, $3::timestamptz)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(beat), at);
+}
+
+// A row due this soon may be claimed by a delivery at any moment: start a new one rather than add to it.
+const APPEND_MARGIN_MS = 1000;
+
+/**
+ * The outbox rows, one per host and channel. A host's row still waiting out
+ * its group wait takes this round's alerts too (one message for the moment,
+ * not one a round); the others are new rows.
+ */
+async function writeNotifications(sql: Sql, rows: HostPlan['notifications'], now: Date): Promise<void> {
+  const add = unnestFrom([
+    { name: 'channel_id', type: 'uuid', values: rows.map((x) => x.channelId) },
+    { name: 'host_id', type: 'text', values: rows.map((x) => x.hostId) },
+    { name: 'alerts', type: 'jsonb', values: rows.map((x) => JSON.stringify(x.payload.alerts)) },
+  ], 'u');
+  const n = add.params.length + 1;
+  const joined = await sql.$queryRawUnsafe<{ channel_id: string; host_id: string }[]>(`
+    UPDATE notification x SET payload = jsonb_set(x.payload, '{alerts}', (x.payload -> 'alerts') || u.alerts)
+    FROM ${add.sql}
+    WHERE x.channel_id = u.channel_id AND x.payload -> 'host' ->> 'id' = u.host_id AND x.payload ? 'alerts'
+      AND x.kind = 'alert' AND x.status = 'pending' AND x.attempts = 0 AND x.next_attempt_at > $${n}::timestamptz
+    RETURNING x.channel_id::text AS channel_id, x.payload -> 'host' ->> 'id' AS host_id`, ...add.params, new Date(now.getTime() + APPEND_MARGIN_MS).toISOString());
+  const taken = new Set(joined.map((j) => `${j.channel_id}|${j.host_id}`));
+  const fresh = rows.filter((x) => !taken.has(`${x.channelId}|${x.hostId}`));
+  if (fresh.length === 0) return;
+  const cols: Column[] = [
+    { name: 'id', type: 'uuid', values: fresh.map(() => randomUUID()) },
+    { name: 'channel_id', type: 'uuid', values: fresh.map((x) => x.channelId) },
+    { name: 'alert_id', type: 'uuid', values: fresh.map((x) => x.alertId) },
+    { name: 'next_attempt_at', type: 'timestamptz', values: fresh.map((x) => x.nextAttemptAt.toISOString()) },
+    { name: 'payload', type: 'jsonb', values: fresh.map((x) => JSON.stringify(x.payload)) },
+  ];
+  const from = unnestFrom(cols);
+  await sql.$executeRawUnsafe(`
+    INSERT INTO notification (${columnList(cols)}, kind) SELECT ${columnList(cols)}, 'alert' FROM ${from.sql}`, ...from.params);
+}

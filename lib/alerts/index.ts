@@ -1,0 +1,14 @@
+export { acknowledgeAlert } from './acknowledge-alert';
+export { createChannel, deleteChannel, deliveryLog, listChannels, sendTest, setChannelEnabled } from './channel-store';
+export { deliverNotifications } from './deliver-notifications';
+export { evaluateAlerts } from './evaluate-alerts';
+export { DEFAULT_REOPEN_WINDOW_MS, DEFAULT_RESOLVE_AFTER_MS } from './evaluate';
+export { EVALUATED_KEY } from './evaluation-writes';
+export { alertFilter, countFiring, countUnhandled, hostAlertPeriods, listAlerts, silencedHostIds } from './list-alerts';
+export { outboxLine } from './message';
+export type { AlertMessage, HostNotification } from './message';
+export type { Heartbeat } from './pause';
+export { planHost } from './plan';
+export type { AlertRow, HostPlan, PlanOptions } from './plan';
+export { createRule, deleteRule, listRules, updateRule } from './rules';
+export { createSilence, expireSilence, hostSilences, listSilences, silenceInput } from './silences';

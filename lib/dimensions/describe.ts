@@ -1,0 +1,33 @@
+import { dimensionKey } from '../protocol';
+import { dimensionLabels } from './labels';
+import { formatCount, formatDuration, formatPercent } from '../format';
+import type { RuleDimension } from '../protocol';
+
+export const ruleDimensionTitle: Record<RuleDimension, string> = {
+  ...Object.fromEntries(Object.entries(dimensionLabels).map(([k, v]) => [k, v.title])) as Record<keyof typeof dimensionLabels, string>,
+  silent: 'host silent',
+  panicRisk: 'watcher-panic risk',
+  exhaustion: 'time to exhaustion',
+};
+
+/** An alert's value as a person reads it. */
+export function describeValue(dimension: string, value: number): string {
+  if (dimension === 'silent') return value ? 'no reports' : 'reporting';
+  if (dimension === 'panicRisk') return value ? 'at risk' : 'clear';
+  if (dimension === 'exhaustion') return value < 0 ? '—' : `${formatDuration(value)} left`;
+  return formatPercent(value);
+}
+
+interface Described { dimension: string; resource: string | null; subject: string | null; used: number | null; limit: number | null }
+
+/** What an alert is about: "inotify instances", "time to exhaustion: inotify instances". */
+export function describeWhat(a: Described): string {
+  const rule = ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension;
+  const r = dimensionKey.safeParse(a.resource);
+  return a.dimension === 'exhaustion' && r.success ? `${rule}: ${dimensionLabels[r.data].title}` : rule;
+}
+
+/** "118 of 128", or null when the alert has no figures (silent, panic risk). */
+export function describeFigures(a: Described): string | null {
+  return a.used !== null && a.limit !== null ? `${formatCount(a.used)} of ${formatCount(a.limit)}` : null;
+}

@@ -1,0 +1,11 @@
+export { compactMinutesOnce, compactions } from './compact-rollups';
+export { compactOnce } from './compact';
+export { exportHostCsv } from './export-csv';
+export type { Resolution } from './history-resolution';
+export { hostMoment, peakWithin } from './host-moment';
+export { hostSeries } from './host-series';
+export type { Series } from './host-series';
+export { DEFAULT_RETENTION, getRetention, pruneOnce, retentionInput, setRetention } from './retention';
+export { mergeRange, mergeReportsIntoRollups, passedByRollups, rollupOnce, rollupWatermark, utcTrunc } from './rollup';
+export { uidSeries } from './uid-series';
+export type { UidSeries } from './uid-series';

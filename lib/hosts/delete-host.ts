@@ -1,0 +1,24 @@
+import 'server-only';
+import type { Db } from '../server/db/client';
+import { AppError, assertId } from '../server/errors';
+import { hostCache } from '../ingest';
+
+/**
+ * Removes a host and everything kept about it (history, samples, rollups,
+ * alerts and their events, silences on it): a decommissioned or renamed host
+ * otherwise stays silent, and alerting, forever. If its agent still runs, the
+ * next report brings it back as a new host.
+ */
+export async function deleteHost(db: Db, id: string, confirmName?: string): Promise<{ id: string; name: string }> {
+  assertId(id, 'host');
+  const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!host) throw new AppError('not_found', 'no such host');
+  // The name as stored, not as the form that asked showed it.
+  if (confirmName !== undefined && confirmName.trim() !== host.name) throw new AppError('bad_request', 'type the host name to confirm');
+  // deleteMany: a removal racing another (two tabs, two admins) is "no such host", not a server error.
+  const { count } = await db.host.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError('not_found', 'no such host');
+  // Other replicas find out on their next report for the name (write-batch.ts).
+  hostCache(db).delete(host.name);
+  return host;
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { report as reportSchema, type Report } from '../protocol';
+import type { Db } from '../server/db/client';
+import { AppError, assertId } from '../server/errors';
+import { hostFiringAlert, hostRowSelect, toSummary } from './host-summary';
+import { getThresholds } from '../settings';
+
+/** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/ingest/latest-report.ts). */
+export async function getHost(db: Db, id: string, now = new Date()) {
+  assertId(id, 'host');
+  const row = await db.host.findUnique({
+    where: { id },
+    select: {
+      ...hostRowSelect,
+      state: { select: { ...hostRowSelect.state.select, collectedAt: true, machineId: true, previousMachineId: true } },
+      machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
+  });
+  if (!row) throw new AppError('not_found', 'no such host');
+  const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
+  const latest: Report | null = parsed?.success ? parsed.data : null;
+  const [thresholds, firing] = await Promise.all([getThresholds(db), hostFiringAlert(db, id)]);
+  const summary = toSummary(row, now, thresholds, firing);
+  return {
+    summary,
+    labels: { agent: row.agentLabels, admin: row.labels },
+    facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
+    machineChange: summary.machineChanged && row.state?.machineIdChangedAt
+      ? { at: row.state.machineIdChangedAt, from: row.state.previousMachineId, to: row.state.machineId }
+      : null,
+    latest,
+    /** When the report behind the summary's figures was collected (the latest full report may be older). */
+    summaryAt: row.state?.collectedAt ?? null,
+    thresholds,
+  };
+}

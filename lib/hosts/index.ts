@@ -1,0 +1,12 @@
+export { deleteHost } from './delete-host';
+export { hostTrends } from './fleet-trends';
+export type { Trend } from './fleet-trends';
+export { getHost } from './get-host';
+export { hostExists } from './host-exists';
+export { allHostRows, toSummary } from './host-summary';
+export type { HostRow } from './host-summary';
+export { listHostNames } from './list-host-names';
+export { listLabels } from './list-labels';
+export { queryFleet } from './query-fleet';
+export type { FleetGroup, FleetPage } from './query-fleet';
+export { hostLabelsInput, setHostLabels } from './set-host-labels';

@@ -1,8 +1,0 @@
-import 'server-only';
-import type { Db } from '../db/client';
-import { isId } from '../errors';
-
-export async function hostExists(db: Db, id: string): Promise<boolean> {
-  if (!isId(id)) return false;
-  return (await db.host.count({ where: { id } })) > 0;
-}

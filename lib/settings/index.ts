@@ -1,0 +1,2 @@
+export { readSetting, writeSetting } from './admin-settings';
+export { getThresholds, setThresholds } from './thresholds';
