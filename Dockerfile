@@ -28,7 +28,7 @@ COPY --from=build --chown=node:node /app ./
 # WORKDIR made /app root's, and --chown reaches only what is copied into it:
 # the server creates its data folder here (a named volume mounted on it takes
 # the folder's owner).
-RUN mkdir -p /app/.headroom && chown node:node /app /app/.headroom
+RUN mkdir -p /app/.headroom && chown node:node /app /app/.headroom && chmod 700 /app/.headroom
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

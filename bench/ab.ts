@@ -5,6 +5,7 @@
 // no difference. Probes: fleet (Postgres), fleet-pglite.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMachine } from '../scripts/lib/machine';
@@ -22,9 +23,9 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encodi
 const oldSha = git('rev-parse', '--short', `${values.old}^{commit}`);
 const newSha = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? '+changes' : '');
 
-/** The old checkout beside this one (git-ignored bench/out), sharing this one's installed packages. */
+/** The old checkout, outside this one (so no tool here reads it), sharing this one's installed packages. */
 function oldTree(): string {
-  const dir = path.join(root, 'bench/out', `ab-${oldSha}`);
+  const dir = path.join(os.tmpdir(), `headroom-ab-${oldSha}`);
   if (!existsSync(dir)) git('worktree', 'add', '--detach', dir, oldSha);
   if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   const generated = 'lib/server/generated';

@@ -95,10 +95,11 @@ try {
     // only), then the Dockerfile's own mkdir and chown of /app and its data folder.
     sh('chmod', ['755', tmp, app]);
     sh('sh', ['-c', `cd "${app}" && find . -mindepth 1 -exec chown -h ${NOBODY}:${NOBODY} {} +`]);
-    const fix = /^RUN mkdir -p \/app\/\.headroom && chown node:node \/app \/app\/\.headroom$/m.test(readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
+    const fix = /^RUN mkdir -p \/app\/\.headroom && chown node:node \/app \/app\/\.headroom && chmod 700 \/app\/\.headroom$/m.test(readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
     if (fix) {
       mkdirSync(path.join(app, '.headroom'), { recursive: true });
       sh('chown', [`${NOBODY}:${NOBODY}`, app, path.join(app, '.headroom')]);
+      sh('chmod', ['700', path.join(app, '.headroom')]);
     }
   }
 

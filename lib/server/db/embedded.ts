@@ -2,7 +2,7 @@
 // protocol on a unix socket inside that folder. PGlite allows one process per
 // folder, so the process that opens it serves it and every other process (the
 // Next.js server, the CLI, tests) connects through pg like to a real server.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -11,7 +11,7 @@ import { ConnectionAffineQueue } from './pglite-queue';
 
 const LOCK = 'embedded.lock';
 const INFO = 'embedded.json';
-// sun_path holds 108 bytes; longer folders fall back to loopback TCP.
+// sun_path holds 108 bytes; a longer folder gets its socket in a private folder under /tmp.
 const MAX_SOCKET_PATH = 100;
 
 export interface Embedded {
@@ -65,22 +65,47 @@ export function socketUrl(dir: string): string {
   return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
 }
 
+/** The folder and all in it for this user only (0700 folders, 0600 files), whatever an older install or umask left. */
+export function makePrivate(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) continue;
+    if (st.isDirectory()) makePrivate(p);
+    else chmodSync(p, 0o600);
+  }
+}
+
+/** Where the socket goes: in the data folder, or in a fresh 0700 folder under /tmp when that path is too long. */
+function socketPlace(dir: string): { path: string; own: string | null } {
+  const inFolder = path.join(dir, '.s.PGSQL.5432');
+  if (inFolder.length <= MAX_SOCKET_PATH) return { path: inFolder, own: null };
+  const own = mkdtempSync('/tmp/headroom-');
+  return { path: path.join(own, '.s.PGSQL.5432'), own };
+}
+
 /** Opens the folder's database and serves it; `close()` stops serving and releases the folder. */
 export async function serveEmbedded(dirArg: string): Promise<Embedded> {
   const dir = path.resolve(dirArg);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // PGlite keeps creating files (WAL segments, relations) for as long as it serves: they are 0600 from the start.
+  process.umask(0o077);
+  makePrivate(dir);
   acquireLock(dir);
   openHere.add(dir);
   try {
     const db = await PGlite.create(path.join(dir, 'pgdata'), { startParams: [...PGlite.defaultStartParams, ...WAL_START_PARAMS] });
-    const socketPath = path.join(dir, '.s.PGSQL.5432');
-    const useSocket = socketPath.length <= MAX_SOCKET_PATH;
-    if (useSocket && existsSync(socketPath)) rmSync(socketPath);
-    const server = new PGLiteSocketServer(useSocket ? { db, path: socketPath, maxConnections: 100 } : { db, port: 0, host: '127.0.0.1', maxConnections: 100 });
+    // PGlite unpacks its initial files 0666 and writes its start-up caches 0644, past the umask.
+    makePrivate(dir);
+    // Never TCP: pglite-socket takes any login, so only this user may reach the socket.
+    const socket = socketPlace(dir);
+    if (existsSync(socket.path)) rmSync(socket.path);
+    const server = new PGLiteSocketServer({ db, path: socket.path, maxConnections: 100 });
     // Replaces the library's message queue before any connection is made (see pglite-queue.ts).
     (server as unknown as { queryQueue: ConnectionAffineQueue }).queryQueue = new ConnectionAffineQueue(db);
     await server.start();
-    const url = useSocket ? socketUrl(dir) : `postgresql://postgres@${server.getServerConn()}/postgres`;
+    const url = socketUrl(path.dirname(socket.path));
     writeFileSync(path.join(dir, INFO), JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
     const checkpointer = startCheckpointer(url);
     return {
@@ -91,7 +116,7 @@ export async function serveEmbedded(dirArg: string): Promise<Embedded> {
         await db.close();
         rmSync(path.join(dir, INFO), { force: true });
         rmSync(path.join(dir, LOCK), { force: true });
-        if (useSocket) rmSync(socketPath, { force: true });
+        rmSync(socket.own ?? socket.path, { recursive: true, force: true });
         openHere.delete(dir);
       },
     };
