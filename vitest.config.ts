@@ -15,5 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file opens its own databases; two cores, so two at a time.
     maxWorkers: 2,
+    // The tests' own receivers listen on loopback, which channels may not reach unless allowed.
+    env: { HEADROOM_CHANNEL_ALLOW: '127.0.0.1' },
   },
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { channelInput, redact, type ChannelInput } from '../protocol';
+import { channelAllowList, destinationProblem } from './channels';
 import type { AlertMessage } from './message';
 import type { Db } from '../server/db/client';
 import { AppError, assertId, zodIssues } from '../server/errors';
@@ -19,8 +20,12 @@ export async function listChannels(db: Db) {
   return rows.map(masked);
 }
 
-export const createChannel = (db: Db, input: ChannelInput) =>
-  db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+/** Saves a channel whose destination is not an internal address (unless HEADROOM_CHANNEL_ALLOW names it). */
+export async function createChannel(db: Db, input: ChannelInput, allow = channelAllowList()) {
+  const problem = await destinationProblem(input.kind, input.config, allow);
+  if (problem) throw new AppError('bad_request', problem.message, [problem]);
+  return db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+}
 
 export async function deleteChannel(db: Db, id: string) {
   assertId(id, 'channel');

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sendThrough } from './channels';
+import { failureText, RefusedDestination, sendThrough } from './channels';
 import { messagesOf, type AlertMessage, type HostNotification } from './message';
 import type { Db } from '../server/db/client';
 
@@ -76,13 +76,16 @@ async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { le
     if (batch.length === 0) continue;
     const started = Date.now();
     let ok = false;
+    let refused = false;
     let response: string;
     try {
       if (!channel?.enabled) throw new Error('channel disabled');
       response = await send(channel.kind, channel.config, batch.flatMap((b) => messagesOf(b.payload)), batch[0]!.id);
       ok = true;
     } catch (err) {
-      response = (err as Error).message.slice(0, 300);
+      response = failureText(err);
+      refused = err instanceof RefusedDestination;
+      if (response.endsWith('the server log has the details')) console.error('headroom: delivery failed', err);
     }
     const durationMs = Date.now() - started;
     const at = clock();
@@ -94,7 +97,8 @@ async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { le
       continue;
     }
     const maxAttempts = o.maxAttempts ?? 12;
-    const last = batch.filter((b) => b.attempts + 1 >= maxAttempts || !channel?.enabled);
+    // A refused destination stays refused: retrying it would only knock again.
+    const last = batch.filter((b) => b.attempts + 1 >= maxAttempts || !channel?.enabled || refused);
     const again = batch.filter((b) => !last.includes(b));
     await db.notification.updateMany({ where: mine(last), data: { status: 'failed', attempts: { increment: 1 }, leaseUntil: null, lastError: response } });
     result.failed += last.length;

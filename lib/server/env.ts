@@ -24,6 +24,8 @@ export const envSchema = z.object({
   HEADROOM_ALERT_REOPEN_WINDOW: z.coerce.number().min(0).max(7 * 86400).default(3600).describe('Seconds after an alert resolved during which firing again reopens it (same alert, announced as back) instead of starting a new one.'),
   HEADROOM_DELIVERY_LEASE: z.coerce.number().min(1).max(3600).default(60).describe('Seconds a replica holds a notification it is sending before another may retry it.'),
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
+  HEADROOM_CHANNEL_ALLOW: z.string().optional()
+    .describe('Internal destinations alert channels may reach, comma-separated: host names, addresses or CIDR networks (e.g. `10.1.2.0/24,mail.corp`). Unset, webhooks, Slack and SMTP are refused on loopback, private, link-local, multicast, unspecified and cloud-metadata addresses, checked at delivery after DNS.'),
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
     .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the request came over https (as a trusted proxy says: HEADROOM_TRUST_PROXY) or to localhost.'),

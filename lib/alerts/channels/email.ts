@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { z } from 'zod';
 import { body, digestSubject, subject, type AlertMessage } from '../message';
 import type { emailConfig } from '../../protocol';
+import { checkedAddresses, type AllowList } from './destination';
 
 export function emailContent(messages: AlertMessage[]): { subject: string; text: string } {
   if (messages.length === 1) return { subject: subject(messages[0]!), text: body(messages[0]!).join('\n') + '\n' };
@@ -11,28 +13,31 @@ export function emailContent(messages: AlertMessage[]): { subject: string; text:
   };
 }
 
-/** SMTP with TLS or STARTTLS and optional auth; returns the server's reply. */
-export async function sendEmail(cfg: z.infer<typeof emailConfig>, messages: AlertMessage[], deliveryId: string): Promise<string> {
+/** SMTP with TLS or STARTTLS and optional auth, to a checked address of the relay; never returns the relay's own words. */
+export async function sendEmail(cfg: z.infer<typeof emailConfig>, messages: AlertMessage[], deliveryId: string, allow: AllowList): Promise<string> {
+  // Connect to the address that was checked, and verify the certificate for the name.
+  const [address] = await checkedAddresses(cfg.host, allow);
   const transport = nodemailer.createTransport({
-    host: cfg.host,
+    host: address!.address,
+    name: 'headroom',
     port: cfg.port,
     secure: cfg.security === 'tls',
     requireTLS: cfg.security === 'starttls',
     ignoreTLS: cfg.security === 'none',
     auth: cfg.user ? { user: cfg.user, pass: cfg.password ?? '' } : undefined,
-    tls: { rejectUnauthorized: cfg.verifyCertificate },
+    tls: { rejectUnauthorized: cfg.verifyCertificate, ...(isIP(cfg.host) ? {} : { servername: cfg.host }) },
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   });
   try {
-    const info = await transport.sendMail({
+    await transport.sendMail({
       from: cfg.from,
       to: cfg.to,
       ...emailContent(messages),
       headers: { 'X-Headroom-Delivery': deliveryId },
     });
-    return info.response.slice(0, 200);
+    return 'SMTP accepted';
   } finally {
     transport.close();
   }

@@ -1,38 +1,45 @@
-import { redactUrl } from '../../protocol';
+import http from 'node:http';
+import https from 'node:https';
+import { checkedLookup, type AllowList } from './destination';
 
 /**
  * POSTs JSON and returns "HTTP <status>", throwing on anything but 2xx so the
- * outbox retries. Credentials in the address (https://user:pass@host/…) go as
- * HTTP Basic authentication, since fetch refuses such URLs outright. Errors
- * never carry the address: it is the channel's secret, and they are stored in
- * the delivery log that every viewer can read.
+ * outbox retries. Connects only to addresses the destination check allows,
+ * follows no redirect, and never keeps the receiver's reply: the delivery log
+ * is readable by every viewer, and an internal service's error text is not
+ * theirs to read. Credentials in the address (https://user:pass@host/…) go as
+ * HTTP Basic authentication.
  */
-export async function postJson(url: string, body: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<string> {
+export function postJson(url: string, body: string, allow: AllowList, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<string> {
   const target = new URL(url);
   const auth: Record<string, string> = {};
   if (target.username || target.password) {
     // A bare % (a password like 50%off typed unescaped) is taken as it stands.
     const decode = (v: string) => { try { return decodeURIComponent(v); } catch { return v; } };
-    const pair = `${decode(target.username)}:${decode(target.password)}`;
-    auth.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-    target.username = '';
-    target.password = '';
+    auth.authorization = `Basic ${Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64')}`;
   }
-  let res: Response;
-  try {
-    res = await fetch(target, {
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request({
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Headroom', ...auth, ...headers },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
+      protocol: target.protocol,
+      hostname: target.hostname.replace(/^\[|\]$/g, ''),
+      port: target.port || undefined,
+      path: `${target.pathname}${target.search}`,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Headroom', ...auth, ...headers },
+      lookup: checkedLookup(allow) as unknown as typeof import('node:dns').lookup,
+      timeout: timeoutMs,
+    }, (res) => {
+      res.resume(); // read and drop: the reply's text is never stored
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve(`HTTP ${status}`);
+        else reject(Object.assign(new Error(`HTTP ${status}`), { status }));
+      });
+      res.on('error', reject);
     });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    const text = `${(err as Error).message}${cause ? ` (${cause})` : ''}`;
-    throw new Error([url, target.href].reduce((t, u) => t.replaceAll(u, redactUrl(u)), text));
-  }
-  const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
-  if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text}` : ''}`);
-  return `HTTP ${res.status}`;
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

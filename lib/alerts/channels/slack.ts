@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { body, digestSubject, subject, type AlertMessage } from '../message';
 import type { slackConfig } from '../../protocol';
+import type { AllowList } from './destination';
 import { postJson } from './http';
 
 const icon = (m: AlertMessage) => (m.event === 'resolved' ? ':white_check_mark:' : m.event === 'test' ? ':wave:' : m.severity === 'critical' ? ':red_circle:' : ':warning:');
@@ -14,6 +15,6 @@ export function slackText(messages: AlertMessage[]): string {
   return [`*${digestSubject(messages)}*`, ...messages.map((m) => `${icon(m)} <${m.url}|${m.host.name}>: ${subject(m)}`)].join('\n');
 }
 
-export async function sendSlack(cfg: z.infer<typeof slackConfig>, messages: AlertMessage[]): Promise<string> {
-  return postJson(cfg.url, JSON.stringify({ text: slackText(messages) }));
+export async function sendSlack(cfg: z.infer<typeof slackConfig>, messages: AlertMessage[], allow: AllowList): Promise<string> {
+  return postJson(cfg.url, JSON.stringify({ text: slackText(messages) }), allow);
 }
