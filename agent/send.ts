@@ -52,7 +52,29 @@ function retryAfterMs(header: string | null): number {
 
 export interface Answer { status: number; text: string; location: string | null; retryAfter: string | null; ms: number }
 
-/** One request to the server, its answer read whole; throws when nothing answers. */
+/** Headroom's answers are a few hundred bytes; a server that sends more is not owed the memory. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** The body's first `max` bytes as text; the rest is never read (the connection is dropped). */
+async function boundedText(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+}
+
+/** One request to the server, the first MAX_ANSWER_BYTES of its answer read; throws when nothing answers. */
 export async function request(url: string, token: string | null, body: string | null, timeoutMs = 10_000): Promise<Answer> {
   const started = Date.now();
   const res = await fetch(url, {
@@ -63,7 +85,7 @@ export async function request(url: string, token: string | null, body: string | 
     redirect: 'manual',
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await res.text().catch(() => '');
+  const text = await boundedText(res, MAX_ANSWER_BYTES).catch(() => '');
   return { status: res.status, text, location: res.headers.get('location'), retryAfter: res.headers.get('retry-after'), ms: Date.now() - started };
 }
 
