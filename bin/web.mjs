@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 import { forwardedFor, forwardedProto, proxyHops } from '../lib/web/forwarded.mjs';
 
+// What Next.js serves; it throws on others (TRACE, CONNECT), which would answer 500.
+const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 const processes = Math.max(1, Math.floor(Number(process.env.HEADROOM_WEB_PROCESSES ?? 1)) || 1);
 
 if (cluster.isPrimary && processes > 1) supervise();
@@ -57,7 +60,14 @@ async function serveWeb() {
 
   const trustProxy = proxyHops(process.env.HEADROOM_TRUST_PROXY) > 0;
 
-  const server = http.createServer((req, res) => {
+  // Headers come in milliseconds from agents and browsers, and a report is at most a
+  // few MB: a client slower than this is holding a connection, not sending one.
+  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
+    if (!methods.has(req.method ?? '')) {
+      res.writeHead(405, { allow: [...methods].join(', '), 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'method_not_allowed', message: `${req.method} is not served here` } }));
+      return;
+    }
     req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustProxy);
     const proto = forwardedProto(req.headers['x-forwarded-proto'], trustProxy);
     if (proto === undefined) delete req.headers['x-forwarded-proto'];

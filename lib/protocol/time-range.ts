@@ -39,7 +39,12 @@ export function rangeWindow(key: RangeKey, now: Date): { from: Date; to: Date } 
   return { from: new Date(now.getTime() - ranges[key] * 1000), to: now };
 }
 
+/** The window to show: the custom one when it has a past inside it, else the preset. */
 export function resolveWindow(p: WindowParams, now: Date): { from: Date; to: Date; custom: boolean } {
-  if (p.from !== undefined && p.to !== undefined && p.to > p.from) return { from: new Date(p.from), to: new Date(Math.min(p.to, now.getTime())), custom: true };
+  const to = p.to === undefined ? undefined : Math.min(p.to, now.getTime());
+  if (p.from !== undefined && to !== undefined && to > p.from) return { from: new Date(p.from), to: new Date(to), custom: true };
   return { ...rangeWindow(p.range, now), custom: false };
 }
+
+/** Whether the params asked for a custom window that resolveWindow could not give (from after to, or in the future). */
+export const unusableWindow = (p: WindowParams, resolved: { custom: boolean }) => (p.from !== undefined || p.to !== undefined) && !resolved.custom;
