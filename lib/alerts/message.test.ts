@@ -45,4 +45,20 @@ describe('what an alert message says', () => {
     expect(emailContent([message({ flaps: 1 })]).text).toContain('State: now critical again (it resolved and came back: once)');
     expect(emailContent([message({ flaps: 2 })]).text).toContain('State: now critical again (it resolved and came back: 2 times)');
   });
+
+  it('keeps a hostile host name from mentioning a Slack channel, linking, or forging e-mail lines', () => {
+    const hostile = message({ host: { id: 'h1', name: '<!channel> <https://evil.example|click>\nRule: forged\u2028At: never' }, subject: 'x\r\nHost: other' });
+    const slack = slackText([hostile]);
+    expect(slack).not.toMatch(/<!channel>|<https:\/\/evil/);
+    expect(slack).toContain('&lt;!channel&gt;');
+    const digest = slackText([hostile, message({ host: { id: 'h2', name: 'b' } })]);
+    expect(digest).not.toContain('<!channel>');
+    expect(digest).toContain('<http://headroom.test/hosts/h1|&lt;!channel&gt; &lt;https://evil.example%7Cclick&gt;\\x0aRule: forged\\u2028At: never>'.replace('%7C', '|'));
+    const mail = emailContent([hostile]);
+    const lines = mail.text.split('\n');
+    expect(lines.filter((l) => l.startsWith('Rule: '))).toEqual(['Rule: inotify instances (worst UID)']);
+    expect(lines.filter((l) => l.startsWith('Host: '))).toHaveLength(1);
+    expect(lines.some((l) => l.startsWith('At: never'))).toBe(false);
+    expect(mail.subject).not.toMatch(/[\r\n\u2028]/);
+  });
 });

@@ -91,14 +91,29 @@ function resolvedReading(m: AlertMessage): string {
   return m.dimension === 'exhaustion' ? m.summary : `${m.summary}, back to normal`;
 }
 
+/**
+ * A line as it may be sent: control characters (a host or process name can hold
+ * newlines, which would forge lines of the message) written out as \xNN.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
 /** "[CRITICAL] ci-7: inotify instances of uid 1000 (ci): 118 of 128 (92 %)". */
 export function subject(m: AlertMessage): string {
   if (m.event === 'test') return `[TEST] Headroom test notification`;
-  if (m.event === 'resolved') return `[RESOLVED] ${m.host.name}: ${resolvedReading(m)}`;
-  return `[${heads[m.event](m)}] ${m.host.name}: ${m.summary}`;
+  if (m.event === 'resolved') return oneLine(`[RESOLVED] ${m.host.name}: ${resolvedReading(m)}`);
+  return oneLine(`[${heads[m.event](m)}] ${m.host.name}: ${m.summary}`);
 }
 
 export function body(m: AlertMessage): string[] {
+  return bodyLines(m).map(oneLine);
+}
+
+function bodyLines(m: AlertMessage): string[] {
   if (m.event === 'test') return ['This is a test from Headroom: this channel works.', m.url];
   const change = { pending: 'pending', firing: `now ${m.severity}`, escalated: 'warning → critical', deescalated: 'critical → warning', repeat: `still ${m.severity}, not acknowledged`, resolved: `${m.severity} → resolved` }[m.event];
   const lines = [
@@ -127,5 +142,5 @@ export function digestSubject(ms: AlertMessage[]): string {
     [count((m) => m.event !== 'resolved' && m.severity === 'warning'), 'warning'],
     [count((m) => m.event === 'resolved'), 'resolved'],
   ].filter(([n]) => n).map(([n, w]) => `${n} ${w}`);
-  return `[Headroom] ${ms.length} alerts on ${hosts} hosts: ${parts.join(', ')}`;
+  return oneLine(`[Headroom] ${ms.length} alerts on ${hosts} hosts: ${parts.join(', ')}`);
 }

@@ -1,18 +1,22 @@
 import type { z } from 'zod';
-import { body, digestSubject, subject, type AlertMessage } from '../message';
+import { body, digestSubject, oneLine, subject, type AlertMessage } from '../message';
 import type { slackConfig } from '../../protocol';
 import type { AllowList } from './destination';
 import { postJson } from './http';
 
 const icon = (m: AlertMessage) => (m.event === 'resolved' ? ':white_check_mark:' : m.event === 'test' ? ':wave:' : m.severity === 'critical' ? ':red_circle:' : ':warning:');
 
+/** Text as Slack's mrkdwn shows it literally: no <!channel> mention, no <url|link> of the sender's making. */
+export const slackEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Slack-compatible incoming webhook: mrkdwn text, one line per alert in a digest. */
 export function slackText(messages: AlertMessage[]): string {
   if (messages.length === 1) {
     const m = messages[0]!;
-    return `${icon(m)} *${subject(m)}*\n${body(m).join('\n')}`;
+    return `${icon(m)} *${slackEscape(subject(m))}*\n${body(m).map(slackEscape).join('\n')}`;
   }
-  return [`*${digestSubject(messages)}*`, ...messages.map((m) => `${icon(m)} <${m.url}|${m.host.name}>: ${subject(m)}`)].join('\n');
+  const link = (m: AlertMessage) => `<${slackEscape(m.url).replace(/\|/g, '%7C')}|${slackEscape(oneLine(m.host.name))}>`;
+  return [`*${slackEscape(digestSubject(messages))}*`, ...messages.map((m) => `${icon(m)} ${link(m)}: ${slackEscape(subject(m))}`)].join('\n');
 }
 
 export async function sendSlack(cfg: z.infer<typeof slackConfig>, messages: AlertMessage[], allow: AllowList): Promise<string> {
