@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
-import { reloadUntilVisible, serverEnv } from './helpers';
+import { ownHost, reloadUntilVisible, serverEnv } from './helpers';
 
 const hostName = os.hostname();
 const kernelLimit = (file: string) => Number(readFileSync(file, 'utf8').trim());
@@ -84,8 +84,10 @@ test('first run: a fresh token and the agent from the dashboard add another host
   await page.screenshot({ path: `e2e/.screens/${info.project.name}-search.png`, fullPage: true });
 });
 
-test('the fleet sorts by a column and filters by status through the URL', async ({ page }) => {
-  await page.goto('/');
+test('the fleet sorts by a column and filters by status through the URL', async ({ page, request, baseURL }, info) => {
+  // A host of its own that reports: whatever other journeys left silent stays out of its search.
+  const host = await ownHost(request, baseURL!, `e2e-sorted-${info.project.name}`);
+  await page.goto(`/?q=${host.name}`);
   await page.getByRole('columnheader', { name: /^Host/ }).getByRole('link').click();
   await expect(page).toHaveURL(/sort=name/);
   await expect(page.getByRole('columnheader', { name: /Host/ })).toHaveAttribute('aria-sort', 'ascending');
@@ -93,4 +95,8 @@ test('the fleet sorts by a column and filters by status through the URL', async 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/status=silent/);
   await expect(page.getByText('No host matches.')).toBeVisible();
+  await page.getByLabel('Status').selectOption('ok');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/status=ok/);
+  await expect(page.getByTestId('host-row').filter({ hasText: host.name })).toBeVisible();
 });

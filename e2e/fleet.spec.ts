@@ -3,7 +3,7 @@
 // by label, a host whose firing alert outranks its figures, a silent host's
 // greyed figures, and the last hour's sparkline.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { cliToken, report } from './helpers';
+import { cliToken, ownHost, report } from './helpers';
 
 /** Hosts of one project's run: names and labels of their own, so other journeys' hosts never interfere. */
 function fleet(project: string) {
@@ -166,7 +166,8 @@ test.describe.serial('the fleet page', () => {
   });
 });
 
-test('the fleet page at 1400 and 390 px, light and dark', async ({ page }, info) => {
+test('the fleet page at 1400 and 390 px, light and dark', async ({ page, request, baseURL }, info) => {
+  await ownHost(request, baseURL!, `e2e-fleet-shot-${info.project.name}`);
   for (const width of [1400, 390])
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height: 900 });

@@ -1,12 +1,13 @@
 // Drilling into one host after the fact: pick a moment on a chart, zoom, export.
 import { expect, test } from '@playwright/test';
-import { reloadUntilVisible } from './helpers';
+import { ownHost } from './helpers';
 
-test('a click on a chart shows the processes at that moment; a drag zooms; the range exports as CSV', async ({ page }) => {
-  await page.goto('/?sort=lastSeen');
-  const row = page.getByTestId('host-row').first();
-  await reloadUntilVisible(page, row);
-  await row.getByRole('link').first().click();
+test('a click on a chart shows the processes at that moment; a drag zooms; the range exports as CSV', async ({ page, request, baseURL }, info) => {
+  // Fifteen minutes of history, so the whole 15m chart has reports under the pointer.
+  const host = await ownHost(request, baseURL!, `e2e-history-${info.project.name}`, { minutes: 15 });
+  await page.goto(`/?q=${host.name}`);
+  await page.getByTestId('host-row').getByRole('link', { name: host.name }).click();
+  await expect(page.getByRole('heading', { name: host.name })).toBeVisible();
   await page.getByRole('link', { name: '15m', exact: true }).click();
   const chart = page.getByTestId('chart').first();
   await expect(chart.locator('.recharts-area')).toHaveCount(1);
@@ -33,9 +34,9 @@ test('a click on a chart shows the processes at that moment; a drag zooms; the r
   expect(file.suggestedFilename()).toMatch(/\.csv$/);
 });
 
-test('the moment can be picked from the keyboard too', async ({ page }) => {
-  await page.goto('/?sort=lastSeen');
-  await page.getByTestId('host-row').first().getByRole('link').first().click();
+test('the moment can be picked from the keyboard too', async ({ page, request, baseURL }, info) => {
+  const host = await ownHost(request, baseURL!, `e2e-history-keys-${info.project.name}`, { minutes: 1 });
+  await page.goto(`/hosts/${host.id}`);
   const at = page.getByLabel('Processes at (UTC)');
   await at.focus();
   await at.fill(new Date(Date.now() - 5000).toISOString().slice(0, 19));

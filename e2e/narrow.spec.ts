@@ -2,6 +2,7 @@
 // their card), and the collapsed navigation still reaches every page, the bell
 // and Sign out.
 import { expect, test, type Page } from '@playwright/test';
+import { ownHost } from './helpers';
 import { pastTheEdge } from './sideways';
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -11,10 +12,11 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 const pages = ['/', '/?group=label', '/alerts', '/alerts?view=resolved', '/settings', '/settings/channels', '/settings/tokens', '/settings/users', '/settings/data', 'a host'];
 
 for (const path of pages) {
-  test(`${path} does not scroll sideways at 390 px`, async ({ page }) => {
+  test(`${path} does not scroll sideways at 390 px`, async ({ page, request, baseURL }, info) => {
     if (path === 'a host') {
-      await page.goto('/');
-      await page.getByTestId('host-name').first().click();
+      const host = await ownHost(request, baseURL!, `e2e-narrow-${info.project.name}`);
+      await page.goto(`/?q=${host.name}`);
+      await page.getByTestId('host-name').filter({ hasText: host.name }).click();
       await expect(page.getByRole('link', { name: '← Fleet' })).toBeVisible();
     } else {
       await page.goto(path);

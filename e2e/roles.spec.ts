@@ -1,7 +1,7 @@
 // Roles are enforced on the server: a viewer sees everything and changes nothing.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser } from '@playwright/test';
-import { reloadUntilVisible, serverEnv } from './helpers';
+import { ownHost, serverEnv } from './helpers';
 
 /** A new user of `role` made with the real CLI, and a browser of no one signed in. */
 async function newUser(browser: Browser, baseURL: string, role: 'viewer' | 'editor', name: string, password: string) {
@@ -10,7 +10,8 @@ async function newUser(browser: Browser, baseURL: string, role: 'viewer' | 'edit
   return { context, page: await context.newPage() };
 }
 
-test('a viewer can look but not acknowledge, silence or change settings, and is told so; signing out ends the session', async ({ browser, baseURL }, info) => {
+test('a viewer can look but not acknowledge, silence or change settings, and is told so; signing out ends the session', async ({ browser, request, baseURL }, info) => {
+  const host = await ownHost(request, baseURL!, `e2e-viewed-${info.project.name}`);
   const name = `viewer-${info.project.name}`;
   const password = 'a viewer password 1';
   const { context, page } = await newUser(browser, baseURL!, 'viewer', name, password);
@@ -54,12 +55,10 @@ test('a viewer can look but not acknowledge, silence or change settings, and is 
   await expect(page.getByRole('button', { name: 'Create an ingest token' })).toBeDisabled();
   await expect(page.getByText('Viewers cannot create tokens; ask an admin.')).toBeVisible();
 
-  // A host page: labels and removal shown disabled (the test server's own agent reports a host).
-  await page.goto('/?sort=lastSeen');
-  const row = page.getByTestId('host-row').first();
-  await reloadUntilVisible(page, row);
-  await row.getByRole('link').first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // A host page: labels and removal shown disabled.
+  await page.goto(`/?q=${host.name}`);
+  await page.getByTestId('host-row').getByRole('link', { name: host.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: host.name })).toBeVisible();
   await expect(page.getByText('Latest report')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save labels' })).toBeDisabled();
   await expect(page.getByText('viewers cannot change labels; ask an admin')).toBeVisible();

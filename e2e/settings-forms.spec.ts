@@ -1,7 +1,7 @@
 // Settings forms in the units and words they show: a rule's Warning % takes 80
 // and keeps 0.8, and every refusal names its field as the form labels it.
 import { expect, test, type Page } from '@playwright/test';
-import { cliToken } from './helpers';
+import { cliToken, ownHost } from './helpers';
 import { pastTheEdge } from './sideways';
 
 test('a rule\'s Warning % takes a percentage, saves the fraction and shows the percentage again', async ({ page, request, baseURL }, info) => {
@@ -43,7 +43,9 @@ async function refused(page: Page, form: string, message: string | RegExp, fill:
   await expect(f.getByRole('alert')).toHaveText(message);
 }
 
-test('every settings and alert form names the field it refuses, in plain words', async ({ page }, info) => {
+test('every settings and alert form names the field it refuses, in plain words', async ({ page, request, baseURL }, info) => {
+  // The silence form needs a host to pick; this test brings its own.
+  await ownHost(request, baseURL!, `e2e-forms-${info.project.name}`);
   await page.goto('/settings');
   await refused(page, 'New rule', 'Name: required; Hysteresis points: must be at most 50', async (f) => {
     await f.getByLabel('Name').fill(' ');
