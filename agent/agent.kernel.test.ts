@@ -13,6 +13,7 @@ import { freePort, startAppServer } from '../lib/testing/app-server';
 import type { TestDatabase } from '../lib/testing/databases';
 import { useRouteDatabase } from '../lib/testing/route-database';
 import { getHosts, postReport } from '../lib/testing/http';
+import { runsBinary } from '../lib/testing/procs';
 import { startFakeDocker } from './testdata/fake-docker';
 import { agentBundle, startHolder } from './testdata/holder';
 
@@ -119,7 +120,7 @@ describe('agent against the live kernel', () => {
     it("reads a host buildkitd's version out of its binary without running it, and the server flags v0.20.0", async () => {
       const daemon = spawn(bin, [], { stdio: 'ignore' });
       try {
-        await new Promise((r) => setTimeout(r, 200));
+        await runsBinary(daemon.pid!, bin);
         const r = await agentPrint({}, ['--host-name', 'bk-host']);
         expect(r.daemons.find((d) => d.pid === daemon.pid)).toMatchObject({ name: 'buildkitd', version: 'v0.20.0' });
         expect(existsSync(mark)).toBe(false);
@@ -138,7 +139,7 @@ describe('agent against the live kernel', () => {
       rmSync(mark, { force: true });
       const daemon = spawn(writable, [], { stdio: 'ignore' });
       try {
-        await new Promise((r) => setTimeout(r, 200));
+        await runsBinary(daemon.pid!, writable);
         const r = await agentPrint();
         // Reading its bytes is harmless; a planted file can at worst claim a version.
         expect(r.daemons.find((d) => d.pid === daemon.pid)).toMatchObject({ name: 'buildkitd', version: 'v0.20.0' });

@@ -43,12 +43,15 @@ test('a read token from the CLI, made while the server runs, reads the JSON API'
   const token = execFileSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', `e2e-${info.project.name}`, '--scope', 'read'], { env }).toString().trim();
   expect(token).toMatch(/^hr_read_/);
 
-  const res = await request.get('/api/v1/hosts', { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { hosts: { name: string; status: string; dimensions: Record<string, { limit: number }> }[] };
-  const me = body.hosts.find((h) => h.name === hostName);
-  expect(me).toBeDefined();
-  expect(me!.dimensions.inotifyInstances!.limit).toBeGreaterThan(0);
+  type Hosts = { hosts: { name: string; status: string; dimensions: Record<string, { limit: number }> }[] };
+  // This machine's first report comes from the local agent within its 2 s interval.
+  const me = async () => {
+    const res = await request.get('/api/v1/hosts', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as Hosts).hosts.find((h) => h.name === hostName);
+  };
+  await expect.poll(me, { timeout: 30_000 }).toBeDefined();
+  expect((await me())!.dimensions.inotifyInstances!.limit).toBeGreaterThan(0);
 
   expect((await request.get('/api/v1/hosts')).status()).toBe(401);
   expect((await request.get('/api/health')).status()).toBe(200);

@@ -6,6 +6,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runsBinary } from '../../lib/testing/procs';
 import { buildkitVersion, exeVersion, scanVersion } from './buildkit';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-bkscan-'));
@@ -47,7 +48,7 @@ describe('a running buildkitd', () => {
   it('is dated through /proc/PID/exe without being run, even after its file is gone, and whatever its image tag says', async () => {
     const daemon = spawn(bin, [], { stdio: 'ignore' });
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      await runsBinary(daemon.pid!, bin);
       expect(exeVersion(daemon.pid!)).toBe('v0.20.0');
       // A container's binary is not at that path in the agent's own filesystem; a deleted one is nowhere.
       rmSync(bin);

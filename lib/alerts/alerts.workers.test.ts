@@ -4,12 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage } from './message';
+import type { Heartbeat } from './pause';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/receivers';
 import { makeReport } from '../testing/report-factory';
 import { createChannel } from './channel-store';
+import { EVALUATED_KEY } from './evaluation-writes';
 import { ingestReport } from '../ingest';
-import { sleep, until } from '../testing/wait';
+import { until } from '../testing/wait';
 import { testPrincipal as principal } from '../testing/principal';
 import { rulesFireAtOnce } from '../testing/alerting';
 
@@ -41,6 +43,17 @@ describe('alert workers under faults', () => {
   const started = (c: ChildProcess) => new Promise<void>((resolve) => c.stdout!.once('data', () => resolve()));
   const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
   const kill = (c: ChildProcess) => new Promise<void>((resolve) => { c.once('exit', () => resolve()); c.kill('SIGKILL'); });
+  const notifications = (host: string, status?: string | { not: string }) =>
+    t.db.notification.count({ where: { status, payload: { path: ['host', 'name'], equals: host } } });
+  /** Until `n` evaluation rounds begun after `since` have committed (each writes its start to the heartbeat). */
+  const roundsAfter = async (since: number, n: number) => {
+    const seen = new Set<string>();
+    await until(`${n} evaluation rounds`, async () => {
+      const at = ((await t.db.setting.findUnique({ where: { key: EVALUATED_KEY } }))?.value as Heartbeat | null)?.at;
+      if (at && Date.parse(at) > since) seen.add(at);
+      return seen.size >= n;
+    });
+  };
   const delivered = (host: string) => hook.received.flatMap((r) => (r.json as { alerts: AlertMessage[] }).alerts).filter((a) => a.host.name === host).map((a) => `${a.event}:${a.severity}`);
 
   beforeAll(async () => {
@@ -68,7 +81,9 @@ describe('alert workers under faults', () => {
       await ingestReport(t.db, principal, makeReport({ hostName: 'twins', instances }));
       await until(`${expected} deliveries`, () => delivered('twins').length >= expected);
     }
-    await sleep(1500); // time for a duplicate to show up, if there were one
+    // A duplicate would come from a round of either worker, then the outbox: let two rounds pass, then the sends.
+    await roundsAfter(Date.now(), 2);
+    await until('the outbox sent all of twins', async () => (await notifications('twins', { not: 'delivered' })) === 0);
     expect(delivered('twins')).toEqual(['firing:warning', 'escalated:critical', 'resolved:critical']);
     const events = await t.db.alertEvent.count({ where: { alert: { host: { name: 'twins' } } } });
     expect(events).toBe(3);
@@ -83,7 +98,8 @@ describe('alert workers under faults', () => {
     expect(delivered('orphan')).toEqual([]);
     await started(worker('--no-evaluate'));
     await until('delivery', () => delivered('orphan').length === 1);
-    await sleep(1000);
+    // Marked delivered, so nothing sends it again: what arrived by then is all that will.
+    await until('the notification marked delivered', async () => (await notifications('orphan', 'delivered')) === 1);
     expect(delivered('orphan')).toEqual(['firing:critical']);
   });
 
@@ -97,9 +113,8 @@ describe('alert workers under faults', () => {
     hook.hang(false);
     await started(worker());
     await until('delivery after the lease', () => delivered('stuck').length === 1, 20_000);
-    await sleep(1000);
+    await until('the notification marked delivered', async () => (await notifications('stuck', 'delivered')) === 1);
     expect(delivered('stuck')).toEqual(['firing:critical']);
-    const n = await t.db.notification.findFirstOrThrow({ where: { payload: { path: ['host', 'name'], equals: 'stuck' } } });
-    expect(n.status).toBe('delivered');
+    expect(await notifications('stuck')).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { until } from './wait';
 
 export interface Proc { pid: number; ppid: number; cmdline: string }
 
@@ -18,4 +19,16 @@ export function processesWithEnv(entry: string): Proc[] {
     } catch { /* gone meanwhile, or not ours to read */ }
   }
   return out;
+}
+
+/** Until process `pid` runs `bin`: a child just spawned is still a copy of node until its exec. */
+export function runsBinary(pid: number, bin: string): Promise<void> {
+  const real = realpathSync(bin);
+  return until(`process ${pid} to run ${bin}`, () => {
+    try {
+      return readlinkSync(`/proc/${pid}/exe`) === real;
+    } catch {
+      return false; // not started yet, or gone
+    }
+  }, 10_000);
 }

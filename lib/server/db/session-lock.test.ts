@@ -2,10 +2,14 @@
 // clients (replicas), released after the round, and after a failed round too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../testing/databases';
+import { until } from '../../testing/wait';
 import { createDb, databaseUrlOf, type Db } from './client';
 import { closeRaw, withSessionLock } from './raw';
 
 const KEY = 991_001;
+/** Advisory locks on a key granted in this database, to whichever session. */
+const GRANTED = `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
 describe('withSessionLock on postgres', () => {
   let t: TestDatabase;
@@ -27,7 +31,7 @@ describe('withSessionLock on postgres', () => {
       await held;
       return transaction(async (sql) => sql.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM pg_locks WHERE locktype = \'advisory\' AND objid = $1 AND pid = pg_backend_pid()', KEY));
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await until('the first client holds the lock', async () => (await other.$queryRawUnsafe<{ n: number }[]>(GRANTED, KEY))[0]!.n === 1);
     expect(await withSessionLock(other, KEY, async () => 'second')).toBeNull();
     release();
     expect(await first).toEqual([{ n: 1 }]);
