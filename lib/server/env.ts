@@ -8,6 +8,10 @@ const bool = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).trans
 export const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()
     .describe('Postgres server to use. Unset: the embedded database (PGlite) in HEADROOM_DATA_DIR.'),
+  HEADROOM_READ_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()
+    .describe('A streaming replica of DATABASE_URL for reads that tolerate lag: the fleet, host history, alert lists and /metrics. Writes, ingest, alert evaluation and sessions stay on DATABASE_URL; a user sees their own change at once. A replica that is down or behind by more than HEADROOM_READ_MAX_LAG is left for the primary, with one log line.'),
+  HEADROOM_READ_MAX_LAG: z.coerce.number().min(0).max(3600).default(10)
+    .describe('Seconds a read replica may be behind before reads go to the primary instead.'),
   HEADROOM_DATA_DIR: z.string().min(1).default('.headroom')
     .describe('Folder of the embedded database and of the local agent token.'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the dashboard and API.'),
