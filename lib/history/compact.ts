@@ -1,9 +1,7 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { tryJobLock } from '../server/db/job-lock';
 import { rollupWatermark } from './rollup';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const HOUR = 3600_000;
 // Raw reports stay row by row this long past the rollup watermark: late

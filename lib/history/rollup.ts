@@ -1,9 +1,7 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { tryJobLock } from '../server/db/job-lock';
 import type { Sql } from '../server/db/raw';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 // min, max and last of each dimension. Merging is idempotent (least, greatest,
 // and the value with the later time), so a bucket may be merged into any

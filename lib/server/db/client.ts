@@ -6,6 +6,13 @@ import { PrismaClient } from '../generated/prisma/client';
 import { runningEmbeddedUrl } from './embedded';
 
 export type Db = PrismaClient;
+/** A client inside an interactive transaction; a Db can stand in for one (each statement then commits alone). */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** `fn` in a transaction: a new one on a Db, or the one a Tx already is (a command's, so its audit row commits with it). */
+export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return '$transaction' in db ? db.$transaction(fn) : fn(db);
+}
 
 // On the client object, not in a module-level map: Next.js may bundle this
 // module into more than one chunk, and every copy must find it.
