@@ -38,20 +38,41 @@ async function lookup(db: Db, hash: string, now: number): Promise<Cached['row']>
   return cached.row;
 }
 
-/** Checks `Authorization: Bearer <token>` for the scope a route needs. */
-export async function authenticate(db: Db, authorization: string | null, scope: TokenScope, now = new Date()): Promise<Principal> {
+/** The token row of `Authorization: Bearer <token>`, whatever its scope; nothing is written. */
+async function bearer(db: Db, authorization: string | null, now: Date): Promise<Cached['row']> {
   if (!authorization) throw new AppError('unauthorized', 'missing Authorization header: send "Authorization: Bearer <token>"');
   const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!m) throw new AppError('unauthorized', 'malformed Authorization header: expected "Bearer <token>"');
   const secret = m[1]!;
   if (!looksLikeToken(secret)) throw new AppError('unauthorized', 'invalid token');
-  const row = await lookup(db, hashSecret(secret), now.getTime());
+  return lookup(db, hashSecret(secret), now.getTime());
+}
+
+async function touch(db: Db, row: Cached['row'], now: Date): Promise<void> {
+  if (row.lastUsedAt && now.getTime() - row.lastUsedAt.getTime() <= TOUCH_EVERY_MS) return;
+  row.lastUsedAt = now;
+  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+}
+
+const principalOf = (row: Cached['row']): Principal =>
+  ({ tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts });
+
+/** Checks `Authorization: Bearer <token>` for the scope a route needs. */
+export async function authenticate(db: Db, authorization: string | null, scope: TokenScope, now = new Date()): Promise<Principal> {
+  const row = await bearer(db, authorization, now);
   // An admin token also reads; nothing else stands in for another scope.
   const allowed = row.scope === scope || (scope === 'read' && row.scope === 'admin');
   if (!allowed) throw new AppError('forbidden', `this is a ${row.scope} token; this route needs a ${scope} token`);
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    row.lastUsedAt = now;
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
-  return { tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts };
+  await touch(db, row, now);
+  return principalOf(row);
+}
+
+/**
+ * Who a Bearer token is, whatever its scope, for a command whose permission
+ * decides: `used` records the use (last_used_at) once the command is allowed,
+ * so a refused call writes nothing.
+ */
+export async function identifyToken(db: Db, authorization: string | null, now = new Date()): Promise<{ principal: Principal; used(): Promise<void> }> {
+  const row = await bearer(db, authorization, now);
+  return { principal: principalOf(row), used: () => touch(db, row, now) };
 }

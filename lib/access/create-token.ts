@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Db } from '../server/db/client';
+import type { Tx } from '../server/db/client';
 import { invalidInput } from '../server/errors';
 import { displayPrefix, hashSecret, newSecret, tokenScope, type TokenScope } from './tokens';
 import { hostLimit } from './token-host-limit';
@@ -16,7 +16,7 @@ export const newTokenInput = z.object({
 export interface CreatedToken { id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; token: string }
 
 /** Creates a token; the returned secret is the only copy there will ever be. */
-export async function createToken(db: Db, input: z.input<typeof newTokenInput>): Promise<CreatedToken> {
+export async function createToken(db: Tx, input: z.input<typeof newTokenInput>): Promise<CreatedToken> {
   const parsed = newTokenInput.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const { name, scope, hostName, maxHosts } = parsed.data;

@@ -3,8 +3,7 @@ import { cache } from 'react';
 import { db } from '../server/db/client';
 import { clientOf } from '../web/forwarded.mjs';
 import { env } from '../server/env';
-import { AppError } from '../server/errors';
-import { allows, type Role } from './roles';
+import { login } from './login';
 import { readSession, SESSION_COOKIE, type SessionUser } from './sessions';
 
 // Loaded on use: this module's entry is also imported by the CLI, outside any request.
@@ -19,23 +18,28 @@ const redirect = async (to: string): Promise<never> => (await import('next/navig
 export const currentUser = cache(async (): Promise<SessionUser | null> =>
   readSession(db(), (await (await request()).cookies()).get(SESSION_COOKIE)?.value));
 
+/** Whether any user exists yet: before the first, sign-in leads to first-run setup. */
+export const anyUser = async (): Promise<boolean> => (await db().user.count()) > 0;
+
 /** For pages: the signed-in user, or off to sign in (or to first-run setup when there is no user yet). */
 export async function requirePageUser(): Promise<SessionUser> {
   const user = await currentUser();
   if (user) return user;
-  if ((await db().user.count()) === 0) return redirect('/setup');
+  if (!(await anyUser())) return redirect('/setup');
   return redirect('/login');
 }
 
-/** For server actions: enforced on the server, whatever the page showed. */
-export async function requireRole(need: Role): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  if (!allows(user.role, need)) throw new AppError('forbidden', `this needs the ${need} role; you are ${user.role}`);
-  return user;
+/** The client's address for rate limiting and the session list (see clientOf in lib/web/forwarded.mjs). */
+async function clientAddress(): Promise<string> {
+  return clientOf((await (await request()).headers()).get('x-forwarded-for') ?? '', env().HEADROOM_TRUST_PROXY);
 }
 
-/** The client's address for rate limiting and the session list (see clientOf in lib/web/forwarded.mjs). */
-export async function clientAddress(): Promise<string> {
-  return clientOf((await (await request()).headers()).get('x-forwarded-for') ?? '', env().HEADROOM_TRUST_PROXY);
+/** What a new session records of the request that opened it. */
+export async function requestMeta(): Promise<{ address: string; userAgent: string | null }> {
+  return { address: await clientAddress(), userAgent: (await (await request()).headers()).get('user-agent') };
+}
+
+/** The sign-in form's check: the session it opens, or an AppError saying why not (rate limits included). */
+export async function signIn(name: string, password: string): Promise<{ secret: string; expiresAt: Date }> {
+  return (await login(db(), name, password, await requestMeta())).session;
 }

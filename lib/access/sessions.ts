@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import type { Role } from './roles';
 
 export const SESSION_COOKIE = 'headroom_session';
@@ -10,7 +10,7 @@ const idOf = (secret: string) => createHash('sha256').update(secret).digest('hex
 
 export interface SessionUser { id: string; name: string; role: Role; sessionId: string }
 
-export async function createSession(db: Db, userId: string, meta: { address: string | null; userAgent: string | null }, now = new Date()) {
+export async function createSession(db: Tx, userId: string, meta: { address: string | null; userAgent: string | null }, now = new Date()) {
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86400_000);
   await db.session.create({ data: { id: idOf(secret), userId, expiresAt, address: meta.address, userAgent: meta.userAgent?.slice(0, 300) ?? null } });
@@ -26,7 +26,8 @@ export async function readSession(db: Db, secret: string | undefined, now = new 
   return { id: s.user.id, name: s.user.name, role: s.user.role as Role, sessionId: s.id };
 }
 
-export const endSession = (db: Db, secret: string) => db.session.deleteMany({ where: { id: idOf(secret) } });
+/** Ends one session by its id (SessionUser.sessionId, the hash of its cookie). */
+export const endSessionById = (db: Tx, id: string) => db.session.deleteMany({ where: { id } });
 
 /** Sign out everywhere: every session of the user, on every device. */
-export const endAllSessions = (db: Db, userId: string) => db.session.deleteMany({ where: { userId } });
+export const endAllSessions = (db: Tx, userId: string) => db.session.deleteMany({ where: { userId } });

@@ -1,9 +1,9 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import type { Tx } from '../server/db/client';
 import { AppError, isId } from '../server/errors';
 
 /** The one active token an id, exact name or display prefix names (as the CLI and forms give them). */
-export async function activeTokenByRef(db: Db, ref: string): Promise<{ id: string; name: string; scope: string }> {
+export async function activeTokenByRef(db: Tx, ref: string): Promise<{ id: string; name: string; scope: string }> {
   const matches = await db.apiToken.findMany({
     where: { revokedAt: null, OR: [...(isId(ref) ? [{ id: ref }] : []), { name: ref }, { prefix: ref }] },
     select: { id: true, name: true, scope: true },

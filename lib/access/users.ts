@@ -1,46 +1,52 @@
 import 'server-only';
 import { z } from 'zod';
-import { audit } from '../server/audit';
 import { hashPassword } from './passwords';
-import { password, role, userName } from './roles';
-import { endAllSessions } from './sessions';
-import type { Db } from '../server/db/client';
+import { password, role, userName, type Role } from './roles';
+import { inTransaction, type Db, type Tx } from '../server/db/client';
 import { AppError, assertId, invalidInput } from '../server/errors';
 
 export const newUserInput = z.object({ name: userName, role, password });
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
 // User changes run one at a time. Their checks read, then write ("no user
 // yet", "the last admin", a name taken in another case): two at once both
 // passed, so two first-run setups made two admins, and two admins demoting
-// each other left none.
+// each other left none. The lock lasts until the transaction commits.
 const USERS_LOCK = 0x48555352; // "HUSR"
-function oneAtATime<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe('SELECT 1 AS held FROM pg_advisory_xact_lock($1)', USERS_LOCK);
-    return fn(tx);
-  });
-}
+const lockUsers = (tx: Tx) => tx.$queryRawUnsafe('SELECT 1 AS held FROM pg_advisory_xact_lock($1)', USERS_LOCK);
 
 const activeAdmins = (tx: Tx) => tx.user.count({ where: { role: 'admin', disabledAt: null } });
 
-/** A new user; with `firstOnly` (first-run setup), refused once any user exists. */
-export async function createUser(db: Db, input: unknown, actor: string, { firstOnly = false } = {}) {
+export interface NewUser { name: string; role: Role; passwordHash: string }
+
+/** A new user as stored: its password hashed (tens of milliseconds, so before any transaction opens). */
+export async function hashNewUser(u: z.output<typeof newUserInput>): Promise<NewUser> {
+  return { name: u.name, role: u.role, passwordHash: await hashPassword(u.password) };
+}
+
+/** Whether first-run setup is over: some user exists. */
+export const setupIsDone = async (db: Db | Tx): Promise<boolean> => (await db.user.count()) > 0;
+const setupDone = () => new AppError('forbidden', 'setup is done: sign in instead');
+/** Refuses first-run setup once it is over. */
+export async function assertSetupOpen(db: Db | Tx): Promise<void> {
+  if (await setupIsDone(db)) throw setupDone();
+}
+
+/** Inserts a user; with `firstOnly` (first-run setup), refused once any user exists. */
+export async function insertUser(db: Db | Tx, u: NewUser, { firstOnly = false } = {}) {
+  return inTransaction(db, async (tx) => {
+    await lockUsers(tx);
+    if (firstOnly && (await setupIsDone(tx))) throw setupDone();
+    if (await tx.user.findFirst({ where: { name: { equals: u.name, mode: 'insensitive' } } })) throw new AppError('bad_request', `a user named ${u.name} exists`, [{ path: 'name', message: 'taken' }]);
+    return tx.user.create({ data: u, select: { id: true, name: true, role: true } });
+  });
+}
+
+/** A new user checked, hashed and inserted, outside a command (tests, scripts): not audited. */
+export async function createUser(db: Db, input: unknown, { firstOnly = false } = {}) {
   const parsed = newUserInput.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const { name, role: r, password: plain } = parsed.data;
-  const setupDone = async (q: Pick<Tx, 'user'>) => firstOnly && (await q.user.count()) > 0;
-  const done = new AppError('forbidden', 'setup is done: sign in instead');
-  if (await setupDone(db)) throw done; // before hashing: a finished setup costs no hash
-  const passwordHash = await hashPassword(plain); // outside the lock: it takes tens of milliseconds
-  return oneAtATime(db, async (tx) => {
-    if (await setupDone(tx)) throw done;
-    if (await tx.user.findFirst({ where: { name: { equals: name, mode: 'insensitive' } } })) throw new AppError('bad_request', `a user named ${name} exists`, [{ path: 'name', message: 'taken' }]);
-    const user = await tx.user.create({ data: { name, role: r, passwordHash }, select: { id: true, name: true, role: true } });
-    await audit(tx, actor, 'user.create', `user:${name}`, { role: r });
-    return user;
-  });
+  if (firstOnly) await assertSetupOpen(db); // before hashing: a finished setup costs no hash
+  return insertUser(db, await hashNewUser(parsed.data), { firstOnly });
 }
 
 /** Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means none held). */
@@ -52,28 +58,31 @@ export async function listUsers(db: Db) {
   return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null }));
 }
 
-export async function setUserRole(db: Db, id: string, newRole: unknown, actor: string) {
+/** A user's new role; the last active admin keeps theirs. */
+export async function setUserRole(db: Db | Tx, id: string, to: Role): Promise<{ name: string; from: string; to: Role }> {
   assertId(id, 'user');
-  const r = role.parse(newRole);
-  await oneAtATime(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
+    await lockUsers(tx);
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError('not_found', 'no such user');
-    if (user.role === 'admin' && user.disabledAt === null && r !== 'admin' && (await activeAdmins(tx)) <= 1) {
+    if (user.role === 'admin' && user.disabledAt === null && to !== 'admin' && (await activeAdmins(tx)) <= 1) {
       throw new AppError('bad_request', 'the last admin cannot be demoted');
     }
-    await tx.user.update({ where: { id }, data: { role: r } });
-    await audit(tx, actor, 'user.role', `user:${user.name}`, { from: user.role, to: r });
+    await tx.user.update({ where: { id }, data: { role: to } });
+    return { name: user.name, from: user.role, to };
   });
 }
 
-export async function disableUser(db: Db, id: string, actor: string) {
+/** Disables a user and ends their sessions; the last active admin stays. */
+export async function disableUser(db: Db | Tx, id: string): Promise<{ name: string }> {
   assertId(id, 'user');
-  await oneAtATime(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
+    await lockUsers(tx);
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError('not_found', 'no such user');
     if (user.role === 'admin' && user.disabledAt === null && (await activeAdmins(tx)) <= 1) throw new AppError('bad_request', 'the last admin cannot be disabled');
     await tx.user.update({ where: { id }, data: { disabledAt: new Date() } });
-    await audit(tx, actor, 'user.disable', `user:${user.name}`);
+    await tx.session.deleteMany({ where: { userId: id } });
+    return { name: user.name };
   });
-  await endAllSessions(db, id);
 }

@@ -1,11 +1,11 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import { inTransaction, type Tx } from '../server/db/client';
 import { AppError, assertId } from '../server/errors';
 
 /** Acknowledge: someone owns it. Stops repeats and further notifications; the alert stays visible. */
-export async function acknowledgeAlert(db: Db, id: string, by: string, note: string | null, now = new Date()) {
+export async function acknowledgeAlert(db: Tx, id: string, by: string, note: string | null, now = new Date()) {
   assertId(id, 'alert');
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id } });
     if (!alert) throw new AppError('not_found', 'no such alert');
     if (alert.state === 'resolved') throw new AppError('bad_request', 'this alert is resolved');

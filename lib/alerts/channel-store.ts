@@ -2,7 +2,7 @@ import 'server-only';
 import { channelInput, redact, type ChannelInput } from '../protocol';
 import { channelAllowList, destinationProblem } from './channels';
 import type { AlertMessage } from './message';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { AppError, assertId, zodIssues } from '../server/errors';
 
 export function parseChannel(body: unknown): ChannelInput {
@@ -20,14 +20,16 @@ export async function listChannels(db: Db) {
   return rows.map(masked);
 }
 
-/** Saves a channel whose destination is not an internal address (unless HEADROOM_CHANNEL_ALLOW names it). */
-export async function createChannel(db: Db, input: ChannelInput, allow = channelAllowList()) {
+/** Refuses a channel whose destination is an internal address (unless HEADROOM_CHANNEL_ALLOW names it). */
+export async function assertChannelDestination(input: ChannelInput, allow = channelAllowList()): Promise<void> {
   const problem = await destinationProblem(input.kind, input.config, allow);
   if (problem) throw new AppError('bad_request', problem.message, [problem]);
-  return db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
 }
 
-export async function deleteChannel(db: Db, id: string) {
+export const createChannel = (db: Tx, input: ChannelInput) =>
+  db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+
+export async function deleteChannel(db: Tx, id: string) {
   assertId(id, 'channel');
   // deleteMany: a removal racing another is "no such channel", not a server error.
   const { count } = await db.channel.deleteMany({ where: { id } });
@@ -35,7 +37,7 @@ export async function deleteChannel(db: Db, id: string) {
 }
 
 /** Pauses a channel (alerts are recorded, nothing is sent through it) or resumes it. */
-export async function setChannelEnabled(db: Db, id: string, enabled: boolean) {
+export async function setChannelEnabled(db: Tx, id: string, enabled: boolean) {
   assertId(id, 'channel');
   // updateMany, then read: a channel deleted meanwhile is "no such channel", not a server error.
   const { count } = await db.channel.updateMany({ where: { id }, data: { enabled } });
@@ -45,7 +47,7 @@ export async function setChannelEnabled(db: Db, id: string, enabled: boolean) {
 }
 
 /** Queues a test message through the outbox, so it is delivered, retried and logged like any alert. */
-export async function sendTest(db: Db, id: string, publicUrl: string, now = new Date()) {
+export async function sendTest(db: Tx, id: string, publicUrl: string, now = new Date()) {
   assertId(id, 'channel');
   const channel = await db.channel.findUnique({ where: { id } });
   if (!channel) throw new AppError('not_found', 'no such channel');

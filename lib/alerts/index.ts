@@ -12,3 +12,4 @@ export { planHost } from './plan';
 export type { AlertRow, HostPlan, PlanOptions } from './plan';
 export { createRule, deleteRule, listRules, updateRule } from './rules';
 export { createSilence, expireSilence, hostSilences, listSilences, silenceInput } from './silences';
+export { alertCommands } from './commands';

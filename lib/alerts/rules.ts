@@ -1,6 +1,6 @@
 import 'server-only';
 import { ruleInput, type RuleInput } from '../protocol';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { AppError, assertId, zodIssues } from '../server/errors';
 
 export function parseRule(body: unknown): RuleInput {
@@ -12,16 +12,16 @@ export function parseRule(body: unknown): RuleInput {
 // The default rules were created in one statement: their ids keep them in the order given.
 export const listRules = (db: Db) => db.alertRule.findMany({ where: { deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 
-async function liveRule(db: Db, id: string) {
+async function liveRule(db: Tx, id: string) {
   assertId(id, 'rule');
   const rule = await db.alertRule.findUnique({ where: { id } });
   if (!rule || rule.deletedAt) throw new AppError('not_found', 'no such rule');
   return rule;
 }
 
-export const createRule = (db: Db, input: RuleInput) => db.alertRule.create({ data: input });
+export const createRule = (db: Tx, input: RuleInput) => db.alertRule.create({ data: input });
 
-export async function updateRule(db: Db, id: string, input: RuleInput) {
+export async function updateRule(db: Tx, id: string, input: RuleInput) {
   await liveRule(db, id);
   return db.alertRule.update({ where: { id }, data: input });
 }
@@ -31,7 +31,7 @@ export async function updateRule(db: Db, id: string, input: RuleInput) {
  * alerts close quietly at the next round, as for a disabled rule. The row
  * stays so past alerts keep their history and the rule's name.
  */
-export async function deleteRule(db: Db, id: string) {
+export async function deleteRule(db: Tx, id: string) {
   await liveRule(db, id);
   await db.alertRule.update({ where: { id }, data: { enabled: false, deletedAt: new Date() } });
 }

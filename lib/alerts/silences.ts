@@ -1,17 +1,17 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import type { SilenceInput } from '../protocol';
 import { AppError, assertId } from '../server/errors';
 
 export { silenceInput, type SilenceInput } from '../protocol';
 
-export async function createSilence(db: Db, input: SilenceInput, createdBy: string, now = new Date()) {
+export async function createSilence(db: Tx, input: SilenceInput, createdBy: string, now = new Date()) {
   if (input.hostId && !(await db.host.findUnique({ where: { id: input.hostId } }))) throw new AppError('not_found', 'no such host');
   return db.silence.create({ data: { hostId: input.hostId, label: input.label, startsAt: input.startsAt ?? now, endsAt: input.endsAt, reason: input.reason, createdBy } });
 }
 
 /** Ends a silence now (kept for the record). */
-export async function expireSilence(db: Db, id: string, now = new Date()) {
+export async function expireSilence(db: Tx, id: string, now = new Date()) {
   assertId(id, 'silence');
   const s = await db.silence.findUnique({ where: { id } });
   if (!s) throw new AppError('not_found', 'no such silence');

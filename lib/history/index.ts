@@ -1,3 +1,4 @@
+export { historyCommands } from './commands';
 export { compactMinutesOnce, compactions } from './compact-rollups';
 export { compactOnce } from './compact';
 export { exportHostCsv } from './export-csv';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Db } from '../server/db/client';
-import { readSetting, writeSetting } from '../settings';
+import type { Db, Tx } from '../server/db/client';
+import { checkSetting, readSetting, writeSetting } from '../settings';
 import { rollupWatermark } from './rollup';
 
 const days = (min: number, fallback: number) => z.coerce.number().int().min(min).max(3650).default(fallback);
@@ -25,7 +25,11 @@ export const DEFAULT_RETENTION: Retention = { reportDays: 7, minuteDays: 30, hou
 
 export const getRetention = (db: Db): Promise<Retention> => readSetting(db, 'retention', retentionInput, DEFAULT_RETENTION);
 
-export const setRetention = (db: Db, input: unknown, actor: string): Promise<Retention> => writeSetting(db, 'retention', retentionInput, input, actor);
+/** Stores windows already checked by retentionInput (the retention.set command, which audits it). */
+export const writeRetention = (db: Tx, r: Retention): Promise<Retention> => writeSetting(db, 'retention', r);
+
+/** Checks and stores new windows outside a command (tests, scripts): not audited. */
+export const setRetention = async (db: Db, input: unknown): Promise<Retention> => writeRetention(db, checkSetting(retentionInput, input));
 
 const BATCH = 5000;
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { AppError, assertId } from '../server/errors';
 import { hostCache } from '../ingest';
 
@@ -9,16 +9,24 @@ import { hostCache } from '../ingest';
  * otherwise stays silent, and alerting, forever. If its agent still runs, the
  * next report brings it back as a new host.
  */
-export async function deleteHost(db: Db, id: string, confirmName?: string): Promise<{ id: string; name: string }> {
+export async function removeHostRows(tx: Tx, id: string, confirmName?: string): Promise<{ id: string; name: string }> {
   assertId(id, 'host');
-  const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true } });
+  const host = await tx.host.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!host) throw new AppError('not_found', 'no such host');
   // The name as stored, not as the form that asked showed it.
   if (confirmName !== undefined && confirmName.trim() !== host.name) throw new AppError('bad_request', 'type the host name to confirm');
   // deleteMany: a removal racing another (two tabs, two admins) is "no such host", not a server error.
-  const { count } = await db.host.deleteMany({ where: { id } });
+  const { count } = await tx.host.deleteMany({ where: { id } });
   if (count === 0) throw new AppError('not_found', 'no such host');
-  // Other replicas find out on their next report for the name (write-batch.ts).
-  hostCache(db).delete(host.name);
+  return host;
+}
+
+/** This replica forgets the host's id once it is gone; others find out on their next report for the name (write-batch.ts). */
+export const forgetHost = (db: Db, name: string): void => { hostCache(db).delete(name); };
+
+/** removeHostRows on its own, then forgetHost. */
+export async function deleteHost(db: Db, id: string, confirmName?: string): Promise<{ id: string; name: string }> {
+  const host = await removeHostRows(db, id, confirmName);
+  forgetHost(db, host.name);
   return host;
 }

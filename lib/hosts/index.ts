@@ -1,3 +1,4 @@
+export { hostCommands } from './commands';
 export { deleteHost } from './delete-host';
 export { hostTrends } from './fleet-trends';
 export type { Trend } from './fleet-trends';
@@ -9,4 +10,4 @@ export { listHostNames } from './list-host-names';
 export { listLabels } from './list-labels';
 export { queryFleet } from './query-fleet';
 export type { FleetGroup, FleetPage } from './query-fleet';
-export { hostLabelsInput, setHostLabels } from './set-host-labels';
+export { setHostLabels } from './set-host-labels';

@@ -21,7 +21,7 @@ export type SilenceInput = z.infer<typeof silenceInput>;
 export const acknowledgeInput = z.strictObject({ note: z.string().trim().max(500).nullable().default(null) });
 
 /** The labels admins give a host (the agent's own come with its reports). */
-export const hostLabelsInput = z.strictObject({ labels: z.array(z.string()) });
+export const hostLabelsInput = z.strictObject({ labels: z.array(hostLabel).max(20) });
 
 /** Pausing a channel, or resuming it. */
 export const channelPatch = z.strictObject({ enabled: z.boolean() });

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { audit } from '../server/audit';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { AppError, zodIssues } from '../server/errors';
 
 /** A setting admins change (retention, status levels): stored as JSON, its fallback while unset or unreadable. */
@@ -11,12 +10,15 @@ export async function readSetting<T>(db: Db, key: string, schema: z.ZodType<T>, 
   return parsed.success ? parsed.data : fallback;
 }
 
-/** Validates and stores a setting, audited as `<key>.set`; a bad value changes nothing. */
-export async function writeSetting<T>(db: Db, key: string, schema: z.ZodType<T>, input: unknown, actor: string): Promise<T> {
+/** Stores a setting already checked with its schema. */
+export async function writeSetting<T extends object>(db: Tx, key: string, value: T): Promise<T> {
+  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  return value;
+}
+
+/** A setting's value through its schema; a bad one is refused, changing nothing. */
+export function checkSetting<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'check the fields', zodIssues(parsed.error.issues));
-  const value = parsed.data as object;
-  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
-  await audit(db, actor, `${key}.set`, null, value);
   return parsed.data;
 }

@@ -1,2 +1,3 @@
-export { readSetting, writeSetting } from './admin-settings';
+export { checkSetting, readSetting, writeSetting } from './admin-settings';
+export { settingsCommands } from './commands';
 export { getThresholds, setThresholds } from './thresholds';

@@ -1,9 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../risk';
-import type { Db } from '../server/db/client';
+import type { Db, Tx } from '../server/db/client';
 import { perClient } from '../server/db/per-client';
-import { readSetting, writeSetting } from './admin-settings';
+import { checkSetting, readSetting, writeSetting } from './admin-settings';
 
 const KEY = 'thresholds';
 
@@ -31,8 +31,17 @@ export async function getThresholds(db: Db, now = Date.now()): Promise<Threshold
   return c.value;
 }
 
-export async function setThresholds(db: Db, input: unknown, actor: string): Promise<Thresholds> {
-  const t = await writeSetting(db, KEY, thresholdsInput, input, actor);
+/** Stores new levels (checked by thresholdsInput); the thresholds.set command, which audits it, calls this. */
+export const writeThresholds = (db: Tx, t: Thresholds): Promise<Thresholds> => writeSetting(db, KEY, t);
+
+/** This replica reads the levels afresh on next use; others within CACHE_MS. */
+export function forgetThresholds(db: Db): void {
   cacheOf(db).at = 0;
+}
+
+/** Checks and stores new levels outside a command (tests, scripts): not audited. */
+export async function setThresholds(db: Db, input: unknown): Promise<Thresholds> {
+  const t = await writeThresholds(db, checkSetting(thresholdsInput, input));
+  forgetThresholds(db);
   return t;
 }

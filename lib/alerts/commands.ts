@@ -1,0 +1,65 @@
+import 'server-only';
+import { acknowledgeInput, channelInput, channelPatch, ruleInput, silenceInput } from '../protocol';
+import { byId, command, onId } from '../server/command';
+import { publicUrl } from '../server/env';
+import { acknowledgeAlert } from './acknowledge-alert';
+import { assertChannelDestination, createChannel, deleteChannel, sendTest, setChannelEnabled } from './channel-store';
+import { createRule, deleteRule, updateRule } from './rules';
+import { createSilence, expireSilence } from './silences';
+
+/** Alerting's changes of state: rules, channels, silences, acknowledgements. */
+export const alertCommands = {
+  'rule.create': command({
+    schema: ruleInput,
+    run: ({ tx }, rule) => createRule(tx, rule),
+    audit: (r, rule) => ({ target: `rule:${r.id}`, detail: rule }),
+  }),
+  'rule.update': command({
+    schema: onId(ruleInput),
+    run: ({ tx }, { id, ...rule }) => updateRule(tx, id, rule),
+    audit: (r, { id: _id, ...rule }) => ({ target: `rule:${r.id}`, detail: rule }),
+  }),
+  'rule.delete': command({
+    schema: byId,
+    run: async ({ tx }, { id }) => { await deleteRule(tx, id); return { id }; },
+    audit: ({ id }) => ({ target: `rule:${id}` }),
+  }),
+  'channel.create': command({
+    schema: channelInput,
+    // DNS before the transaction: a slow name server must not hold a connection.
+    prepare: async (c) => { await assertChannelDestination(c); return c; },
+    run: ({ tx }, c) => createChannel(tx, c),
+    audit: (c) => ({ target: `channel:${c.id}`, detail: { name: c.name, kind: c.kind } }),
+  }),
+  'channel.delete': command({
+    schema: byId,
+    run: async ({ tx }, { id }) => { await deleteChannel(tx, id); return { id }; },
+    audit: ({ id }) => ({ target: `channel:${id}` }),
+  }),
+  'channel.setEnabled': command({
+    schema: onId(channelPatch),
+    run: ({ tx }, { id, enabled }) => setChannelEnabled(tx, id, enabled),
+    audit: (c) => ({ action: c.enabled ? 'channel.enable' : 'channel.disable', target: `channel:${c.id}` }),
+  }),
+  // The test message is a row in the outbox: the worker sends it after the commit, like any alert.
+  'channel.test': command({
+    schema: byId,
+    run: ({ tx }, { id }) => sendTest(tx, id, publicUrl()),
+    audit: (n) => ({ target: `channel:${n.channelId}`, detail: { notificationId: n.id } }),
+  }),
+  'silence.create': command({
+    schema: silenceInput,
+    run: ({ tx, by }, input) => createSilence(tx, input, by),
+    audit: (s) => ({ target: `silence:${s.id}`, detail: { hostId: s.hostId, label: s.label, endsAt: s.endsAt, reason: s.reason } }),
+  }),
+  'silence.end': command({
+    schema: byId,
+    run: ({ tx }, { id }) => expireSilence(tx, id),
+    audit: (s) => ({ target: `silence:${s.id}` }),
+  }),
+  'alert.acknowledge': command({
+    schema: onId(acknowledgeInput),
+    run: ({ tx, by }, { id, note }) => acknowledgeAlert(tx, id, by, note),
+    audit: (a, { note }) => ({ target: `alert:${a.id}`, detail: { note } }),
+  }),
+};

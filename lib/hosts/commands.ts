@@ -1,0 +1,25 @@
+import 'server-only';
+import { z } from 'zod';
+import { hostLabelsInput } from '../protocol';
+import { command, onId } from '../server/command';
+import { forgetHost, removeHostRows } from './delete-host';
+import { setHostLabels } from './set-host-labels';
+
+/** What admins change about a host: its labels, and whether it is kept at all. */
+export const hostCommands = {
+  'host.labels': command({
+    schema: onId(hostLabelsInput),
+    run: ({ tx }, { id, labels }) => setHostLabels(tx, id, labels),
+    audit: (h, { labels }) => ({ target: `host:${h.id}`, detail: { labels } }),
+  }),
+  'host.delete': command({
+    // The form asks for the host's name typed back; the API does not.
+    schema: z.strictObject({ id: z.string(), confirm: z.string().optional() }),
+    run: async ({ tx, db, afterCommit }, { id, confirm }) => {
+      const host = await removeHostRows(tx, id, confirm);
+      afterCommit(() => forgetHost(db, host.name));
+      return host;
+    },
+    audit: (h) => ({ target: `host:${h.id}`, detail: { name: h.name } }),
+  }),
+};
