@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor, runCommand } from '../commands';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { disableUser, createUser, setUserRole } from './users';
 import { safeNext } from './cookie';
@@ -11,8 +12,9 @@ describe('accounts and sessions', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('postgres');
-    await createUser(t.db, { name: 'alice', role: 'admin', password: 'alice password 1' }, 'test');
-    await createUser(t.db, { name: 'bob', role: 'viewer', password: 'bob password 123' }, 'test');
+    // Through the command, as the CLI adds them: audited.
+    await runCommand('user.create', cliActor, { name: 'alice', role: 'admin', password: 'alice password 1' }, { db: t.db });
+    await runCommand('user.create', cliActor, { name: 'bob', role: 'viewer', password: 'bob password 123' }, { db: t.db });
   });
   afterAll(async () => { await t.close(); });
 
@@ -27,8 +29,8 @@ describe('accounts and sessions', () => {
   });
 
   it('refuses weak passwords and taken names', async () => {
-    await expect(createUser(t.db, { name: 'carol', role: 'viewer', password: 'short' }, 'test')).rejects.toThrow('password: must be at least 12 characters');
-    await expect(createUser(t.db, { name: 'ALICE', role: 'viewer', password: 'long enough pass' }, 'test')).rejects.toThrow(/exists/);
+    await expect(createUser(t.db, { name: 'carol', role: 'viewer', password: 'short' })).rejects.toThrow('password: must be at least 12 characters');
+    await expect(createUser(t.db, { name: 'ALICE', role: 'viewer', password: 'long enough pass' })).rejects.toThrow(/exists/);
   });
 
   it('rate-limits failed sign-ins per account, whatever the address, and says nothing about which part was wrong', async () => {
@@ -52,10 +54,10 @@ describe('accounts and sessions', () => {
     await endAllSessions(t.db, alice.id);
     expect(await readSession(t.db, a.session.secret)).toBeNull();
     expect(await readSession(t.db, b.session.secret)).toBeNull();
-    await expect(setUserRole(t.db, alice.id, 'viewer', 'test')).rejects.toThrow('the last admin cannot be demoted');
-    await expect(disableUser(t.db, alice.id, 'test')).rejects.toThrow('the last admin cannot be disabled');
+    await expect(setUserRole(t.db, alice.id, 'viewer')).rejects.toThrow('the last admin cannot be demoted');
+    await expect(disableUser(t.db, alice.id)).rejects.toThrow('the last admin cannot be disabled');
     const audit = await t.db.auditEvent.findMany({ where: { action: 'user.create' } });
-    expect(audit.map((e) => e.target).sort()).toEqual(['user:alice', 'user:bob']);
+    expect(audit.map((e) => `${e.actor} ${e.target}`).sort()).toEqual(['system:cli user:alice', 'system:cli user:bob']);
   });
 
   it('expires sessions', async () => {
@@ -68,7 +70,7 @@ describe('accounts and sessions', () => {
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined]) expect(safeNext(bad), String(bad)).toBe('/');
   });
   it('lets a burst of parallel guesses through no faster than the limit allows', async () => {
-    await createUser(t.db, { name: 'dave', role: 'viewer', password: 'dave password 12' }, 'test');
+    await createUser(t.db, { name: 'dave', role: 'viewer', password: 'dave password 12' });
     const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => login(t.db, 'dave', `guess ${i}`, meta(`10.7.0.${i}`))));
     const guessed = answers.filter((a) => a.status === 'rejected' && (a.reason as { code?: string }).code === 'unauthorized').length;
     // Every pair of attempts sees at least one of the two in its count, so at

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../commands';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { makeReport } from '../testing/report-factory';
 import { ingestReport } from '../ingest';
 import { DEFAULT_RETENTION, getRetention, pruneOnce, setRetention } from './retention';
 import { rollupOnce } from './rollup';
-import { testPrincipal as p } from '../testing/principal';
+import { testAdmin, testPrincipal as p } from '../testing/principal';
 
 const day = 86400_000;
 
@@ -35,11 +36,11 @@ describe('retention', () => {
   });
 
   it('takes a new window from an admin, validated and audited', async () => {
-    await setRetention(t.db, { reportDays: '2', minuteDays: '10', hourDays: '400', historyDays: '30' }, 'user:alice');
+    await runCommand('retention.set', testAdmin, { reportDays: '2', minuteDays: '10', hourDays: '400', historyDays: '30' }, { db: t.db });
     expect(await getRetention(t.db)).toEqual({ reportDays: 2, minuteDays: 10, hourDays: 400, historyDays: 30 });
     expect(await pruneOnce(t.db)).toMatchObject({ reports: 1, rollups: 1 });
-    await expect(setRetention(t.db, { reportDays: 0, historyDays: 30 }, 'x')).rejects.toThrow('check the fields');
-    await expect(setRetention(t.db, { reportDays: 20, minuteDays: 10 }, 'x')).rejects.toThrow('check the fields');
+    await expect(setRetention(t.db, { reportDays: 0, historyDays: 30 })).rejects.toThrow('check the fields');
+    await expect(setRetention(t.db, { reportDays: 20, minuteDays: 10 })).rejects.toThrow('check the fields');
     expect((await t.db.auditEvent.findFirstOrThrow({ where: { action: 'retention.set' } })).actor).toBe('user:alice');
   });
 

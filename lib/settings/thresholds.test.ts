@@ -9,7 +9,8 @@ import { getHost } from '../hosts';
 import { ingestReport } from '../ingest';
 import { queryFleet } from '../hosts';
 import { getThresholds, setThresholds } from './thresholds';
-import { testPrincipal as principal } from '../testing/principal';
+import { runCommand } from '../commands';
+import { testAdmin, testPrincipal as principal } from '../testing/principal';
 
 
 describe.each(dbKinds)('fleet status levels on %s', (kind) => {
@@ -28,7 +29,7 @@ describe.each(dbKinds)('fleet status levels on %s', (kind) => {
   it('start at 80 / 90 % and three missed intervals, and refuse levels that make no sense', async () => {
     expect(await getThresholds(t.db)).toEqual(DEFAULT_THRESHOLDS);
     for (const bad of [{ warning: 0.9, critical: 0.8, silentAfterIntervals: 3 }, { warning: 0, critical: 0.9, silentAfterIntervals: 3 }, { warning: 0.8, critical: 0.9, silentAfterIntervals: 1 }]) {
-      await expect(setThresholds(t.db, bad, 'test')).rejects.toMatchObject({ code: 'bad_request' });
+      await expect(setThresholds(t.db, bad)).rejects.toMatchObject({ code: 'bad_request' });
     }
     expect(await getThresholds(t.db)).toEqual(DEFAULT_THRESHOLDS);
   });
@@ -41,7 +42,7 @@ describe.each(dbKinds)('fleet status levels on %s', (kind) => {
     expect(await statuses()).toMatchObject({ 'at-92': 'critical', quiet: 'silent' });
     expect((await getHost(t.db, id)).summary.panicRisk).toBe(true);
 
-    await setThresholds(t.db, { warning: 0.9, critical: 0.95, silentAfterIntervals: 10 }, 'test');
+    await runCommand('thresholds.set', testAdmin, { warning: 0.9, critical: 0.95, silentAfterIntervals: 10 }, { db: t.db });
     expect(await statuses()).toMatchObject({ 'at-92': 'warning', quiet: 'warning' });
     expect((await getHost(t.db, id)).summary.status).toBe('warning');
     // Panic risk is judged as reports arrive: the next one is below the new critical.
