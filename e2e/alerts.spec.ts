@@ -33,7 +33,7 @@ test('a critical host is acknowledged and silenced from the alerts page', async 
   await row.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(row).toHaveCount(0);
   await page.getByRole('link', { name: 'Acknowledged' }).click();
-  await expect(page.getByTestId('alert-row').filter({ hasText: host })).toContainText('acknowledged by admin: looking into it');
+  await expect(page.getByTestId('alert-row').filter({ hasText: host })).toContainText('acknowledged by user:admin: looking into it');
 
   await page.getByLabel('Silence').selectOption({ label: host });
   await page.getByLabel('Reason').fill('kernel upgrade');

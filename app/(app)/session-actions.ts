@@ -1,21 +1,18 @@
 'use server';
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { clearSessionCookie } from '@/lib/access';
-import { requireRole } from '@/lib/access';
-import { endAllSessions, endSession, SESSION_COOKIE } from '@/lib/access';
-import { db } from '@/lib/server/db/client';
+import { uiCommand } from '@/lib/commands';
 
+// The cookie goes whether or not a session was ended (a stale cookie has none),
+// after the commit: it is the browser's, not part of the transaction.
 export async function signOutAction(): Promise<void> {
-  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (secret) await endSession(db(), secret);
+  await uiCommand('session.end', {});
   await clearSessionCookie();
   redirect('/login');
 }
 
 export async function signOutEverywhereAction(): Promise<void> {
-  const user = await requireRole('viewer');
-  await endAllSessions(db(), user.id);
+  await uiCommand('session.endAll', {});
   await clearSessionCookie();
   redirect('/login');
 }

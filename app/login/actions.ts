@@ -1,18 +1,14 @@
 'use server';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { login } from '@/lib/access';
-import { clientAddress } from '@/lib/access';
-import { safeNext, setSessionCookie } from '@/lib/access';
-import { db } from '@/lib/server/db/client';
+import { safeNext, setSessionCookie, signIn } from '@/lib/access';
 import { AppError } from '@/lib/server/errors';
 
+// Signing in is how an actor comes to be, not a command one runs: its attempts
+// are counted (lib/access/login.ts), not audited.
 export async function loginAction(_prev: { message?: string; name?: string }, form: FormData): Promise<{ message?: string; name?: string }> {
   let ok = false;
   try {
-    const { session } = await login(db(), String(form.get('name') ?? ''), String(form.get('password') ?? ''), {
-      address: await clientAddress(), userAgent: (await headers()).get('user-agent'),
-    });
+    const session = await signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
     await setSessionCookie(session.secret, session.expiresAt);
     ok = true;
   } catch (err) {
