@@ -1,8 +1,9 @@
 import 'server-only';
 import type { IngestAccepted } from '../protocol';
-import type { Db } from '../server/db/client';
+import { db as processDb, type Db } from '../server/db/client';
 import { env } from '../server/env';
 import { AppError } from '../server/errors';
+import { readJsonBody } from '../server/http';
 import { RateLimiter } from '../server/rate-limit';
 import { authenticate } from '../access';
 import { ingestReport, limiterKey } from './ingest-report';
@@ -22,3 +23,7 @@ export async function acceptReport(db: Db, authorization: string | null, readBod
   if (!allowed.ok) throw new AppError('too_many_requests', 'this host sends too many reports: slow down', undefined, allowed.retryAfterSeconds);
   return ingestReport(db, principal, body);
 }
+
+/** The Next.js route's report: acceptReport on the process's database. */
+export const postReport = (req: Request): Promise<IngestAccepted> =>
+  acceptReport(processDb(), req.headers.get('authorization'), (max) => readJsonBody(req, max));

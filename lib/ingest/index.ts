@@ -1,4 +1,4 @@
-export { acceptReport } from './endpoint';
+export { acceptReport, postReport } from './endpoint';
 export { hostCache } from './hosts';
 export { ingestReport, parseReport } from './ingest-report';
 export * from './node-endpoint';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '../server/db/client';
+import { db as processDb, type Db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { checkJsonHeaders, errorResponse, parseJson, tooLarge } from '../server/http';
 import { acceptReport } from './endpoint';
@@ -59,3 +59,6 @@ export async function serveIngest(db: Db, req: IncomingMessage, res: ServerRespo
     send(res, r.status, await r.text(), extra);
   }
 }
+
+/** serveIngest on the process's database: the handler bin/web.mjs is given (instrumentation.ts). */
+export const ingestHandler = () => (req: IncomingMessage, res: ServerResponse): Promise<void> => serveIngest(processDb(), req, res);

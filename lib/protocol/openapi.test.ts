@@ -37,11 +37,11 @@ describe('OpenAPI description', () => {
     // [...rest] answers unknown addresses with a JSON 404: not part of the API.
     for (const file of readdirSync('app/api', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('route.ts') && !f.includes('[...'))) {
       const p = `/api/${path.dirname(file)}`.replace(/\[(\w+)\]/g, '{$1}');
-      // Each exported handler's source, up to the next export: does it read a JSON body?
+      // Each exported handler's source, up to the next export: does it read a JSON body (a command's, or a report)?
       const parts = readFileSync(path.join('app/api', file), 'utf8').split(/^export (?:const|async function|function) /m).slice(1);
       served[p] = Object.fromEntries(parts.flatMap((part) => {
         const method = /^(GET|POST|PUT|PATCH|DELETE)\b/.exec(part)?.[1];
-        return method ? [[method.toLowerCase(), /[jJ]sonBody\(/.test(part)]] : [];
+        return method ? [[method.toLowerCase(), /[jJ]sonBody\(|\bbody: '(json|optional)'|\bpostReport\(/.test(part)]] : [];
       }));
     }
     const described = Object.fromEntries(Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/')).map(([p, ops]) => [p,

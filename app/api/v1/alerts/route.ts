@@ -1,10 +1,5 @@
-import { NextResponse } from 'next/server';
-import { caller, queryOf } from '@/lib/server/api';
-import { db } from '@/lib/server/db/client';
-import { route } from '@/lib/server/http';
 import { alertFilter, listAlerts } from '@/lib/alerts';
+import { apiRead } from '@/lib/commands';
+import { queryOf } from '@/lib/server/api';
 
-export const GET = route(async (req: Request) => {
-  await caller(req, 'read');
-  return NextResponse.json({ alerts: await listAlerts(db(), queryOf(req, alertFilter)) });
-});
+export const GET = apiRead(async ({ db, req }) => ({ alerts: await listAlerts(db, queryOf(req, alertFilter)) }));

@@ -1,19 +1,8 @@
-import { NextResponse } from 'next/server';
-import { channelInput } from '@/lib/protocol';
-import { audit } from '@/lib/server/audit';
-import { caller, jsonBody } from '@/lib/server/api';
-import { db } from '@/lib/server/db/client';
-import { route } from '@/lib/server/http';
-import { createChannel, listChannels } from '@/lib/alerts';
+import { listChannels } from '@/lib/alerts';
+import { apiCommand, apiRead } from '@/lib/commands';
 
-export const GET = route(async (req: Request) => {
-  await caller(req, 'read');
-  return NextResponse.json({ channels: await listChannels(db()) });
-});
+export const GET = apiRead(async ({ db }) => ({ channels: await listChannels(db) }));
 
-export const POST = route(async (req: Request) => {
-  const who = await caller(req, 'admin');
-  const c = await createChannel(db(), await jsonBody(req, channelInput));
-  await audit(db(), `token:${who.name}`, 'channel.create', `channel:${c.id}`, { name: c.name, kind: c.kind });
-  return NextResponse.json({ channel: { id: c.id, name: c.name, kind: c.kind, enabled: c.enabled } }, { status: 201 });
+export const POST = apiCommand('channel.create', {
+  body: 'json', status: 201, answer: (c) => ({ channel: { id: c.id, name: c.name, kind: c.kind, enabled: c.enabled } }),
 });

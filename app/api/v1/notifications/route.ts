@@ -1,10 +1,4 @@
-import { NextResponse } from 'next/server';
-import { caller } from '@/lib/server/api';
-import { db } from '@/lib/server/db/client';
-import { route } from '@/lib/server/http';
 import { deliveryLog } from '@/lib/alerts';
+import { apiRead } from '@/lib/commands';
 
-export const GET = route(async (req: Request) => {
-  await caller(req, 'read');
-  return NextResponse.json({ notifications: await deliveryLog(db()) });
-});
+export const GET = apiRead(async ({ db }) => ({ notifications: await deliveryLog(db) }));

@@ -1,24 +1,5 @@
-import { NextResponse } from 'next/server';
-import { ruleInput } from '@/lib/protocol';
-import { audit } from '@/lib/server/audit';
-import { caller, jsonBody } from '@/lib/server/api';
-import { db } from '@/lib/server/db/client';
-import { route } from '@/lib/server/http';
-import { deleteRule, updateRule } from '@/lib/alerts';
+import { apiCommand } from '@/lib/commands';
 
-type Ctx = { params: Promise<{ id: string }> };
+export const PUT = apiCommand('rule.update', { body: 'json', answer: (rule) => ({ rule }) });
 
-export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const who = await caller(req, 'admin');
-  const rule = await updateRule(db(), (await ctx.params).id, await jsonBody(req, ruleInput));
-  await audit(db(), `token:${who.name}`, 'rule.update', `rule:${rule.id}`);
-  return NextResponse.json({ rule });
-});
-
-export const DELETE = route(async (req: Request, ctx: Ctx) => {
-  const who = await caller(req, 'admin');
-  const { id } = await ctx.params;
-  await deleteRule(db(), id);
-  await audit(db(), `token:${who.name}`, 'rule.delete', `rule:${id}`);
-  return new NextResponse(null, { status: 204 });
-});
+export const DELETE = apiCommand('rule.delete', { status: 204 });
