@@ -4,11 +4,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { env } = await import('./lib/server/env');
-  const { db } = await import('./lib/server/db/client');
-  const { serveIngest } = await import('./lib/ingest');
-  (globalThis as Record<symbol, unknown>)[Symbol.for('headroom.ingest')] =
-    (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => serveIngest(db(), req, res);
+  const { ingestHandler } = await import('./lib/ingest');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('headroom.ingest')] = ingestHandler();
   if (!env().HEADROOM_WORKER) return;
-  const { startWorker, workerOptionsFromEnv } = await import('./lib/ops');
-  startWorker(db(), workerOptionsFromEnv());
+  const { startProcessWorker } = await import('./lib/ops');
+  startProcessWorker();
 }

@@ -103,7 +103,7 @@ describe('the CLI next to a running embedded database', () => {
   it('lists users with role, state, creation and last sign-in', async () => {
     await run(['user', 'add', 'carol', '--role', 'viewer'], 'carol password 1');
     await login(db, 'alice', 'alice password 1', { address: '127.0.0.1', userAgent: null });
-    await disableUser(db, (await db.user.findUniqueOrThrow({ where: { name: 'carol' } })).id, 'test');
+    await disableUser(db, (await db.user.findUniqueOrThrow({ where: { name: 'carol' } })).id);
     const lines = (await run(['user', 'list'])).stdout.trimEnd().split('\n');
     const stamp = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`;
     expect(lines[0]).toMatch(/^NAME +ROLE +STATE +CREATED +LAST SIGN-IN$/);

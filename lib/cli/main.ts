@@ -1,7 +1,7 @@
 import { parseFlags, unknownCommand, UsageError } from './args';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
-import { withDatabase } from './database';
+import { withDatabase } from '../ops';
 import { userCommand, userUsage } from './user';
 import { workerCommand, workerUsage } from './worker';
 

@@ -4,12 +4,9 @@ import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:chi
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDb } from '../server/db/client';
-import { runningEmbeddedUrl, serveEmbedded, type Embedded } from '../server/db/embedded';
-import { applyMigrations } from '../server/db/migrate';
+import { applyMigrations, localAgentToken, openDatabase, runningEmbeddedUrl, serveEmbedded, type Embedded } from '../ops';
 import { dataDir, env } from '../server/env';
 import { buildIsStale } from './build-check';
-import { localAgentToken } from './local-agent';
 import { cliArgs, stopWithParent } from './node-args';
 import { waitForHealth } from './wait-for-health';
 
@@ -98,7 +95,7 @@ export async function serveCommand(): Promise<void> {
     if (e.HEADROOM_LOCAL_AGENT) {
       const agentFile = path.join(root, 'agent/dist/headroom-agent.js');
       if (!existsSync(agentFile)) spawnSync(process.execPath, [path.join(root, 'scripts/build-agent.mjs')], { stdio: 'inherit' });
-      const db = createDb(url);
+      const db = openDatabase(url);
       const token = await localAgentToken(db, dir).finally(() => db.$disconnect());
       // The token goes through the environment: argv is visible to every user in ps.
       const agent = start([agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL), '--spool-dir', path.join(dir, 'agent-spool')], {

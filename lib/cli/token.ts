@@ -1,9 +1,7 @@
-import { createToken, newTokenInput } from '../access';
 import { listTokens } from '../access';
-import { revokeToken } from '../access';
-import { hostLimit, setTokenHostLimit } from '../access';
+import { cliActor, commandSchema, runCommand } from '../commands';
+import { withDatabase } from '../ops';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
-import { withDatabase } from './database';
 
 export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N]
 headroom token limit ID|NAME|PREFIX N|none     (most hosts an ingest token may enrol)
@@ -15,8 +13,10 @@ const flagNames = { name: '--name', scope: '--scope', hostName: '--host', maxHos
 
 async function create(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, { name: { type: 'string' }, scope: { type: 'string' }, host: { type: 'string' }, 'max-hosts': { type: 'string' } });
-  const input = checkInput(newTokenInput, { name: values.name, scope: values.scope, hostName: values.host, maxHosts: values['max-hosts'] }, flagNames);
-  const t = await withDatabase((db) => createToken(db, input));
+  const input = { name: values.name, scope: values.scope, hostName: values.host, maxHosts: values['max-hosts'] };
+  // Checked with the command's own schema before any database is opened.
+  checkInput(commandSchema('token.create'), input, flagNames);
+  const t = await withDatabase((db) => runCommand('token.create', cliActor, input, { db }));
   const limits = [t.hostName ? ` bound to host ${t.hostName}` : '', t.maxHosts ? ` enrolling at most ${t.maxHosts} hosts` : ''].join('');
   process.stderr.write(`created ${t.scope} token "${t.name}"${limits} (id ${t.id}).\nIt is shown only now:\n`);
   process.stdout.write(`${t.token}\n`);
@@ -25,16 +25,17 @@ async function create(argv: string[]): Promise<void> {
 async function limit(argv: string[]): Promise<void> {
   const { positionals: [ref, value] } = parseFlags(argv, {}, 2);
   if (!ref || value === undefined) throw new UsageError('token limit needs a token (id, name or prefix) and a number of hosts, or none');
-  const max = checkInput(hostLimit, value, { '(root)': 'host limit' });
-  const t = await withDatabase((db) => setTokenHostLimit(db, ref, max));
+  const input = { token: ref, maxHosts: value };
+  checkInput(commandSchema('token.limit'), input, { maxHosts: 'host limit' });
+  const t = await withDatabase((db) => runCommand('token.limit', cliActor, input, { db }));
   process.stdout.write(`token "${t.name}" (id ${t.id}) ${t.maxHosts === null ? 'may enrol any number of hosts' : `may enrol at most ${t.maxHosts} hosts`}\n`);
 }
 
 async function revoke(argv: string[]): Promise<void> {
   const { positionals: [ref] } = parseFlags(argv, {}, 1);
   if (!ref) throw new UsageError('token revoke needs an id, name or prefix');
-  const [t] = await withDatabase((db) => revokeToken(db, ref));
-  process.stdout.write(`revoked token "${t!.name}" (id ${t!.id})\n`);
+  const t = await withDatabase((db) => runCommand('token.revoke', cliActor, { token: ref }, { db }));
+  process.stdout.write(`revoked token "${t.name}" (id ${t.id})\n`);
 }
 
 async function list(argv: string[]): Promise<void> {

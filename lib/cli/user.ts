@@ -1,6 +1,7 @@
-import { createUser, listUsers, newUserInput } from '../access';
+import { listUsers } from '../access';
+import { cliActor, commandSchema, runCommand } from '../commands';
+import { withDatabase } from '../ops';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
-import { withDatabase } from './database';
 import { readNewPassword } from './password';
 
 export const userUsage = `headroom user add NAME [--role admin|editor|viewer]   (password typed without echo, or on stdin; role viewer unless given)
@@ -12,10 +13,11 @@ async function add(argv: string[]): Promise<void> {
   const { positionals: [name], values } = parseFlags(argv, { role: { type: 'string', default: 'viewer' } }, 1);
   if (!name) throw new UsageError(`user add needs a name\n${userUsage}`);
   // Name and role are checked before the password is asked for, and all three before the database is opened.
-  checkInput(newUserInput.omit({ password: true }), { name, role: values.role }, flagNames);
+  const schema = commandSchema('user.create');
+  checkInput(schema.omit({ password: true }), { name, role: values.role }, flagNames);
   const password = await readNewPassword(`password for ${name} (12 or more characters)`);
-  const input = checkInput(newUserInput, { name, role: values.role, password }, flagNames);
-  const user = await withDatabase((db) => createUser(db, input, 'cli'));
+  const input = checkInput(schema, { name, role: values.role, password }, flagNames);
+  const user = await withDatabase((db) => runCommand('user.create', cliActor, input, { db }));
   process.stdout.write(`added ${user.role} ${user.name}\n`);
 }
 

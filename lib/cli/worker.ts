@@ -1,7 +1,5 @@
-import { createDb } from '../server/db/client';
-import { runningEmbeddedUrl } from '../server/db/embedded';
 import { dataDir, env } from '../server/env';
-import { startWorker, workerOptionsFromEnv } from '../ops';
+import { openDatabase, runningEmbeddedUrl, startWorker, workerOptionsFromEnv } from '../ops';
 import { parseFlags } from './args';
 
 export const workerUsage = 'headroom worker [--no-evaluate] [--no-deliver]   alert evaluation, delivery, rollups and pruning only (no web server)';
@@ -12,7 +10,7 @@ export async function workerCommand(argv: string[]): Promise<void> {
   const e = env();
   const url = e.DATABASE_URL ?? runningEmbeddedUrl(dataDir(e));
   if (!url) throw new Error('no database: set DATABASE_URL, or run it next to `headroom serve`');
-  const db = createDb(url);
+  const db = openDatabase(url);
   const stop = startWorker(db, { ...workerOptionsFromEnv(), evaluate: !values['no-evaluate'], deliver: !values['no-deliver'] });
   process.stdout.write(`headroom worker: started (pid ${process.pid})\n`);
   await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '../server/db/client';
+import { db as processDb, type Db } from '../server/db/client';
 import { env, publicUrl } from '../server/env';
 import { deliverNotifications } from '../alerts';
 import { evaluateAlerts } from '../alerts';
@@ -84,3 +84,6 @@ export function workerOptionsFromEnv(): WorkerOptions {
     backoffBaseMs: e.HEADROOM_DELIVERY_BACKOFF * 1000,
   };
 }
+
+/** startWorker on the process's database, as the environment configures it (the web server's, instrumentation.ts). */
+export const startProcessWorker = (): (() => Promise<void>) => startWorker(processDb(), workerOptionsFromEnv());

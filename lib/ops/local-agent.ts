@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Db } from '../server/db/client';
-import { createToken } from '../access';
 import { hashSecret } from '../access';
+import { cliActor, runCommand } from '../commands';
+import type { Db } from '../server/db/client';
 
 /**
  * The ingest token of the agent `headroom serve` runs for its own machine,
- * kept in the data folder (mode 0600) and re-created if it was revoked.
+ * kept in the data folder (mode 0600) and made again if it was revoked.
  */
 export async function localAgentToken(db: Db, dir: string): Promise<string> {
   const file = path.join(dir, 'local-agent.token');
@@ -19,7 +19,7 @@ export async function localAgentToken(db: Db, dir: string): Promise<string> {
     const row = await db.apiToken.findUnique({ where: { hash: hashSecret(token) } });
     if (row && !row.revokedAt) return token;
   }
-  const created = await createToken(db, { name: `local agent (${os.hostname()})`, scope: 'ingest' });
+  const created = await runCommand('token.create', cliActor, { name: `local agent (${os.hostname()})`, scope: 'ingest' }, { db });
   writeFileSync(file, created.token + '\n', { mode: 0o600 });
   return created.token;
 }

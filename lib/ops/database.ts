@@ -3,6 +3,11 @@ import { runningEmbeddedUrl, serveEmbedded } from '../server/db/embedded';
 import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
 
+// The database as the CLI opens it: `headroom serve` and `headroom worker`
+// start on it; the other verbs run on it and leave.
+export { applyMigrations, createDb as openDatabase, runningEmbeddedUrl, serveEmbedded };
+export type { Embedded } from '../server/db/embedded';
+
 /**
  * Runs `fn` against the configured database: DATABASE_URL, the embedded one
  * a running server is serving, or else the embedded folder opened just for this.
