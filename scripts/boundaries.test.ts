@@ -52,6 +52,9 @@ describe('the boundary lint', () => {
     ['app/route.ts', "export const v = process.env['npm_package_version'];\n", 'reads process.env (npm_package_version)'],
     ['lib/cli/serve.ts', 'const { home } = process.env;\n', 'reads process.env (home)'],
     ['bin/headroom.mjs', 'const p = process.env.UNDECLARED_THING;\n', 'or declare the variable there'],
+    ['app/api/v1/x/route.ts', "import { db } from '@/lib/server/db/client';\n", 'an edge reaches the database through a capability'],
+    ['lib/cli/x.ts', "import type { Db } from '../server/db/client';\n", 'an edge reaches the database through a capability'],
+    ['instrumentation.ts', "const { db } = await import('./lib/server/db/client');\n", 'an edge reaches the database through a capability'],
   ])('refuses %s with %j', (file, src, message) => {
     const problems = checkBoundaries(tree({ ...base, [file]: src }));
     expect(problems.filter((p) => p.startsWith(`${file}:`)).join('\n')).toContain(message);

@@ -13,6 +13,11 @@ const dataLayers = ['lib/server/', ...['access', 'alerts', 'commands', 'history'
 const pure = ['protocol', 'risk', 'dimensions', 'format'].map((m) => `lib/${m}/`);
 /** Variables Node.js, npm or Next.js set for a process, readable where the launcher needs them. */
 const platformEnv = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'npm_lifecycle_event']);
+/** The edges: routes, actions, pages, components, the CLI and the launchers reach the database only through capabilities. */
+const edges = ['app/', 'components/', 'lib/cli/', 'bin/', 'proxy.ts', 'instrumentation.ts'];
+// Until each page reads one view model (issue 19, the views part): pages and
+// layouts, and the two header components, still take the client themselves.
+const viewsPending = (rel) => /^app\/.*(page|layout)\.tsx$/.test(rel) || ['components/AlertBell.tsx', 'components/BackgroundBehind.tsx'].includes(rel);
 /** Launchers read a few documented variables before any TypeScript is loaded. */
 const launchers = ['bin/', 'instrumentation.ts'];
 
@@ -86,6 +91,10 @@ export function checkBoundaries(root) {
       const agentSafe = rel.startsWith('agent/') && to === 'protocol' && !/from ['"]zod['"]/.test(readFileSync(path.join(root, target), 'utf8'));
       if (to && to !== own && target !== `lib/${to}/index.ts` && !agentSafe) problems.push(`${rel}: imports ${spec}, inside lib/${to}; import lib/${to} (its index.ts) instead`);
       if (to && to === own && target === `lib/${to}/index.ts` && !isTest(rel)) problems.push(`${rel}: imports its own module's index (${spec}); import the file itself`);
+    }
+    const client = targets.find(({ target }) => target?.startsWith('lib/server/db/'));
+    if (client && under(rel, edges) && !isTest(rel) && !viewsPending(rel)) {
+      problems.push(`${rel}: imports ${client.spec}; an edge reaches the database through a capability's entry (lib/commands for changes)`);
     }
     const prisma = specs.some((s) => s.startsWith('@prisma/') || s.includes('generated/prisma'));
     if (prisma && !under(rel, dataLayers) && !rel.startsWith('scripts/')) problems.push(`${rel}: imports Prisma outside the data layers (lib/server and the server capabilities)`);
