@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../testing/databases';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/receivers';
-import { createChannel, deliveryLog, sendTest } from '../channel-store';
+import { assertChannelDestination, createChannel, deliveryLog, sendTest } from '../channel-store';
+import { runCommand, type Actor } from '../../commands';
 import { deliverNotifications } from '../deliver-notifications';
 import { checkedLookup, emptyAllowList, internalReason, parseAllowList } from './destination';
 import { sendThrough } from '.';
@@ -59,14 +60,22 @@ describe('channels aimed inward', () => {
     ['webhook', { url: 'http://localhost:9/hook' }, 'config.url', 'is a loopback address'],
     ['slack', { url: 'https://[::1]/services/x' }, 'config.url', '::1 is a loopback address'],
     ['email', { host: 'localhost', port: 25, from: 'a@b.example', to: ['c@d.example'] }, 'config.host', 'is a loopback address'],
-  ] as const)('refuses a %s to %j when saved, and stores nothing', async (kind, config, field, message) => {
-    const before = await t.db.channel.count();
-    const err = await createChannel(t.db, { kind, name: 'inward', enabled: true, config } as never, none).then(() => null, (e: unknown) => e);
+  ] as const)('refuses a %s to %j when saved', async (kind, config, field, message) => {
+    const err = await assertChannelDestination({ kind, name: 'inward', enabled: true, config } as never, none).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(400);
     expect((err as AppError).issues?.[0]).toMatchObject({ path: field });
     expect((err as AppError).message).toContain(message);
-    expect(await t.db.channel.count()).toBe(before);
+  });
+
+  it('refuses it through the command, storing nothing and auditing nothing', async () => {
+    const admin: Actor = { kind: 'user', id: '00000000-0000-0000-0000-000000000001', name: 'admin', role: 'admin', sessionId: 'test' };
+    const before = { channels: await t.db.channel.count(), audit: await t.db.auditEvent.count() };
+    const err = await runCommand('channel.create', admin, { kind: 'webhook', name: 'metadata', config: { url: 'http://169.254.169.254/latest/meta-data/' } }, { db: t.db })
+      .then(() => null, (e: unknown) => e);
+    expect((err as AppError).status).toBe(400);
+    expect((err as AppError).issues?.[0]).toMatchObject({ path: 'config.url' });
+    expect({ channels: await t.db.channel.count(), audit: await t.db.auditEvent.count() }).toEqual(before);
   });
 
   it('refuses at delivery a channel that reaches an internal address, sends nothing and does not retry', async () => {
@@ -83,7 +92,7 @@ describe('channels aimed inward', () => {
   });
 
   it('keeps a receiver\'s error reply out of the delivery log: the status only', async () => {
-    const channel = await createChannel(t.db, { kind: 'webhook', name: 'allowed', enabled: true, config: { url: receiver.url } }, parseAllowList('127.0.0.1'));
+    const channel = await createChannel(t.db, { kind: 'webhook', name: 'allowed', enabled: true, config: { url: receiver.url } });
     receiver.failNext(1, 500);
     const n = await sendTest(t.db, channel.id, 'http://x');
     await deliverNotifications(t.db, { send: (k, c, m, id) => sendThrough(k, c, m, id, parseAllowList('127.0.0.1')) });
@@ -97,7 +106,7 @@ describe('channels aimed inward', () => {
     await new Promise<void>((r) => banner.listen(0, '127.0.0.1', r));
     const port = (banner.address() as AddressInfo).port;
     try {
-      const channel = await createChannel(t.db, { kind: 'email', name: 'banner', enabled: true, config: { host: '127.0.0.1', port, security: 'none', from: 'a@b.example', to: ['c@d.example'], verifyCertificate: true } }, parseAllowList('127.0.0.1'));
+      const channel = await createChannel(t.db, { kind: 'email', name: 'banner', enabled: true, config: { host: '127.0.0.1', port, security: 'none', from: 'a@b.example', to: ['c@d.example'], verifyCertificate: true } });
       const n = await sendTest(t.db, channel.id, 'http://x');
       await deliverNotifications(t.db, { send: (k, c, m, id) => sendThrough(k, c, m, id, parseAllowList('127.0.0.1')) });
       const row = (await deliveryLog(t.db)).find((x) => x.id === n.id)!;
