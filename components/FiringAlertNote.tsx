@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { describeValue } from '@/lib/dimensions';
+import { describeValue } from '@/lib/format';
 import type { HostSummary } from '@/lib/protocol';
 
 /** Why a host's status is worse than its figures: the firing alert that raised it, linked to the host's alerts. */

@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { describeFigures, describeValue, describeWhat } from '@/lib/dimensions';
-import { formatAgo } from '@/lib/format';
+import { describeFigures, describeValue, describeWhat, formatAgo } from '@/lib/format';
 import { AckForm } from './AckForm';
 import { SeverityBadge } from './SeverityBadge';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, useState } from 'react';
 import { saveRuleAction } from '@/app/(app)/settings/actions';
-import { ruleDimensionTitle } from '@/lib/dimensions';
+import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions, type RuleDimension } from '@/lib/protocol';
 import type { FormState } from '@/lib/forms';
 import { ruleLabels, ruleUnit } from './fields';

@@ -6,7 +6,7 @@ import { StateForm } from '@/components/StateForm';
 import { AlertTable } from '@/components/alerts/AlertTable';
 import { SilenceForm } from '@/components/alerts/SilenceForm';
 import { AutoRefresh } from '@/components/AutoRefresh';
-import { ruleDimensionTitle } from '@/lib/dimensions';
+import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions } from '@/lib/protocol';
 import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';

@@ -1,7 +1,6 @@
-import { dimensionKey } from '../protocol';
-import { dimensionLabels } from './labels';
-import { formatCount, formatDuration, formatPercent } from '../format';
-import type { RuleDimension } from '../protocol';
+import { dimensionLabels } from '../dimensions';
+import { dimensionKey, type RuleDimension } from '../protocol';
+import { formatCount, formatDuration, formatPercent } from './numbers';
 
 export const ruleDimensionTitle: Record<RuleDimension, string> = {
   ...Object.fromEntries(Object.entries(dimensionLabels).map(([k, v]) => [k, v.title])) as Record<keyof typeof dimensionLabels, string>,
