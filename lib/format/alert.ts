@@ -1,5 +1,5 @@
-import { dimensionLabels } from '../dimensions';
-import { dimensionKey, type RuleDimension } from '../protocol';
+import { dimensionLabels, isDimensionKey } from '../dimensions';
+import type { RuleDimension } from '../protocol';
 import { formatCount, formatDuration, formatPercent } from './numbers';
 
 export const ruleDimensionTitle: Record<RuleDimension, string> = {
@@ -22,8 +22,7 @@ interface Described { dimension: string; resource: string | null; subject: strin
 /** What an alert is about: "inotify instances", "time to exhaustion: inotify instances". */
 export function describeWhat(a: Described): string {
   const rule = ruleDimensionTitle[a.dimension as RuleDimension] ?? a.dimension;
-  const r = dimensionKey.safeParse(a.resource);
-  return a.dimension === 'exhaustion' && r.success ? `${rule}: ${dimensionLabels[r.data].title}` : rule;
+  return a.dimension === 'exhaustion' && isDimensionKey(a.resource) ? `${rule}: ${dimensionLabels[a.resource].title}` : rule;
 }
 
 /** "118 of 128", or null when the alert has no figures (silent, panic risk). */

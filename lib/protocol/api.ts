@@ -1,9 +1,10 @@
 // Shapes of the JSON API's answers, shared by the server, the CLI and the tests.
 import { z } from 'zod';
+import { dimensionKeys } from '../dimensions';
 
-export const dimensionKeys = ['inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds'] as const;
+// The dimensions are those lib/dimensions describes; the contract names them by its keys.
+export { dimensionKeys, type DimensionKey } from '../dimensions';
 export const dimensionKey = z.enum(dimensionKeys);
-export type DimensionKey = z.infer<typeof dimensionKey>;
 
 export const status = z.enum(['ok', 'warning', 'critical', 'silent']);
 export type Status = z.infer<typeof status>;

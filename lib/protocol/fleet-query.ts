@@ -1,9 +1,10 @@
 // The fleet view's query, as typed URL search params: every view is a link.
 import { z } from 'zod';
-import { status } from './api';
+import { dimensionKeys, status } from './api';
 import { plainText } from './text';
 
-export const fleetSorts = ['status', 'name', 'inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds', 'exhaustion', 'containers', 'lastSeen'] as const;
+/** Each dimension sorts by its used fraction. */
+export const fleetSorts = ['status', 'name', ...dimensionKeys, 'exhaustion', 'containers', 'lastSeen'] as const;
 export type FleetSort = (typeof fleetSorts)[number];
 
 // A GET form's "any" option and an empty search box send `status=` and `q=`:

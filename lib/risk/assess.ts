@@ -1,16 +1,13 @@
 // Pure risk arithmetic over one report: used fractions per dimension, the
 // level they imply, and the watcher-panic flags. No I/O, no clock.
-import type { Dimension, DimensionKey, Status } from '../protocol';
+import { dimensionSpecs, fraction, type DimensionKey } from '../dimensions';
+import type { Dimension, Report, Status } from '../protocol';
 import { versionTag } from '../protocol';
-import type { Report } from '../protocol';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 
 export type Level = Exclude<Status, 'silent'>;
 export type Dimensions = Record<DimensionKey, Dimension>;
-
-export function fraction(used: number, limit: number): number {
-  return limit > 0 && Number.isFinite(limit) ? used / limit : 0;
-}
+export { fraction };
 
 export function dim(used: number, limit: number): Dimension {
   return { used, limit, fraction: fraction(used, limit) };
@@ -22,66 +19,10 @@ export function levelOf(f: number, t: Thresholds = DEFAULT_THRESHOLDS): Level {
   return 'ok';
 }
 
-function worst<T>(items: readonly T[], score: (x: T) => number): T | undefined {
-  let best: T | undefined;
-  for (const x of items) if (best === undefined || score(x) > score(best)) best = x;
-  return best;
-}
-
-/** Whose count each dimension is: the worst UID, the system, the worst process. */
+/** Whose count each dimension is (lib/dimensions' `series`): a trend follows one series. */
 export type Series = Record<DimensionKey, string>;
-
-type Worst = ReturnType<typeof worstOf>;
-
-function worstOf(r: Report) {
-  const procs = [...r.processes, ...r.daemons].filter((p) => p.fdLimit !== null);
-  return {
-    instances: worst(r.uids, (u) => u.instances),
-    watches: worst(r.uids, (u) => u.watches),
-    process: worst(procs, (x) => fraction(x.fds, x.fdLimit ?? 0)),
-  };
-}
-
-/** Worst UID against the per-user limits, system handles, worst process against its soft limit. */
-export function dimensionsOf(r: Report, w: Worst = worstOf(r)): Dimensions {
-  return {
-    inotifyInstances: dim(w.instances?.instances ?? 0, r.inotify.maxUserInstances),
-    inotifyWatches: dim(w.watches?.watches ?? 0, r.inotify.maxUserWatches),
-    systemFds: dim(r.fds.allocated, r.fds.max),
-    processFds: w.process ? dim(w.process.fds, w.process.fdLimit ?? 0) : dim(0, 0),
-  };
-}
-
-/**
- * The series behind each dimension. When the worst user, or the worst kind of
- * process, is another one than in the last report, the count jumps from one
- * series to another (700 fds of a process limited to 1,024 to a steady 40,000
- * of one limited to 65,536): not a trend to extrapolate. A process is known by
- * its command and limit, not its pid: the workers of one pool (nginx,
- * gunicorn) take turns being the worst and leak together, one series.
- */
-export function seriesOf(r: Report, w: Worst = worstOf(r)): Series {
-  return {
-    inotifyInstances: w.instances ? `uid ${w.instances.uid}` : '',
-    inotifyWatches: w.watches ? `uid ${w.watches.uid}` : '',
-    systemFds: '',
-    processFds: w.process ? `${'command' in w.process ? w.process.command : w.process.name} ${w.process.fdLimit}` : '',
-  };
-}
-
-/** Whose count each dimension shows, as people read it ("uid 0 (root)", "dockerd (pid 812)"); null for the system's. */
+/** Whose count each dimension shows, as people read it; null for the system's. */
 export type Subjects = Record<DimensionKey, string | null>;
-
-export function subjectsOf(w: Worst): Subjects {
-  const user = (u: { uid: number; user: string | null } | undefined) => (u ? `uid ${u.uid}${u.user ? ` (${u.user})` : ''}` : null);
-  const p = w.process;
-  return {
-    inotifyInstances: user(w.instances),
-    inotifyWatches: user(w.watches),
-    systemFds: null,
-    processFds: p ? `${'command' in p ? p.command : p.name} (pid ${p.pid})` : null,
-  };
-}
 
 /** BuildKit v0.20.0 and its release candidates (rootless images too) crash when no inotify instance can be had. */
 export function isCrashingBuildkit(version: string): boolean {
@@ -115,14 +56,22 @@ export interface Assessment {
 }
 
 export function assess(r: Report, t: Thresholds = DEFAULT_THRESHOLDS): Assessment {
-  // One pass for the worst user and process, shared by both (every report, on the ingest path).
-  const w = worstOf(r);
-  const dimensions = dimensionsOf(r, w);
+  // One reading per dimension, as lib/dimensions describes it, gives its figures, series and subject.
+  // The casts hold: the loop fills every key.
+  const dimensions = {} as Dimensions;
+  const series = {} as Series;
+  const subjects = {} as Subjects;
+  for (const d of dimensionSpecs) {
+    const x = d.read(r);
+    dimensions[d.key] = dim(x.used, x.limit);
+    series[d.key] = x.series;
+    subjects[d.key] = x.subject;
+  }
   const worstFraction = Math.max(...Object.values(dimensions).map((d) => d.fraction));
   return {
     dimensions,
-    series: seriesOf(r, w),
-    subjects: subjectsOf(w),
+    series,
+    subjects,
     worstFraction,
     level: levelOf(worstFraction, t),
     panicRisk: hasPanicRisk(r, t),
