@@ -1,9 +1,10 @@
 import 'server-only';
-import { dimensionKeys, type DimensionKey, type FiringAlert, type HostSummary } from '../protocol';
+import { dimensionKeys, fieldsOf, type DimensionField, type DimensionKey } from '../dimensions';
+import type { FiringAlert, HostSummary } from '../protocol';
 import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Subjects, type Thresholds } from '../risk';
 import type { Sql } from '../server/db/raw';
+import { stateColumns, stateFieldSelect, stateFields } from './dimension-sql';
 
-type Num = number;
 /** The columns of host + host_state that a summary needs (shared by list and detail reads). */
 export interface HostRow {
   id: string;
@@ -11,12 +12,9 @@ export interface HostRow {
   intervalSeconds: number;
   labels: string[];
   agentLabels: string[];
-  state: {
+  /** Each dimension's used, limit and slope, and the host's own facts. */
+  state: Record<DimensionField, number> & {
     receivedAt: Date;
-    inotifyInstancesUsed: Num; inotifyInstancesLimit: Num; inotifyInstancesSlope: Num;
-    inotifyWatchesUsed: Num; inotifyWatchesLimit: Num; inotifyWatchesSlope: Num;
-    systemFdsUsed: Num; systemFdsLimit: Num; systemFdsSlope: Num;
-    processFdsUsed: Num; processFdsLimit: Num; processFdsSlope: Num;
     containersRunning: number | null;
     worstFraction: number; panicRisk: boolean; crashingBuildkit: boolean;
     machineIdChangedAt: Date | null;
@@ -27,11 +25,7 @@ export const hostRowSelect = {
   id: true, name: true, intervalSeconds: true, labels: true, agentLabels: true,
   state: {
     select: {
-      receivedAt: true,
-      inotifyInstancesUsed: true, inotifyInstancesLimit: true, inotifyInstancesSlope: true,
-      inotifyWatchesUsed: true, inotifyWatchesLimit: true, inotifyWatchesSlope: true,
-      systemFdsUsed: true, systemFdsLimit: true, systemFdsSlope: true,
-      processFdsUsed: true, processFdsLimit: true, processFdsSlope: true,
+      receivedAt: true, ...stateFieldSelect,
       containersRunning: true, worstFraction: true, panicRisk: true, crashingBuildkit: true, machineIdChangedAt: true,
     },
   },
@@ -48,11 +42,10 @@ export function effectiveLabels(h: { labels: string[]; agentLabels: string[] }):
 /** `firing`: the host's worst firing alert (see worstFiringAlert); alert evaluation passes none, judging the figures alone. */
 export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS, firing: FiringAlert | null = null): HostSummary {
   const s = h.state;
-  const pick = (k: DimensionKey) => ({
-    used: s ? (s[`${k}Used`] as number) : 0,
-    limit: s ? (s[`${k}Limit`] as number) : 0,
-    slope: s ? (s[`${k}Slope`] as number) : 0,
-  });
+  const pick = (k: DimensionKey) => {
+    const f = fieldsOf(k);
+    return { used: s ? s[f.used] : 0, limit: s ? s[f.limit] : 0, slope: s ? s[f.slope] : 0 };
+  };
   const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, dim(pick(k).used, pick(k).limit)])) as HostSummary['dimensions'];
   // From the figures; a firing alert may raise it (withFiringAlert), never to or from silent.
   const status = statusOf(s?.worstFraction ?? 0, s?.receivedAt ?? null, h.intervalSeconds, now, t);
@@ -86,11 +79,7 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
 
 /** The columns of `host h LEFT JOIN host_state s` that toHostRow reads. */
 export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
-  s.inotify_instances_used, s.inotify_instances_limit, s.inotify_instances_slope,
-  s.inotify_watches_used, s.inotify_watches_limit, s.inotify_watches_slope,
-  s.system_fds_used, s.system_fds_limit, s.system_fds_slope,
-  s.process_fds_used, s.process_fds_limit, s.process_fds_slope,
-  s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit, s.machine_id_changed_at`;
+  ${stateColumns}, s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit, s.machine_id_changed_at`;
 
 /** A raw row of host joined to host_state (snake_case columns) as a HostRow. */
 export function toHostRow(r: Record<string, unknown>): HostRow {
@@ -99,11 +88,7 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
     id: String(r.id), name: String(r.name), intervalSeconds: n('interval_seconds'),
     labels: (r.labels as string[] | null) ?? [], agentLabels: (r.agent_labels as string[] | null) ?? [],
     state: r.received_at ? {
-      receivedAt: r.received_at as Date,
-      inotifyInstancesUsed: n('inotify_instances_used'), inotifyInstancesLimit: n('inotify_instances_limit'), inotifyInstancesSlope: n('inotify_instances_slope'),
-      inotifyWatchesUsed: n('inotify_watches_used'), inotifyWatchesLimit: n('inotify_watches_limit'), inotifyWatchesSlope: n('inotify_watches_slope'),
-      systemFdsUsed: n('system_fds_used'), systemFdsLimit: n('system_fds_limit'), systemFdsSlope: n('system_fds_slope'),
-      processFdsUsed: n('process_fds_used'), processFdsLimit: n('process_fds_limit'), processFdsSlope: n('process_fds_slope'),
+      receivedAt: r.received_at as Date, ...stateFields(r),
       containersRunning: r.containers_running === null ? null : n('containers_running'),
       worstFraction: n('worst_fraction'), panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,

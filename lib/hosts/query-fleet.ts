@@ -1,19 +1,11 @@
 import 'server-only';
 import { Prisma } from '../server/generated/prisma/client';
-import { defaultDir, type FleetQuery, type FleetSort } from '../protocol';
-import type { HostSummary, Status } from '../protocol';
-import { UNLIMITED, type Thresholds } from '../risk';
+import { defaultDir, type FleetQuery, type HostSummary, type Status } from '../protocol';
+import type { Thresholds } from '../risk';
 import { getThresholds } from '../settings';
 import type { Db } from '../server/db/client';
-import { hostRowColumns, toFiringAlert, toHostRow, toSummary, worstFiringAlert } from './host-summary';
-
-// Every sort is a whitelisted expression over the CTE below; the name breaks ties.
-const order: Record<FleetSort, string> = {
-  status: 'status_rank', name: 'name', lastSeen: 'received_at',
-  inotifyInstances: 'ii_f', inotifyWatches: 'iw_f', systemFds: 'sf_f', processFds: 'pf_f',
-  // A silent host's trend is stale: it has no time to exhaustion (host-summary.ts).
-  exhaustion: "CASE WHEN status = 'silent' THEN NULL ELSE exhaustion END", containers: 'containers_running',
-};
+import { fleetOrder, fleetRows } from './fleet-sql';
+import { toFiringAlert, toHostRow, toSummary } from './host-summary';
 
 /** One label's heading when grouped: its hosts in this view (all pages), and how many of them are in trouble. */
 export interface FleetGroup { label: string | null; total: number; critical: number; warning: number; silent: number }
@@ -30,9 +22,6 @@ export interface FleetPage {
   thresholds: Thresholds;
 }
 
-const frac = (used: string, limit: string) => `CASE WHEN s.${limit} > 0 THEN s.${used}::float8 / s.${limit} ELSE 0 END`;
-const ttl = (used: string, limit: string, slope: string) => `CASE WHEN s.${slope} > 1e-9 AND s.${limit} > 0 AND s.${limit} < ${UNLIMITED} THEN GREATEST(0, (s.${limit} - s.${used}) / s.${slope}) END`;
-
 /**
  * The fleet view: status computed in SQL (silent after N missed intervals, else
  * the worse of the levels and a firing alert, as toSummary has it), then
@@ -43,28 +32,7 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
   const dir = (q.dir ?? defaultDir(q.sort)) === 'asc' ? 'ASC' : 'DESC';
   const where = Prisma.sql`WHERE (${q.q ?? null}::text IS NULL OR strpos(lower(h.name), lower(${q.q ?? null}::text)) > 0)
       AND (${q.label ?? null}::text IS NULL OR ${q.label ?? null}::text = ANY(h.labels) OR ${q.label ?? null}::text = ANY(h.agent_labels))`;
-  const base = Prisma.sql`
-    WITH f AS (
-      SELECT ${Prisma.raw(hostRowColumns)}, fa.alert_severity, fa.alert_dimension, fa.alert_value, fa.alert_rule, fa.alert_count,
-        CASE WHEN s.received_at IS NULL OR s.received_at < ${now}::timestamptz - make_interval(secs => h.interval_seconds * ${t.silentAfterIntervals}) THEN 'silent'
-             WHEN s.worst_fraction >= ${t.critical} OR fa.alert_severity = 'critical' THEN 'critical'
-             WHEN s.worst_fraction >= ${t.warning} OR fa.alert_severity = 'warning' THEN 'warning' ELSE 'ok' END AS status,
-        ${Prisma.raw(frac('inotify_instances_used', 'inotify_instances_limit'))} AS ii_f,
-        ${Prisma.raw(frac('inotify_watches_used', 'inotify_watches_limit'))} AS iw_f,
-        ${Prisma.raw(frac('system_fds_used', 'system_fds_limit'))} AS sf_f,
-        ${Prisma.raw(frac('process_fds_used', 'process_fds_limit'))} AS pf_f,
-        LEAST(${Prisma.raw(ttl('inotify_instances_used', 'inotify_instances_limit', 'inotify_instances_slope'))},
-              ${Prisma.raw(ttl('inotify_watches_used', 'inotify_watches_limit', 'inotify_watches_slope'))},
-              ${Prisma.raw(ttl('system_fds_used', 'system_fds_limit', 'system_fds_slope'))},
-              ${Prisma.raw(ttl('process_fds_used', 'process_fds_limit', 'process_fds_slope'))}) AS exhaustion
-      FROM host h LEFT JOIN host_state s ON s.host_id = h.id LEFT JOIN ${Prisma.raw(worstFiringAlert)} ON fa.host_id = h.id
-      ${where}
-    ), r AS (
-      SELECT f.*, CASE status WHEN 'critical' THEN 3 WHEN 'silent' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END
-        + COALESCE(worst_fraction, 0) / 10 AS status_rank,
-        -- A silent host's flag is stale (host-summary.ts says the same).
-        COALESCE(panic_risk, false) AND status <> 'silent' AS at_panic FROM f
-    )`;
+  const base = fleetRows(now, t, where);
   const statusFilter = Prisma.sql`WHERE (${q.status ?? null}::text IS NULL OR status = ${q.status ?? null}::text)
       AND (${q.panic === '1'} IS FALSE OR at_panic)`;
   // Grouped, a row per host and label it carries (one with no label for a host without).
@@ -75,7 +43,7 @@ export async function queryFleet(db: Db, q: FleetQuery, now = new Date()): Promi
   const [rows, countRows, groupRows] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`${base}
       SELECT * FROM ${listed}
-      ORDER BY group_label ASC NULLS LAST, ${Prisma.raw(order[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
+      ORDER BY group_label ASC NULLS LAST, ${Prisma.raw(fleetOrder[q.sort])} ${Prisma.raw(dir)} NULLS LAST, name ASC
       LIMIT ${q.per} OFFSET ${(q.page - 1) * q.per}`,
     db.$queryRaw<{ status: Status; n: bigint; panic: bigint }[]>`${base}
       SELECT status, count(*) AS n, count(*) FILTER (WHERE at_panic) AS panic FROM r GROUP BY status`,
