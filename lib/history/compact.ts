@@ -1,4 +1,5 @@
 import 'server-only';
+import { columnsOf, dimensionSpecs } from '../dimensions';
 import type { Db, Tx } from '../server/db/client';
 import { tryJobLock } from '../server/db/job-lock';
 import { rollupWatermark } from './rollup';
@@ -11,8 +12,7 @@ const LOCK = 0x48445243; // "HDRC"
 const PERIODS_PER_RUN = 24;
 
 /** Columns of `report` kept per chunk, in order (host_id and collected_at become the chunk key and `at`). */
-const names = ['sequence', 'inotify_instances_used', 'inotify_instances_limit', 'inotify_watches_used', 'inotify_watches_limit',
-  'system_fds_used', 'system_fds_limit', 'process_fds_used', 'process_fds_limit', 'containers_running', 'collection_ms'];
+const names = ['sequence', ...dimensionSpecs.flatMap((d) => [columnsOf(d).used, columnsOf(d).limit]), 'containers_running', 'collection_ms'];
 
 /** A chunk `c` as report rows: FROM items after `c`, and the columns (collected_at first, then `names`). */
 const unpacked = (c: string) => ({

@@ -1,9 +1,10 @@
 import 'server-only';
+import { dimensionKeys, fieldsOf } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { getHost } from '../hosts';
 import { hostSeries } from './host-series';
 
-const columns = ['inotifyInstancesUsed', 'inotifyInstancesLimit', 'inotifyWatchesUsed', 'inotifyWatchesLimit', 'systemFdsUsed', 'systemFdsLimit', 'processFdsUsed', 'processFdsLimit', 'containersRunning'] as const;
+const columns = [...dimensionKeys.flatMap((k) => [fieldsOf(k).used, fieldsOf(k).limit]), 'containersRunning'] as const;
 
 /** A host's range as CSV: one row per point the page shows (each the maximum of its bucket). */
 export async function exportHostCsv(db: Db, id: string, from: Date, to: Date): Promise<{ filename: string; csv: string }> {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { columnsOf, dimensionSpecs } from '../dimensions';
 import type { Db, Tx } from '../server/db/client';
 import { tryJobLock } from '../server/db/job-lock';
 import type { Sql } from '../server/db/raw';
@@ -7,13 +8,10 @@ import type { Sql } from '../server/db/raw';
 // and the value with the later time), so a bucket may be merged into any
 // number of times: by late reports, by a run that died before recording its
 // watermark, by two replicas.
-const dims = [
-  ['inotify_instances', 'inotify_instances_used', 'inotify_instances_limit'],
-  ['inotify_watches', 'inotify_watches_used', 'inotify_watches_limit'],
-  ['system_fds', 'system_fds_used', 'system_fds_limit'],
-  ['process_fds', 'process_fds_used', 'process_fds_limit'],
+const dims: [prefix: string, used: string, limit: string | null][] = [
+  ...dimensionSpecs.map((d): [string, string, string] => [d.column, columnsOf(d).used, columnsOf(d).limit]),
   ['containers', 'containers_running', null],
-] as const;
+];
 
 export const rollupCols = dims.flatMap(([d, , limit]) => [`${d}_min`, `${d}_max`, `${d}_last`, ...(limit ? [`${d}_limit`] : [])]);
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { columnsOf, dimensionSpecs } from '../dimensions';
 import type { Sql } from '../server/db/raw';
 import { rollupWatermark, utcTrunc } from '../history';
 
@@ -7,8 +8,8 @@ export interface Trend { from: number; f: (number | null)[] }
 
 export const TREND_MINUTES = 60;
 
-const dims = ['inotify_instances', 'inotify_watches', 'system_fds', 'process_fds'];
-const worst = (used: (d: string) => string) => `GREATEST(${dims.map((d) => `CASE WHEN ${d}_limit > 0 THEN ${used(d)}::float8 / ${d}_limit END`).join(', ')})`;
+const dims = dimensionSpecs.map(columnsOf);
+const worst = (used: (c: (typeof dims)[number]) => string) => `GREATEST(${dims.map((c) => `CASE WHEN ${c.limit} > 0 THEN ${used(c)}::float8 / ${c.limit} END`).join(', ')})`;
 
 /**
  * The last hour of the given hosts, in one query for a whole fleet page:
@@ -24,10 +25,10 @@ export async function hostTrends(db: Sql, hostIds: string[], now = new Date()): 
   const rolled = Math.max(from, Math.min((await rollupWatermark(db))?.getTime() ?? from, to + 60_000));
   const rows = await db.$queryRawUnsafe<{ host_id: string; m: number[]; f: number[] }[]>(`
     WITH minutes AS (
-      SELECT host_id, bucket, ${worst((d) => `${d}_max`)} AS f FROM report_minute
+      SELECT host_id, bucket, ${worst((c) => c.max)} AS f FROM report_minute
         WHERE host_id = ANY($1::uuid[]) AND bucket >= $2::timestamptz AND bucket < $3::timestamptz
       UNION ALL
-      SELECT host_id, ${utcTrunc('minute', 'collected_at')}, max(${worst((d) => `${d}_used`)}) FROM report
+      SELECT host_id, ${utcTrunc('minute', 'collected_at')}, max(${worst((c) => c.used)}) FROM report
         WHERE host_id = ANY($1::uuid[]) AND collected_at >= $3::timestamptz AND collected_at < $4::timestamptz
         GROUP BY 1, 2
     )

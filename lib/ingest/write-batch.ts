@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IngestAccepted } from '../protocol';
-import { dimensionKeys } from '../protocol';
+import { columnsOf, dimensionKeys, dimensionSpec } from '../dimensions';
 import { nextSlope } from '../risk';
 import type { Db } from '../server/db/client';
 import { AppError } from '../server/errors';
@@ -26,8 +26,8 @@ interface HostState extends SampleState, StoredReport, MachineSeen {
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
-/** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
-const column = (k: Dim) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A dimension's columns in report and host_state. */
+const column = (k: Dim) => columnsOf(dimensionSpec[k]);
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
 
 /**
@@ -144,14 +144,13 @@ async function writeInTx(tx: Tx, cache: ReturnType<typeof hostCache>, batch: Pre
   return { results, written };
 }
 
-/** used and limit of the four dimensions, and running containers: columns of both report and host_state. */
+/** used and limit of each dimension, and running containers: columns of both report and host_state. */
 function measureColumns(rows: Prepared[]): Column[] {
   const cols: Column[] = [];
-  const types: Record<Dim, string> = { inotifyInstances: 'int', inotifyWatches: 'int', systemFds: 'float8', processFds: 'int' };
   for (const k of dimensionKeys) {
-    const name = column(k);
-    cols.push({ name: `${name}_used`, type: types[k], values: rows.map((p) => p.a.dimensions[k].used) });
-    cols.push({ name: `${name}_limit`, type: types[k], values: rows.map((p) => p.a.dimensions[k].limit) });
+    const type = dimensionSpec[k].sqlType;
+    cols.push({ name: column(k).used, type, values: rows.map((p) => p.a.dimensions[k].used) });
+    cols.push({ name: column(k).limit, type, values: rows.map((p) => p.a.dimensions[k].limit) });
   }
   cols.push({ name: 'containers_running', type: 'int', values: rows.map((p) => p.r.containers.running) });
   return cols;
@@ -180,13 +179,12 @@ async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
       report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series,
-      inotify_instances_used, inotify_watches_used, system_fds_used, process_fds_used,
-      inotify_instances_slope, inotify_watches_slope, system_fds_slope, process_fds_slope
+      ${dimensionKeys.map((k) => `${column(k).used}, ${column(k).slope}`).join(', ')}
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
   for (const r of rows) {
     const used = {} as Record<Dim, number>;
     const slope = {} as Record<Dim, number>;
-    for (const k of dimensionKeys) { used[k] = Number(r[`${column(k)}_used`]); slope[k] = Number(r[`${column(k)}_slope`]); }
+    for (const k of dimensionKeys) { used[k] = Number(r[column(k).used]); slope[k] = Number(r[column(k).slope]); }
     out.set(String(r.id), {
       at: time(r.at)!, used, slope, series: r.trend_series ? (JSON.parse(String(r.trend_series)) as Record<Dim, string>) : null,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
@@ -236,7 +234,7 @@ async function upsertStates(tx: Tx, rows: { p: Prepared; s: HostState }[], hostI
     { name: 'worst_fraction', type: 'float8', values: rows.map(({ p }) => p.a.worstFraction) },
     { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
-    ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
+    ...dimensionKeys.map((k) => ({ name: column(k).slope, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
     { name: 'subjects', type: 'text', values: rows.map(({ p }) => JSON.stringify(p.a.subjects)) },
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
