@@ -1,27 +1,17 @@
+import { dimensionCharts } from '@/lib/dimensions';
 import { UNLIMITED } from '@/lib/risk';
 import type { Series as HostSeries } from '@/lib/history';
 import type { UidSeries } from '@/lib/history';
 import { gapThreshold, silentSpans } from './charts/gaps';
 import { TimeSeriesChart, type Band, type Series } from './charts/TimeSeriesChart';
 
-// Each chart is configuration over the one wrapper: a used series and its limit.
+// Each chart is configuration over the one wrapper: a dimension's used series and its limit (lib/dimensions).
 const charts: { title: string; dimension: string; series: Series[] }[] = [
-  { title: 'inotify instances (worst UID)', dimension: 'inotifyInstances', series: [
-    { key: 'inotifyInstancesUsed', label: 'instances', color: '#2563eb' },
-    { key: 'inotifyInstancesLimit', label: 'limit', color: '#dc2626', limit: true }] },
-  { title: 'inotify watches (worst UID)', dimension: 'inotifyWatches', series: [
-    { key: 'inotifyWatchesUsed', label: 'watches', color: '#7c3aed' },
-    { key: 'inotifyWatchesLimit', label: 'limit', color: '#dc2626', limit: true }] },
-  { title: 'Process fds (worst process)', dimension: 'processFds', series: [
-    { key: 'processFdsUsed', label: 'open fds', color: '#0891b2' },
-    { key: 'processFdsLimit', label: 'soft limit', color: '#dc2626', limit: true }] },
-  // An unlimited fs.file-max (LONG_MAX) is no line at all rather than one that flattens the chart.
-  { title: 'System file handles', dimension: 'systemFds', series: [
-    { key: 'systemFdsUsed', label: 'allocated', color: '#059669' },
-    { key: 'systemFdsLimit', label: 'fs.file-max', color: '#dc2626', limit: true }] },
+  ...dimensionCharts,
   { title: 'Running containers', dimension: 'containers', series: [
     { key: 'containersRunning', label: 'containers', color: '#ea580c' }] },
 ];
+const unlimitedKeys = dimensionCharts.flatMap((c) => c.series.filter((x) => x.unlimited).map((x) => x.key));
 
 const hostWideLabel: Record<string, string> = { silent: 'host silent', panicRisk: 'watcher-panic risk', exhaustion: 'time to exhaustion' };
 
@@ -48,9 +38,14 @@ const perUserNote = `Per-user counts are sampled once a minute at most (when the
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
 export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt, fit = false }: Props) {
-  // SeriesPoint is a flat record of numbers.
-  const data = series.points.map((p) => ({ ...p, systemFdsLimit: p.systemFdsLimit >= UNLIMITED ? null : p.systemFdsLimit })) as unknown as Record<string, number | null>[];
-  const finiteFileMax = data.some((p) => p.systemFdsLimit !== null);
+  // SeriesPoint is a flat record of numbers. An unlimited limit (fs.file-max at
+  // LONG_MAX) is no line at all rather than one that flattens the chart.
+  const data = series.points.map((p) => {
+    const row: Record<string, number | null> = { ...p };
+    for (const k of unlimitedKeys) if ((row[k] ?? 0) >= UNLIMITED) row[k] = null;
+    return row;
+  });
+  const finite = new Set(unlimitedKeys.filter((k) => data.some((p) => p[k] !== null)));
   // Per-user samples are written on change and hold until the next; a silence
   // in the reports is a silence here too, not a flat line.
   const quiet = silentSpans(series.points.map((p) => p.t), series.bucketMs, gapThreshold(series.bucketMs, gapMs), range.to);
@@ -75,7 +70,7 @@ export function HostCharts({ series, alerts, silences, uids, range, gapMs, selec
     <div className="grid gap-4 lg:grid-cols-2">
       {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs} fit={fit} syncId="host"
         peak={c.dimension === 'containers' ? undefined : c.dimension}
-        series={c.series.filter((x) => x.key !== 'systemFdsLimit' || finiteFileMax)} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
+        series={c.series.filter((x) => !unlimitedKeys.includes(x.key) || finite.has(x.key))} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
       {perUser.map((c) => (
         <TimeSeriesChart key={c.key} title={c.title} note={perUserNote} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} peak={c.peak} selectedAt={selectedAt} fit={fit} syncId="host"
           series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />

@@ -14,7 +14,12 @@ export interface Reading {
   subject: string | null;
 }
 
-interface Line { label: string; color: string }
+interface Line {
+  label: string;
+  color: string;
+  /** The limit may be none (at or past UNLIMITED): no line there, and none at all when it never is finite. */
+  unlimited?: boolean;
+}
 
 export interface DimensionSpec {
   title: string;
@@ -66,7 +71,7 @@ const described = {
     read: (r) => ({ used: r.fds.allocated, limit: r.fds.max, series: '', subject: null }),
     // fs.file-max is LONG_MAX on recent kernels: past int8's exact range, so a float.
     column: 'system_fds', sqlType: 'float8', metric: 'system_fds',
-    chart: { title: 'System file handles', order: 3, used: { label: 'allocated', color: '#059669' }, limit: { label: 'fs.file-max', color: limitColor } },
+    chart: { title: 'System file handles', order: 3, used: { label: 'allocated', color: '#059669' }, limit: { label: 'fs.file-max', color: limitColor, unlimited: true } },
   },
   processFds: {
     title: 'process fds', short: 'Process fds', help: 'worst process against its soft RLIMIT_NOFILE', unit: 'fds',
