@@ -4,7 +4,8 @@
 import { DEFAULT_REOPEN_WINDOW_MS, DEFAULT_RESOLVE_AFTER_MS } from '../lib/alerts';
 import { planHost, type PlanOptions } from '../lib/alerts';
 import type { Rule, RuleDimension } from '../lib/protocol';
-import { dimensionKeys, type HostSummary } from '../lib/protocol';
+import type { HostSummary } from '../lib/protocol';
+import { dimensionKeys, dimensionSpec, isDimensionKey } from '../lib/dimensions';
 import { AlertRows } from '../lib/testing/alert-rows';
 import { expandValues, parseSeries, seconds, valueAt, type PromtoolTests, type Sample } from './promtool-series';
 
@@ -13,7 +14,8 @@ export const alertFor: Record<RuleDimension, string> = {
   inotifyInstances: 'HeadroomInotifyInstances', inotifyWatches: 'HeadroomInotifyWatches', systemFds: 'HeadroomSystemFds',
   processFds: 'HeadroomProcessFds', silent: 'HeadroomHostSilent', panicRisk: 'HeadroomWatcherPanicRisk', exhaustion: 'HeadroomExhaustion',
 };
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A dimension's `dimension` label on /metrics. */
+const metricOf = (k: string) => (isDimensionKey(k) ? dimensionSpec[k].metric : '-');
 
 type PromtoolTest = PromtoolTests['tests'][number];
 type Series = { name: string; labels: Record<string, string>; samples: Sample[] };
@@ -25,8 +27,8 @@ function hostAt(host: string, series: Series[], stepSeconds: number, t: number):
     return s ? valueAt(s.samples, stepSeconds, t) : null;
   };
   const silent = v('headroom_host_status', { status: 'silent' }) === 1;
-  const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, { used: 0, limit: 0, fraction: v('headroom_used_ratio', { dimension: snake(k) }) ?? 0 }])) as HostSummary['dimensions'];
-  const exhaustion = Object.fromEntries(dimensionKeys.map((k) => [k, v('headroom_seconds_to_exhaustion', { dimension: snake(k) })])) as HostSummary['exhaustion'];
+  const dimensions = Object.fromEntries(dimensionKeys.map((k) => [k, { used: 0, limit: 0, fraction: v('headroom_used_ratio', { dimension: metricOf(k) }) ?? 0 }])) as HostSummary['dimensions'];
+  const exhaustion = Object.fromEntries(dimensionKeys.map((k) => [k, v('headroom_seconds_to_exhaustion', { dimension: metricOf(k) })])) as HostSummary['exhaustion'];
   const soonest = Object.values(exhaustion).filter((x): x is number => x !== null);
   return {
     id: host, name: host, lastSeen: null, status: silent ? 'silent' : 'ok', statusFromFigures: silent ? 'silent' : 'ok', firingAlert: null,
@@ -66,7 +68,7 @@ export function headroomAlerts(test: PromtoolTest, rules: Rule[], evalSeconds: n
     const shown: string[] = [];
     for (const a of kept.rows.filter((x) => x.openKey !== null && x.state === 'firing')) {
       const rule = byId.get(a.ruleId)!;
-      const dimension = rule.dimension === 'exhaustion' ? snake(a.resource!) : (dimensionKeys as readonly string[]).includes(rule.dimension) ? snake(rule.dimension) : '-';
+      const dimension = metricOf(rule.dimension === 'exhaustion' ? a.resource! : rule.dimension);
       const severities = rule.warning === null ? [a.severity] : a.severity === 'critical' ? ['warning', 'critical'] : ['warning'];
       for (const s of severities) shown.push(`${alertFor[rule.dimension]} ${a.hostId} ${dimension} ${s}`);
     }

@@ -1,14 +1,14 @@
 import 'server-only';
 import { Gauge, Registry } from 'prom-client';
 import { fleetQuery } from '../protocol';
-import { dimensionKeys, type Status } from '../protocol';
+import type { Status } from '../protocol';
+import { dimensionSpecs } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { backgroundStatus } from './background-status';
 import { countFiring } from '../alerts';
 import { queryFleet } from '../hosts';
 
 const statuses: Status[] = ['ok', 'warning', 'critical', 'silent'];
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * The fleet as Prometheus gauges, so Grafana boards and Alertmanager routes can
@@ -28,9 +28,9 @@ export async function renderMetrics(db: Db, now = new Date()): Promise<{ body: s
   const firing = g('headroom_alerts_firing', 'Alerts firing now.', []);
   const { hosts } = await queryFleet(db, { ...fleetQuery.parse({}), per: 1_000_000 }, now);
   for (const h of hosts) {
-    for (const k of dimensionKeys) {
+    for (const { key: k, metric } of dimensionSpecs) {
       const d = h.dimensions[k];
-      const labels = { host: h.name, dimension: snake(k) };
+      const labels = { host: h.name, dimension: metric };
       used.set(labels, d.used);
       limit.set(labels, d.limit);
       ratio.set(labels, d.fraction);
