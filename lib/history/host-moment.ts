@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { processInfo } from '../protocol';
-import { columnsOf, dimensionSpec, type DimensionKey } from '../dimensions';
+import { dimensionColumns, type DimensionKey } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { rawReports } from './compact';
 import { unflattenUids, unpackProcesses } from '../ingest';
@@ -39,6 +39,6 @@ export async function hostMoment(db: Db, hostId: string, at: Date) {
 export async function peakWithin(db: Db, hostId: string, dimension: DimensionKey, from: Date, to: Date): Promise<Date | null> {
   const [row] = await db.$queryRawUnsafe<{ at: Date }[]>(`
     SELECT collected_at AS at FROM ${rawReports}
-    ORDER BY ${columnsOf(dimensionSpec[dimension]).used} DESC, collected_at DESC LIMIT 1`, hostId, from.toISOString(), to.toISOString());
+    ORDER BY ${dimensionColumns[dimension].used} DESC, collected_at DESC LIMIT 1`, hostId, from.toISOString(), to.toISOString());
   return row ? new Date(row.at) : null;
 }

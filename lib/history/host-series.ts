@@ -1,5 +1,5 @@
 import 'server-only';
-import { columnsOf, dimensionSpecs, fieldsOf, type DimensionKey } from '../dimensions';
+import { columnsOf, dimensionSpecs, fieldsOf, type DimensionColumns as Columns, type DimensionKey } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { resolutionFor, wholeBucketSeconds, type Resolution } from './history-resolution';
 import { rawReports } from './compact';
@@ -14,7 +14,6 @@ export interface Series { resolution: Resolution; bucketMs: number; points: Seri
 
 const MAX_POINTS = 1000;
 
-type Columns = ReturnType<typeof columnsOf>;
 // Per table: where the time is, and the column holding each value's peak.
 const sources = {
   raw: { table: rawReports, at: 'collected_at', used: (c: Columns) => c.used, containers: 'containers_running', step: 0 },

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '../server/generated/prisma/client';
-import { columnsOf, dimensionSpec, dimensionSpecs, fieldsOf, type DimensionField, type DimensionKey } from '../dimensions';
+import { columnsOf, dimensionSpec, dimensionSpecs, fieldsOf, type DimensionColumns as Columns, type DimensionField, type DimensionKey } from '../dimensions';
 import { UNLIMITED } from '../risk';
 
 // The per-dimension SQL of the fleet and host reads, generated from lib/dimensions (host_state is `s`).
@@ -23,7 +23,6 @@ export function stateFields(r: Record<string, unknown>): Record<DimensionField, 
   return out;
 }
 
-type Columns = ReturnType<typeof columnsOf>;
 /** fraction() of lib/dimensions: a missing limit is no pressure. */
 const fractionOf = (c: Columns) => `CASE WHEN s.${c.limit} > 0 THEN s.${c.used}::float8 / s.${c.limit} ELSE 0 END`;
 /** secondsToExhaustion() of lib/risk: none when not rising or without a real limit. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IngestAccepted } from '../protocol';
-import { columnsOf, dimensionKeys, dimensionSpec } from '../dimensions';
+import { dimensionColumns, dimensionKeys, dimensionSpec } from '../dimensions';
 import { nextSlope } from '../risk';
 import type { Db } from '../server/db/client';
 import { AppError } from '../server/errors';
@@ -27,7 +27,7 @@ interface HostState extends SampleState, StoredReport, MachineSeen {
 
 const FOREIGN_KEY_VIOLATION = '23503';
 /** A dimension's columns in report and host_state. */
-const column = (k: Dim) => columnsOf(dimensionSpec[k]);
+const column = (k: Dim) => dimensionColumns[k];
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
 
 /**
