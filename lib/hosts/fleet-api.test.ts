@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as alertsGet } from '@/app/api/v1/alerts/route';
 import { GET as hostsGet } from '@/app/api/v1/hosts/route';
-import { fleetSorts, type FleetSort } from '../protocol';
+import { dimensionKeys, fleetSorts, type DimensionKey, type FleetSort } from '../protocol';
 import { apiError, hostList, type HostSummary, type Status } from '../protocol';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
@@ -36,10 +36,7 @@ const rank: Record<Status, number> = { critical: 3, silent: 2, warning: 1, ok: 0
 const key: Record<FleetSort, (h: HostSummary) => number | string | null> = {
   status: (h) => rank[h.status] + h.worstFraction / 10,
   name: (h) => h.name,
-  inotifyInstances: (h) => h.dimensions.inotifyInstances.fraction,
-  inotifyWatches: (h) => h.dimensions.inotifyWatches.fraction,
-  systemFds: (h) => h.dimensions.systemFds.fraction,
-  processFds: (h) => h.dimensions.processFds.fraction,
+  ...Object.fromEntries(dimensionKeys.map((k) => [k, (h: HostSummary) => h.dimensions[k].fraction])) as Record<DimensionKey, (h: HostSummary) => number>,
   exhaustion: (h) => h.exhaustionSeconds,
   containers: (h) => h.containersRunning,
   lastSeen: (h) => h.lastSeen,
