@@ -69,7 +69,7 @@ const described = {
   systemFds: {
     title: 'system file handles', short: 'System fds', help: 'fs.file-nr against fs.file-max', unit: 'file handles',
     read: (r) => ({ used: r.fds.allocated, limit: r.fds.max, series: '', subject: null }),
-    // fs.file-max is LONG_MAX on recent kernels: past int8's exact range, so a float.
+    // fs.file-max is LONG_MAX on recent kernels: past int4, and past a double's exact integers anyway.
     column: 'system_fds', sqlType: 'float8', metric: 'system_fds',
     chart: { title: 'System file handles', order: 3, used: { label: 'allocated', color: '#059669' }, limit: { label: 'fs.file-max', color: limitColor, unlimited: true } },
   },
