@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { AlertBell } from '@/components/AlertBell';
-import { BackgroundBehind } from '@/components/BackgroundBehind';
-import { NavMenu } from '@/components/NavMenu';
-import { ThemeToggle } from '@/components/ThemeToggle';
+import { AlertBell } from '@/components/shell/AlertBell';
+import { BackgroundBehind } from '@/components/shell/BackgroundBehind';
+import { NavMenu } from '@/components/shell/NavMenu';
+import { ThemeToggle } from '@/components/shell/ThemeToggle';
 import { requirePageUser } from '@/lib/access';
 import { signOutAction } from './session-actions';
 

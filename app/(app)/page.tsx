@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { AutoRefresh } from '@/components/AutoRefresh';
+import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { AddHostHelp } from '@/components/fleet/AddHostHelp';
 import { FleetFilters } from '@/components/fleet/FleetFilters';
 import { FleetTable } from '@/components/fleet/FleetTable';
 import { Pager } from '@/components/fleet/Pager';
 import { SummaryTiles } from '@/components/fleet/SummaryTiles';
 import { lockedFor } from '@/components/locked';
-import { PageSkeleton } from '@/components/PageSkeleton';
+import { PageSkeleton } from '@/components/ui/PageSkeleton';
 import { fleetHref, fleetQuery, type FleetQuery } from '@/lib/protocol';
 import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';

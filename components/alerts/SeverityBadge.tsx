@@ -1,4 +1,4 @@
-import { StatusBadge } from '@/components/StatusBadge';
+import { StatusBadge } from '@/components/ui/StatusBadge';
 
 /** An alert's severity, drawn like a host status (icon and word). */
 export function SeverityBadge({ severity, resolved }: { severity: string; resolved?: boolean }) {

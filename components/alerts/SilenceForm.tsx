@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { silenceAction } from '@/app/(app)/alerts/actions';
 import type { FormState } from '@/lib/forms';
-import { FormStatus } from '../settings/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
 import { silenceLabels as labels } from './fields';
 
 const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800';

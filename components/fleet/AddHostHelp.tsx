@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
 import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
-import { buttonClass, FormStatus, LockedNote } from '../settings/FormStatus';
+import { buttonClass, FormStatus, LockedNote } from '../ui/FormStatus';
 
 /**
  * How to add a host: the exact agent command, with a freshly created token, ready to copy.

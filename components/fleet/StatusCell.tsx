@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { Status } from '@/lib/protocol';
-import { StatusBadge } from '../StatusBadge';
+import { StatusBadge } from '../ui/StatusBadge';
 
 // Statuses seen by this tab, across live refreshes of the page.
 const seen = new Map<string, Status>();

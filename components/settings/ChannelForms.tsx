@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/forms';
 import { channelLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 function Field({ label, ...props }: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
-import { fieldClass, FormStatus } from './FormStatus';
+import { fieldClass, FormStatus } from '../ui/FormStatus';
 
 /** An ingest token's enrolled hosts, and its host limit, changed in place. */
 export function HostLimitForm({ id, name, enrolled, maxHosts, revoked }: { id: string; name: string; enrolled: number; maxHosts: number | null; revoked: boolean }) {

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import type { FormState } from '@/lib/forms';
 import { retentionLabels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 interface Props { reportDays: number; minuteDays: number; hourDays: number; historyDays: number }
 

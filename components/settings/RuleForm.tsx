@@ -5,7 +5,7 @@ import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions, type RuleDimension } from '@/lib/protocol';
 import type { FormState } from '@/lib/forms';
 import { ruleLabels, ruleUnit } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 export interface RuleValues {
   id?: string; name: string; dimension: RuleDimension; warning: number | null; critical: number | null;

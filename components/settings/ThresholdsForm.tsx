@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { setThresholdsAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/forms';
 import { thresholdLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 interface Props { warning: number; critical: number; silentAfterIntervals: number; locked?: string }
 

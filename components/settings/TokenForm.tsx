@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { createTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { tokenLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 export function TokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, { ok: false });

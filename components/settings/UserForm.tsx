@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { addUserAction } from '@/app/(app)/settings/users/actions';
 import type { FormState } from '@/lib/forms';
 import { userLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from './FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 export function UserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(addUserAction, { ok: false });

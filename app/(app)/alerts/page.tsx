@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { lockedFor } from '@/components/locked';
-import { LockedNote } from '@/components/settings/FormStatus';
-import { StateForm } from '@/components/StateForm';
+import { LockedNote } from '@/components/ui/FormStatus';
+import { StateForm } from '@/components/ui/StateForm';
 import { AlertTable } from '@/components/alerts/AlertTable';
 import { SilenceForm } from '@/components/alerts/SilenceForm';
-import { AutoRefresh } from '@/components/AutoRefresh';
+import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions } from '@/lib/protocol';
 import { requirePageUser } from '@/lib/access';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { lockedFor } from '@/components/locked';
-import { StateForm } from '@/components/StateForm';
-import { LockedNote } from '@/components/settings/FormStatus';
+import { StateForm } from '@/components/ui/StateForm';
+import { LockedNote } from '@/components/ui/FormStatus';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { ThresholdsForm } from '@/components/settings/ThresholdsForm';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { AutoRefresh } from '@/components/AutoRefresh';
+import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { lockedFor } from '@/components/locked';
-import { StateForm } from '@/components/StateForm';
+import { StateForm } from '@/components/ui/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
-import { LockedNote } from '@/components/settings/FormStatus';
+import { LockedNote } from '@/components/ui/FormStatus';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { outboxLine, type AlertMessage, type HostNotification } from '@/lib/alerts';
 import { formatAgo } from '@/lib/format';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { StateForm } from '@/components/StateForm';
+import { StateForm } from '@/components/ui/StateForm';
 import { SettingsNav } from '@/components/settings/SettingsNav';
 import { HostLimitForm } from '@/components/settings/HostLimitForm';
 import { TokenForm } from '@/components/settings/TokenForm';

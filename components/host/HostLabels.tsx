@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
 import type { FormState } from '@/lib/forms';
-import { buttonClass, fieldClass, FormStatus } from './settings/FormStatus';
+import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
 
 const chip = 'rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, type ReactNode } from 'react';
 import type { FormState } from '@/lib/forms';
-import { FormStatus } from './settings/FormStatus';
+import { FormStatus } from './FormStatus';
 
 /**
  * A form whose server action answers with FormState: a refusal ("the last
