@@ -7,7 +7,7 @@ import { FleetFilters } from '@/components/fleet/FleetFilters';
 import { FleetTable } from '@/components/fleet/FleetTable';
 import { Pager } from '@/components/fleet/Pager';
 import { SummaryTiles } from '@/components/fleet/SummaryTiles';
-import { lockedFor } from '@/components/locked';
+import { lockedFor } from '@/lib/views';
 import { PageSkeleton } from '@/components/ui/PageSkeleton';
 import { fleetHref, fleetQuery, type FleetQuery } from '@/lib/protocol';
 import { requirePageUser } from '@/lib/access';

@@ -2,6 +2,7 @@ import { dimensionCharts } from '@/lib/dimensions';
 import { UNLIMITED } from '@/lib/risk';
 import type { Series as HostSeries } from '@/lib/history';
 import type { UidSeries } from '@/lib/history';
+import type { AlertPeriod } from '@/lib/views';
 import { gapThreshold, silentSpans } from './charts/gaps';
 import { TimeSeriesChart, type Band, type Series } from './charts/TimeSeriesChart';
 
@@ -14,8 +15,6 @@ const charts: { title: string; dimension: string; series: Series[] }[] = [
 const unlimitedKeys = dimensionCharts.flatMap((c) => c.series.filter((x) => x.unlimited).map((x) => x.key));
 
 const hostWideLabel: Record<string, string> = { silent: 'host silent', panicRisk: 'watcher-panic risk', exhaustion: 'time to exhaustion' };
-
-export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
 
 /** Each chart shades its own dimension's alerts; every chart shades silences and host-wide alerts. */
 interface Props {

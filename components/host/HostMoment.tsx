@@ -1,18 +1,10 @@
 import Link from 'next/link';
 import { dimensionLabels } from '@/lib/dimensions';
 import type { DimensionKey } from '@/lib/protocol';
-import type { ProcessInfo, UidUsage } from '@/lib/protocol';
+import type { Shown } from '@/lib/views';
 import { ProcessTable, UidTable } from './ProcessTable';
 
 export const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-
-export interface Shown {
-  at: Date;
-  uidsAt: Date | null;
-  processesAt: Date | null;
-  uids: UidUsage[];
-  processes: ProcessInfo[];
-}
 
 interface Props {
   shown: Shown;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { lockedFor } from '@/components/locked';
+import { lockedFor } from '@/lib/views';
 import { LockedNote } from '@/components/ui/FormStatus';
 import { StateForm } from '@/components/ui/StateForm';
 import { AlertTable } from '@/components/alerts/AlertTable';

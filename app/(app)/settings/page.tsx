@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { lockedFor } from '@/components/locked';
+import { lockedFor } from '@/lib/views';
 import { StateForm } from '@/components/ui/StateForm';
 import { LockedNote } from '@/components/ui/FormStatus';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';

@@ -1,10 +1,9 @@
 import { notFound } from 'next/navigation';
-import { db } from '@/lib/server/db/client';
-import { hostExists } from '@/lib/hosts';
+import { hostFound } from '@/lib/views';
 
 // Checked above the page's loading boundary, so an unknown host answers a real 404
 // before anything streams.
 export default async function HostLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
-  if (!(await hostExists(db(), (await params).id))) notFound();
+  if (!(await hostFound((await params).id))) notFound();
   return children;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AutoRefresh } from '@/components/ui/AutoRefresh';
-import { lockedFor } from '@/components/locked';
+import { lockedFor } from '@/lib/views';
 import { StateForm } from '@/components/ui/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { LockedNote } from '@/components/ui/FormStatus';

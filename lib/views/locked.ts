@@ -1,4 +1,7 @@
-import { allows, type Role } from '@/lib/access';
+import { allows, type Role } from '../access';
+
+/** Who a page is drawn for: the signed-in user requirePageUser() returned. */
+export interface Viewer { id: string; name: string; role: Role }
 
 /**
  * Why a user of `role` may not use a control that needs `need`, in words for

@@ -1,0 +1,28 @@
+import { dimensionLabels } from '@/lib/dimensions';
+import { formatDuration } from '@/lib/format';
+import { dimensionKeys } from '@/lib/protocol';
+import type { HostView } from '@/lib/views';
+import { HeadroomBar } from '../ui/HeadroomBar';
+import { stamp } from './HostMoment';
+
+/** Each dimension's headroom now and when it fills at the recent trend, from the latest report. */
+export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['headroom']) {
+  return (
+    <>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {dimensionKeys.map((k) => (
+          <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+            <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
+            <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={thresholds} />
+            <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              {s.status === 'silent' ? 'trend unknown: no recent reports' : s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
+            </div>
+          </div>
+        ))}
+      </div>
+      {summaryAt && (
+        <p className="-mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="summary-at">Figures above: from the report of {stamp(summaryAt)}.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import 'server-only';
+import { hostAlertPeriods, hostSilences } from '../alerts';
+import { getHost, hostExists } from '../hosts';
+import { hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
+import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
+import { adviseHost, buildkitVersions, type Advice } from '../risk';
+import { db } from '../server/db/client';
+import { AppError } from '../server/errors';
+import { lockedFor, type Viewer } from './locked';
+
+type Host = Awaited<ReturnType<typeof getHost>>;
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** A stretch of an alert on the charts (ms); host-wide alerts shade every chart. */
+export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
+
+/** The processes and per-user counts the tables show: the latest report's, or those nearest a moment. */
+export interface Shown { at: Date; uidsAt: Date | null; processesAt: Date | null; uids: UidUsage[]; processes: ProcessInfo[] }
+
+/** Whether the host exists: its layout answers 404 with it before the page streams. */
+export const hostFound = (id: string): Promise<boolean> => hostExists(db(), id);
+
+/** The host page: what each of its parts shows, for the time range and moment in the URL. Null for no such host. */
+export async function hostPage(viewer: Viewer, id: string, search: SearchParams, now = new Date()) {
+  const wp = windowParams.parse(search);
+  const host = await findHost(id, now);
+  if (!host) return null;
+  const { from, to, custom } = resolveWindow(wp, now);
+  const interval = host.facts.intervalSeconds;
+  const [series, periods, silences, uids] = await Promise.all([
+    hostSeries(db(), id, from, to, interval, now),
+    hostAlertPeriods(db(), id, from, to),
+    hostSilences(db(), id, host.summary.labels, from, to),
+    uidSeries(db(), id, from, to, interval),
+  ]);
+  // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
+  const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(db(), id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
+  const moment = wp.at !== undefined ? await hostMoment(db(), id, peakAt ?? new Date(wp.at)) : null;
+  const s = host.summary;
+  const latestAt = host.latest ? new Date(host.latest.collectedAt) : null;
+  const shown: Shown | null = moment ?? (host.latest && latestAt
+    ? { at: latestAt, uidsAt: latestAt, processesAt: latestAt, processes: host.latest.processes, uids: host.latest.uids } : null);
+  const span = custom ? { from: from.getTime(), to: to.getTime() } : { range: wp.range };
+  const asked: { at: number; peak?: DimensionKey; peakFound: boolean; latestHref: string } | null =
+    wp.at === undefined ? null : { at: wp.at, peak: wp.peak, peakFound: peakAt !== null, latestHref: hostQuery(span, wp.y) };
+  return {
+    id, now,
+    summary: s,
+    /** Live views refresh themselves; a chosen range or moment stays put. */
+    live: !custom && wp.at === undefined,
+    headroom: { summary: s, thresholds: host.thresholds, summaryAt: host.summaryAt },
+    labels: { hostId: id, agentLabels: host.labels.agent, labels: host.labels.admin, locked: lockedFor(viewer.role, 'admin', 'change labels') },
+    machineChange: host.machineChange ? { change: host.machineChange, name: s.name, now } : null,
+    range: { hostId: id, wp, from, to, custom, resolution: series.resolution, shownAt: shown?.at ?? now },
+    charts: {
+      series, uids,
+      alerts: periods.map((a): AlertPeriod => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() })),
+      silences: silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) })),
+      range: { from: from.getTime(), to: to.getTime() },
+      fit: wp.y === 'fit',
+      gapMs: host.thresholds.silentAfterIntervals * interval * 1000,
+      selectedAt: shown && wp.at !== undefined ? shown.at.getTime() : undefined,
+    },
+    moment: shown ? {
+      shown, asked, summaryAt: host.summaryAt,
+      limit: { instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 },
+    } : null,
+    advice: advise(host, series.points),
+    facts: { facts: host.facts, latest: host.latest },
+    remove: { hostId: id, name: s.name, locked: lockedFor(viewer.role, 'admin', 'remove hosts') },
+  };
+}
+
+export type HostView = NonNullable<Awaited<ReturnType<typeof hostPage>>>;
+
+async function findHost(id: string, now: Date): Promise<Host | null> {
+  try {
+    return await getHost(db(), id, now);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
+/** Advice from the latest report, weighed by the peaks of the range shown. */
+function advise(host: Host, points: Awaited<ReturnType<typeof hostSeries>>['points']): Advice[] {
+  if (!host.latest) return [];
+  const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
+  // The worst process's peak is the point nearest its own limit, with that limit.
+  const fdPeak = points.reduce<{ used: number; limit: number } | null>((best, p) =>
+    p.processFdsLimit > 0 && (!best || p.processFdsUsed / p.processFdsLimit > best.used / best.limit) ? { used: p.processFdsUsed, limit: p.processFdsLimit } : best, null);
+  return adviseHost(host.latest, {
+    inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'),
+    processFds: fdPeak?.used ?? 0, processFdsLimit: fdPeak?.limit ?? 0,
+  }, buildkitVersions(host.latest));
+}
