@@ -6,7 +6,7 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databas
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
 import { hostFound, hostPage } from './host';
-import type { Viewer } from './locked';
+import type { Viewer } from './viewer';
 
 const admin: Viewer = { id: 'u1', name: 'ada', role: 'admin' };
 const viewer: Viewer = { id: 'u2', name: 'vic', role: 'viewer' };

@@ -6,10 +6,9 @@ import { hostQuery, resolveWindow, windowParams, type DimensionKey, type Process
 import { adviseHost, buildkitVersions, type Advice } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
-import { lockedFor, type Viewer } from './locked';
+import { lockedFor, type SearchParams, type Viewer } from './viewer';
 
 type Host = Awaited<ReturnType<typeof getHost>>;
-export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** A stretch of an alert on the charts (ms); host-wide alerts shade every chart. */
 export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }

@@ -1,5 +1,7 @@
 // What each page shows, assembled from the capabilities: one call per page, one typed object back.
+export { fleetPage } from './fleet';
+export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';
-export type { AlertPeriod, HostView, SearchParams, Shown } from './host';
-export { lockedFor } from './locked';
-export type { Viewer } from './locked';
+export type { AlertPeriod, HostView, Shown } from './host';
+export { lockedFor } from './viewer';
+export type { SearchParams, Viewer } from './viewer';
