@@ -1,4 +1,6 @@
 // What each page shows, assembled from the capabilities: one call per page, one typed object back.
+export { alertsPage } from './alerts';
+export type { AlertsView, Tab } from './alerts';
 export { fleetPage } from './fleet';
 export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';
