@@ -3,7 +3,6 @@ import { lockedFor } from '@/lib/views';
 import { StateForm } from '@/components/ui/StateForm';
 import { LockedNote } from '@/components/ui/FormStatus';
 import { RuleForm, type RuleValues } from '@/components/settings/RuleForm';
-import { SettingsNav } from '@/components/settings/SettingsNav';
 import { ThresholdsForm } from '@/components/settings/ThresholdsForm';
 import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
@@ -20,8 +19,6 @@ export default async function RulesPage() {
   const levelsLocked = lockedFor(me.role, 'admin', 'change the status levels');
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Settings</h1>
-      <SettingsNav current="rules" />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
         Levels are a percentage of the limit (inotify, fds), seconds left at the recent trend (time to exhaustion), or 1 for
         conditions (host silent, watcher-panic risk). An alert resolves only once the value is back past its level by the

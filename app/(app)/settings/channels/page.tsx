@@ -4,7 +4,6 @@ import { lockedFor } from '@/lib/views';
 import { StateForm } from '@/components/ui/StateForm';
 import { NewChannelForm, SendTestButton } from '@/components/settings/ChannelForms';
 import { LockedNote } from '@/components/ui/FormStatus';
-import { SettingsNav } from '@/components/settings/SettingsNav';
 import { outboxLine, type AlertMessage, type HostNotification } from '@/lib/alerts';
 import { formatAgo } from '@/lib/format';
 import { requirePageUser } from '@/lib/access';
@@ -28,8 +27,6 @@ export default async function ChannelsPage() {
   return (
     <div className="space-y-6">
       <AutoRefresh seconds={10} />
-      <h1 className="text-2xl font-bold">Settings</h1>
-      <SettingsNav current="channels" />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Channels</h2>
         <LockedNote reason={locked} />

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { RetentionForm } from '@/components/settings/RetentionForm';
-import { SettingsNav } from '@/components/settings/SettingsNav';
 import { formatBytes } from '@/lib/format';
 import { requirePageUser } from '@/lib/access';
 import { db } from '@/lib/server/db/client';
@@ -21,8 +20,6 @@ export default async function DataPage() {
   const [r, stats] = await Promise.all([getRetention(db()), storageStats(db())]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Settings</h1>
-      <SettingsNav current="data" />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
         Every report is kept for the report window; per-minute and per-hour rollups (minimum, maximum and last value of each
         measure) keep the shape of older history, and the host page reads whichever fits the range shown. Pruning runs every

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { StateForm } from '@/components/ui/StateForm';
-import { SettingsNav } from '@/components/settings/SettingsNav';
 import { HostLimitForm } from '@/components/settings/HostLimitForm';
 import { TokenForm } from '@/components/settings/TokenForm';
 import { formatAgo } from '@/lib/format';
@@ -17,16 +16,13 @@ export default async function TokensPage() {
   const now = new Date();
   if (me.role !== 'admin') {
     return (
-      <div className="space-y-6"><h1 className="text-2xl font-bold">Settings</h1><SettingsNav current="tokens" />
-        <p className="text-sm text-slate-600 dark:text-slate-400">API tokens are for admins.</p></div>
+      <p className="text-sm text-slate-600 dark:text-slate-400">API tokens are for admins.</p>
     );
   }
   const tokens = await listTokens(db());
   const td = 'px-3 py-1.5';
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Settings</h1>
-      <SettingsNav current="tokens" />
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
         Agents report with ingest tokens; scripts read the API with read tokens and change settings with admin tokens. A token is
         shown once when created; only its hash is kept. Revoking takes effect on the next request. An ingest token with a host

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { StateForm } from '@/components/ui/StateForm';
-import { SettingsNav } from '@/components/settings/SettingsNav';
 import { UserForm } from '@/components/settings/UserForm';
 import { formatAgo } from '@/lib/format';
 import { listAudit } from '@/lib/server/audit';
@@ -22,8 +21,6 @@ export default async function UsersPage() {
   const [users, events] = admin ? await Promise.all([listUsers(db()), listAudit(db(), 100)]) : [[], []];
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Settings</h1>
-      <SettingsNav current="users" />
       <form action={signOutEverywhereAction}>
         <button className="rounded bg-slate-200 px-3 py-1.5 text-sm dark:bg-slate-700">Sign me out everywhere</button>
       </form>
