@@ -1,4 +1,4 @@
-import { ruleDimensionTitle } from '@/lib/dimensions';
+import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions } from '@/lib/protocol';
 import type { AlertsView } from '@/lib/views';
 

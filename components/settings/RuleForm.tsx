@@ -2,15 +2,11 @@
 import { useActionState, useState } from 'react';
 import { saveRuleAction } from '@/app/(app)/settings/actions';
 import { ruleDimensionTitle } from '@/lib/format';
-import { ruleDimensions, type RuleDimension } from '@/lib/protocol';
+import { ruleDimensions } from '@/lib/protocol';
 import type { FormState } from '@/lib/forms';
+import type { RuleValues } from '@/lib/views';
 import { ruleLabels, ruleUnit } from './fields';
 import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
-
-export interface RuleValues {
-  id?: string; name: string; dimension: RuleDimension; warning: number | null; critical: number | null;
-  forSeconds: number; hysteresis: number; label: string | null; enabled: boolean;
-}
 
 const caption = 'text-xs text-slate-500 dark:text-slate-400';
 

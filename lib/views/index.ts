@@ -5,5 +5,7 @@ export { fleetPage } from './fleet';
 export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';
 export type { AlertPeriod, HostView, Shown } from './host';
+export { rulesPage } from './rules';
+export type { RuleValues } from './rules';
 export { lockedFor } from './viewer';
 export type { SearchParams, Viewer } from './viewer';

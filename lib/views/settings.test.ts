@@ -1,0 +1,43 @@
+// The settings pages' views: what each lists, and what it locks for whom.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRule, deleteRule } from '../alerts';
+import { ruleInput } from '../protocol';
+import { setDbForTests } from '../server/db/client';
+import { DEFAULT_THRESHOLDS } from '../risk';
+import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { rulesPage } from './rules';
+import type { Viewer } from './viewer';
+
+const admin: Viewer = { id: 'u0', name: 'ada', role: 'admin' };
+const editor: Viewer = { id: 'u1', name: 'eve', role: 'editor' };
+const viewer: Viewer = { id: 'u2', name: 'vic', role: 'viewer' };
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase('pglite');
+  setDbForTests(t.db);
+});
+afterAll(async () => {
+  setDbForTests(undefined);
+  await t.close();
+});
+
+describe('the alert rules page view', () => {
+  it('lists the live rules, oldest first, with the fleet status levels', async () => {
+    const before = (await rulesPage(admin)).rules;
+    await createRule(t.db, ruleInput.parse({ name: 'ci watches', dimension: 'inotifyWatches', warning: 0.5, critical: null, label: 'ci' }));
+    const gone = await createRule(t.db, ruleInput.parse({ name: 'retired', dimension: 'systemFds', warning: 0.5, critical: null }));
+    await deleteRule(t.db, gone.id);
+    const view = await rulesPage(admin);
+    expect(before.length).toBeGreaterThan(0);
+    expect(view.rules.map((r) => r.name)).toEqual([...before.map((r) => r.name), 'ci watches']);
+    expect(view.rules.at(-1)).toMatchObject({ dimension: 'inotifyWatches', warning: 0.5, critical: null, label: 'ci', enabled: true });
+    expect(view.thresholds).toMatchObject({ warning: DEFAULT_THRESHOLDS.warning, critical: DEFAULT_THRESHOLDS.critical });
+    expect([view.rulesLocked, view.levelsLocked]).toEqual([undefined, undefined]);
+  });
+
+  it('lets editors change rules but not the levels, and viewers neither', async () => {
+    expect(await rulesPage(editor)).toMatchObject({ rulesLocked: undefined, levelsLocked: 'editors cannot change the status levels; ask an admin' });
+    expect((await rulesPage(viewer)).rulesLocked).toBe('viewers cannot change rules; ask an editor or an admin');
+  });
+});
