@@ -1,6 +1,8 @@
 // What each page shows, assembled from the capabilities: one call per page, one typed object back.
 export { alertsPage } from './alerts';
 export type { AlertsView, Tab } from './alerts';
+export { channelsPage } from './channels';
+export type { ChannelsView } from './channels';
 export { fleetPage } from './fleet';
 export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';

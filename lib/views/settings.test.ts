@@ -1,10 +1,15 @@
 // The settings pages' views: what each lists, and what it locks for whom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRule, deleteRule } from '../alerts';
-import { ruleInput } from '../protocol';
+import { createChannel, createRule, deleteRule, evaluateAlerts, sendTest } from '../alerts';
+import { ingestReport } from '../ingest';
+import { channelInput, ruleInput } from '../protocol';
 import { setDbForTests } from '../server/db/client';
 import { DEFAULT_THRESHOLDS } from '../risk';
+import { atOnce, rulesFireAtOnce } from '../testing/alerting';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { testPrincipal } from '../testing/principal';
+import { makeReport } from '../testing/report-factory';
+import { channelsPage } from './channels';
 import { rulesPage } from './rules';
 import type { Viewer } from './viewer';
 
@@ -39,5 +44,28 @@ describe('the alert rules page view', () => {
   it('lets editors change rules but not the levels, and viewers neither', async () => {
     expect(await rulesPage(editor)).toMatchObject({ rulesLocked: undefined, levelsLocked: 'editors cannot change the status levels; ask an admin' });
     expect((await rulesPage(viewer)).rulesLocked).toBe('viewers cannot change rules; ask an editor or an admin');
+  });
+});
+
+describe('the notification channels page view', () => {
+  it('lists the channels without their secrets, and what each delivery said and how it went', async () => {
+    const quiet = await createChannel(t.db, channelInput.parse({ kind: 'webhook', name: 'quiet', config: { url: 'https://hooks.example.com/T000/secret-path' }, enabled: false }));
+    await createChannel(t.db, channelInput.parse({ kind: 'webhook', name: 'ops', config: { url: 'https://ops.example.com/in' } }));
+    await sendTest(t.db, quiet.id, 'http://headroom.test');
+    await rulesFireAtOnce(t.db);
+    await ingestReport(t.db, testPrincipal, makeReport({ hostName: 'hot-1', instances: 125 }));
+    await evaluateAlerts(t.db, atOnce);
+    const view = await channelsPage(admin);
+    expect(view.locked).toBeUndefined();
+    expect(view.channels.map((c) => [c.name, c.kind, c.enabled])).toEqual([['quiet', 'webhook', false], ['ops', 'webhook', true]]);
+    expect(view.channels[0]!.target).toMatch(/^https:\/\/hooks\.example\.com/);
+    expect(view.channels[0]!.target).not.toContain('secret-path');
+    const test = view.deliveries.find((d) => d.channel === 'quiet');
+    expect(test).toMatchObject({ what: 'test', status: 'pending', retrying: false, attempts: 0, lastAnswer: null });
+    expect(view.deliveries.find((d) => d.channel === 'ops')!.what).toContain('hot-1');
+  });
+
+  it('tells an editor why they cannot change channels', async () => {
+    expect((await channelsPage(editor)).locked).toBe('editors cannot change channels; ask an admin');
   });
 });

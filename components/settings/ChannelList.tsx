@@ -1,0 +1,32 @@
+import { deleteChannelAction, setChannelEnabledAction } from '@/app/(app)/settings/actions';
+import type { ChannelsView } from '@/lib/views';
+import { StateForm } from '../ui/StateForm';
+import { SendTestButton } from './ChannelForms';
+
+/** Each channel with its target and buttons to test, pause or resume, and delete it. */
+export function ChannelList({ channels, locked }: Pick<ChannelsView, 'channels' | 'locked'>) {
+  return (
+    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+      {channels.map((c) => (
+        <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">{c.kind}</span>
+          <span className="font-medium">{c.name}</span>
+          {!c.enabled && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">paused</span>}
+          <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{c.target}</span>
+          <div className="ml-auto flex items-center gap-2">
+            <SendTestButton id={c.id} name={c.name} locked={locked} />
+            <StateForm action={setChannelEnabledAction} className="flex items-center gap-2">
+              <input type="hidden" name="id" value={c.id} />
+              <input type="hidden" name="enabled" value={String(!c.enabled)} />
+              <button disabled={!!locked} title={locked} className="rounded px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-slate-800" aria-label={`${c.enabled ? 'Pause' : 'Resume'} channel ${c.name}`}>{c.enabled ? 'Pause' : 'Resume'}</button>
+            </StateForm>
+            <StateForm action={deleteChannelAction} className="flex items-center gap-2">
+              <input type="hidden" name="id" value={c.id} />
+              <button disabled={!!locked} title={locked} className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>
+            </StateForm>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
