@@ -3,6 +3,8 @@ export { alertsPage } from './alerts';
 export type { AlertsView, Tab } from './alerts';
 export { channelsPage } from './channels';
 export type { ChannelsView } from './channels';
+export { dataPage } from './data';
+export type { DataView } from './data';
 export { fleetPage } from './fleet';
 export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';

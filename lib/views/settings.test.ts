@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, createRule, deleteRule, evaluateAlerts, sendTest } from '../alerts';
 import { ingestReport } from '../ingest';
 import { channelInput, ruleInput } from '../protocol';
+import { DEFAULT_RETENTION } from '../history';
 import { setDbForTests } from '../server/db/client';
 import { DEFAULT_THRESHOLDS } from '../risk';
 import { atOnce, rulesFireAtOnce } from '../testing/alerting';
@@ -10,6 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
 import { channelsPage } from './channels';
+import { dataPage } from './data';
 import { rulesPage } from './rules';
 import type { Viewer } from './viewer';
 
@@ -67,5 +69,18 @@ describe('the notification channels page view', () => {
 
   it('tells an editor why they cannot change channels', async () => {
     expect((await channelsPage(editor)).locked).toBe('editors cannot change channels; ask an admin');
+  });
+});
+
+describe('the data retention page view', () => {
+  it('says how long history is kept and what each table holds, in words', async () => {
+    const view = await dataPage(admin);
+    expect(view.retention).toEqual(DEFAULT_RETENTION);
+    expect(view.canEdit).toBe(true);
+    const report = view.tables.find((x) => x.table === 'report');
+    expect(report).toMatchObject({ label: 'Reports, last hour or two (a row each)' });
+    expect(report!.bytes).toBeGreaterThan(0);
+    expect(view.tables.every((x) => Number.isInteger(x.rows) && x.label.length > 0)).toBe(true);
+    expect((await dataPage(editor)).canEdit).toBe(false);
   });
 });
