@@ -11,5 +11,7 @@ export { hostFound, hostPage } from './host';
 export type { AlertPeriod, HostView, Shown } from './host';
 export { rulesPage } from './rules';
 export type { RuleValues } from './rules';
+export { tokensPage } from './tokens';
+export type { TokenRow, TokensView } from './tokens';
 export { lockedFor } from './viewer';
 export type { SearchParams, Viewer } from './viewer';

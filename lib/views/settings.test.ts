@@ -1,5 +1,6 @@
 // The settings pages' views: what each lists, and what it locks for whom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken, revokeToken } from '../access';
 import { createChannel, createRule, deleteRule, evaluateAlerts, sendTest } from '../alerts';
 import { ingestReport } from '../ingest';
 import { channelInput, ruleInput } from '../protocol';
@@ -12,6 +13,7 @@ import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
 import { channelsPage } from './channels';
 import { dataPage } from './data';
+import { tokensPage } from './tokens';
 import { rulesPage } from './rules';
 import type { Viewer } from './viewer';
 
@@ -82,5 +84,17 @@ describe('the data retention page view', () => {
     expect(report!.bytes).toBeGreaterThan(0);
     expect(view.tables.every((x) => Number.isInteger(x.rows) && x.label.length > 0)).toBe(true);
     expect((await dataPage(editor)).canEdit).toBe(false);
+  });
+});
+
+describe('the API tokens page view', () => {
+  it('lists every token with the hosts it enrolled, for admins only', async () => {
+    const ingest = await createToken(t.db, { name: 'agents', scope: 'ingest', maxHosts: 5 });
+    const old = await createToken(t.db, { name: 'old script', scope: 'read' });
+    await revokeToken(t.db, old.id);
+    await ingestReport(t.db, { tokenId: ingest.id, name: 'agents', scope: 'ingest', hostName: null }, makeReport({ hostName: 'enrolled-1' }));
+    const { tokens } = await tokensPage(admin);
+    expect(tokens!.map((x) => [x.name, x.scope, x.hostsEnrolled, x.maxHosts, x.revokedAt !== null])).toEqual([['agents', 'ingest', 1, 5, false], ['old script', 'read', 0, null, true]]);
+    expect((await tokensPage(editor)).tokens).toBeNull();
   });
 });
