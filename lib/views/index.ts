@@ -13,5 +13,7 @@ export { rulesPage } from './rules';
 export type { RuleValues } from './rules';
 export { tokensPage } from './tokens';
 export type { TokenRow, TokensView } from './tokens';
+export { usersPage } from './users';
+export type { UsersView } from './users';
 export { lockedFor } from './viewer';
 export type { SearchParams, Viewer } from './viewer';

@@ -1,6 +1,6 @@
 // The settings pages' views: what each lists, and what it locks for whom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken, revokeToken } from '../access';
+import { createToken, createUser, revokeToken } from '../access';
 import { createChannel, createRule, deleteRule, evaluateAlerts, sendTest } from '../alerts';
 import { ingestReport } from '../ingest';
 import { channelInput, ruleInput } from '../protocol';
@@ -14,6 +14,7 @@ import { makeReport } from '../testing/report-factory';
 import { channelsPage } from './channels';
 import { dataPage } from './data';
 import { tokensPage } from './tokens';
+import { usersPage } from './users';
 import { rulesPage } from './rules';
 import type { Viewer } from './viewer';
 
@@ -96,5 +97,21 @@ describe('the API tokens page view', () => {
     const { tokens } = await tokensPage(admin);
     expect(tokens!.map((x) => [x.name, x.scope, x.hostsEnrolled, x.maxHosts, x.revokedAt !== null])).toEqual([['agents', 'ingest', 1, 5, false], ['old script', 'read', 0, null, true]]);
     expect((await tokensPage(editor)).tokens).toBeNull();
+  });
+});
+
+describe('the users and audit page view', () => {
+  it('lists the users by name and the audit log, newest first, for admins only', async () => {
+    const ada = await createUser(t.db, { name: 'ada', role: 'admin', password: 'a long enough password' }, 'setup');
+    await createUser(t.db, { name: 'bob', role: 'viewer', password: 'a long enough password' }, 'user:ada');
+    for (const [i, action] of ['rule.update', 'channel.delete'].entries()) {
+      await t.db.auditEvent.create({ data: { actor: 'user:ada', action, target: `x:${i}`, at: new Date(Date.now() + 60_000 + i * 1000) } });
+    }
+    const view = await usersPage({ ...admin, id: ada.id });
+    expect(view.admin).toBe(true);
+    expect(view.me).toBe(ada.id);
+    expect(view.users.map((u) => [u.name, u.role])).toEqual([['ada', 'admin'], ['bob', 'viewer']]);
+    expect(view.events.slice(0, 2).map((e) => e.action)).toEqual(['channel.delete', 'rule.update']);
+    expect(await usersPage(editor)).toMatchObject({ admin: false, users: [], events: [] });
   });
 });

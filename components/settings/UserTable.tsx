@@ -1,0 +1,41 @@
+import { disableUserAction, setRoleAction } from '@/app/(app)/settings/users/actions';
+import { formatAgo } from '@/lib/format';
+import type { UsersView } from '@/lib/views';
+import { StateForm } from '../ui/StateForm';
+
+const td = 'px-3 py-1.5';
+
+/** Each user with a role picker and, but for oneself, a button to disable them. */
+export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | 'now'>) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <table className="w-full text-sm">
+        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Role</th><th scope="col" className={td}>Since</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800">
+              <td className={td}>{u.name}{u.disabledAt && ' (disabled)'}</td>
+              <td className={td}>
+                <StateForm action={setRoleAction} className="flex items-center gap-1">
+                  <input type="hidden" name="id" value={u.id} />
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.name}</label>
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800">
+                    <option value="viewer">viewer</option><option value="editor">editor</option><option value="admin">admin</option>
+                  </select>
+                  <button className="rounded bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700">Set</button>
+                </StateForm>
+              </td>
+              <td className={td}>{formatAgo(u.createdAt.toISOString(), now)}</td>
+              <td className={td}>{!u.disabledAt && u.id !== me && (
+                <StateForm action={disableUserAction} className="flex items-center gap-2"><input type="hidden" name="id" value={u.id} />
+                  <button className="rounded px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:text-red-300" aria-label={`Disable ${u.name}`}>Disable</button></StateForm>
+              )}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
