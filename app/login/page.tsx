@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
-import { anyUser, currentUser, safeNext } from '@/lib/access';
+import { loginPage, type SearchParams } from '@/lib/views';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if (!(await anyUser())) redirect('/setup');
-  if (await currentUser()) redirect('/');
-  return <LoginForm next={safeNext((await searchParams).next)} />;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const view = await loginPage(await searchParams);
+  if (view.redirect) redirect(view.redirect);
+  return <LoginForm next={view.next} />;
 }

@@ -1,6 +1,7 @@
 // What each page shows, assembled from the capabilities: one call per page, one typed object back.
 export { alertsPage } from './alerts';
 export type { AlertsView, Tab } from './alerts';
+export { loginPage, setupPage } from './auth';
 export { channelsPage } from './channels';
 export type { ChannelsView } from './channels';
 export { dataPage } from './data';

@@ -102,8 +102,8 @@ describe('the API tokens page view', () => {
 
 describe('the users and audit page view', () => {
   it('lists the users by name and the audit log, newest first, for admins only', async () => {
-    const ada = await createUser(t.db, { name: 'ada', role: 'admin', password: 'a long enough password' }, 'setup');
-    await createUser(t.db, { name: 'bob', role: 'viewer', password: 'a long enough password' }, 'user:ada');
+    const ada = await createUser(t.db, { name: 'ada', role: 'admin', password: 'a long enough password' });
+    await createUser(t.db, { name: 'bob', role: 'viewer', password: 'a long enough password' });
     for (const [i, action] of ['rule.update', 'channel.delete'].entries()) {
       await t.db.auditEvent.create({ data: { actor: 'user:ada', action, target: `x:${i}`, at: new Date(Date.now() + 60_000 + i * 1000) } });
     }
