@@ -5,19 +5,20 @@ import { BackgroundBehind } from '@/components/shell/BackgroundBehind';
 import { NavMenu } from '@/components/shell/NavMenu';
 import { ThemeToggle } from '@/components/shell/ThemeToggle';
 import { requirePageUser } from '@/lib/access';
+import { appShell } from '@/lib/views';
 import { signOutAction } from './session-actions';
 
 const pages = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/settings', 'Settings']] as const;
 
 // Every page in here needs a signed-in user; the checks that matter are repeated on the server for every action.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageUser();
+  const { user, firing, background } = appShell(await requirePageUser());
   return (
     <>
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <nav className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-3 sm:gap-6" aria-label="Main">
           <Link href="/" className="text-lg font-bold tracking-tight">Headroom</Link>
-          <NavMenu always={<Suspense fallback={null}><AlertBell /></Suspense>}>
+          <NavMenu always={<Suspense fallback={null}><AlertBell count={firing} /></Suspense>}>
             {pages.map(([href, label]) => (
               <Link key={href} href={href} className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">{label}</Link>
             ))}
@@ -29,7 +30,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </NavMenu>
         </nav>
       </header>
-      <Suspense fallback={null}><BackgroundBehind /></Suspense>
+      <Suspense fallback={null}><BackgroundBehind status={background} /></Suspense>
       <main className="mx-auto max-w-screen-2xl px-4 py-6">{children}</main>
     </>
   );

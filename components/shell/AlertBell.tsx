@@ -1,15 +1,9 @@
 import Link from 'next/link';
-import { connection } from 'next/server';
-import { db } from '@/lib/server/db/client';
-import { countUnhandled } from '@/lib/alerts';
+import type { ShellView } from '@/lib/views';
 
 /** Firing alerts nobody has acknowledged or silenced, at a glance, in every page's header. */
-export async function AlertBell() {
-  await connection(); // a live count: never rendered at build time
-  let firing: number | null = null;
-  try {
-    firing = await countUnhandled(db());
-  } catch { /* the bell is a convenience: a page must not fail for it */ }
+export async function AlertBell({ count }: { count: ShellView['firing'] }) {
+  const firing = await count;
   const label = firing === null ? 'Alerts' : `${firing} firing alert${firing === 1 ? '' : 's'}`;
   return (
     <Link href="/alerts" aria-label={label} title={label}

@@ -1,16 +1,11 @@
 import type { ReactNode } from 'react';
-import { connection } from 'next/server';
-import { db } from '@/lib/server/db/client';
-import { backgroundStatus } from '@/lib/ops';
 import { formatDuration } from '@/lib/format';
+import type { ShellView } from '@/lib/views';
 
 /** Every page says so when no process runs alert evaluation (with or without the rest of the background work). */
-export async function BackgroundBehind() {
-  await connection();
-  let s;
-  try {
-    s = await backgroundStatus(db());
-  } catch { return null; /* a banner must not fail a page */ }
+export async function BackgroundBehind({ status }: { status: ShellView['background'] }) {
+  const s = await status;
+  if (!s) return null;
   // The rollup watermark alone behind, evaluation current: rollups are stuck, alerts are not.
   if (s.behind && !s.evaluationBehind && s.lagSeconds !== null) {
     return (

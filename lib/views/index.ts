@@ -12,6 +12,8 @@ export { hostFound, hostPage } from './host';
 export type { AlertPeriod, HostView, Shown } from './host';
 export { rulesPage } from './rules';
 export type { RuleValues } from './rules';
+export { appShell } from './shell';
+export type { ShellView } from './shell';
 export { tokensPage } from './tokens';
 export type { TokenRow, TokensView } from './tokens';
 export { usersPage } from './users';
