@@ -1,8 +1,8 @@
 import { ruleDimensionTitle } from '@/lib/format';
 import { ruleDimensions } from '@/lib/protocol';
 import type { AlertsView } from '@/lib/views';
+import { fieldClass as field, secondaryButton } from '../ui/styles';
 
-const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 /** Narrows the view shown by host name, severity and dimension (a GET form: the filters stay in the URL). */
 export function AlertFilters({ filter: f }: { filter: AlertsView['filter'] }) {
@@ -16,7 +16,7 @@ export function AlertFilters({ filter: f }: { filter: AlertsView['filter'] }) {
       <label className="flex flex-col gap-1"><span className="text-xs text-slate-600 dark:text-slate-400">Dimension</span>
         <select name="dimension" defaultValue={f.dimension ?? ''} className={field}><option value="">any</option>
           {ruleDimensions.map((d) => <option key={d} value={d}>{ruleDimensionTitle[d]}</option>)}</select></label>
-      <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Filter</button>
+      <button className={secondaryButton}>Filter</button>
     </form>
   );
 }

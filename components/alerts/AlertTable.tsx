@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { describeFigures, describeValue, describeWhat, formatAgo } from '@/lib/format';
 import { AckForm } from './AckForm';
 import { SeverityBadge } from './SeverityBadge';
+import { chip, emptyNote, tableCard, tableHead, tableRow } from '../ui/styles';
 
 export interface AlertRow {
   id: string; hostId: string; dimension: string; resource: string | null; subject: string | null; state: string; severity: string;
@@ -12,11 +13,11 @@ export interface AlertRow {
 
 /** `locked`: why this user may not acknowledge (the forms are shown, disabled). */
 export function AlertTable({ alerts, now, silencedHostIds, locked }: { alerts: AlertRow[]; now: Date; silencedHostIds: Set<string>; locked?: string }) {
-  if (alerts.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">No alerts here.</p>;
+  if (alerts.length === 0) return <p className={emptyNote}>No alerts here.</p>;
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <div className={tableCard}>
       <table className="w-full text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <thead className={tableHead}>
           <tr>
             <th scope="col" className="px-3 py-2">Severity</th><th scope="col" className="px-3 py-2">Host</th>
             <th scope="col" className="px-3 py-2">What</th><th scope="col" className="px-3 py-2 text-right">Value</th>
@@ -25,11 +26,11 @@ export function AlertTable({ alerts, now, silencedHostIds, locked }: { alerts: A
         </thead>
         <tbody>
           {alerts.map((a) => (
-            <tr key={a.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="alert-row">
+            <tr key={a.id} className={tableRow} data-testid="alert-row">
               <td className="px-3 py-2"><SeverityBadge severity={a.severity} resolved={a.state === 'resolved'} /></td>
               <td className="px-3 py-2 font-medium">
                 <Link href={`/hosts/${a.hostId}`} className="text-blue-700 hover:underline dark:text-blue-300">{a.host.name}</Link>
-                {silencedHostIds.has(a.hostId) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">silenced</span>}
+                {silencedHostIds.has(a.hostId) && <span className={`ml-2 ${chip}`}>silenced</span>}
               </td>
               <td className="px-3 py-2">
                 {describeWhat(a)}{a.subject && <span className="text-slate-600 dark:text-slate-400"> of {a.subject}</span>}

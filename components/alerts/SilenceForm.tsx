@@ -3,9 +3,9 @@ import { useActionState } from 'react';
 import { silenceAction } from '@/app/(app)/alerts/actions';
 import type { FormState } from '@/lib/forms';
 import { FormStatus } from '../ui/FormStatus';
+import { card, fieldClass as input } from '../ui/styles';
 import { silenceLabels as labels } from './fields';
 
-const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800';
 const caption = 'text-xs text-slate-600 dark:text-slate-400';
 
 /** Silence a host or a label for a while: notifications stop, alerts still show. `locked`: why this user may not. */
@@ -13,7 +13,7 @@ export function SilenceForm({ hosts, labels: hostLabels, locked }: { hosts: { id
   const [state, action, pending] = useActionState<FormState, FormData>(silenceAction, { ok: false });
   const bad = (k: string) => (state.fieldErrors?.[k] ? true : undefined);
   return (
-    <form action={action} className="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
+    <form action={action} className={`${card} p-3 text-sm`}>
       <fieldset disabled={!!locked} title={locked} className="min-w-0 flex flex-wrap items-end gap-3">
         <label className="flex min-w-0 flex-col gap-1">
           <span className={caption}>{labels.hostId}</span>

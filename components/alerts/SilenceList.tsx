@@ -1,12 +1,13 @@
 import { expireSilenceAction } from '@/app/(app)/alerts/actions';
 import type { AlertsView } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
+import { listCard } from '../ui/styles';
 
 /** The silences in force, each with a button to end it now. */
 export function SilenceList({ silences, locked }: AlertsView['silences']) {
   if (silences.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No active silences.</p>;
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+    <ul className={listCard}>
       {silences.map((s) => (
         <li key={s.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
           <span className="font-medium">{s.target}</span>

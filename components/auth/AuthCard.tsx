@@ -1,7 +1,9 @@
+import { card } from '../ui/styles';
+
 export function AuthCard({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <div className={`${card} w-full max-w-sm space-y-4 p-6 shadow-sm`}>
         <div className="text-lg font-bold tracking-tight">Headroom</div>
         <h1 className="text-xl font-semibold">{title}</h1>
         {children}

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { loginAction } from '@/app/login/actions';
-import { buttonClass } from '../ui/FormStatus';
+import { buttonClass } from '../ui/styles';
 import { AuthCard, authField } from './AuthCard';
 
 export function LoginForm({ next }: { next: string }) {

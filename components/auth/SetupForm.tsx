@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { setupAction } from '@/app/setup/actions';
 import type { FormState } from '@/lib/forms';
-import { buttonClass } from '../ui/FormStatus';
+import { buttonClass } from '../ui/styles';
 import { AuthCard, authField } from './AuthCard';
 
 export function SetupForm() {

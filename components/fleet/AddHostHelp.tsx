@@ -1,7 +1,8 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
 import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
-import { buttonClass, FormStatus, LockedNote } from '../ui/FormStatus';
+import { FormStatus, LockedNote } from '../ui/FormStatus';
+import { buttonClass } from '../ui/styles';
 
 /**
  * How to add a host: the exact agent command, with a freshly created token, ready to copy.

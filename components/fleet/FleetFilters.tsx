@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { fleetHref, type FleetQuery } from '@/lib/protocol';
+import { fieldClass as field, secondaryButton } from '../ui/styles';
 
-const field = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 /** A plain GET form: the filters land in the URL, so a view can be shared as a link. */
 export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] }) {
@@ -30,7 +30,7 @@ export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] })
         <input type="checkbox" name="group" value="label" defaultChecked={q.group === 'label'} className="h-4 w-4" />
         Group by label
       </label>
-      <button className="rounded bg-slate-200 px-3 py-1.5 dark:bg-slate-700">Apply</button>
+      <button className={secondaryButton}>Apply</button>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { FleetFilters } from './FleetFilters';
 import { FleetTable } from './FleetTable';
 import { Pager } from './Pager';
 import { SummaryTiles } from './SummaryTiles';
+import { emptyNote } from '../ui/styles';
 
 /** The fleet below its heading: tiles, filters, the table (or why it is empty) and how to add a host. */
 export async function FleetHosts({ view }: { view: Promise<FleetHostsView> }) {
@@ -21,12 +22,12 @@ export async function FleetHosts({ view }: { view: Promise<FleetHostsView> }) {
         </>
       ) : page.total > 0 ? (
         // Hosts recovered or left while someone watched a later page.
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">
+        <p className={emptyNote}>
           This page is past the last one ({page.total.toLocaleString('en-US')} {page.total === 1 ? 'host' : 'hosts'} in this view).{' '}
           <Link href={fleetHref(q, {})} className="text-blue-700 underline dark:text-blue-300">Back to page 1</Link>
         </p>
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-600 dark:text-slate-400">
+        <p className={emptyNote}>
           {filtered ? <>No host matches. <Link href="/" className="text-blue-700 underline dark:text-blue-300">Clear the filters</Link></> : 'No host has reported yet.'}
         </p>
       )}

@@ -9,6 +9,8 @@ import type { Trend } from '@/lib/hosts';
 import type { FleetPage } from '@/lib/hosts';
 import { FiringAlertNote } from '../ui/FiringAlertNote';
 import { HeadroomBar } from '../ui/HeadroomBar';
+import { RiskBadges } from '../ui/RiskBadges';
+import { tableCard, tableHead, tableRow } from '../ui/styles';
 import { GroupHeading } from './GroupHeading';
 import { Sparkline } from './Sparkline';
 import { StatusCell } from './StatusCell';
@@ -42,14 +44,13 @@ function staleNote(h: HostSummary, now: Date): string | undefined {
 function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undefined; now: Date; q: FleetQuery; t: Thresholds }) {
   const stale = staleNote(h, now);
   return (
-    <tr className="border-t border-slate-100 dark:border-slate-800" data-testid="host-row" data-stale={stale ? '' : undefined}>
+    <tr className={tableRow} data-testid="host-row" data-stale={stale ? '' : undefined}>
       <td className={cell}>
         <StatusCell id={h.id} status={h.status} />
       </td>
       <td className={`${cell} font-medium`}>
         <Link href={`/hosts/${h.id}`} className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-300" data-testid="host-name">{h.name}</Link>
-        {h.panicRisk && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
-        {h.crashingBuildkit && <span className="ml-2 rounded bg-purple-700 px-1.5 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
+        <RiskBadges host={h} className="ml-2" />
         {h.machineChanged && <span title="Reports came from another machine id within the day: a reinstall, or two machines under this name" className="ml-2 inline-block whitespace-nowrap rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-100">machine id changed</span>}
         {h.labels.length > 0 && (
           <span className="ml-2 inline-flex flex-wrap gap-1 align-middle">
@@ -77,10 +78,10 @@ export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: 
   const t = page.thresholds;
   const groups = page.grouping;
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" data-testid="fleet-table">
+    <div className={tableCard} data-testid="fleet-table">
       <table className="w-full text-sm">
         <caption className="sr-only">Hosts</caption>
-        <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <thead className={tableHead}>
           <tr>
             <SortHeader q={q} sort="status">Status</SortHeader>
             <SortHeader q={q} sort="name">Host</SortHeader>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { fleetHref, type FleetQuery } from '@/lib/protocol';
 import type { FleetPage } from '@/lib/hosts';
+import { card } from '../ui/styles';
 
 /**
  * Counts over the hosts the search and label select (the whole fleet without
@@ -22,7 +23,7 @@ export function SummaryTiles({ counts, firing, q }: { counts: FleetPage['counts'
     <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 sm:gap-3 lg:grid-cols-7" aria-label="Fleet summary">
       {tiles.map((t) => (
         <li key={t.label}>
-          <Link href={t.href} className="block h-full rounded-lg border border-slate-200 bg-white p-2 hover:border-slate-400 sm:p-3 dark:border-slate-700 dark:bg-slate-900">
+          <Link href={t.href} className={`${card} block h-full p-2 hover:border-slate-400 sm:p-3`}>
             <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{t.label}</span>
             <span className="block text-xl font-semibold tabular-nums sm:text-2xl">{t.value.toLocaleString('en-US')}</span>
           </Link>

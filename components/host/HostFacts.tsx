@@ -1,6 +1,7 @@
 import { buildkitVersions, isCrashingBuildkit } from '@/lib/risk';
 import { formatCount, formatMs } from '@/lib/format';
 import type { Report } from '@/lib/protocol';
+import { card } from '../ui/styles';
 
 interface Facts { machineId: string | null; kernel: string | null; agentVersion: string | null; bootTime: Date | null; intervalSeconds: number }
 
@@ -27,7 +28,7 @@ export function HostFacts({ facts, latest }: { facts: Facts; latest: Report | nu
     }
   }
   return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-slate-700 dark:bg-slate-900">
+    <dl className={`${card} grid grid-cols-1 gap-x-6 gap-y-1 p-4 text-sm sm:grid-cols-2`}>
       {rows.map(([k, v]) => (
         <div key={k} className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-500 dark:text-slate-400">{k}</dt>

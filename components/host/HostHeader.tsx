@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { HostSummary } from '@/lib/protocol';
 import { FiringAlertNote } from '../ui/FiringAlertNote';
+import { RiskBadges } from '../ui/RiskBadges';
 import { StatusBadge } from '../ui/StatusBadge';
 
 /** The host's name and status, with the risks that need a word of their own. */
@@ -11,8 +12,7 @@ export function HostHeader({ summary: s }: { summary: HostSummary }) {
       <h1 className="text-2xl font-bold">{s.name}</h1>
       <StatusBadge status={s.status} />
       <FiringAlertNote host={s} />
-      {s.panicRisk && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">watcher-panic risk</span>}
-      {s.crashingBuildkit && <span className="rounded bg-purple-700 px-2 py-0.5 text-xs font-semibold text-white">BuildKit v0.20.0</span>}
+      <RiskBadges host={s} />
     </div>
   );
 }

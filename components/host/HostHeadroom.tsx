@@ -3,6 +3,7 @@ import { formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol';
 import type { HostView } from '@/lib/views';
 import { HeadroomBar } from '../ui/HeadroomBar';
+import { card } from '../ui/styles';
 import { stamp } from './HostMoment';
 
 /** Each dimension's headroom now and when it fills at the recent trend, from the latest report. */
@@ -11,7 +12,7 @@ export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['he
     <>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {dimensionKeys.map((k) => (
-          <div key={k} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+          <div key={k} className={`${card} p-3`}>
             <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
             <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={thresholds} />
             <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">

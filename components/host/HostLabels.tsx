@@ -2,9 +2,8 @@
 import { useActionState } from 'react';
 import { setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
 import type { FormState } from '@/lib/forms';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
-
-const chip = 'rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, chip, fieldClass } from '../ui/styles';
 
 /**
  * The agent's labels (fixed here) and the admins' (editable by admins). For

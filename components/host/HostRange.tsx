@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Resolution } from '@/lib/history';
 import { hostQuery, rangeKeys, type WindowParams } from '@/lib/protocol';
+import { smallField as input } from '../ui/styles';
 
 // Long ranges read rollups: say so, since a peak shorter than a bucket shows as the bucket's maximum.
 const resolutionNote: Record<Resolution, string> = {
@@ -9,7 +10,6 @@ const resolutionNote: Record<Resolution, string> = {
   hour: 'Per-hour maxima.',
 };
 
-const input = 'rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800';
 const button = 'rounded bg-slate-200 px-2 py-1 dark:bg-slate-700';
 const pill = (on: boolean) => `rounded px-2.5 py-1 text-sm ${on ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'bg-white text-slate-700 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200'}`;
 

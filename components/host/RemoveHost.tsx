@@ -2,7 +2,8 @@
 import { useActionState } from 'react';
 import { removeHostAction } from '@/app/(app)/hosts/[id]/actions';
 import type { FormState } from '@/lib/forms';
-import { fieldClass, FormStatus, LockedNote } from '../ui/FormStatus';
+import { FormStatus, LockedNote } from '../ui/FormStatus';
+import { fieldClass } from '../ui/styles';
 
 /** Admins only (`locked` says why not to others): a decommissioned host, removed with its history once its name is typed back. */
 export function RemoveHost({ hostId, name, locked }: { hostId: string; name: string; locked?: string }) {

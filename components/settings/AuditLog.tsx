@@ -1,10 +1,11 @@
 import { formatAgo } from '@/lib/format';
 import type { UsersView } from '@/lib/views';
+import { listCard } from '../ui/styles';
 
 /** Who did what to what, newest first. */
 export function AuditLog({ events, now }: Pick<UsersView, 'events' | 'now'>) {
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+    <ul className={listCard}>
       {events.length === 0 && <li className="px-3 py-2 text-slate-500 dark:text-slate-400">Nothing yet.</li>}
       {events.map((e) => (
         <li key={e.id} className="flex flex-wrap gap-3 px-3 py-1.5">

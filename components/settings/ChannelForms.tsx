@@ -3,7 +3,8 @@ import { useActionState } from 'react';
 import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/forms';
 import { channelLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, fieldClass } from '../ui/styles';
 
 function Field({ label, ...props }: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (

@@ -1,12 +1,13 @@
 import { deleteChannelAction, setChannelEnabledAction } from '@/app/(app)/settings/actions';
 import type { ChannelsView } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
+import { dangerButton, listCard } from '../ui/styles';
 import { SendTestButton } from './ChannelForms';
 
 /** Each channel with its target and buttons to test, pause or resume, and delete it. */
 export function ChannelList({ channels, locked }: Pick<ChannelsView, 'channels' | 'locked'>) {
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
+    <ul className={listCard}>
       {channels.map((c) => (
         <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">{c.kind}</span>
@@ -22,7 +23,7 @@ export function ChannelList({ channels, locked }: Pick<ChannelsView, 'channels' 
             </StateForm>
             <StateForm action={deleteChannelAction} className="flex items-center gap-2">
               <input type="hidden" name="id" value={c.id} />
-              <button disabled={!!locked} title={locked} className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Delete channel ${c.name}`}>Delete</button>
+              <button disabled={!!locked} title={locked} className={dangerButton} aria-label={`Delete channel ${c.name}`}>Delete</button>
             </StateForm>
           </div>
         </li>

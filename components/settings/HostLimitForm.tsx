@@ -1,7 +1,8 @@
 'use client';
 import { useActionState } from 'react';
 import { setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
-import { fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { fieldClass } from '../ui/styles';
 
 /** An ingest token's enrolled hosts, and its host limit, changed in place. */
 export function HostLimitForm({ id, name, enrolled, maxHosts, revoked }: { id: string; name: string; enrolled: number; maxHosts: number | null; revoked: boolean }) {

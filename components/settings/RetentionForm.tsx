@@ -3,7 +3,8 @@ import { useActionState } from 'react';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import type { FormState } from '@/lib/forms';
 import { retentionLabels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, card, fieldClass } from '../ui/styles';
 
 interface Props { reportDays: number; minuteDays: number; hourDays: number; historyDays: number }
 
@@ -14,7 +15,7 @@ const fields: { name: keyof Props; min: number }[] = [
 export function RetentionForm(props: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(setRetentionAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" aria-label="Retention">
+    <form action={action} className={`${card} flex flex-wrap items-end gap-3 p-3 text-sm`} aria-label="Retention">
       {fields.map((f) => (
         <label key={f.name} className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{retentionLabels[f.name]}</span>
           <input name={f.name} type="number" min={f.min} max={3650} defaultValue={props[f.name]} className={`${fieldClass} w-24`} /></label>

@@ -6,7 +6,8 @@ import { ruleDimensions } from '@/lib/protocol';
 import type { FormState } from '@/lib/forms';
 import type { RuleValues } from '@/lib/views';
 import { ruleLabels, ruleUnit } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, fieldClass } from '../ui/styles';
 
 const caption = 'text-xs text-slate-500 dark:text-slate-400';
 

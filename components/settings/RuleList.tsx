@@ -1,12 +1,13 @@
 import { deleteRuleAction } from '@/app/(app)/settings/actions';
 import type { RuleValues } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
+import { card } from '../ui/styles';
 import { RuleForm } from './RuleForm';
 
 /** Every rule as its own form, with a button to delete it. `locked`: why this user may not change rules. */
 export function RuleList({ rules, locked }: { rules: RuleValues[]; locked?: string }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <section className={card}>
       {rules.map((r) => (
         <div key={r.id} className="flex flex-wrap items-end border-t border-slate-100 first:border-t-0 dark:border-slate-800">
           <div className="min-w-0 flex-1"><RuleForm rule={r} locked={locked} /></div>

@@ -3,7 +3,8 @@ import { useActionState } from 'react';
 import { setThresholdsAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/forms';
 import { thresholdLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, card, fieldClass } from '../ui/styles';
 
 interface Props { warning: number; critical: number; silentAfterIntervals: number; locked?: string }
 
@@ -14,7 +15,7 @@ export function ThresholdsForm({ warning, critical, silentAfterIntervals, locked
   const [state, action, pending] = useActionState<FormState, FormData>(setThresholdsAction, { ok: false });
   const pct = (f: number) => Math.round(f * 1000) / 10;
   return (
-    <form action={action} className="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" aria-label="Fleet status levels">
+    <form action={action} className={`${card} p-3 text-sm`} aria-label="Fleet status levels">
       <fieldset disabled={!!locked} title={locked} className="min-w-0 flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-0.5"><span className={caption}>{labels.warning}</span>
           <input name="warning" type="number" step="0.1" min={1} max={99.9} defaultValue={pct(warning)} className={`${fieldClass} w-24`} /></label>

@@ -2,12 +2,13 @@
 import { useActionState } from 'react';
 import { createTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { tokenLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, card, fieldClass } from '../ui/styles';
 
 export function TokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, { ok: false });
   return (
-    <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+    <div className={`${card} space-y-2 p-3`}>
       <form action={action} className="flex flex-wrap items-end gap-2" aria-label="New token">
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.name}</span>
           <input name="name" required maxLength={100} placeholder="ci-runner-7" className={fieldClass} /></label>

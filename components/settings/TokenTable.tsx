@@ -2,6 +2,7 @@ import { revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { formatAgo } from '@/lib/format';
 import type { TokenRow } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
+import { dangerButton, tableCard, tableHead, tableRow } from '../ui/styles';
 import { HostLimitForm } from './HostLimitForm';
 
 const td = 'px-3 py-1.5';
@@ -9,15 +10,15 @@ const td = 'px-3 py-1.5';
 /** Each token: its scope, prefix, host, enrolment limit and use, with a button to revoke it. */
 export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <div className={tableCard}>
       <table className="w-full text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <thead className={tableHead}>
           <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th>
             <th scope="col" className={td}>Created</th><th scope="col" className={td}>Last used</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
           {tokens.map((t) => (
-            <tr key={t.id} className={`border-t border-slate-100 dark:border-slate-800 ${t.revokedAt ? 'text-slate-500 dark:text-slate-400 line-through dark:text-slate-400' : ''}`}>
+            <tr key={t.id} className={`${tableRow} ${t.revokedAt ? 'text-slate-500 dark:text-slate-400 line-through dark:text-slate-400' : ''}`}>
               <td className={td}>{t.name}</td><td className={td}>{t.scope}</td>
               <td className={`${td} font-mono text-xs`}>{t.prefix}…</td><td className={td}>{t.hostName ?? 'any'}</td>
               <td className={`${td} no-underline`}>{t.scope === 'ingest'
@@ -28,7 +29,7 @@ export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
                 {t.revokedAt ? <span className="no-underline">revoked</span> : (
                   <StateForm action={revokeTokenAction} className="flex items-center gap-2">
                     <input type="hidden" name="id" value={t.id} />
-                    <button className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950" aria-label={`Revoke token ${t.name}`}>Revoke</button>
+                    <button className={dangerButton} aria-label={`Revoke token ${t.name}`}>Revoke</button>
                   </StateForm>
                 )}
               </td>

@@ -3,12 +3,13 @@ import { useActionState } from 'react';
 import { addUserAction } from '@/app/(app)/settings/users/actions';
 import type { FormState } from '@/lib/forms';
 import { userLabels as labels } from './fields';
-import { buttonClass, fieldClass, FormStatus } from '../ui/FormStatus';
+import { FormStatus } from '../ui/FormStatus';
+import { buttonClass, card, fieldClass } from '../ui/styles';
 
 export function UserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(addUserAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900" aria-label="New user">
+    <form action={action} className={`${card} flex flex-wrap items-end gap-2 p-3`} aria-label="New user">
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.name}</span>
         <input name="name" required autoComplete="off" className={fieldClass} /></label>
       <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.role}</span>

@@ -2,26 +2,27 @@ import { disableUserAction, setRoleAction } from '@/app/(app)/settings/users/act
 import { formatAgo } from '@/lib/format';
 import type { UsersView } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
+import { smallField, tableCard, tableHead, tableRow } from '../ui/styles';
 
 const td = 'px-3 py-1.5';
 
 /** Each user with a role picker and, but for oneself, a button to disable them. */
 export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | 'now'>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <div className={tableCard}>
       <table className="w-full text-sm">
-        <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <thead className={tableHead}>
           <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Role</th><th scope="col" className={td}>Since</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800">
+            <tr key={u.id} className={tableRow}>
               <td className={td}>{u.name}{u.disabledAt && ' (disabled)'}</td>
               <td className={td}>
                 <StateForm action={setRoleAction} className="flex items-center gap-1">
                   <input type="hidden" name="id" value={u.id} />
                   <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.name}</label>
-                  <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800">
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role} className={smallField}>
                     <option value="viewer">viewer</option><option value="editor">editor</option><option value="admin">admin</option>
                   </select>
                   <button className="rounded bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700">Set</button>

@@ -15,6 +15,3 @@ export function LockedNote({ reason }: { reason: string | undefined }) {
   if (!reason) return null;
   return <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="locked-note">{reason.charAt(0).toUpperCase() + reason.slice(1)}.</p>;
 }
-
-export const fieldClass = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800';
-export const buttonClass = 'rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900';

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { AlertFilters } from '@/components/alerts/AlertFilters';
 import { AlertTable } from '@/components/alerts/AlertTable';
-import { AlertViews } from '@/components/alerts/AlertViews';
 import { SilenceForm } from '@/components/alerts/SilenceForm';
 import { SilenceList } from '@/components/alerts/SilenceList';
 import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { LockedNote } from '@/components/ui/FormStatus';
+import { Tabs } from '@/components/ui/Tabs';
 import { requirePageUser } from '@/lib/access';
 import { alertsPage, type SearchParams } from '@/lib/views';
 
@@ -18,7 +18,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <AutoRefresh seconds={15} />
       <h1 className="text-2xl font-bold">Alerts</h1>
-      <AlertViews tabs={view.tabs} />
+      <Tabs label="Alert views" tabs={view.tabs} />
       <AlertFilters filter={view.filter} />
       {view.table.alerts.length > 0 && <LockedNote reason={view.table.locked} />}
       <AlertTable {...view.table} />

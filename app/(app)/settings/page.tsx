@@ -5,6 +5,7 @@ import { ThresholdsForm } from '@/components/settings/ThresholdsForm';
 import { LockedNote } from '@/components/ui/FormStatus';
 import { requirePageUser } from '@/lib/access';
 import { rulesPage } from '@/lib/views';
+import { card } from '@/components/ui/styles';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Alert rules' };
@@ -22,7 +23,7 @@ export default async function RulesPage() {
       <RuleList rules={view.rules} locked={view.rulesLocked} />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Add a rule</h2>
-        <div className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"><RuleForm locked={view.rulesLocked} /></div>
+        <div className={card}><RuleForm locked={view.rulesLocked} /></div>
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Fleet status levels</h2>

@@ -12,6 +12,7 @@ import { ChartTooltip } from './ChartTooltip';
 import { gapThreshold, silentSpans } from './gaps';
 import { yScale } from './scale';
 import { tickFormat } from './time-format';
+import { card } from '../../ui/styles';
 
 export type { Band } from './BandLabels';
 
@@ -134,7 +135,7 @@ export function TimeSeriesChart({ title, note, data, series, range: win, bucketM
     if (to > from) setParams({ from: String(from), to: String(Math.min(to, win.to)), at: null, peak: null });
   };
   return (
-    <figure className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+    <figure className={`${card} min-w-0 p-3`}>
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
         <span className="font-medium">{title}</span>
         {y.limitAbove !== null && (

@@ -6,6 +6,7 @@ import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { LockedNote } from '@/components/ui/FormStatus';
 import { requirePageUser } from '@/lib/access';
 import { channelsPage } from '@/lib/views';
+import { card } from '@/components/ui/styles';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notification channels' };
@@ -26,7 +27,7 @@ export default async function ChannelsPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Add a channel</h2>
         {(Object.keys(kinds) as (keyof typeof kinds)[]).map((k) => (
-          <details key={k} className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+          <details key={k} className={card}>
             <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{kinds[k]}</summary>
             <NewChannelForm kind={k} locked={view.locked} />
           </details>

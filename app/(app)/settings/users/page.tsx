@@ -5,6 +5,7 @@ import { UserTable } from '@/components/settings/UserTable';
 import { requirePageUser } from '@/lib/access';
 import { usersPage } from '@/lib/views';
 import { signOutEverywhereAction } from '../../session-actions';
+import { secondaryButton } from '@/components/ui/styles';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Users' };
@@ -14,7 +15,7 @@ export default async function UsersPage() {
   return (
     <div className="space-y-6">
       <form action={signOutEverywhereAction}>
-        <button className="rounded bg-slate-200 px-3 py-1.5 text-sm dark:bg-slate-700">Sign me out everywhere</button>
+        <button className={secondaryButton}>Sign me out everywhere</button>
       </form>
       {!view.admin ? <p className="text-sm text-slate-600 dark:text-slate-400">Users and the audit log are for admins.</p> : (
         <>
