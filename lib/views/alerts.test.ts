@@ -1,12 +1,11 @@
 // The alerts page's view: the alerts of the view asked for, the silences, and who may act on them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSilence, evaluateAlerts, silenceInput } from '../alerts';
 import { ingestReport } from '../ingest';
-import { setDbForTests } from '../server/db/client';
 import { atOnce, rulesFireAtOnce } from '../testing/alerting';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
+import { useRouteDatabase } from '../testing/route-database';
 import { alertsPage } from './alerts';
 import type { Viewer } from './viewer';
 
@@ -14,11 +13,8 @@ const editor: Viewer = { id: 'u1', name: 'eve', role: 'editor' };
 const viewer: Viewer = { id: 'u2', name: 'vic', role: 'viewer' };
 
 describe('the alerts page view', () => {
-  let t: TestDatabase;
   let quietId: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (t) => {
     await rulesFireAtOnce(t.db);
     for (const name of ['hot-1', 'hot-2']) {
       const r = makeReport({ hostName: name, instances: 125 });
@@ -28,10 +24,6 @@ describe('the alerts page view', () => {
     }
     await evaluateAlerts(t.db, atOnce);
     await createSilence(t.db, silenceInput.parse({ hostId: quietId, endsAt: new Date(Date.now() + 3600_000).toISOString(), reason: 'upgrade' }), 'eve');
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('lists the firing alerts nobody handles, the silences and what can be silenced', async () => {

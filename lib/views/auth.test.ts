@@ -1,20 +1,13 @@
 // Sign-in and first-run setup: each sends people to the other until the first user exists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../access';
-import { setDbForTests } from '../server/db/client';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
+import { useRouteDatabase } from '../testing/route-database';
 import { loginPage, setupPage } from './auth';
 
 describe('the sign-in and setup page views', () => {
   let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
-  });
+  useRouteDatabase('pglite', async (db) => { t = db; });
 
   it('sends sign-in to setup until a user exists, then setup to sign-in', async () => {
     expect(await loginPage({ next: '/alerts' })).toEqual({ redirect: '/setup', next: '/alerts' });

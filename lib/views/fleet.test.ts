@@ -1,12 +1,11 @@
 // The fleet page's view: its query, the hosts it streams, and who may add one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../alerts';
 import { ingestReport } from '../ingest';
-import { setDbForTests } from '../server/db/client';
 import { atOnce, rulesFireAtOnce } from '../testing/alerting';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
+import { useRouteDatabase } from '../testing/route-database';
 import { fleetPage } from './fleet';
 import type { Viewer } from './viewer';
 
@@ -14,19 +13,12 @@ const admin: Viewer = { id: 'u1', name: 'ada', role: 'admin' };
 const viewer: Viewer = { id: 'u2', name: 'vic', role: 'viewer' };
 
 describe('the fleet page view', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (t) => {
     await rulesFireAtOnce(t.db);
     for (const [name, instances] of [['web-1', 10], ['db-1', 125]] as const) {
       for (const ago of [120_000, 60_000, 0]) await ingestReport(t.db, testPrincipal, makeReport({ hostName: name, instances, collectedAt: new Date(Date.now() - ago) }));
     }
     await evaluateAlerts(t.db, atOnce);
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('lists every host, worst first, with a trend each and the firing count', async () => {

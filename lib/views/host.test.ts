@@ -1,10 +1,10 @@
 // The host page's view: what its tiles, charts, tables and advice show, read from stored reports.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestReport } from '../ingest';
-import { setDbForTests } from '../server/db/client';
-import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
+import { dbKinds } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
+import { useRouteDatabase } from '../testing/route-database';
 import { hostFound, hostPage } from './host';
 import type { Viewer } from './viewer';
 
@@ -15,21 +15,14 @@ const t0 = now.getTime() - 10 * 60_000;
 const at = (i: number) => new Date(t0 + i * 60_000);
 
 describe.each(dbKinds)('the host page view (%s)', (kind) => {
-  let t: TestDatabase;
   let id: string;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    setDbForTests(t.db);
+  useRouteDatabase(kind, async (t) => {
     // The middle report peaks at 90 of 128 instances; the latest is back at 30.
     for (const [i, instances] of [10, 90, 30].entries()) {
       const r = makeReport({ hostName: 'web-1', instances, instanceLimit: 128, collectedAt: at(i) });
       r.processes[0]!.pid = 100 + i;
       id = (await ingestReport(t.db, testPrincipal, r)).hostId;
     }
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('shows the latest figures, every report on the charts and the latest report in the tables', async () => {

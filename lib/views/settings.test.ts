@@ -1,16 +1,16 @@
 // The settings pages' views: what each lists, and what it locks for whom.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createToken, createUser, revokeToken } from '../access';
 import { createChannel, createRule, deleteRule, evaluateAlerts, sendTest } from '../alerts';
 import { ingestReport } from '../ingest';
 import { channelInput, ruleInput } from '../protocol';
 import { DEFAULT_RETENTION } from '../history';
-import { setDbForTests } from '../server/db/client';
 import { DEFAULT_THRESHOLDS } from '../risk';
 import { atOnce, rulesFireAtOnce } from '../testing/alerting';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
+import { useRouteDatabase } from '../testing/route-database';
 import { channelsPage } from './channels';
 import { dataPage } from './data';
 import { tokensPage } from './tokens';
@@ -23,14 +23,7 @@ const editor: Viewer = { id: 'u1', name: 'eve', role: 'editor' };
 const viewer: Viewer = { id: 'u2', name: 'vic', role: 'viewer' };
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase('pglite');
-  setDbForTests(t.db);
-});
-afterAll(async () => {
-  setDbForTests(undefined);
-  await t.close();
-});
+useRouteDatabase('pglite', async (db) => { t = db; });
 
 describe('the alert rules page view', () => {
   it('lists the live rules, oldest first, with the fleet status levels', async () => {

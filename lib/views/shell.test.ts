@@ -1,28 +1,24 @@
 // The frame of every signed-in page: the bell's count and the background banner, never an error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../alerts';
 import { ingestReport } from '../ingest';
 import { createDb, setDbForTests } from '../server/db/client';
 import { atOnce, rulesFireAtOnce } from '../testing/alerting';
-import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import type { TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
 import { makeReport } from '../testing/report-factory';
+import { useRouteDatabase } from '../testing/route-database';
 import { appShell } from './shell';
 
 const viewer = { id: 'u1', name: 'vic', role: 'viewer' } as const;
 
 describe('the app shell view', () => {
   let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase('pglite');
-    setDbForTests(t.db);
+  useRouteDatabase('pglite', async (db) => {
+    t = db;
     await rulesFireAtOnce(t.db);
     await ingestReport(t.db, testPrincipal, makeReport({ hostName: 'hot-1', instances: 125 }));
     await evaluateAlerts(t.db, atOnce);
-  });
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await t.close();
   });
 
   it('counts the firing alerts and reads the background status', async () => {
