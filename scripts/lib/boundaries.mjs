@@ -15,9 +15,6 @@ const pure = ['protocol', 'risk', 'dimensions', 'format'].map((m) => `lib/${m}/`
 const platformEnv = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'npm_lifecycle_event']);
 /** The edges: routes, actions, pages, components, the CLI and the launchers reach the database only through capabilities. */
 const edges = ['app/', 'components/', 'lib/cli/', 'bin/', 'proxy.ts', 'instrumentation.ts'];
-// Until each page reads one view model (issue 19, the views part): pages and
-// layouts, and the two header components, still take the client themselves.
-const viewsPending = (rel) => /^app\/.*(page|layout)\.tsx$/.test(rel) || ['components/AlertBell.tsx', 'components/BackgroundBehind.tsx'].includes(rel);
 /** Launchers read a few documented variables before any TypeScript is loaded. */
 const launchers = ['bin/', 'instrumentation.ts'];
 
@@ -93,7 +90,7 @@ export function checkBoundaries(root) {
       if (to && to === own && target === `lib/${to}/index.ts` && !isTest(rel)) problems.push(`${rel}: imports its own module's index (${spec}); import the file itself`);
     }
     const client = targets.find(({ target }) => target?.startsWith('lib/server/db/'));
-    if (client && under(rel, edges) && !isTest(rel) && !viewsPending(rel)) {
+    if (client && under(rel, edges) && !isTest(rel)) {
       problems.push(`${rel}: imports ${client.spec}; an edge reaches the database through a capability's entry (lib/commands for changes)`);
     }
     const prisma = specs.some((s) => s.startsWith('@prisma/') || s.includes('generated/prisma'));
