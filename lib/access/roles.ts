@@ -3,12 +3,7 @@ import { z } from 'zod';
 export const role = z.enum(['viewer', 'editor', 'admin'], { error: 'must be admin, editor or viewer' });
 export type Role = z.infer<typeof role>;
 
-const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
-
-/** admin ⊇ editor ⊇ viewer. */
-export function allows(have: Role, need: Role): boolean {
-  return rank[have] >= rank[need];
-}
+// What each role may do is lib/commands/permissions.ts: roles are listed per command there, not ranked.
 
 const nameLength = 'must be 2 to 64 characters';
 export const userName = z.string({ error: 'required' }).trim().min(2, nameLength).max(64, nameLength)

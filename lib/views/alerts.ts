@@ -14,8 +14,8 @@ export async function alertsPage(viewer: Viewer, search: SearchParams, now = new
   const filter = alertFilter.parse(search);
   const [alerts, silences, hosts, silenced] = await Promise.all([listAlerts(db(), filter, 200, now), listSilences(db(), now), listHostNames(db()), silencedHostIds(db(), now)]);
   const kept = Object.entries(search).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
-  const ackLocked = lockedFor(viewer.role, 'editor', 'acknowledge alerts');
-  const silenceLocked = lockedFor(viewer.role, 'editor', 'silence alerts');
+  const ackLocked = lockedFor(viewer.role, 'alert.acknowledge', 'acknowledge alerts');
+  const silenceLocked = lockedFor(viewer.role, 'silence.create', 'silence alerts');
   return {
     filter,
     tabs: views.map(([view, label]): Tab => ({ href: `?${new URLSearchParams({ ...Object.fromEntries(kept), view })}`, label, current: filter.view === view })),

@@ -8,7 +8,7 @@ export async function channelsPage(viewer: Viewer, now = new Date()) {
   const [channels, log] = await Promise.all([listChannels(db()), deliveryLog(db(), 50)]);
   return {
     now,
-    locked: lockedFor(viewer.role, 'admin', 'change channels'),
+    locked: lockedFor(viewer.role, 'channel.create', 'change channels'),
     channels: channels.map((c) => {
       const config = c.config as Record<string, unknown>;
       return { id: c.id, kind: c.kind, name: c.name, enabled: c.enabled, target: String(config.url ?? config.host ?? '') };

@@ -31,7 +31,7 @@ export interface FleetView {
 export function fleetPage(viewer: Viewer, search: SearchParams): FleetView {
   const q = fleetQuery.parse(search);
   const removed = typeof search.removed === 'string' ? search.removed.slice(0, 255) : null;
-  return { q, removed, hosts: fleetHosts(q, lockedFor(viewer.role, 'admin', 'create tokens')) };
+  return { q, removed, hosts: fleetHosts(q, lockedFor(viewer.role, 'token.create', 'create tokens')) };
 }
 
 async function fleetHosts(q: FleetQuery, addHostLocked: string | undefined, now = new Date()): Promise<FleetHostsView> {

@@ -48,7 +48,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     /** Live views refresh themselves; a chosen range or moment stays put. */
     live: !custom && wp.at === undefined,
     headroom: { summary: s, thresholds: host.thresholds, summaryAt: host.summaryAt },
-    labels: { hostId: id, agentLabels: host.labels.agent, labels: host.labels.admin, locked: lockedFor(viewer.role, 'admin', 'change labels') },
+    labels: { hostId: id, agentLabels: host.labels.agent, labels: host.labels.admin, locked: lockedFor(viewer.role, 'host.labels', 'change labels') },
     machineChange: host.machineChange ? { change: host.machineChange, name: s.name, now } : null,
     range: { hostId: id, wp, from, to, custom, resolution: series.resolution, shownAt: shown?.at ?? now },
     charts: {
@@ -66,7 +66,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     } : null,
     advice: advise(host, series.points),
     facts: { facts: host.facts, latest: host.latest },
-    remove: { hostId: id, name: s.name, locked: lockedFor(viewer.role, 'admin', 'remove hosts') },
+    remove: { hostId: id, name: s.name, locked: lockedFor(viewer.role, 'host.delete', 'remove hosts') },
   };
 }
 

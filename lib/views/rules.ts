@@ -18,7 +18,7 @@ export async function rulesPage(viewer: Viewer) {
     // Rules are written only through the rule schema, so their dimension is one of ruleDimensions.
     rules: rules as RuleValues[],
     thresholds,
-    rulesLocked: lockedFor(viewer.role, 'editor', 'change rules'),
-    levelsLocked: lockedFor(viewer.role, 'admin', 'change the status levels'),
+    rulesLocked: lockedFor(viewer.role, 'rule.update', 'change rules'),
+    levelsLocked: lockedFor(viewer.role, 'thresholds.set', 'change the status levels'),
   };
 }
