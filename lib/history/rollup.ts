@@ -78,8 +78,8 @@ export async function mergeReportsIntoRollups(db: Sql, keys: { hostId: string; a
  */
 export const LATE_MS = 2 * 60_000;
 // The job rolls a minute up once, this long after it closed. A report of it
-// that was not late was decided at most LATE_MS after collection, just before
-// its commit, so it committed a minute before the job reads the raw rows
+// that was not late was decided at most LATE_MS after collection, a few
+// statements before its commit, so it committed a minute before the job reads the raw rows
 // (replicas' clocks are assumed within that minute of each other).
 const SETTLE_MS = LATE_MS + 60_000;
 // One transaction covers at most this much raw time (a server that was down a week catches up in steps).
@@ -88,16 +88,14 @@ const LOCK = 0x4844524d; // "HDRM": one replica rolls up at a time (the others s
 const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
 /**
- * Which of the reports an ingest transaction has just written the rollup job
- * may already have passed: late ones, and any in a minute behind the
- * watermark (a replica whose clock runs ahead rolls up early). Read without a
- * lock: a job step still running covers only minutes that settled before
+ * Whether the rollup job may already have passed a report an ingest
+ * transaction is writing: a late one, or one in a minute behind the
+ * watermark (a replica whose clock runs ahead). The watermark is read without
+ * a lock: a job step still running covers only minutes that settled before
  * these reports were decided on time, and merging twice changes nothing.
  */
-export async function passedByRollups<T extends { at: number; ageMs: number }>(sql: Sql, reports: T[]): Promise<T[]> {
-  if (reports.length === 0) return [];
-  const until = (await rollupWatermark(sql))?.getTime() ?? -Infinity;
-  return reports.filter((r) => r.ageMs > LATE_MS || r.at < until);
+export function passedByRollups(r: { at: number; ageMs: number }, until: number | null): boolean {
+  return r.ageMs > LATE_MS || (until !== null && r.at < until);
 }
 
 /** Where the rollups have got to; raw SQL, so the ingest path's plain connection can read it too. */

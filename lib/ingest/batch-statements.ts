@@ -1,0 +1,156 @@
+import 'server-only';
+import { dimensionKeys, type DimensionKey } from '../protocol';
+import type { Sql } from '../server/db/raw';
+import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
+import type { BatchPlan, HostState, Row } from './plan';
+import type { Prepared } from './prepare';
+import { packProcesses } from './samples';
+
+// The statements a batch's plan (plan.ts) runs, one each whatever the batch size.
+type Tx = Sql;
+
+/** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
+const column = (k: DimensionKey) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
+const ts = (v: number | null) => (v === null ? null : iso(v));
+const TYPES: Record<DimensionKey, string> = { inotifyInstances: 'int', inotifyWatches: 'int', systemFds: 'float8', processFds: 'int' };
+
+/** used and limit of the four dimensions, and running containers: columns of both report and host_state. */
+function measureColumns(rows: Prepared[]): Column[] {
+  const cols: Column[] = [];
+  for (const k of dimensionKeys) {
+    const name = column(k);
+    cols.push({ name: `${name}_used`, type: TYPES[k], values: rows.map((p) => p.a.dimensions[k].used) });
+    cols.push({ name: `${name}_limit`, type: TYPES[k], values: rows.map((p) => p.a.dimensions[k].limit) });
+  }
+  cols.push({ name: 'containers_running', type: 'int', values: rows.map((p) => p.r.containers.running) });
+  return cols;
+}
+
+/** Inserts the report rows; the `hostId|at` (plan.ts reportKey) of those that were not there already. */
+export async function insertReports(tx: Tx, rows: Row[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const cols: Column[] = [
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'sequence', type: 'int', values: rows.map(({ p }) => p.r.sequence ?? 0) },
+    ...measureColumns(rows.map((r) => r.p)),
+    { name: 'collection_ms', type: 'real', values: rows.map(({ p }) => p.r.scan.durationMs) },
+  ];
+  const from = unnestFrom(cols);
+  const got = await tx.$queryRawUnsafe<{ k: string }[]>(`
+    INSERT INTO report (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+    ON CONFLICT DO NOTHING
+    RETURNING host_id::text || '|' || (extract(epoch FROM collected_at) * 1000)::bigint AS k`, ...from.params);
+  return new Set(got.map((g) => g.k));
+}
+
+/** The current state of these hosts, locked (in id order) until commit: trends advance one report at a time. */
+export async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, HostState>> {
+  const out = new Map<string, HostState>();
+  if (ids.length === 0) return out;
+  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
+    SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
+      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series,
+      ${dimensionKeys.map((k) => `${column(k)}_used`).join(', ')},
+      ${dimensionKeys.map((k) => `${column(k)}_slope`).join(', ')}
+    FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
+  for (const r of rows) {
+    const used = {} as Record<DimensionKey, number>;
+    const slope = {} as Record<DimensionKey, number>;
+    for (const k of dimensionKeys) { used[k] = Number(r[`${column(k)}_used`]); slope[k] = Number(r[`${column(k)}_slope`]); }
+    out.set(String(r.id), {
+      at: time(r.at)!, used, slope, series: r.trend_series ? (JSON.parse(String(r.trend_series)) as Record<DimensionKey, string>) : null,
+      uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
+      reportAt: time(r.report_at), reportKey: (r.report_key as string | null) ?? null, panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
+      processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
+      machineId: (r.machine_id as string | null) ?? null, previousMachineId: (r.previous_machine_id as string | null) ?? null,
+      machineIdChangedAt: time(r.machine_id_changed_at),
+    });
+  }
+  return out;
+}
+
+export async function insertUidSamples(tx: Tx, rows: BatchPlan['uidSamples']): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'uids', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.uidsFlat)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO uid_sample (host_id, collected_at, uids)
+    SELECT host_id, collected_at, ARRAY(SELECT jsonb_array_elements_text(uids)::int) FROM ${from.sql}
+    ON CONFLICT DO NOTHING`, ...from.params);
+}
+
+export async function insertProcessSamples(tx: Tx, rows: BatchPlan['processSamples']): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'processes', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(packProcesses(p.r.processes))) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO process_sample (host_id, collected_at, processes) SELECT host_id, collected_at, processes FROM ${from.sql}
+    ON CONFLICT DO NOTHING`, ...from.params);
+}
+
+export async function upsertStates(tx: Tx, rows: BatchPlan['states']): Promise<void> {
+  if (rows.length === 0) return;
+  const cols: Column[] = [
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'report_id', type: 'uuid', values: rows.map(({ p }) => p.r.reportId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'received_at', type: 'timestamptz', values: rows.map(({ p }) => p.receivedAt.toISOString()) },
+    ...measureColumns(rows.map(({ p }) => p)),
+    { name: 'worst_fraction', type: 'float8', values: rows.map(({ p }) => p.a.worstFraction) },
+    { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
+    { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
+    ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
+    { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
+    { name: 'subjects', type: 'text', values: rows.map(({ p }) => JSON.stringify(p.a.subjects)) },
+    { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
+    { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },
+    { name: 'processes_key', type: 'text', values: rows.map(({ s }) => s.processesKey) },
+    { name: 'processes_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.processesAt)) },
+    { name: 'report_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.reportAt)) },
+    { name: 'report_key', type: 'text', values: rows.map(({ s }) => s.reportKey) },
+    { name: 'machine_id', type: 'text', values: rows.map(({ s }) => s.machineId) },
+    { name: 'previous_machine_id', type: 'text', values: rows.map(({ s }) => s.previousMachineId) },
+    { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.machineIdChangedAt)) },
+  ];
+  const from = unnestFrom(cols);
+  const set = cols.slice(1).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');
+  // The rows were locked above and only newer reports are here; the WHERE still
+  // guards against a replica that got a newer report in between (impossible under the lock, cheap to keep).
+  await tx.$executeRawUnsafe(`
+    INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+    ON CONFLICT (host_id) DO UPDATE SET ${set}
+    WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
+}
+
+export async function recordMachineChanges(tx: Tx, rows: BatchPlan['machineChanges']): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'previous_machine_id', type: 'text', values: rows.map((r) => r.previousMachineId) },
+    { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map((r) => iso(r.changedAt)) },
+  ], 'f');
+  await tx.$executeRawUnsafe(`
+    UPDATE host_state h SET previous_machine_id = f.previous_machine_id, machine_id_changed_at = f.machine_id_changed_at
+    FROM ${from.sql} WHERE h.host_id = f.host_id`, ...from.params);
+}
+
+export async function upsertDocuments(tx: Tx, rows: BatchPlan['documents']): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'report', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO host_report (host_id, collected_at, report) SELECT host_id, collected_at, report FROM ${from.sql}
+    ON CONFLICT (host_id) DO UPDATE SET collected_at = EXCLUDED.collected_at, report = EXCLUDED.report
+    WHERE host_report.collected_at <= EXCLUDED.collected_at`, ...from.params);
+}
