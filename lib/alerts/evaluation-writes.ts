@@ -1,11 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Heartbeat, Pause } from './pause';
-import type { Carried, HostPlan } from './plan';
+import type { Carried } from './plan';
+import type { RoundPlan } from './round';
 import type { Sql } from '../server/db/raw';
-import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
-
-export type EvaluationWrites = HostPlan;
+import { columnList, unnestFrom, type Column } from '../server/db/unnest';
 
 const ts = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -26,9 +24,9 @@ const carriedColumns = <T extends Carried>(rows: T[]): Column[] => [
 /** The setting that holds when the last evaluation round committed (background-status.ts reads it). */
 export const EVALUATED_KEY = 'evaluation';
 
-/** An evaluation round's changes: a handful of statements, whatever the fleet's size. */
-export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, pause: Pause | null = null): Promise<void> {
-  const at = now.toISOString();
+/** Runs a round's plan (round.ts): a handful of statements, whatever the fleet's size. */
+export async function writeEvaluation(sql: Sql, w: RoundPlan): Promise<void> {
+  const at = w.at.toISOString();
   // First: a pending alert that fired as a recent one coming back gives its key to that one.
   if (w.deleted.length > 0) await sql.$executeRawUnsafe(`DELETE FROM alert WHERE id = ANY($1::uuid[])`, w.deleted);
   if (w.created.length > 0) {
@@ -87,25 +85,20 @@ export async function writeEvaluation(sql: Sql, w: EvaluationWrites, now: Date, 
     await sql.$executeRawUnsafe(`
       INSERT INTO alert_event (${columnList(cols)}, at) SELECT ${columnList(cols)}, $${n}::timestamptz FROM ${from.sql}`, ...from.params, at);
   }
-  if (w.notifications.length > 0) await writeNotifications(sql, w.notifications, now);
+  if (w.notifications.length > 0) await writeNotifications(sql, w.notifications, w.joinDueAfter);
   // Written with the round's changes, so it says the round committed: a worker
   // whose rollups run while every evaluation fails is caught by it, not by them.
-  // It also carries the latest pause between rounds (lib/alerts/pause.ts).
-  const beat: Heartbeat = { at, ...(pause ? { downSince: iso(pause.downSince), resumedAt: iso(pause.resumedAt) } : {}) };
   await sql.$executeRawUnsafe(`
     INSERT INTO setting (key, value, updated_at) VALUES ($1, $2::jsonb, $3::timestamptz)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(beat), at);
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, EVALUATED_KEY, JSON.stringify(w.heartbeat), at);
 }
-
-// A row due this soon may be claimed by a delivery at any moment: start a new one rather than add to it.
-const APPEND_MARGIN_MS = 1000;
 
 /**
  * The outbox rows, one per host and channel. A host's row still waiting out
  * its group wait takes this round's alerts too (one message for the moment,
  * not one a round); the others are new rows.
  */
-async function writeNotifications(sql: Sql, rows: HostPlan['notifications'], now: Date): Promise<void> {
+async function writeNotifications(sql: Sql, rows: RoundPlan['notifications'], joinDueAfter: Date): Promise<void> {
   const add = unnestFrom([
     { name: 'channel_id', type: 'uuid', values: rows.map((x) => x.channelId) },
     { name: 'host_id', type: 'text', values: rows.map((x) => x.hostId) },
@@ -117,7 +110,7 @@ async function writeNotifications(sql: Sql, rows: HostPlan['notifications'], now
     FROM ${add.sql}
     WHERE x.channel_id = u.channel_id AND x.payload -> 'host' ->> 'id' = u.host_id AND x.payload ? 'alerts'
       AND x.kind = 'alert' AND x.status = 'pending' AND x.attempts = 0 AND x.next_attempt_at > $${n}::timestamptz
-    RETURNING x.channel_id::text AS channel_id, x.payload -> 'host' ->> 'id' AS host_id`, ...add.params, new Date(now.getTime() + APPEND_MARGIN_MS).toISOString());
+    RETURNING x.channel_id::text AS channel_id, x.payload -> 'host' ->> 'id' AS host_id`, ...add.params, joinDueAfter.toISOString());
   const taken = new Set(joined.map((j) => `${j.channel_id}|${j.host_id}`));
   const fresh = rows.filter((x) => !taken.has(`${x.channelId}|${x.hostId}`));
   if (fresh.length === 0) return;
