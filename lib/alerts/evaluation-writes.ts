@@ -94,34 +94,32 @@ export async function writeEvaluation(sql: Sql, w: RoundPlan): Promise<void> {
 }
 
 /**
- * The outbox rows, one per host and channel. A host's row still waiting out
- * its group wait takes this round's alerts too (one message for the moment,
- * not one a round); the others are new rows.
+ * The outbox rows, one per host and channel, in one statement. A host's row
+ * still waiting out its group wait takes this round's alerts too (one message
+ * for the moment, not one a round); the others are new rows. The database
+ * decides which rows still wait, as a delivery may claim one at any moment.
  */
 async function writeNotifications(sql: Sql, rows: RoundPlan['notifications'], joinDueAfter: Date): Promise<void> {
-  const add = unnestFrom([
+  const cols: Column[] = [
+    { name: 'id', type: 'uuid', values: rows.map(() => randomUUID()) },
     { name: 'channel_id', type: 'uuid', values: rows.map((x) => x.channelId) },
     { name: 'host_id', type: 'text', values: rows.map((x) => x.hostId) },
-    { name: 'alerts', type: 'jsonb', values: rows.map((x) => JSON.stringify(x.payload.alerts)) },
-  ], 'u');
-  const n = add.params.length + 1;
-  const joined = await sql.$queryRawUnsafe<{ channel_id: string; host_id: string }[]>(`
-    UPDATE notification x SET payload = jsonb_set(x.payload, '{alerts}', (x.payload -> 'alerts') || u.alerts)
-    FROM ${add.sql}
-    WHERE x.channel_id = u.channel_id AND x.payload -> 'host' ->> 'id' = u.host_id AND x.payload ? 'alerts'
-      AND x.kind = 'alert' AND x.status = 'pending' AND x.attempts = 0 AND x.next_attempt_at > $${n}::timestamptz
-    RETURNING x.channel_id::text AS channel_id, x.payload -> 'host' ->> 'id' AS host_id`, ...add.params, joinDueAfter.toISOString());
-  const taken = new Set(joined.map((j) => `${j.channel_id}|${j.host_id}`));
-  const fresh = rows.filter((x) => !taken.has(`${x.channelId}|${x.hostId}`));
-  if (fresh.length === 0) return;
-  const cols: Column[] = [
-    { name: 'id', type: 'uuid', values: fresh.map(() => randomUUID()) },
-    { name: 'channel_id', type: 'uuid', values: fresh.map((x) => x.channelId) },
-    { name: 'alert_id', type: 'uuid', values: fresh.map((x) => x.alertId) },
-    { name: 'next_attempt_at', type: 'timestamptz', values: fresh.map((x) => x.nextAttemptAt.toISOString()) },
-    { name: 'payload', type: 'jsonb', values: fresh.map((x) => JSON.stringify(x.payload)) },
+    { name: 'alert_id', type: 'uuid', values: rows.map((x) => x.alertId) },
+    { name: 'next_attempt_at', type: 'timestamptz', values: rows.map((x) => x.nextAttemptAt.toISOString()) },
+    { name: 'payload', type: 'jsonb', values: rows.map((x) => JSON.stringify(x.payload)) },
   ];
   const from = unnestFrom(cols);
+  const n = from.params.length + 1;
   await sql.$executeRawUnsafe(`
-    INSERT INTO notification (${columnList(cols)}, kind) SELECT ${columnList(cols)}, 'alert' FROM ${from.sql}`, ...from.params);
+    WITH u AS (SELECT * FROM ${from.sql}),
+    joined AS (
+      UPDATE notification x SET payload = jsonb_set(x.payload, '{alerts}', (x.payload -> 'alerts') || (u.payload -> 'alerts'))
+      FROM u
+      WHERE x.channel_id = u.channel_id AND x.payload -> 'host' ->> 'id' = u.host_id AND x.payload ? 'alerts'
+        AND x.kind = 'alert' AND x.status = 'pending' AND x.attempts = 0 AND x.next_attempt_at > $${n}::timestamptz
+      RETURNING u.id
+    )
+    INSERT INTO notification (id, channel_id, alert_id, next_attempt_at, payload, kind)
+    SELECT id, channel_id, alert_id, next_attempt_at, payload, 'alert' FROM u WHERE id NOT IN (SELECT id FROM joined)`,
+  ...from.params, joinDueAfter.toISOString());
 }
