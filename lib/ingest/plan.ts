@@ -53,6 +53,8 @@ export interface BatchPlan {
 }
 
 export const reportKey = (hostId: string, at: number) => `${hostId}|${at}`;
+/** The hosts of these report keys, in id order: concurrent batches lock the states they share in one order. */
+export const hostsOf = (keys: ReadonlySet<string>) => [...new Set([...keys].map((k) => k.slice(0, k.indexOf('|'))))].sort();
 const NO_SAMPLES: SampleState = { uidsKey: null, uidsAt: null, processesKey: null, processesAt: null };
 const NO_MACHINE: MachineSeen = { machineId: null, previousMachineId: null, machineIdChangedAt: null };
 

@@ -9,7 +9,7 @@ import {
 import { readEnrolment } from './enrol';
 import type { Settled } from './group-commit';
 import { hostCache, upsertHosts } from './hosts';
-import { planBatch } from './plan';
+import { hostsOf, planBatch } from './plan';
 import { cacheMisses, NOTHING_READ, planHosts, tokensByName } from './plan-hosts';
 import type { Prepared } from './prepare';
 
@@ -43,8 +43,7 @@ async function writeInTx(tx: Sql, cache: Cache, items: Prepared[]) {
   const upserted = await upsertHosts(tx, hosts.upserts);
   for (const [name, id] of upserted) ids.set(name, id);
   const inserted = await insertReports(tx, hosts.reports.map((p) => ({ hostId: ids.get(p.r.host.name)!, p })));
-  // Locked in id order: concurrent batches take the rows they share in one order.
-  const states = await lockStates(tx, [...new Set([...inserted].map((k) => k.slice(0, k.indexOf('|'))))].sort());
+  const states = await lockStates(tx, hostsOf(inserted));
   const rollupUntil = inserted.size === 0 ? null : (await rollupWatermark(tx))?.getTime() ?? null;
 
   const plan = planBatch(hosts, { ids, inserted, states, rollupUntil }, performance.now());
