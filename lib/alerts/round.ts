@@ -5,7 +5,6 @@
 import type { Rule } from '../protocol';
 import type { Subjects, Thresholds } from '../risk';
 import { toSummary, type HostRow } from '../hosts';
-import { DEFAULT_RESOLVE_AFTER_MS } from './evaluate';
 import { heardAt, latestPause, type Heartbeat, type Pause } from './pause';
 import { planHost, type AlertRow, type HostPlan, type PlanOptions } from './plan';
 
@@ -25,8 +24,7 @@ export interface RoundRead {
   thresholds: Thresholds;
 }
 
-export interface RoundOptions extends Omit<PlanOptions, 'resolveAfterMs'> {
-  resolveAfterMs?: number;
+export interface RoundOptions extends PlanOptions {
   /** How often rounds run: a gap much longer since the last one is a pause (pause.ts). */
   roundMs: number;
 }
@@ -83,7 +81,6 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
     joinDueAfter: new Date(now.getTime() + APPEND_MARGIN_MS),
     heartbeat: { at: now.toISOString(), ...(pause ? { downSince: new Date(pause.downSince).toISOString(), resumedAt: new Date(pause.resumedAt).toISOString() } : {}) },
   };
-  const options: PlanOptions = { ...o, resolveAfterMs: o.resolveAfterMs ?? DEFAULT_RESOLVE_AFTER_MS };
   for (const [n, h] of read.hosts.entries()) {
     if (n % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
     const summary = toSummary(heard(h, pause, read.thresholds), now, read.thresholds);
@@ -91,7 +88,7 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
     const p = planHost({
       host: { id: h.id, name: h.name, reported: h.state !== null, summary, subjects: h.subjects },
       rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds,
-    }, options);
+    }, o);
     plan.created.push(...p.created);
     plan.updated.push(...p.updated);
     plan.deleted.push(...p.deleted);
