@@ -18,7 +18,7 @@ const edges = ['app/', 'components/', 'lib/cli/', 'bin/', 'proxy.ts', 'instrumen
 /** Launchers read a few documented variables before any TypeScript is loaded. */
 const launchers = ['bin/', 'instrumentation.ts'];
 
-const skip = new Set(['node_modules', '.next', 'generated', 'dist', 'testdata', '.headroom', '.git', 'test-results']);
+const skip = new Set(['node_modules', '.next', 'generated', 'dist', 'testdata', '.headroom', '.git', 'test-results', 'out']);
 const sourceExt = /\.(ts|tsx|mts|mjs|js|cjs)$/;
 
 function* walk(dir) {
