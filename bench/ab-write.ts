@@ -5,7 +5,7 @@
 // branch left main), copied from git into bench/out/ (ignored), and as it is
 // in the working tree, taking turns batch by batch on one database, so both
 // see the same fleet, table sizes and machine load. Prints reports/s and
-// batch times per writer.
+// batch times per writer, after checking that both leave the same rows.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prepare, writeBatch, type Prepared } from '../lib/ingest';
+import type { Report } from '../lib/protocol';
 import type { Db } from '../lib/server/db/client';
 import { simFleet, simReport } from '../lib/sim/fleet';
 import { openTestDatabase, type DbKind } from '../lib/testing/databases';
@@ -84,12 +85,67 @@ function copyAtRef(ref: string, entry: string): string {
   return path.join(OUT, flat(entry));
 }
 
+// Every row a batch writes, by host name: ids and creation times differ between databases, nothing else may.
+const TABLES = ['host_state', 'report', 'uid_sample', 'process_sample', 'host_report', 'report_minute', 'report_hour'];
+async function rows(db: Db): Promise<string> {
+  const out = [JSON.stringify(await db.$queryRawUnsafe(
+    'SELECT name, machine_id, kernel, agent_version, boot_time, interval_seconds, agent_labels, enrolled_by FROM host ORDER BY name'))];
+  for (const table of TABLES) {
+    const got = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT h.name AS host_name, t.* FROM ${table} t JOIN host h ON h.id = t.host_id`);
+    const kept = got.map(({ host_id: _, ...r }) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort();
+    out.push(`${table}: ${kept.length}`, ...kept);
+  }
+  return out.join('\n');
+}
+
+/**
+ * A few minutes of a small fleet through each writer on a database of its
+ * own, with what the timed run lacks: resends, reports between rounds that
+ * arrive after newer ones, and reports minutes old that merge into the rollups.
+ */
+async function sameRows(writers: [string, Writer][], kind: DbKind): Promise<string> {
+  const fleet = simFleet(300);
+  const epoch = Date.now() - 20 * INTERVAL * 1000;
+  // Reports (with their ids) made once; prepared as each batch is written, so a report's age is the same for both writers.
+  type Sent = { r: Report; waitedMs: number };
+  const at = (k: number, late = 0, waitedMs = 500): Sent[] => fleet.map((h) => simReport(h, k * INTERVAL - late, epoch, INTERVAL, k + 1))
+    .filter((r) => r !== null).map((r) => ({ r, waitedMs }));
+  const batches: Sent[][] = [];
+  for (let k = 0; k < 12; k++) {
+    const round = at(k);
+    if (k % 4 === 3) round.push(...batches.at(-1)!.slice(0, 50)); // resent: duplicates
+    if (k % 5 === 4) round.push(...at(k - 2, 7).slice(0, 80), ...at(k - 1, 3, 180_000).slice(100, 140)); // late, and waited
+    batches.push(round);
+  }
+  const dumps: string[] = [];
+  for (const [, write] of writers) {
+    const t = await openTestDatabase(kind);
+    try {
+      for (const b of batches) {
+        for (let i = 0; i < b.length; i += 97) {
+          await write(t.db, b.slice(i, i + 97).map(({ r, waitedMs }) => prepare(r, new Date(Date.parse(r.collectedAt) + waitedMs))));
+        }
+      }
+      dumps.push(await rows(t.db));
+    } finally {
+      await t.close();
+    }
+  }
+  if (dumps[0] !== dumps[1]) {
+    const [a, b] = dumps.map((d) => d.split('\n'));
+    const i = a!.findIndex((line, n) => line !== b![n]);
+    throw new Error(`the writers left different rows; first difference:\nold: ${a![i]}\nnew: ${b![i]}`);
+  }
+  return dumps[0]!.split('\n').filter((line) => /^\w+: \d+$/.test(line)).join(', ');
+}
+
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]!; };
 
 async function main() {
   const ref = args.old ?? git('merge-base', 'HEAD', 'main').trim();
   const oldWriter = (await import(pathToFileURL(copyAtRef(ref, 'lib/ingest/write-batch.ts')).href) as { writeBatch: Writer }).writeBatch;
   const writers: [string, Writer][] = [['old', oldWriter], ['new', writeBatch]];
+  console.log(`same rows from both writers (${await sameRows(writers, args.db as DbKind)})`);
   const hosts = Number(args.hosts);
   const rounds = Number(args.rounds);
   const t = await openTestDatabase(args.db as DbKind);
