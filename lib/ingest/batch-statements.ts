@@ -1,5 +1,5 @@
 import 'server-only';
-import { dimensionKeys, type DimensionKey } from '../protocol';
+import { dimensionColumns, dimensionKeys, dimensionSpec, type DimensionKey } from '../dimensions';
 import type { Sql } from '../server/db/raw';
 import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
 import type { BatchPlan, HostState, Row } from './plan';
@@ -9,19 +9,16 @@ import { packProcesses } from './samples';
 // The statements a batch's plan (plan.ts) runs, one each whatever the batch size.
 type Tx = Sql;
 
-/** inotifyInstances → inotify_instances: the dimension's column prefix in report and host_state. */
-const column = (k: DimensionKey) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : v === null ? null : Date.parse(String(v)));
 const ts = (v: number | null) => (v === null ? null : iso(v));
-const TYPES: Record<DimensionKey, string> = { inotifyInstances: 'int', inotifyWatches: 'int', systemFds: 'float8', processFds: 'int' };
 
 /** used and limit of the four dimensions, and running containers: columns of both report and host_state. */
 function measureColumns(rows: Prepared[]): Column[] {
   const cols: Column[] = [];
   for (const k of dimensionKeys) {
-    const name = column(k);
-    cols.push({ name: `${name}_used`, type: TYPES[k], values: rows.map((p) => p.a.dimensions[k].used) });
-    cols.push({ name: `${name}_limit`, type: TYPES[k], values: rows.map((p) => p.a.dimensions[k].limit) });
+    const { used, limit } = dimensionColumns[k];
+    cols.push({ name: used, type: dimensionSpec[k].sqlType, values: rows.map((p) => p.a.dimensions[k].used) });
+    cols.push({ name: limit, type: dimensionSpec[k].sqlType, values: rows.map((p) => p.a.dimensions[k].limit) });
   }
   cols.push({ name: 'containers_running', type: 'int', values: rows.map((p) => p.r.containers.running) });
   return cols;
@@ -52,13 +49,13 @@ export async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, Hos
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
       report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series,
-      ${dimensionKeys.map((k) => `${column(k)}_used`).join(', ')},
-      ${dimensionKeys.map((k) => `${column(k)}_slope`).join(', ')}
+      ${dimensionKeys.map((k) => dimensionColumns[k].used).join(', ')},
+      ${dimensionKeys.map((k) => dimensionColumns[k].slope).join(', ')}
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
   for (const r of rows) {
     const used = {} as Record<DimensionKey, number>;
     const slope = {} as Record<DimensionKey, number>;
-    for (const k of dimensionKeys) { used[k] = Number(r[`${column(k)}_used`]); slope[k] = Number(r[`${column(k)}_slope`]); }
+    for (const k of dimensionKeys) { used[k] = Number(r[dimensionColumns[k].used]); slope[k] = Number(r[dimensionColumns[k].slope]); }
     out.set(String(r.id), {
       at: time(r.at)!, used, slope, series: r.trend_series ? (JSON.parse(String(r.trend_series)) as Record<DimensionKey, string>) : null,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
@@ -107,7 +104,7 @@ export async function upsertStates(tx: Tx, rows: BatchPlan['states']): Promise<v
     { name: 'worst_fraction', type: 'float8', values: rows.map(({ p }) => p.a.worstFraction) },
     { name: 'panic_risk', type: 'bool', values: rows.map(({ p }) => p.a.panicRisk) },
     { name: 'crashing_buildkit', type: 'bool', values: rows.map(({ p }) => p.a.crashingBuildkit) },
-    ...dimensionKeys.map((k) => ({ name: `${column(k)}_slope`, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
+    ...dimensionKeys.map((k) => ({ name: dimensionColumns[k].slope, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
     { name: 'subjects', type: 'text', values: rows.map(({ p }) => JSON.stringify(p.a.subjects)) },
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
