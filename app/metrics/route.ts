@@ -7,4 +7,4 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRead(async ({ db }) => {
   const { body, contentType } = await renderMetrics(db);
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
-});
+}, { lagTolerant: true });

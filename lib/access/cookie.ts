@@ -28,3 +28,20 @@ export function safeNext(next: unknown): string {
   const s = typeof next === 'string' ? next : '';
   return /^\/(?![/\\])[^\s]*$/.test(s) ? s : '/';
 }
+
+/** Set after a user's change: for as long as a read replica may lag, their pages read the primary. */
+export const FRESH_COOKIE = 'headroom_fresh';
+
+export async function markWrote(): Promise<void> {
+  const until = Date.now() + env().HEADROOM_READ_MAX_LAG * 1000;
+  (await (await next()).cookies()).set(FRESH_COOKIE, String(until), { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', maxAge: Math.ceil(env().HEADROOM_READ_MAX_LAG) + 1 });
+}
+
+/** Whether this request's user changed something recently; false outside a request. */
+export async function wroteRecently(): Promise<boolean> {
+  try {
+    return Number((await (await next()).cookies()).get(FRESH_COOKIE)?.value ?? 0) > Date.now();
+  } catch {
+    return false;
+  }
+}

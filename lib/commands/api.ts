@@ -1,6 +1,7 @@
 import 'server-only';
 import { currentUser, identifyToken, type SessionUser } from '../access';
 import { db, type Db } from '../server/db/client';
+import { readDb } from '../server/db/read';
 import { AppError } from '../server/errors';
 import { readJsonBody, route } from '../server/http';
 import { tokenActor } from './actor';
@@ -53,14 +54,17 @@ export function apiCommand<N extends CommandName>(name: N, o: ApiOptions<Command
 
 interface Read { db: Db; req: Request; params: Params }
 
-/** An API read for a token that may read (readScopes): `read`'s JSON, or the Response it makes itself. */
-export function apiRead(read: (q: Read) => Promise<unknown>) {
+/**
+ * An API read for a token that may read (readScopes): `read`'s JSON, or the
+ * Response it makes itself. `lagTolerant` reads may come from the read replica.
+ */
+export function apiRead(read: (q: Read) => Promise<unknown>, o: { lagTolerant?: boolean } = {}) {
   return route(async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const token = await identifyToken(db(), req.headers.get('authorization'));
     const { scope } = token.principal;
     if (!readScopes.includes(scope)) throw new AppError('forbidden', `this is a ${scope} token; this route needs a read token`);
     await token.used();
-    const answer = await read({ db: db(), req, params: (await ctx?.params) ?? {} });
+    const answer = await read({ db: o.lagTolerant ? readDb() : db(), req, params: (await ctx?.params) ?? {} });
     return answer instanceof Response ? answer : Response.json(answer);
   });
 }

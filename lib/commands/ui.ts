@@ -1,5 +1,5 @@
 import 'server-only';
-import { currentUser } from '../access';
+import { currentUser, markWrote } from '../access';
 import { formAction, type FieldLabels, type FormState } from '../forms';
 import { AppError } from '../server/errors';
 import { userActor } from './actor';
@@ -33,6 +33,7 @@ export async function sessionActor() {
 export async function uiCommand<N extends CommandName>(name: N, input: unknown, o: UiOptions<CommandOutput<N>> = {}): Promise<FormState> {
   return formAction(async () => {
     const out = await runCommand(name, await sessionActor(), input);
+    await markWrote();
     if (o.revalidate) (await nextCache()).revalidatePath(o.revalidate);
     return typeof o.done === 'function' ? o.done(out) : o.done;
   }, o.labels);

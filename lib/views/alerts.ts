@@ -1,8 +1,8 @@
 import 'server-only';
 import { alertFilter, listAlerts, listSilences, silencedHostIds } from '../alerts';
 import { listHostNames } from '../hosts';
-import { db } from '../server/db/client';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
+import { pageDb } from './read';
 
 const views = [['firing', 'Firing'], ['acknowledged', 'Acknowledged'], ['silenced', 'Silenced'], ['pending', 'Pending'], ['resolved', 'History']] as const;
 
@@ -12,7 +12,8 @@ export interface Tab { href: string; label: string; current: boolean }
 /** The alerts page for the view and filters in the URL. */
 export async function alertsPage(viewer: Viewer, search: SearchParams, now = new Date()) {
   const filter = alertFilter.parse(search);
-  const [alerts, silences, hosts, silenced] = await Promise.all([listAlerts(db(), filter, 200, now), listSilences(db(), now), listHostNames(db()), silencedHostIds(db(), now)]);
+  const rdb = await pageDb();
+  const [alerts, silences, hosts, silenced] = await Promise.all([listAlerts(rdb, filter, 200, now), listSilences(rdb, now), listHostNames(rdb), silencedHostIds(rdb, now)]);
   const kept = Object.entries(search).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
   const ackLocked = lockedFor(viewer.role, 'alert.acknowledge', 'acknowledge alerts');
   const silenceLocked = lockedFor(viewer.role, 'silence.create', 'silence alerts');

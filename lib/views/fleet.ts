@@ -2,8 +2,8 @@ import 'server-only';
 import { countUnhandled } from '../alerts';
 import { hostTrends, listLabels, queryFleet, type FleetPage, type Trend } from '../hosts';
 import { fleetQuery, type FleetQuery } from '../protocol';
-import { db } from '../server/db/client';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
+import { pageDb } from './read';
 
 /** The fleet's hosts for one query: the slow part, streamed behind a skeleton. */
 export interface FleetHostsView {
@@ -35,7 +35,8 @@ export function fleetPage(viewer: Viewer, search: SearchParams): FleetView {
 }
 
 async function fleetHosts(q: FleetQuery, addHostLocked: string | undefined, now = new Date()): Promise<FleetHostsView> {
-  const [page, labels, firing] = await Promise.all([queryFleet(db(), q, now), listLabels(db()), countUnhandled(db())]);
-  const trends = await hostTrends(db(), [...new Set(page.hosts.map((h) => h.id))], now);
+  const rdb = await pageDb();
+  const [page, labels, firing] = await Promise.all([queryFleet(rdb, q, now), listLabels(rdb), countUnhandled(rdb)]);
+  const trends = await hostTrends(rdb, [...new Set(page.hosts.map((h) => h.id))], now);
   return { q, now, page, labels, firing, trends, filtered: Boolean(q.q || q.status || q.label || q.panic), addHostLocked };
 }

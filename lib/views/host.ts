@@ -7,6 +7,8 @@ import { adviseHost, buildkitVersions, type Advice } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
+import type { Db } from '../server/db/client';
+import { pageDb } from './read';
 
 type Host = Awaited<ReturnType<typeof getHost>>;
 
@@ -22,19 +24,20 @@ export const hostFound = (id: string): Promise<boolean> => hostExists(db(), id);
 /** The host page: what each of its parts shows, for the time range and moment in the URL. Null for no such host. */
 export async function hostPage(viewer: Viewer, id: string, search: SearchParams, now = new Date()) {
   const wp = windowParams.parse(search);
-  const host = await findHost(id, now);
+  const rdb = await pageDb();
+  const host = await findHost(rdb, id, now);
   if (!host) return null;
   const { from, to, custom } = resolveWindow(wp, now);
   const interval = host.facts.intervalSeconds;
   const [series, periods, silences, uids] = await Promise.all([
-    hostSeries(db(), id, from, to, interval, now),
-    hostAlertPeriods(db(), id, from, to),
-    hostSilences(db(), id, host.summary.labels, from, to),
-    uidSeries(db(), id, from, to, interval),
+    hostSeries(rdb, id, from, to, interval, now),
+    hostAlertPeriods(rdb, id, from, to),
+    hostSilences(rdb, id, host.summary.labels, from, to),
+    uidSeries(rdb, id, from, to, interval),
   ]);
   // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
-  const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(db(), id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
-  const moment = wp.at !== undefined ? await hostMoment(db(), id, peakAt ?? new Date(wp.at)) : null;
+  const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(rdb, id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
+  const moment = wp.at !== undefined ? await hostMoment(rdb, id, peakAt ?? new Date(wp.at)) : null;
   const s = host.summary;
   const latestAt = host.latest ? new Date(host.latest.collectedAt) : null;
   const shown: Shown | null = moment ?? (host.latest && latestAt
@@ -72,9 +75,9 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
 
 export type HostView = NonNullable<Awaited<ReturnType<typeof hostPage>>>;
 
-async function findHost(id: string, now: Date): Promise<Host | null> {
+async function findHost(client: Db, id: string, now: Date): Promise<Host | null> {
   try {
-    return await getHost(db(), id, now);
+    return await getHost(client, id, now);
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return null;
     throw err;

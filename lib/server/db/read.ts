@@ -52,13 +52,18 @@ export function replicaOf(url: string, o: { maxLagSeconds: number; checkEveryMs?
     state: { usable: false, lagSeconds: null, reason: 'not checked yet', checkedAt: 0 },
   };
   let started = false;
-  const refresh = () => {
+  const start = () => {
     r.checking ??= check(r, Date.now()).finally(() => { r.checking = null; started = true; });
     return r.checking;
   };
+  // A check that begins after the call: one already under way may predate what the caller changed.
+  const refresh = async () => {
+    if (r.checking) await r.checking;
+    await start();
+  };
   return {
     read(opts) {
-      if (Date.now() - r.state.checkedAt > r.checkEveryMs) void refresh();
+      if (Date.now() - r.state.checkedAt > r.checkEveryMs) void start();
       return !opts?.fresh && started && r.state.usable ? r.db : db();
     },
     state: () => r.state,
@@ -68,6 +73,11 @@ export function replicaOf(url: string, o: { maxLagSeconds: number; checkEveryMs?
 }
 
 const g = globalThis as { __headroomReplica?: ReturnType<typeof replicaOf> | null };
+
+/** Lets in-process tests point lag-tolerant reads at their own standby (undefined: from the environment again). */
+export function setReadReplicaForTests(r: ReturnType<typeof replicaOf> | null | undefined): void {
+  g.__headroomReplica = r;
+}
 
 /** The client for a read that tolerates lag: the replica when one is set and fit, else the primary. */
 export function readDb(opts?: ReadOptions): Db {
