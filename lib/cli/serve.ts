@@ -26,7 +26,7 @@ export async function serveCommand(): Promise<void> {
   if (!e.DATABASE_URL) {
     const other = runningEmbeddedUrl(dir);
     if (other) throw new Error(`another headroom server is already serving ${dir}`);
-    embedded = await serveEmbedded(dir);
+    embedded = await serveEmbedded(dir, { privateUmask: true });
     say(`embedded database in ${path.join(dir, 'pgdata')}`);
   }
   const url = e.DATABASE_URL ?? embedded!.url;

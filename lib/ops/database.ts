@@ -15,7 +15,7 @@ export type { Embedded } from '../server/db/embedded';
 export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const e = env();
   const url = e.DATABASE_URL ?? runningEmbeddedUrl(dataDir(e));
-  const embedded = url ? null : await serveEmbedded(dataDir(e));
+  const embedded = url ? null : await serveEmbedded(dataDir(e), { privateUmask: true });
   const target = url ?? embedded!.url;
   try {
     await applyMigrations(target);

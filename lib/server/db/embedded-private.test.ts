@@ -36,7 +36,7 @@ function listeningPorts(): number[] {
 }
 
 async function opened(dir: string) {
-  const e = await serveEmbedded(dir);
+  const e = await serveEmbedded(dir, { privateUmask: true });
   const c = new pg.Client({ connectionString: e.url });
   await c.connect();
   await c.query('CREATE TABLE IF NOT EXISTS t (n int); INSERT INTO t VALUES (1)');
@@ -52,6 +52,7 @@ describe('the embedded database is private to its user', () => {
     try {
       const e = await opened(path.join(parent, 'data'));
       expect(openToOthers(path.join(parent, 'data'))).toEqual([]);
+      expect(process.umask()).toBe(0o077);
       await e.close();
     } finally {
       process.umask(before);

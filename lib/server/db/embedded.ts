@@ -86,11 +86,20 @@ function socketPlace(dir: string): { path: string; own: string | null } {
 }
 
 /** Opens the folder's database and serves it; `close()` stops serving and releases the folder. */
-export async function serveEmbedded(dirArg: string): Promise<Embedded> {
+export interface ServeOptions {
+  /**
+   * Umask 077 for the whole process from here on, so the files PGlite keeps
+   * creating (WAL segments, relations) are 0600 from the start. For the
+   * processes that serve a folder for good (`headroom serve`, a CLI command);
+   * not for one that writes other people's files too (a test run).
+   */
+  privateUmask?: boolean;
+}
+
+export async function serveEmbedded(dirArg: string, o: ServeOptions = {}): Promise<Embedded> {
   const dir = path.resolve(dirArg);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // PGlite keeps creating files (WAL segments, relations) for as long as it serves: they are 0600 from the start.
-  process.umask(0o077);
+  if (o.privateUmask) process.umask(0o077);
   makePrivate(dir);
   acquireLock(dir);
   openHere.add(dir);
