@@ -31,7 +31,15 @@ function startAgent(url: string, token: string, spoolDir: string, host: string, 
 }
 
 const spooled = (dir: string) => readdirSync(dir).filter((n) => /^\d+\.json$/.test(n));
-const lastSeq = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')) as { lastSeq: number }).lastSeq;
+/** The last sequence number the agent recorded; 0 before its first report (every earlier run may have been killed first). */
+const lastSeq = (dir: string) => {
+  try {
+    return (JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')) as { lastSeq: number }).lastSeq;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+};
 
 describe('agent delivery', () => {
   let t: TestDatabase;
