@@ -120,6 +120,18 @@ describe('a batch of reports, planned', () => {
     expect(plan.states[0]!.s.used.inotifyInstances).toBe(30);
   });
 
+  it('lets no report dated ahead of the server freeze the host: the real reports after it move the state', () => {
+    const db = new Store();
+    db.batch([report('skewed', 0, { instances: 10 })]);
+    // Collected 4 minutes "after" it was received: a host clock ahead, or a forged report.
+    const ahead = { ...report('skewed', 255, { instances: 7 }), receivedAt: new Date(t0 + 15 * S) };
+    const forged = db.batch([ahead]);
+    expect(forged.states.map(({ s }) => s.at - t0)).toEqual([15 * S]);
+    const real = db.batch([report('skewed', 30, { instances: 40 })]);
+    expect(at(real.states)).toEqual([30]);
+    expect(real.states[0]!.s.used.inotifyInstances).toBe(40);
+  });
+
   it('writes the samples of a late report but leaves the state where it was', () => {
     const db = new Store();
     db.batch([report('behind', 60)]);

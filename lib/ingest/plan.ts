@@ -91,7 +91,10 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
   let sampled = false;
   let lateChange = false;
   for (const p of list) {
-    const isLate = s !== null && p.at < s.at;
+    // The state moves by collection time, but never past the server's clock: a report
+    // dated ahead would otherwise make every real report after it late, freezing the host.
+    const at = Math.min(p.at, p.receivedAt.getTime());
+    const isLate = s !== null && at < s.at;
     const d = decideSamples(s ?? NO_SAMPLES, p.at, isLate, { uids: p.uidsKey, processes: p.processesKey });
     if (d.uids) plan.uidSamples.push({ hostId, p });
     if (d.processes) plan.processSamples.push({ hostId, p });
@@ -106,10 +109,10 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
     for (const k of dimensionKeys) {
       used[k] = p.a.dimensions[k].used;
       const sameSeries = !s?.series || s.series[k] === p.a.series[k];
-      slope[k] = nextSlope(s && sameSeries ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], p.at);
+      slope[k] = nextSlope(s && sameSeries ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], at);
     }
     s = {
-      at: p.at, used, slope, series: p.a.series,
+      at, used, slope, series: p.a.series,
       reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
       uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
       processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
