@@ -1,4 +1,6 @@
-// One flooding host gets 429 with Retry-After; other hosts, under the same token or another, are still served.
+// The ingest rate limit is per token and source address: a flood from one
+// address is refused whatever host names it makes up, while other addresses
+// and other tokens are still served.
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../testing/databases';
 import { useRouteDatabase } from '../testing/route-database';
@@ -9,24 +11,27 @@ import { createToken } from '../access';
 process.env.HEADROOM_INGEST_BURST = '3';
 process.env.HEADROOM_INGEST_RATE = '0.5';
 
-describe('per-host ingest rate limit', () => {
+describe('ingest rate limit', () => {
   let t: TestDatabase;
   useRouteDatabase('pglite', async (db) => {
     t = db;
   });
 
-  it('answers 429 with Retry-After past the burst, stores nothing for it, and serves other hosts and tokens', async () => {
+  it('answers 429 with Retry-After past the burst from one address, however the names change, and stores nothing for it', async () => {
     const flood = (await createToken(t.db, { name: 'flood', scope: 'ingest' })).token;
     const quiet = (await createToken(t.db, { name: 'quiet', scope: 'ingest' })).token;
-    const looping = () => makeReport({ hostName: 'looping-agent' });
-    for (let i = 0; i < 3; i++) expect((await postReport(looping(), flood)).status).toBe(202);
-    const limited = await postReport(looping(), flood);
-    expect(limited.status).toBe(429);
+    const from = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await postReport(makeReport({ hostName: `fake-${i}` }), flood, { from })).status);
+    expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
+    expect(new Set(statuses.slice(3))).toEqual(new Set([429]));
+    const limited = await postReport(makeReport({ hostName: 'fake-next' }), flood, { from });
     expect(limited.headers.get('retry-after')).toBe('2');
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
-    expect((await postReport(makeReport(), quiet)).status).toBe(202);
-    // A fleet enrolled with one shared token: every other host keeps its own budget.
-    expect((await postReport(makeReport({ hostName: 'neighbour' }), flood)).status).toBe(202);
+    // Another token from that address, and the same token from another address, are served.
+    expect((await postReport(makeReport({ hostName: 'quiet-host' }), quiet, { from })).status).toBe(202);
+    expect((await postReport(makeReport({ hostName: 'elsewhere' }), flood, { from: '198.51.100.9' })).status).toBe(202);
+    expect(await t.db.host.count()).toBe(5);
     expect(await t.db.report.count()).toBe(5);
   });
 });

@@ -14,13 +14,12 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_AGE_MS = 30 * 86400_000;
 
 /**
- * What the ingest rate limit counts against: one host under one token. A fleet
- * enrolled with one shared token is many hosts, each at its own pace; a host
- * flooding (an agent in a loop) is still stopped, without starving the others.
+ * What the ingest rate limit counts against: one token from one address. The
+ * name in the body is the sender's to choose, so keying on it let one token
+ * flood with a new name per report; an address is what the connection proves.
  */
-export function limiterKey(principal: Principal, body: unknown): string {
-  const host = (body as { host?: { name?: unknown } } | null)?.host?.name;
-  return `${principal.tokenId}\n${typeof host === 'string' ? host : ''}`;
+export function limiterKey(principal: Principal, address: string): string {
+  return `${principal.tokenId}\n${address}`;
 }
 
 export function parseReport(body: unknown, now: Date): Report {

@@ -48,7 +48,8 @@ function send(res: ServerResponse, status: number, body: string, extra: Record<s
  */
 export async function serveIngest(db: Db, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const accepted = await acceptReport(db, req.headers.authorization ?? null, (max) => readNodeJson(req, max));
+    const xff = req.headers['x-forwarded-for'];
+    const accepted = await acceptReport(db, req.headers.authorization ?? null, Array.isArray(xff) ? xff.join(',') : xff ?? null, (max) => readNodeJson(req, max));
     send(res, 202, JSON.stringify(accepted));
   } catch (err) {
     const r = errorResponse(err);

@@ -19,7 +19,7 @@ export const envSchema = z.object({
   HEADROOM_LOCAL_AGENT: bool.default(true).describe('Run an agent for the machine the server runs on (npm start).'),
   HEADROOM_LOCAL_AGENT_INTERVAL: z.coerce.number().int().min(1).max(3600).default(15).describe('Report interval of that agent, seconds.'),
   HEADROOM_PUBLIC_URL: z.url().optional().describe('URL people reach the dashboard at, for links in notifications (default http://localhost:PORT).'),
-  HEADROOM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1).describe('Web server processes sharing the port (bin/web.mjs, as `headroom serve` runs it). Ingest is CPU work and one process uses one core: on a machine with cores to spare, 2 or more raise the ingest ceiling. Each batches its own reports; token and host caches and the per-host rate limit are per process.'),
+  HEADROOM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1).describe('Web server processes sharing the port (bin/web.mjs, as `headroom serve` runs it). Ingest is CPU work and one process uses one core: on a machine with cores to spare, 2 or more raise the ingest ceiling. Each batches its own reports; token and host caches and the ingest rate limit (per token and address) are per process.'),
   HEADROOM_WORKER: bool.default(true).describe('Run the background work (alert evaluation, delivery, rollups, pruning): under `headroom serve` as a process of its own, in a bare Next.js server in its process. Safe on every replica.'),
   HEADROOM_EVALUATE_INTERVAL: z.coerce.number().min(0.2).max(300).default(5).describe('Seconds between alert evaluations.'),
   HEADROOM_ALERT_GROUP_WAIT: z.coerce.number().min(0).max(600).default(10).describe('Seconds a notification waits so that what else happens in that moment joins it: one message per host, one digest per channel.'),
@@ -33,8 +33,8 @@ export const envSchema = z.object({
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
     .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the request came over https (as a trusted proxy says: HEADROOM_TRUST_PROXY) or to localhost.'),
-  HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one host may send under one ingest token (per server process); more get 429.'),
-  HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one host may send at once, e.g. an agent emptying its spool.'),
+  HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one ingest token may send from one address (per server process); more get 429. Raise it for many hosts sharing a token behind one NAT or proxy address.'),
+  HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one token may send at once from one address, e.g. an agent emptying its spool.'),
   NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: its install lacks the devDependencies a build needs).'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .describe('Largest accepted report body, bytes.'),
