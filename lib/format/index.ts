@@ -1,3 +1,4 @@
 // How figures read to people: counts, durations, axis ticks, and what an alert is about.
 export * from './numbers';
 export * from './alert';
+export * from './redact';

@@ -21,6 +21,7 @@ describe.each(dbKinds)('the host page view (%s)', (kind) => {
     for (const [i, instances] of [10, 90, 30].entries()) {
       const r = makeReport({ hostName: 'web-1', instances, instanceLimit: 128, collectedAt: at(i) });
       r.processes[0]!.pid = 100 + i;
+      r.processes[0]!.command = `mysqld --password=hunter2 --port 3306 --run ${i}`;
       id = (await ingestReport(t.db, testPrincipal, r)).hostId;
     }
   });
@@ -64,6 +65,14 @@ describe.each(dbKinds)('the host page view (%s)', (kind) => {
     const view = (await hostPage(viewer, id, {}, now))!;
     expect(view.labels.locked).toBe('viewers cannot change labels; ask an admin');
     expect(view.remove).toEqual({ hostId: id, name: 'web-1', locked: 'viewers cannot remove hosts; ask an admin' });
+  });
+
+  it('shows command lines whole to admins and with their secrets masked to everyone else', async () => {
+    expect((await hostPage(admin, id, {}, now))!.moment!.shown.processes[0]!.command).toBe('mysqld --password=hunter2 --port 3306 --run 2');
+    const seen = (await hostPage(viewer, id, {}, now))!.moment!.shown.processes[0]!.command;
+    expect(seen).toBe('mysqld --password=•••• --port 3306 --run 2');
+    const moment = (await hostPage(viewer, id, { at: String(at(1).getTime() + 30_000) }, now))!.moment!.shown.processes[0]!.command;
+    expect(moment).not.toContain('hunter2');
   });
 
   it('finds no host for an unknown or malformed id', async () => {

@@ -3,6 +3,7 @@ import { hostAlertPeriods, hostSilences } from '../alerts';
 import { getHost, hostExists } from '../hosts';
 import { hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
 import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
+import { redactCommand } from '../format';
 import { adviseHost, buildkitVersions, type Advice } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
@@ -40,8 +41,11 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   const moment = wp.at !== undefined ? await hostMoment(rdb, id, peakAt ?? new Date(wp.at)) : null;
   const s = host.summary;
   const latestAt = host.latest ? new Date(host.latest.collectedAt) : null;
-  const shown: Shown | null = moment ?? (host.latest && latestAt
+  const found: Shown | null = moment ?? (host.latest && latestAt
     ? { at: latestAt, uidsAt: latestAt, processesAt: latestAt, processes: host.latest.processes, uids: host.latest.uids } : null);
+  // Command lines can hold secrets: whole for admins, masked for everyone else.
+  const shown = found && viewer.role !== 'admin'
+    ? { ...found, processes: found.processes.map((p) => ({ ...p, command: redactCommand(p.command) })) } : found;
   const span = custom ? { from: from.getTime(), to: to.getTime() } : { range: wp.range };
   const asked: { at: number; peak?: DimensionKey; peakFound: boolean; latestHref: string } | null =
     wp.at === undefined ? null : { at: wp.at, peak: wp.peak, peakFound: peakAt !== null, latestHref: hostQuery(span, wp.y) };
