@@ -1,7 +1,4 @@
-/** Control characters (terminal escapes, newlines a server put in its answer) as visible \xNN. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+import { printable } from '../lib/protocol/printable';
 
 /** One line per event on stderr, with a timestamp: journald and kubectl logs read it as is. */
 export function log(msg: string): void {

@@ -1,7 +1,7 @@
 // What a notification says, independent of the channel that carries it.
 import { dimensionLabels } from '../dimensions';
 import { formatCount, formatDuration, formatPercent } from '../format';
-import type { DimensionKey } from '../protocol';
+import { printable, type DimensionKey } from '../protocol';
 import type { EventKind } from './evaluate';
 import type { RuleDimension, Severity } from '../protocol';
 
@@ -91,26 +91,16 @@ function resolvedReading(m: AlertMessage): string {
   return m.dimension === 'exhaustion' ? m.summary : `${m.summary}, back to normal`;
 }
 
-/**
- * A line as it may be sent: control characters (a host or process name can hold
- * newlines, which would forge lines of the message) written out as \xNN.
- */
-export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
-  });
-}
-
 /** "[CRITICAL] ci-7: inotify instances of uid 1000 (ci): 118 of 128 (92 %)". */
 export function subject(m: AlertMessage): string {
   if (m.event === 'test') return `[TEST] Headroom test notification`;
-  if (m.event === 'resolved') return oneLine(`[RESOLVED] ${m.host.name}: ${resolvedReading(m)}`);
-  return oneLine(`[${heads[m.event](m)}] ${m.host.name}: ${m.summary}`);
+  if (m.event === 'resolved') return printable(`[RESOLVED] ${m.host.name}: ${resolvedReading(m)}`);
+  return printable(`[${heads[m.event](m)}] ${m.host.name}: ${m.summary}`);
 }
 
+/** The message's lines; a host or process name can hold newlines, which would forge lines of their own. */
 export function body(m: AlertMessage): string[] {
-  return bodyLines(m).map(oneLine);
+  return bodyLines(m).map(printable);
 }
 
 function bodyLines(m: AlertMessage): string[] {
@@ -142,5 +132,5 @@ export function digestSubject(ms: AlertMessage[]): string {
     [count((m) => m.event !== 'resolved' && m.severity === 'warning'), 'warning'],
     [count((m) => m.event === 'resolved'), 'resolved'],
   ].filter(([n]) => n).map(([n, w]) => `${n} ${w}`);
-  return oneLine(`[Headroom] ${ms.length} alerts on ${hosts} hosts: ${parts.join(', ')}`);
+  return printable(`[Headroom] ${ms.length} alerts on ${hosts} hosts: ${parts.join(', ')}`);
 }

@@ -10,3 +10,4 @@ export * from './openapi';
 export * from './text';
 export * from './version';
 export * from './channel';
+export * from './printable';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { body, digestSubject, oneLine, subject, type AlertMessage } from '../message';
+import { printable } from '../../protocol';
+import { body, digestSubject, subject, type AlertMessage } from '../message';
 import type { slackConfig } from '../../protocol';
 import type { AllowList } from './destination';
 import { postJson } from './http';
@@ -15,7 +16,7 @@ export function slackText(messages: AlertMessage[]): string {
     const m = messages[0]!;
     return `${icon(m)} *${slackEscape(subject(m))}*\n${body(m).map(slackEscape).join('\n')}`;
   }
-  const link = (m: AlertMessage) => `<${slackEscape(m.url).replace(/\|/g, '%7C')}|${slackEscape(oneLine(m.host.name))}>`;
+  const link = (m: AlertMessage) => `<${slackEscape(m.url).replace(/\|/g, '%7C')}|${slackEscape(printable(m.host.name))}>`;
   return [`*${slackEscape(digestSubject(messages))}*`, ...messages.map((m) => `${icon(m)} ${link(m)}: ${slackEscape(subject(m))}`)].join('\n');
 }
 
