@@ -23,9 +23,10 @@ export interface Standby {
   remove(): void;
 }
 
+let binDir: string | undefined;
 const bin = (name: string) => {
-  const major = execFileSync('pg_config', ['--version'], { encoding: 'utf8' }).match(/(\d+)/)![1];
-  return `/usr/lib/postgresql/${major}/bin/${name}`;
+  binDir ??= `/usr/lib/postgresql/${execFileSync('pg_config', ['--version'], { encoding: 'utf8' }).match(/(\d+)/)![1]}/bin`;
+  return `${binDir}/${name}`;
 };
 const asPostgres = (cmd: string, args: string[]) => {
   const r = spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' });

@@ -51,9 +51,8 @@ export function replicaOf(url: string, o: { maxLagSeconds: number; checkEveryMs?
     // Unknown until the first check: the primary serves until then.
     state: { usable: false, lagSeconds: null, reason: 'not checked yet', checkedAt: 0 },
   };
-  let started = false;
   const start = () => {
-    r.checking ??= check(r, Date.now()).finally(() => { r.checking = null; started = true; });
+    r.checking ??= check(r, Date.now()).finally(() => { r.checking = null; });
     return r.checking;
   };
   // A check that begins after the call: one already under way may predate what the caller changed.
@@ -64,7 +63,7 @@ export function replicaOf(url: string, o: { maxLagSeconds: number; checkEveryMs?
   return {
     read(opts) {
       if (Date.now() - r.state.checkedAt > r.checkEveryMs) void start();
-      return !opts?.fresh && started && r.state.usable ? r.db : db();
+      return !opts?.fresh && r.state.usable ? r.db : db();
     },
     state: () => r.state,
     refresh,
