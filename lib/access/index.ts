@@ -7,6 +7,7 @@ export { anyUser, currentUser, requestMeta, requirePageUser, signIn } from './cu
 export { listTokens } from './list-tokens';
 export { login } from './login';
 export { revokeToken } from './revoke-token';
+export { ingestTokenByRef } from './token-ref';
 export { role } from './roles';
 export type { Role } from './roles';
 export { SESSION_COOKIE, createSession, endAllSessions } from './sessions';

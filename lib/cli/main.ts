@@ -1,4 +1,5 @@
 import { parseFlags, unknownCommand, UsageError } from './args';
+import { hostCommand, hostUsage } from './host';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
 import { withDatabase } from '../ops';
@@ -10,6 +11,7 @@ const usages = {
   worker: workerUsage,
   migrate: 'headroom migrate               apply pending database migrations',
   token: tokenUsage,
+  host: hostUsage,
   user: userUsage,
 };
 const usage = `usage:\n${Object.values(usages).join('\n')}`;
@@ -22,6 +24,7 @@ const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> =
     await withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
   },
   token: tokenCommand,
+  host: hostCommand,
   user: userCommand,
 };
 

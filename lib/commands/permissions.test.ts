@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
 import { acknowledgeAction, expireSilenceAction, silenceAction } from '@/app/(app)/alerts/actions';
-import { removeHostAction, setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
+import { moveHostAction, removeHostAction, setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
 import { signOutAction, signOutEverywhereAction } from '@/app/(app)/session-actions';
 import {
   createChannelAction, deleteChannelAction, deleteRuleAction, saveRuleAction, sendTestAction, setChannelEnabledAction, setThresholdsAction,
@@ -21,6 +21,7 @@ import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
 import { POST as channelsPost } from '@/app/api/v1/channels/route';
 import { PUT as labelsPut } from '@/app/api/v1/hosts/[id]/labels/route';
 import { DELETE as hostDelete } from '@/app/api/v1/hosts/[id]/route';
+import { PUT as hostTokenPut } from '@/app/api/v1/hosts/[id]/token/route';
 import { DELETE as ruleDelete, PUT as rulePut } from '@/app/api/v1/rules/[id]/route';
 import { POST as rulesPost } from '@/app/api/v1/rules/route';
 import { DELETE as silenceDelete } from '@/app/api/v1/silences/[id]/route';
@@ -144,6 +145,12 @@ const cases = {
     input: ({ id }) => ({ id, labels: ['walk'] }),
     ui: [({ id }) => setLabelsAction(none, form({ hostId: id!, labels: 'walk' }))],
     api: { handler: labelsPut, params: ({ id }) => ({ id: id! }), body: () => ({ labels: ['walk'] }) },
+  },
+  'host.move': {
+    fixture: async (db) => ({ ...(await newHost(db)), token: (await newToken('ingest')(db)).id }),
+    input: ({ id, token }) => ({ id, token }),
+    ui: [({ id, token }) => moveHostAction(none, form({ hostId: id!, token: token! }))],
+    api: { handler: hostTokenPut, params: ({ id }) => ({ id: id! }), body: ({ token }) => ({ token }) },
   },
   'host.delete': {
     fixture: newHost,

@@ -34,6 +34,7 @@ export const permissions = {
   'alert.acknowledge': { roles: ['editor', 'admin'], scopes: ['admin'] },
   'host.labels': { roles: ['admin'], scopes: ['admin'] },
   'host.delete': { roles: ['admin'], scopes: ['admin'] },
+  'host.move': { roles: ['admin'], scopes: ['admin'], system: ['cli'] },
   'thresholds.set': { roles: ['admin'], scopes: [] },
   'retention.set': { roles: ['admin'], scopes: [] },
   'token.create': { roles: ['admin'], scopes: [], system: ['cli'] },

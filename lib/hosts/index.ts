@@ -8,6 +8,7 @@ export { allHostRows, toSummary } from './host-summary';
 export type { HostRow } from './host-summary';
 export { listHostNames } from './list-host-names';
 export { listLabels } from './list-labels';
+export { hostOwnership } from './move-host';
 export { queryFleet } from './query-fleet';
 export type { FleetGroup, FleetPage } from './query-fleet';
 export { setHostLabels } from './set-host-labels';

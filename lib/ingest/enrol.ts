@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Sql } from '../server/db/raw';
-import type { EnrolmentRead, Token } from './plan-hosts';
+import type { EnrolmentRead, Owners, Token } from './plan-hosts';
 
 /**
  * What enrolment needs to know of the new names among a batch's reports
@@ -9,13 +9,13 @@ import type { EnrolmentRead, Token } from './plan-hosts';
  * of the transaction: batches enrolling under one limited token, on any
  * replica, count and insert one at a time, and a limit just set or lowered holds.
  */
-export async function readEnrolment(tx: Sql, tokensOf: ReadonlyMap<string, Token[]>): Promise<EnrolmentRead> {
+export async function readEnrolment(tx: Sql, tokensOf: ReadonlyMap<string, Token[]>, owners: Owners): Promise<EnrolmentRead> {
   const unknown = async (names: string[]) => {
     const found = await tx.$queryRawUnsafe<{ name: string }[]>('SELECT name FROM host WHERE name = ANY($1::text[])', names);
     const have = new Set(found.map((r) => r.name));
     return names.filter((n) => !have.has(n));
   };
-  let fresh = await unknown([...tokensOf.keys()]);
+  let fresh = [...tokensOf.keys()].filter((n) => !owners.has(n));
   if (fresh.length === 0) return { unknown: [], limits: new Map(), enrolled: new Map() };
 
   const ids = [...new Set(fresh.flatMap((n) => tokensOf.get(n)!.map((t) => t.id)))].sort();
@@ -32,4 +32,16 @@ export async function readEnrolment(tx: Sql, tokensOf: ReadonlyMap<string, Token
     for (const c of counts) enrolled.set(c.id, c.n);
   }
   return { unknown: fresh, limits: limit, enrolled };
+}
+
+/**
+ * The token each of these hosts belongs to, read in the batch's transaction
+ * (not from a cache): a host moved to another token a moment ago, on any
+ * replica, refuses its old token's next report. Names not returned are new.
+ */
+export async function readOwners(tx: Sql, names: string[]): Promise<Map<string, string | null>> {
+  if (names.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ name: string; owner: string | null }[]>(
+    'SELECT name, enrolled_by::text AS owner FROM host WHERE name = ANY($1::text[])', names);
+  return new Map(rows.map((r) => [r.name, r.owner]));
 }

@@ -59,7 +59,7 @@ describe.each(dbKinds)('host limit on %s', (kind) => {
     expect(await t.db.host.count({ where: { name: 'late-2' } })).toBe(0);
   });
 
-  it('enrols a host reported under a full token and an open one in one batch with the open one', async () => {
+  it('enrols a host reported under a full token and an open one in one batch with the open one, refusing the full one\'s', async () => {
     const full = await createToken(t.db, { name: 'full', scope: 'ingest', maxHosts: 1 });
     const open = await createToken(t.db, { name: 'open-2', scope: 'ingest' });
     const as = (tok: typeof full, max: number | null) => ({ tokenId: tok.id, tokenName: tok.name, maxHosts: max });
@@ -68,8 +68,9 @@ describe.each(dbKinds)('host limit on %s', (kind) => {
       prepare(makeReport({ hostName: 'both', collectedAt: new Date(Date.now() - 15_000) }), new Date(), undefined, as(full, 1)),
       prepare(makeReport({ hostName: 'both' }), new Date(), undefined, as(open, null)),
     ]);
-    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
     expect((await t.db.host.findUniqueOrThrow({ where: { name: 'both' } })).enrolledBy).toBe(open.id);
+    expect(await t.db.report.count({ where: { host: { name: 'both' } } })).toBe(1);
   });
 
   it('gives a host from before tokens were recorded the token of its next report, without refusing it', async () => {

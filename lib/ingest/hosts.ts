@@ -11,9 +11,9 @@ type Tx = Sql;
 // set only after the transaction that wrote the row committed.
 export const hostCache = perClient('hosts', () => new Map<string, { id: string; key: string }>());
 
-/** Writes the planned host rows in one statement; the id of each, by name. */
-export async function upsertHosts(tx: Tx, rows: HostUpsert[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+/** Writes the planned host rows in one statement; the id and owning token of each, by name. */
+export async function upsertHosts(tx: Tx, rows: HostUpsert[]): Promise<Map<string, { id: string; owner: string | null }>> {
+  const ids = new Map<string, { id: string; owner: string | null }>();
   if (rows.length === 0) return ids;
   const cols: Column[] = [
     { name: 'name', type: 'text', values: rows.map(({ p }) => p.r.host.name) },
@@ -29,14 +29,14 @@ export async function upsertHosts(tx: Tx, rows: HostUpsert[]): Promise<Map<strin
   // A report without a machine id (unreadable) keeps the one known. Changes
   // of machine id are followed on host_state (plan.ts), where every
   // report passes in order; this row is written only when facts change.
-  const found = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(`
+  const found = await tx.$queryRawUnsafe<{ id: string; name: string; owner: string | null }[]>(`
     INSERT INTO host (id, ${columnList(cols.slice(0, -1))}, agent_labels)
     SELECT gen_random_uuid(), ${columnList(cols.slice(0, -1))}, ARRAY(SELECT jsonb_array_elements_text(labels)) FROM ${from.sql}
     ON CONFLICT (name) DO UPDATE SET machine_id = COALESCE(EXCLUDED.machine_id, host.machine_id), kernel = EXCLUDED.kernel,
       agent_version = EXCLUDED.agent_version, boot_time = EXCLUDED.boot_time,
       interval_seconds = EXCLUDED.interval_seconds, agent_labels = EXCLUDED.agent_labels,
       enrolled_by = COALESCE(host.enrolled_by, EXCLUDED.enrolled_by)
-    RETURNING id::text AS id, name`, ...from.params);
-  for (const f of found) ids.set(f.name, f.id);
+    RETURNING id::text AS id, name, enrolled_by::text AS owner`, ...from.params);
+  for (const f of found) ids.set(f.name, { id: f.id, owner: f.owner });
   return ids;
 }

@@ -33,6 +33,8 @@ export interface HostsPlan {
   upserts: HostUpsert[];
   /** New host names refused, each with why: their token has enrolled as many hosts as it may. */
   refused: Map<string, string>;
+  /** Reports refused, by index in `items`: their token is not the one their host belongs to. */
+  foreign: Map<number, string>;
   /** One report row per host and collection time (a resend inside the batch is a duplicate too). */
   reports: Prepared[];
   /** `name|at` to the index of its first report in `items`: the others are answered as duplicates. */
@@ -40,6 +42,8 @@ export interface HostsPlan {
 }
 
 type Cache = ReadonlyMap<string, { id: string; key: string }>;
+/** Known host names and the token each belongs to (null: none recorded yet). */
+export type Owners = ReadonlyMap<string, string | null>;
 
 /** Reports whose host the cache does not know with these facts: their host rows are written. */
 export function cacheMisses(items: Prepared[], cache: Cache): Prepared[] {
@@ -57,28 +61,48 @@ export function tokensByName(reports: Prepared[]): Map<string, Token[]> {
   return out;
 }
 
-export function planHosts(items: Prepared[], cache: Cache, read: EnrolmentRead): HostsPlan {
+/**
+ * `owners`: the token each known host belongs to (null: none recorded), as
+ * read in the batch's transaction. A report under another token is refused,
+ * and so is one for a new host that another token of the batch enrols.
+ */
+export function planHosts(items: Prepared[], cache: Cache, read: EnrolmentRead, owners: Owners = new Map()): HostsPlan {
+  const foreign = new Map<number, string>();
+  const refuseOthers = (owner: (name: string) => string | null | undefined) => items.forEach((p, i) => {
+    const o = owner(p.r.host.name);
+    if (p.enrol && o && o !== p.enrol.tokenId && !foreign.has(i)) foreign.set(i, notOwner(p.r.host.name));
+  });
+  refuseOthers((name) => owners.get(name));
+  const open = items.filter((_, i) => !foreign.has(i));
+  const { by, refused } = planEnrolment(tokensByName(cacheMisses(open, cache)), read);
+  refuseOthers((name) => by.get(name));
+  const kept = (p: Prepared, i: number) => !foreign.has(i) && !refused.has(p.r.host.name);
+
   const cached = new Map<string, string>();
   const newest = new Map<string, Prepared>();
-  const missed: Prepared[] = [];
-  for (const p of items) {
+  items.forEach((p, i) => {
+    if (!kept(p, i)) return;
     const c = cache.get(p.r.host.name);
-    if (c && c.key === p.hostKey) { cached.set(p.r.host.name, c.id); continue; }
-    missed.push(p);
+    // A host that belongs to no token yet is written once more, to take this report's.
+    const adopts = p.enrol !== null && owners.get(p.r.host.name) === null;
+    if (c && c.key === p.hostKey && !adopts) { cached.set(p.r.host.name, c.id); return; }
     const seen = newest.get(p.r.host.name);
     if (!seen || seen.at <= p.at) newest.set(p.r.host.name, p);
-  }
-  const { by, refused } = planEnrolment(tokensByName(missed), read);
-  const upserts = [...newest.values()].filter((p) => !refused.has(p.r.host.name))
+  });
+  const upserts = [...newest.values()]
     .sort((a, b) => (a.r.host.name < b.r.host.name ? -1 : 1))
     .map((p) => ({ p, enrolledBy: by.has(p.r.host.name) ? by.get(p.r.host.name)! : p.enrol?.tokenId ?? null }));
   const firstOf = new Map<string, number>();
   items.forEach((p, i) => {
     const k = `${p.r.host.name}|${p.at}`;
-    if (!refused.has(p.r.host.name) && !firstOf.has(k)) firstOf.set(k, i);
+    if (kept(p, i) && !firstOf.has(k)) firstOf.set(k, i);
   });
-  return { items, cached, upserts, refused, reports: [...firstOf.values()].map((i) => items[i]!), firstOf };
+  return { items, cached, upserts, refused, foreign, reports: [...firstOf.values()].map((i) => items[i]!), firstOf };
 }
+
+/** The 403 of a report under a token its host does not belong to: it names neither the owner nor its token. */
+export const notOwner = (name: string) => `host "${name}" belongs to another ingest token (the one that enrolled it): `
+  + `an admin can move it to this token (the host's page, or headroom host move ${name} --token <this token>)`;
 
 /**
  * Which token enrols each new host, and which new hosts are refused. Names

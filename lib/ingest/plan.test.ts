@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReport, type ReportOptions } from '../testing/report-factory';
 import { planBatch, reportKey, type BatchPlan, type HostState } from './plan';
-import { NOTHING_READ, planHosts, type EnrolmentRead } from './plan-hosts';
+import { notOwner, NOTHING_READ, planHosts, type EnrolmentRead } from './plan-hosts';
 import { prepare, type Enrolment, type Prepared } from './prepare';
 import { KEYFRAME_MS, MIN_GAP_MS } from './samples';
 
@@ -26,16 +26,19 @@ function report(host: string, sec: number, o: ReportOptions & { machineId?: stri
 class Store {
   ids = new Map<string, string>();
   cache = new Map<string, { id: string; key: string }>();
+  /** The token each host belongs to, as the host table records it. */
+  owners = new Map<string, string | null>();
   stored = new Set<string>();
   states = new Map<string, HostState>();
   rollupUntil: number | null = null;
 
   /** Plans a batch as write-batch.ts does, "writes" it here, and returns the second half's plan. */
   batch(items: Prepared[], enrolment: EnrolmentRead = NOTHING_READ, monoSec?: number): BatchPlan & { hosts: ReturnType<typeof planHosts> } {
-    const hosts = planHosts(items, this.cache, enrolment);
+    const hosts = planHosts(items, this.cache, enrolment, this.owners);
     const ids = new Map(hosts.cached);
-    for (const { p } of hosts.upserts) {
+    for (const { p, enrolledBy } of hosts.upserts) {
       const name = p.r.host.name;
+      this.owners.set(name, this.owners.get(name) ?? enrolledBy);
       if (!this.ids.has(name)) this.ids.set(name, `id-${name}`);
       ids.set(name, this.ids.get(name)!);
     }
@@ -205,11 +208,30 @@ describe('enrolment, planned', () => {
     expect([...plan.hosts.refused.keys()]).toEqual(['b']);
   });
 
-  it('enrols a host reported under a full token and an open one with the open one', () => {
+  it('enrols a host reported under a full token and an open one with the open one, and refuses the other\'s report', () => {
     const plan = new Store().batch([report('both', 0, { enrol: token('full', 1) }), report('both', 15, { enrol: token('open') })],
       unknown(['both'], [['full', 1], ['open', null]], [['full', 1]]));
     expect(plan.hosts.upserts.map((u) => [(u.p.at - t0) / S, u.enrolledBy])).toEqual([[15, 'open']]);
-    expect(plan.answers.map((a) => a.ok)).toEqual([true, true]);
+    expect(plan.answers.map((a) => a.ok)).toEqual([false, true]);
+    expect(plan.answers[0]).toMatchObject({ ok: false, error: { code: 'forbidden', message: notOwner('both') } });
+  });
+
+  it('refuses every report for a host under a token other than its own, and takes its own token\'s', () => {
+    const db = new Store();
+    db.batch([report('web', 0, { enrol: token('a') })], unknown(['web'], [['a', null]]));
+    const plan = db.batch([report('web', 15, { enrol: token('b') }), report('web', 16, { enrol: token('a') }), report('web', 17, { enrol: token('b') })]);
+    expect(plan.answers.map((a) => a.ok)).toEqual([false, true, false]);
+    expect(at(plan.hosts.reports.map((p) => ({ p })))).toEqual([16]);
+    expect(at(plan.states)).toEqual([16]);
+  });
+
+  it('gives a host that belongs to no token yet to the token of its next report', () => {
+    const db = new Store();
+    db.batch([report('legacy', 0)], unknown(['legacy'], []));
+    expect(db.owners.get('legacy')).toBeNull();
+    const plan = db.batch([report('legacy', 15, { enrol: token('a') })]);
+    expect(plan.answers[0]!.ok).toBe(true);
+    expect(plan.hosts.upserts.map((u) => u.enrolledBy)).toEqual(['a']);
   });
 
   it('lets a host the table already has report under a full token: the limit stops enrolment, never reporting', () => {

@@ -74,7 +74,7 @@ export function planBatch(hosts: HostsPlan, read: BatchRead, mono: number): Batc
   }
   for (const [hostId, list] of byHost) planHost(plan, hostId, list, read.states.get(hostId) ?? null);
   plan.answers = hosts.items.map((p, i): Settled<IngestAccepted> => {
-    const why = hosts.refused.get(p.r.host.name);
+    const why = hosts.foreign.get(i) ?? hosts.refused.get(p.r.host.name);
     if (why !== undefined) return { ok: false, error: new AppError('forbidden', why) };
     const hostId = read.ids.get(p.r.host.name)!;
     const duplicate = hosts.firstOf.get(`${p.r.host.name}|${p.at}`) !== i || !read.inserted.has(reportKey(hostId, p.at));

@@ -6,7 +6,7 @@ import { mergeReportsIntoRollups, rollupWatermark } from '../history';
 import {
   insertProcessSamples, insertReports, insertUidSamples, lockStates, recordMachineChanges, upsertDocuments, upsertStates,
 } from './batch-statements';
-import { readEnrolment } from './enrol';
+import { readEnrolment, readOwners } from './enrol';
 import type { Settled } from './group-commit';
 import { hostCache, upsertHosts } from './hosts';
 import { hostsOf, planBatch } from './plan';
@@ -15,6 +15,9 @@ import type { Prepared } from './prepare';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 type Cache = ReturnType<typeof hostCache>;
+
+/** Another token enrolled a host of this batch between its read and its write: the batch runs again. */
+class OwnerRace extends Error {}
 
 /**
  * Writes a batch of reports in one transaction, a handful of statements
@@ -27,7 +30,9 @@ export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<Ing
   const attempt = () => rawTransaction(db, (tx) => writeInTx(tx, cache, items));
   const { answers, written } = await attempt().catch((err: unknown) => {
     // A host removed (by an admin, through another replica) while this
-    // process still had its id cached: look the names up again, once.
+    // process still had its id cached: look the names up again, once. A
+    // host enrolled meanwhile by another token: its owner is read again.
+    if (err instanceof OwnerRace) return attempt();
     if ((err as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw err;
     for (const p of items) cache.delete(p.r.host.name);
     return attempt();
@@ -37,11 +42,17 @@ export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<Ing
 }
 
 async function writeInTx(tx: Sql, cache: Cache, items: Prepared[]) {
+  const owners = await readOwners(tx, [...new Set(items.map((p) => p.r.host.name))]);
   const missed = cacheMisses(items, cache);
-  const hosts = planHosts(items, cache, missed.length === 0 ? NOTHING_READ : await readEnrolment(tx, tokensByName(missed)));
+  const read = missed.length === 0 ? NOTHING_READ : await readEnrolment(tx, tokensByName(missed), owners);
+  const hosts = planHosts(items, cache, read, owners);
   const ids = new Map(hosts.cached);
   const upserted = await upsertHosts(tx, hosts.upserts);
-  for (const [name, id] of upserted) ids.set(name, id);
+  for (const u of hosts.upserts) {
+    const got = upserted.get(u.p.r.host.name)!;
+    if (u.enrolledBy !== null && got.owner !== u.enrolledBy) throw new OwnerRace();
+    ids.set(u.p.r.host.name, got.id);
+  }
   const inserted = await insertReports(tx, hosts.reports.map((p) => ({ hostId: ids.get(p.r.host.name)!, p })));
   const states = await lockStates(tx, hostsOf(inserted));
   const rollupUntil = inserted.size === 0 ? null : (await rollupWatermark(tx))?.getTime() ?? null;
@@ -54,6 +65,6 @@ async function writeInTx(tx: Sql, cache: Cache, items: Prepared[]) {
   await upsertDocuments(tx, plan.documents);
   if (plan.rollupMerges.length > 0) await mergeReportsIntoRollups(tx, plan.rollupMerges.map((k) => ({ hostId: k.hostId, at: new Date(k.at) })));
 
-  const written = hosts.upserts.map(({ p }) => [p.r.host.name, { id: upserted.get(p.r.host.name)!, key: p.hostKey }] as const);
+  const written = hosts.upserts.map(({ p }) => [p.r.host.name, { id: upserted.get(p.r.host.name)!.id, key: p.hostKey }] as const);
   return { answers: plan.answers, written };
 }

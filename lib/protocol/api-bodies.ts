@@ -23,5 +23,8 @@ export const acknowledgeInput = z.strictObject({ note: z.string().trim().max(500
 /** The labels admins give a host (the agent's own come with its reports). */
 export const hostLabelsInput = z.strictObject({ labels: z.array(hostLabel).max(20) });
 
+/** The ingest token a host is given to: its id, name or display prefix. */
+export const hostTokenInput = z.strictObject({ token: z.string().min(1).max(200) });
+
 /** Pausing a channel, or resuming it. */
 export const channelPatch = z.strictObject({ enabled: z.boolean() });

@@ -5,7 +5,7 @@ import { channelInput } from './channel';
 import { ruleInput } from './alert-rule';
 import { fleetApiQuery } from './fleet-query';
 import { apiError, hostList, ingestAccepted } from './api';
-import { acknowledgeInput, channelPatch, hostLabelsInput, silenceInput } from './api-bodies';
+import { acknowledgeInput, channelPatch, hostLabelsInput, hostTokenInput, silenceInput } from './api-bodies';
 import { report } from './report';
 import { PROTOCOL_VERSION } from './version';
 
@@ -46,6 +46,7 @@ export function openApiDocument(version: string) {
         ChannelPatch: schema(channelPatch, 'input'),
         Acknowledge: schema(acknowledgeInput, 'input'),
         HostLabels: schema(hostLabelsInput, 'input'),
+        HostToken: schema(hostTokenInput, 'input'),
         Error: schema(apiError),
       },
     },
@@ -55,7 +56,7 @@ export function openApiDocument(version: string) {
         summary: 'An agent reports (ingest token)', requestBody: { required: true, content: json('Report') },
         responses: { 202: { description: 'Stored (or already stored: duplicate)', content: json('Accepted') }, ...errors,
           413: { description: 'Body too large', content: json('Error') }, 422: { description: 'Not a valid report', content: json('Error') },
-          403: { description: 'Token of another scope, bound to another host, or at its host limit (a new host)', content: json('Error') },
+          403: { description: 'Token of another scope, bound to another host, not the token the host belongs to, or at its host limit (a new host)', content: json('Error') },
           415: { description: 'Not application/json', content: json('Error') },
           429: { description: 'Too many reports from this host under this token, or the server\'s queue is full; see Retry-After', content: json('Error') } },
       } },
@@ -90,6 +91,7 @@ export function openApiDocument(version: string) {
       '/api/v1/channels/{id}/test': { post: { summary: 'Queue a test message (admin token)', responses: { 202: { description: 'Queued' }, ...notFound('channel'), ...errors } } },
       '/api/v1/hosts/{id}': { delete: { summary: 'Remove a host and all it kept; its agent, if still running, brings it back as a new host (admin token)', responses: { 204: { description: 'Removed' }, ...notFound('host'), ...errors } } },
       '/api/v1/hosts/{id}/labels': { put: withBody('HostLabels', { summary: 'Set the labels admins give a host (admin token)', responses: { 200: { description: 'Set' }, ...notFound('host'), ...errors } }) },
+      '/api/v1/hosts/{id}/token': { put: withBody('HostToken', { summary: 'Give a host to another ingest token: only its reports are taken for the host from then on (admin token)', responses: { 200: { description: 'Moved' }, ...notFound('host or token'), ...errors } }) },
       '/api/v1/openapi.json': { get: { summary: 'This description', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/api/v1/notifications': { get: { summary: 'Delivery log (read token)', responses: { 200: { description: 'Notifications with attempts' }, ...errors } } },
       '/api/health': { get: { summary: 'Database reachable', security: [], responses: { 200: { description: 'Up' }, 503: { description: 'Database down' } } } },

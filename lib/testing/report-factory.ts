@@ -11,6 +11,8 @@ export interface ReportOptions {
   fdsAllocated?: number;
   processFds?: [used: number, limit: number];
   intervalSeconds?: number;
+  /** What the agent sends with --label. */
+  labels?: string[];
 }
 
 export function makeReport(o: ReportOptions = {}): Report {
@@ -20,7 +22,7 @@ export function makeReport(o: ReportOptions = {}): Report {
     reportId: randomUUID(),
     collectedAt: (o.collectedAt ?? new Date()).toISOString(),
     intervalSeconds: o.intervalSeconds ?? 15,
-    host: { name: o.hostName ?? `host-${randomUUID().slice(0, 8)}`, machineId: 'abc123', kernel: '6.1.0', agentVersion: '0.1.0', bootTime: null },
+    host: { name: o.hostName ?? `host-${randomUUID().slice(0, 8)}`, machineId: 'abc123', kernel: '6.1.0', agentVersion: '0.1.0', bootTime: null, ...(o.labels ? { labels: o.labels } : {}) },
     fds: { allocated: o.fdsAllocated ?? 1000, max: 100_000, nrOpen: 1_048_576 },
     inotify: { maxUserInstances: o.instanceLimit ?? 128, maxUserWatches: 65536, maxQueuedEvents: 16384, instancesSource: 'fs.inotify', watchesSource: 'fs.inotify' },
     uids: [{ uid: 0, user: 'root', instances: o.instances ?? 10, watches: o.watches ?? 100 }],

@@ -1,6 +1,6 @@
 import 'server-only';
 import { hostAlertPeriods, hostSilences } from '../alerts';
-import { getHost, hostExists } from '../hosts';
+import { getHost, hostExists, hostOwnership } from '../hosts';
 import { hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
 import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
 import { redactCommand } from '../format';
@@ -30,11 +30,13 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   if (!host) return null;
   const { from, to, custom } = resolveWindow(wp, now);
   const interval = host.facts.intervalSeconds;
-  const [series, periods, silences, uids] = await Promise.all([
+  const [series, periods, silences, uids, ownership] = await Promise.all([
     hostSeries(rdb, id, from, to, interval, now),
     hostAlertPeriods(rdb, id, from, to),
     hostSilences(rdb, id, host.summary.labels, from, to),
     uidSeries(rdb, id, from, to, interval),
+    // Token names are for admins, as the tokens page is.
+    viewer.role === 'admin' ? hostOwnership(rdb, id) : null,
   ]);
   // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
   const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(rdb, id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
@@ -73,6 +75,10 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     } : null,
     advice: advise(host, series.points),
     facts: { facts: host.facts, latest: host.latest },
+    owner: ownership && {
+      hostId: id, name: s.name, choices: ownership.choices.map((t) => ({ id: t.id, label: `${t.name} (${t.prefix}…)` })),
+      owner: ownership.owner && { label: `${ownership.owner.name} (${ownership.owner.prefix}…)`, revoked: ownership.owner.revokedAt !== null },
+    },
     remove: { hostId: id, name: s.name, locked: lockedFor(viewer.role, 'host.delete', 'remove hosts') },
   };
 }

@@ -10,6 +10,7 @@ import { HostMoment } from '@/components/host/HostMoment';
 import { HostRange } from '@/components/host/HostRange';
 import { MachineChange } from '@/components/host/MachineChange';
 import { RemoveHost } from '@/components/host/RemoveHost';
+import { HostToken } from '@/components/host/HostToken';
 import { AutoRefresh } from '@/components/ui/AutoRefresh';
 import { requirePageUser } from '@/lib/access';
 import { hostPage, type SearchParams } from '@/lib/views';
@@ -34,6 +35,7 @@ export default async function HostPage({ params, searchParams }: Props) {
       {view.moment && <HostMoment {...view.moment} />}
       <HostAdvice advice={view.advice} />
       <HostFacts {...view.facts} />
+      {view.owner && <HostToken {...view.owner} />}
       <RemoveHost {...view.remove} />
     </div>
   );
