@@ -1,4 +1,5 @@
 import { parseFlags, unknownCommand, UsageError } from './args';
+import { secretsCommand, secretsUsage } from './secrets';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
 import { withDatabase } from '../ops';
@@ -11,6 +12,7 @@ const usages = {
   migrate: 'headroom migrate               apply pending database migrations',
   token: tokenUsage,
   user: userUsage,
+  secrets: secretsUsage,
 };
 const usage = `usage:\n${Object.values(usages).join('\n')}`;
 
@@ -23,6 +25,7 @@ const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> =
   },
   token: tokenCommand,
   user: userCommand,
+  secrets: secretsCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<void> {
