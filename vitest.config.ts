@@ -16,6 +16,7 @@ export default defineConfig({
     // Each file opens its own databases; two cores, so two at a time.
     maxWorkers: 2,
     // The tests' own receivers listen on loopback, which channels may not reach unless allowed.
-    env: { HEADROOM_CHANNEL_ALLOW: '127.0.0.1' },
+    // A fixed key seals channel secrets on either database; lib/alerts/channels/secrets.test.ts tries others.
+    env: { HEADROOM_CHANNEL_ALLOW: '127.0.0.1', HEADROOM_SECRET_KEY: 'dGVzdHMgb25seTogbmV2ZXIgYSByZWFsIHNlY3JldCE=' },
   },
 });

@@ -2,6 +2,7 @@
 //   node e2e/serve.mjs embedded|postgres PORT
 // embedded: a new data folder; postgres: a new database on the local server, dropped on exit.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ if (mode === 'postgres') {
   const u = new URL(admin);
   u.pathname = `/${name}`;
   env.DATABASE_URL = u.toString();
+  // A Postgres server seals channel secrets only with a key from its environment.
+  env.HEADROOM_SECRET_KEY ??= randomBytes(32).toString('base64');
   // Two web processes on one port, as a multi-core deployment runs: every
   // browser test on this server crosses between them.
   env.HEADROOM_WEB_PROCESSES = '2';
@@ -36,7 +39,7 @@ if (mode === 'postgres') {
 }
 // Tests that run the CLI next to this server read where its database is from here.
 mkdirSync('e2e/.state', { recursive: true });
-writeFileSync(`e2e/.state/${port}.json`, JSON.stringify({ HEADROOM_DATA_DIR: env.HEADROOM_DATA_DIR, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) }));
+writeFileSync(`e2e/.state/${port}.json`, JSON.stringify({ HEADROOM_DATA_DIR: env.HEADROOM_DATA_DIR, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL, HEADROOM_SECRET_KEY: env.HEADROOM_SECRET_KEY } : {}) }));
 const child = spawn(process.execPath, ['bin/headroom.mjs', 'serve'], { stdio: 'inherit', env });
 const stop = () => child.kill('SIGTERM');
 process.on('SIGTERM', stop);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signature } from './channels/webhook';
 import type { AlertMessage } from './message';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
-import { startSmtpReceiver, startWebhookReceiver, type WebhookReceiver } from '../testing/receivers';
+import { startChannelReceivers, type ChannelReceivers, type SmtpReceiver, type WebhookReceiver } from '../testing/receivers';
 import { makeReport, type ReportOptions } from '../testing/report-factory';
 import { acknowledgeAlert } from './acknowledge-alert';
 import { createChannel } from './channel-store';
@@ -25,12 +25,14 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
   let t: TestDatabase;
   let hook: WebhookReceiver;
   let slack: WebhookReceiver;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let smtp: SmtpReceiver;
+  let receivers: ChannelReceivers;
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     await rulesFireAtOnce(t.db);
-    [hook, slack, smtp] = await Promise.all([startWebhookReceiver(), startWebhookReceiver(), startSmtpReceiver()]);
+    receivers = await startChannelReceivers();
+    ({ hook, slack, smtp } = receivers);
     await createChannel(t.db, { kind: 'webhook', name: 'hook', enabled: true, config: { url: hook.url, secret: SECRET } });
     await createChannel(t.db, { kind: 'slack', name: 'slack', enabled: true, config: { url: slack.url } });
     await createChannel(t.db, { kind: 'email', name: 'mail', enabled: true, config: {
@@ -39,14 +41,10 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
     } });
   });
   afterAll(async () => {
-    await Promise.all([hook.close(), slack.close(), smtp.close()]);
+    await receivers.close();
     await t.close();
   });
-  afterEach(() => {
-    hook.received.length = 0;
-    slack.received.length = 0;
-    smtp.mails.length = 0;
-  });
+  afterEach(() => receivers.clear());
 
   /** One report in, one evaluation, one delivery round: what a receiver sees after a report. */
   async function report(o: ReportOptions) {

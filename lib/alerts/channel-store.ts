@@ -1,8 +1,11 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { channelInput, redact, type ChannelInput } from '../protocol';
 import { channelAllowList, destinationProblem } from './channels';
+import { openForDisplay, sealConfig, type StoredChannel } from './channels/config';
 import type { AlertMessage } from './message';
 import type { Db, Tx } from '../server/db/client';
+import type { KeyRing } from '../server/secrets/key-ring';
 import { AppError, assertId, zodIssues } from '../server/errors';
 
 export function parseChannel(body: unknown): ChannelInput {
@@ -12,7 +15,7 @@ export function parseChannel(body: unknown): ChannelInput {
 }
 
 /** A channel with its secrets masked: what browsers and API readers see. */
-const masked = <C extends { config: unknown }>(c: C) => ({ ...c, config: redact(c.config as Record<string, unknown>) });
+const masked = <C extends StoredChannel>(c: C) => ({ ...c, config: redact(openForDisplay(c)) });
 
 /** Channels with their secrets masked. */
 export async function listChannels(db: Db) {
@@ -26,8 +29,14 @@ export async function assertChannelDestination(input: ChannelInput, allow = chan
   if (problem) throw new AppError('bad_request', problem.message, [problem]);
 }
 
-export const createChannel = (db: Tx, input: ChannelInput) =>
-  db.channel.create({ data: { name: input.name, kind: input.kind, config: input.config, enabled: input.enabled } });
+/** Stores a channel with its secrets sealed (the id is made here: it is part of what each sealed value is bound to). */
+export async function createChannel(db: Tx, input: ChannelInput, ring?: KeyRing) {
+  const id = randomUUID();
+  const config = sealConfig(id, input.kind, input.config, ring);
+  // Plain JSON: strings, numbers, booleans, arrays of strings, sealed values.
+  const row = await db.channel.create({ data: { id, name: input.name, kind: input.kind, config: config as object, enabled: input.enabled } });
+  return { ...row, config: redact(input.config) };
+}
 
 export async function deleteChannel(db: Tx, id: string) {
   assertId(id, 'channel');

@@ -1,9 +1,11 @@
 import 'server-only';
+import { z } from 'zod';
 import { acknowledgeInput, channelInput, channelPatch, ruleInput, silenceInput } from '../protocol';
 import { byId, command, onId } from '../server/command';
 import { publicUrl } from '../server/env';
 import { acknowledgeAlert } from './acknowledge-alert';
 import { assertChannelDestination, createChannel, deleteChannel, sendTest, setChannelEnabled } from './channel-store';
+import { rotateSecrets } from './rotate-secrets';
 import { createRule, deleteRule, updateRule } from './rules';
 import { createSilence, expireSilence } from './silences';
 
@@ -46,6 +48,12 @@ export const alertCommands = {
     schema: byId,
     run: ({ tx }, { id }) => sendTest(tx, id, publicUrl()),
     audit: (n) => ({ target: `channel:${n.channelId}`, detail: { notificationId: n.id } }),
+  }),
+  // Channels are what holds secrets at rest; `plainOnly` is the start-up's sealing of rows saved before.
+  'secrets.rotate': command({
+    schema: z.strictObject({ plainOnly: z.boolean().default(false) }),
+    run: ({ tx }, o) => rotateSecrets(tx, o),
+    audit: (r, o) => ({ target: null, detail: { ...r, plainOnly: o.plainOnly } }),
   }),
   'silence.create': command({
     schema: silenceInput,

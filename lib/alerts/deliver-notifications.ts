@@ -1,5 +1,7 @@
 import 'server-only';
 import { failureText, RefusedDestination, sendThrough } from './channels';
+import { openConfig, type StoredChannel } from './channels/config';
+import type { KeyRing } from '../server/secrets/key-ring';
 import { messagesOf, type AlertMessage, type HostNotification } from './message';
 import type { Db } from '../server/db/client';
 
@@ -13,6 +15,8 @@ export interface DeliverOptions {
   /** Most outbox rows (hosts) in one digest. */
   digestMax?: number;
   send?: typeof sendThrough;
+  /** The keys that open channel secrets (this process's unless given). */
+  keys?: KeyRing;
 }
 
 export interface DeliverResult { delivered: number; retried: number; failed: number }
@@ -54,7 +58,7 @@ export async function deliverNotifications(db: Db, o: DeliverOptions = {}): Prom
   return result;
 }
 
-type Channel = { kind: string; config: unknown; enabled: boolean } | undefined;
+type Channel = (StoredChannel & { enabled: boolean }) | undefined;
 
 interface Claim { lease: Date; leaseMs: number; clock: () => Date }
 
@@ -80,7 +84,7 @@ async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { le
     let response: string;
     try {
       if (!channel?.enabled) throw new Error('channel disabled');
-      response = await send(channel.kind, channel.config, batch.flatMap((b) => messagesOf(b.payload)), batch[0]!.id);
+      response = await send(channel.kind, openConfig(channel, o.keys), batch.flatMap((b) => messagesOf(b.payload)), batch[0]!.id);
       ok = true;
     } catch (err) {
       response = failureText(err);

@@ -10,6 +10,8 @@ export type { AlertMessage, HostNotification } from './message';
 export type { Heartbeat } from './pause';
 export { planHost } from './plan';
 export type { AlertRow, HostPlan, PlanOptions } from './plan';
+export { secretsKeptWith } from './rotate-secrets';
+export type { RotateResult } from './rotate-secrets';
 export { createRule, deleteRule, listRules, updateRule } from './rules';
 export { createSilence, expireSilence, hostSilences, listSilences, silenceInput } from './silences';
 export { alertCommands } from './commands';

@@ -1,5 +1,6 @@
 import { parseFlags, unknownCommand, UsageError } from './args';
 import { hostCommand, hostUsage } from './host';
+import { secretsCommand, secretsUsage } from './secrets';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
 import { withDatabase } from '../ops';
@@ -13,6 +14,7 @@ const usages = {
   token: tokenUsage,
   host: hostUsage,
   user: userUsage,
+  secrets: secretsUsage,
 };
 const usage = `usage:\n${Object.values(usages).join('\n')}`;
 
@@ -26,6 +28,7 @@ const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> =
   token: tokenCommand,
   host: hostCommand,
   user: userCommand,
+  secrets: secretsCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<void> {

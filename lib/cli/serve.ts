@@ -4,8 +4,9 @@ import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:chi
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyMigrations, localAgentToken, openDatabase, runningEmbeddedUrl, serveEmbedded, type Embedded } from '../ops';
+import { applyMigrations, localAgentToken, openDatabase, runningEmbeddedUrl, sealPlainSecrets, serveEmbedded, type Embedded } from '../ops';
 import { dataDir, env } from '../server/env';
+import { processKeyRing } from '../server/secrets/key-ring';
 import { buildIsStale } from './build-check';
 import { cliArgs, stopWithParent } from './node-args';
 import { waitForHealth } from './wait-for-health';
@@ -57,6 +58,15 @@ export async function serveCommand(): Promise<void> {
     const migrated = await applyMigrations(url);
     if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`);
     for (const m of migrated.modified) say(`warning: migration ${m} was edited after it was applied`);
+    // The embedded install's key is made here, before any child needs it; the
+    // worker, given DATABASE_URL (the socket), would not look in the data folder.
+    const ring = processKeyRing(e);
+    const secretKey = ring.current && !e.HEADROOM_SECRET_KEY ? { HEADROOM_SECRET_KEY: ring.current.key.toString('base64') } : {};
+    const sealing = openDatabase(url);
+    const sealed = await sealPlainSecrets(sealing, ring)
+      .catch((err: Error) => `warning: channel secrets saved in plain text were not sealed: ${err.message}`)
+      .finally(() => sealing.$disconnect());
+    if (sealed) say(sealed);
 
     const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
     // NODE_ENV=production (the server image) serves the build it has: an
@@ -73,7 +83,7 @@ export async function serveCommand(): Promise<void> {
       if (stopping) return;
       if (status !== 0) throw new Error('next build failed');
     }
-    const childEnv = { ...process.env, HEADROOM_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: '1' };
+    const childEnv = { ...process.env, ...secretKey, HEADROOM_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: '1' };
     // Background work (alert evaluation over every host, rollups) runs in its own
     // process: in the web server's it stalled ingest answers for hundreds of
     // milliseconds at 10,000 hosts (p99 404 ms against 30 ms, docs/scaling.md).

@@ -123,6 +123,7 @@ const cases = {
     ui: [({ id }) => sendTestAction(none, form({ id: id! }))],
     api: { handler: channelTest, params: ({ id }) => ({ id: id! }) },
   },
+  'secrets.rotate': { fixture: newChannel, input: () => ({}) },
   'silence.create': {
     input: () => ({ label: 'ci', endsAt: later(), reason: 'walk' }),
     ui: [() => silenceAction(none, form({ target: 'label:ci', duration: '1h', reason: 'walk' }))],

@@ -29,6 +29,7 @@ export const permissions = {
   'channel.delete': { roles: ['admin'], scopes: ['admin'] },
   'channel.setEnabled': { roles: ['admin'], scopes: ['admin'] },
   'channel.test': { roles: ['admin'], scopes: ['admin'] },
+  'secrets.rotate': { roles: [], scopes: [], system: ['cli'] },
   'silence.create': { roles: ['editor', 'admin'], scopes: ['admin'] },
   'silence.end': { roles: ['editor', 'admin'], scopes: ['admin'] },
   'alert.acknowledge': { roles: ['editor', 'admin'], scopes: ['admin'] },

@@ -12,6 +12,7 @@ describe('channel secrets for display', () => {
       ['https://user:pass@receiver.internal:8443/', 'https://receiver.internal:8443'],
       ['https://receiver.internal', 'https://receiver.internal'],
       ['not a url', '••••••'],
+      ['unreadable: sealed with a key this server does not have', '••••••'],
     ];
     for (const [url, shown] of cases) expect(redactUrl(url), url).toBe(shown);
   });

@@ -33,6 +33,9 @@ export const channelInput = z.discriminatedUnion('kind', [
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
+/** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'] } as const satisfies Record<ChannelKind, readonly string[]>;
+
 const MASK = '••••••';
 
 /**
@@ -43,6 +46,7 @@ const MASK = '••••••';
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
+    if (u.origin === 'null') return MASK; // not http(s): nothing to show of it
     return u.pathname === '/' && !u.search ? u.origin : `${u.origin}/${MASK}`;
   } catch {
     return MASK;

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { proxyHops } from '../web/forwarded.mjs';
+import { decodeKey } from './secrets/key-text';
+
+const secretKey = z.string().transform((text, ctx) => decodeKey(text) ?? (ctx.addIssue('must be 32 bytes as base64 (openssl rand -base64 32) or 64 hex digits'), z.NEVER));
 
 const bool = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
@@ -30,6 +33,11 @@ export const envSchema = z.object({
   HEADROOM_DELIVERY_BACKOFF: z.coerce.number().min(0.01).max(3600).default(5).describe('First retry delay of a failed delivery, seconds; doubles each attempt up to 10 minutes.'),
   HEADROOM_CHANNEL_ALLOW: z.string().optional()
     .describe('Internal destinations alert channels may reach, comma-separated: host names, addresses or CIDR networks (e.g. `10.1.2.0/24,mail.corp`). Unset, webhooks, Slack and SMTP are refused on loopback, private, link-local, multicast, unspecified and cloud-metadata addresses, checked at delivery after DNS.'),
+  HEADROOM_SECRET_KEY: secretKey.optional()
+    .describe('Key that seals channel secrets in the database (signing secrets, SMTP passwords, webhook and Slack addresses): 32 bytes as base64 or hex, e.g. `openssl rand -base64 32`. The same on every server of one database. Unset: the embedded database keeps a key of its own in HEADROOM_DATA_DIR/secret.key; with DATABASE_URL, channels with secrets cannot be saved until it is set (docs/security.md).'),
+  HEADROOM_SECRET_KEYS_OLD: z.string().transform((text, ctx) => text.split(',').filter((k) => k.trim()).map((k, i) => decodeKey(k)
+    ?? (ctx.addIssue(`key ${i + 1} must be 32 bytes as base64 or 64 hex digits`), z.NEVER))).optional()
+    .describe('Earlier keys, comma-separated, that still open secrets sealed before a rotation (`npx headroom secrets rotate` reseals them with HEADROOM_SECRET_KEY); remove them once it has run.'),
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
     .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the request came over https (as a trusted proxy says: HEADROOM_TRUST_PROXY) or to localhost.'),

@@ -83,3 +83,28 @@ export async function startSmtpReceiver(auth = { user: 'alerts', pass: 'correct 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.server.address() as AddressInfo).port, mails, close: () => new Promise((r) => server.close(() => r())) };
 }
+
+export type SmtpReceiver = Awaited<ReturnType<typeof startSmtpReceiver>>;
+
+export interface ChannelReceivers {
+  hook: WebhookReceiver;
+  slack: WebhookReceiver;
+  smtp: SmtpReceiver;
+  /** Forget what arrived (between tests). */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+/** A receiver for each kind of channel: a webhook, a Slack-format webhook and an SMTP server (user alerts, password "correct horse"). */
+export async function startChannelReceivers(): Promise<ChannelReceivers> {
+  const [hook, slack, smtp] = await Promise.all([startWebhookReceiver(), startWebhookReceiver(), startSmtpReceiver()]);
+  return {
+    hook, slack, smtp,
+    clear() {
+      hook.received.length = 0;
+      slack.received.length = 0;
+      smtp.mails.length = 0;
+    },
+    close: async () => { await Promise.all([hook.close(), slack.close(), smtp.close()]); },
+  };
+}

@@ -1,5 +1,6 @@
 // What the delivery log says about a failed send: a status and a classified
 // reason, never the receiver's own words (viewers and read tokens see the log).
+import { SecretKeyError } from './config';
 import { RefusedDestination } from './destination';
 
 const byCode: Record<string, string> = {
@@ -26,7 +27,7 @@ interface SendError { message?: string; code?: string; status?: number; response
 
 /** One short line for the delivery log. */
 export function failureText(thrown: unknown): string {
-  if (thrown instanceof RefusedDestination) return thrown.message;
+  if (thrown instanceof RefusedDestination || thrown instanceof SecretKeyError) return thrown.message;
   const err = (thrown ?? {}) as SendError;
   if (err.message === 'channel disabled') return 'channel disabled';
   if (typeof err.status === 'number') return `HTTP ${err.status}`;
