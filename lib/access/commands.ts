@@ -9,6 +9,7 @@ import { revokeTokenRow } from './revoke-token';
 import { password, role, userName } from './roles';
 import { createSession, endAllSessions, endSessionById } from './sessions';
 import { hostLimit, writeTokenHostLimit } from './token-host-limit';
+import { userCommands } from './user-commands';
 import { assertSetupOpen, disableUser, hashNewUser, insertUser, newUserInput, setUserRole } from './users';
 
 /** The signed-in user a session command is about (the permission table lets only users run them). */
@@ -91,4 +92,5 @@ export const accessCommands = {
     },
     audit: (u) => ({ target: `user:${u.name}`, detail: { sessions: u.count } }),
   }),
+  ...userCommands,
 };

@@ -1,7 +1,7 @@
 export { authenticate, identifyToken } from './authenticate';
 export type { Principal } from './authenticate';
 export { accessCommands } from './commands';
-export { FRESH_COOKIE, clearSessionCookie, markWrote, safeNext, setSessionCookie, wroteRecently } from './cookie';
+export { FRESH_COOKIE, clearSessionCookie, markWrote, safeNext, setDeviceCookie, setSessionCookie, wroteRecently } from './cookie';
 export { createToken, newTokenInput } from './create-token';
 export { anyUser, currentUser, requestMeta, requirePageUser, signIn } from './current-user';
 export { listTokens } from './list-tokens';

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { hashPassword } from './passwords';
 import { password, role, userName, type Role } from './roles';
+import { FAILURE_WINDOW_MS } from './throttle';
 import { inTransaction, type Db, type Tx } from '../server/db/client';
 import { AppError, assertId, invalidInput } from '../server/errors';
 
@@ -49,13 +50,20 @@ export async function createUser(db: Db, input: unknown, { firstOnly = false } =
   return insertUser(db, await hashNewUser(parsed.data), { firstOnly });
 }
 
-/** Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means none held). */
-export async function listUsers(db: Db) {
-  const rows = await db.user.findMany({
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
-  });
-  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null }));
+/**
+ * Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means
+ * none held); `failedSignIns` the failures that may be slowing sign-ins to their account (an admin's unlock clears them).
+ */
+export async function listUsers(db: Db, now = new Date()) {
+  const [rows, failures] = await Promise.all([
+    db.user.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+    }),
+    db.loginFailure.groupBy({ by: ['account'], _count: { _all: true }, where: { at: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS) } } }),
+  ]);
+  const failed = new Map(failures.map((f) => [f.account, f._count._all]));
+  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null, failedSignIns: failed.get(u.name.toLowerCase()) ?? 0 }));
 }
 
 /** A user's new role; the last active admin keeps theirs. */

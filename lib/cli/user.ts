@@ -5,6 +5,7 @@ import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 import { readNewPassword } from './password';
 
 export const userUsage = `headroom user add NAME [--role admin|editor|viewer]   (password typed without echo, or on stdin; role viewer unless given)
+headroom user unlock NAME    (clears failed sign-ins: every browser and address may try again at once)
 headroom user list`;
 
 const flagNames = { role: '--role' };
@@ -21,6 +22,13 @@ async function add(argv: string[]): Promise<void> {
   process.stdout.write(`added ${user.role} ${user.name}\n`);
 }
 
+async function unlock(argv: string[]): Promise<void> {
+  const { positionals: [name] } = parseFlags(argv, {}, 1);
+  if (!name) throw new UsageError(`user unlock needs a name\n${userUsage}`);
+  const u = await withDatabase((db) => runCommand('user.unlock', cliActor, { user: name }, { db }));
+  process.stdout.write(`unlocked ${u.name} (${u.cleared} failed sign-ins cleared)\n`);
+}
+
 const when = (d: Date | null) => d?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '-';
 
 async function list(argv: string[]): Promise<void> {
@@ -33,7 +41,7 @@ async function list(argv: string[]): Promise<void> {
   for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 }
 
-const verbs = { add, list };
+const verbs = { add, list, unlock };
 
 export async function userCommand([verb, ...rest]: string[]): Promise<void> {
   if (verb && Object.hasOwn(verbs, verb)) return verbs[verb as keyof typeof verbs](rest);

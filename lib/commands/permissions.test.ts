@@ -13,7 +13,7 @@ import {
 } from '@/app/(app)/settings/actions';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import { createTokenAction, revokeTokenAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
-import { addUserAction, disableUserAction, setRoleAction } from '@/app/(app)/settings/users/actions';
+import { addUserAction, disableUserAction, setRoleAction, unlockUserAction } from '@/app/(app)/settings/users/actions';
 import { setupAction } from '@/app/setup/actions';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { DELETE as channelDelete, PATCH as channelPatch } from '@/app/api/v1/channels/[id]/route';
@@ -189,6 +189,11 @@ const cases = {
     fixture: newUser,
     input: ({ id }) => ({ id }),
     ui: [({ id }) => disableUserAction(none, form({ id: id! }))],
+  },
+  'user.unlock': {
+    fixture: newUser,
+    input: ({ id }) => ({ user: id }),
+    ui: [({ id }) => unlockUserAction(none, form({ id: id! }))],
   },
   // Its one allowed actor, the first-run page, runs it once, before any user exists (the first test).
   'user.setup': {

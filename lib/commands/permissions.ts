@@ -42,6 +42,7 @@ export const permissions = {
   'user.create': { roles: ['admin'], scopes: [], system: ['cli'] },
   'user.role': { roles: ['admin'], scopes: [] },
   'user.disable': { roles: ['admin'], scopes: [] },
+  'user.unlock': { roles: ['admin'], scopes: [], system: ['cli'] },
   'user.setup': { roles: [], scopes: [], system: ['setup'] },
   'session.end': { roles: anyone, scopes: [] },
   'session.endAll': { roles: anyone, scopes: [] },

@@ -15,3 +15,7 @@ export async function setRoleAction(_prev: FormState, form: FormData): Promise<F
 export async function disableUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   return uiCommand('user.disable', { id: String(form.get('id') ?? '') }, { revalidate: '/settings/users' });
 }
+
+export async function unlockUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return uiCommand('user.unlock', { user: String(form.get('id') ?? '') }, { revalidate: '/settings/users', done: (u) => `${u.name} may sign in again at once` });
+}
