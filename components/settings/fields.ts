@@ -31,6 +31,8 @@ export const tokenLabels = { name: 'Name', scope: 'Scope', hostName: 'Bound to h
 
 export const userLabels = { name: 'Name', role: 'Role', password: 'Password (12+)' } as const satisfies Labels;
 
+export const passwordLabels = { current: 'Current password', password: 'New password (12+)', confirm: 'New password again' } as const satisfies Labels;
+
 export const channelLabels = {
   name: 'Name', 'config.url': 'URL', 'config.secret': 'Signing secret', 'config.host': 'SMTP host', 'config.port': 'Port', 'config.security': 'Security',
   'config.user': 'User', 'config.password': 'Password', 'config.from': 'From', 'config.to': 'To (comma-separated)',

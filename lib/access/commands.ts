@@ -1,22 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Actor } from '../server/actor';
 import { byId, command } from '../server/command';
-import { AppError } from '../server/errors';
 import { forgetTokens } from './authenticate';
 import { createToken, newTokenInput } from './create-token';
 import { revokeTokenRow } from './revoke-token';
 import { password, role, userName } from './roles';
 import { createSession, endAllSessions, endSessionById } from './sessions';
+import { signedIn } from './signed-in';
 import { hostLimit, writeTokenHostLimit } from './token-host-limit';
 import { userCommands } from './user-commands';
 import { assertSetupOpen, disableUser, hashNewUser, insertUser, newUserInput, setUserRole } from './users';
-
-/** The signed-in user a session command is about (the permission table lets only users run them). */
-function signedIn(actor: Actor): Extract<Actor, { kind: 'user' }> & { sessionId: string } {
-  if (actor.kind !== 'user' || !actor.sessionId) throw new AppError('forbidden', 'only a signed-in user has a session');
-  return { ...actor, sessionId: actor.sessionId };
-}
 
 /** A token named by its id, exact name or display prefix (forms send the id; the CLI any of them). */
 const tokenRef = z.string({ error: 'required' }).trim().min(1, 'required');

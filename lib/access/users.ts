@@ -5,6 +5,7 @@ import { password, role, userName, type Role } from './roles';
 import { FAILURE_WINDOW_MS } from './throttle';
 import { inTransaction, type Db, type Tx } from '../server/db/client';
 import { AppError, assertId, invalidInput } from '../server/errors';
+import { userByRef } from './user-ref';
 
 export const newUserInput = z.object({ name: userName, role, password });
 
@@ -93,4 +94,12 @@ export async function disableUser(db: Db | Tx, id: string): Promise<{ name: stri
     await tx.session.deleteMany({ where: { userId: id } });
     return { name: user.name };
   });
+}
+
+/** Lets a disabled user sign in again (their tokens work again too: lib/access/authenticate.ts). */
+export async function enableUser(db: Tx, ref: string): Promise<{ name: string }> {
+  const user = await userByRef(db, ref);
+  if (!user.disabledAt) throw new AppError('bad_request', `${user.name} is not disabled`);
+  await db.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+  return { name: user.name };
 }

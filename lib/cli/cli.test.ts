@@ -111,6 +111,22 @@ describe('the CLI next to a running embedded database', () => {
     expect(lines[2]).toMatch(new RegExp(`^carol +viewer +disabled ${stamp} +${stamp} +-$`));
   }, 60_000);
 
+  it('re-enables, unlocks and sets the password of a user, each audited as the CLI', async () => {
+    const carol = { address: '127.0.0.2', userAgent: null };
+    expect((await run(['user', 'enable', 'carol'])).stdout).toBe('enabled carol\n');
+    for (let i = 0; i < 6; i++) await login(db, 'carol', 'wrong', carol).catch(() => {});
+    await expect(login(db, 'carol', 'carol password 1', carol)).rejects.toMatchObject({ code: 'too_many_requests' });
+    expect((await run(['user', 'unlock', 'Carol'])).stdout).toBe('unlocked carol (5 failed sign-ins cleared)\n');
+    await login(db, 'carol', 'carol password 1', carol);
+    const reset = await run(['user', 'password', 'carol'], 'carol password 2');
+    expect(reset.stdout, reset.stderr).toBe('set the password of carol; 1 sessions ended\n');
+    expect(await db.session.count({ where: { user: { name: 'carol' } } })).toBe(0);
+    await expect(login(db, 'carol', 'carol password 2', carol)).resolves.toBeDefined();
+    expect((await run(['user', 'enable', 'nobody'])).stderr).toContain('no user named nobody');
+    const audit = await db.auditEvent.findMany({ where: { target: 'user:carol', action: { in: ['user.enable', 'user.unlock', 'user.resetPassword'] } }, orderBy: { at: 'asc' } });
+    expect(audit.map((e) => `${e.actor} ${e.action}`)).toEqual(['system:cli user.enable', 'system:cli user.unlock', 'system:cli user.resetPassword']);
+  }, 120_000);
+
   it('reads the password at a terminal without echoing it, twice', async () => {
     const cmd = [process.execPath, 'bin/headroom.mjs', 'user', 'add', 'dave', '--role', 'editor'];
     const o = { cwd: root, env: envFor(dir) };
