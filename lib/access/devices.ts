@@ -25,5 +25,8 @@ export async function rememberDevice(db: Db, userId: string, secret: string | un
   return s;
 }
 
+/** Browsers whose cookie has lapsed: pruned daily. */
+export const forgottenDevices = (now: Date) => ({ lastUsedAt: { lt: new Date(now.getTime() - DEVICE_DAYS * 86400_000) } });
+
 /** A user's browsers are strangers again (their password was reset, or they were disabled). */
 export const forgetDevices = (db: Tx, userId: string) => db.knownDevice.deleteMany({ where: { userId } });
