@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { byId, command } from '../server/command';
 import { forgetTokens } from './authenticate';
-import { createToken, newTokenInput } from './create-token';
+import { insertToken, newTokenInput } from './create-token';
 import { revokeTokenRow } from './revoke-token';
 import { password, role, userName } from './roles';
 import { createSession, endAllSessions, endSessionById } from './sessions';
@@ -19,8 +19,8 @@ export const accessCommands = {
   'token.create': command({
     schema: newTokenInput,
     // The secret is in the answer once and nowhere else: neither the row (a hash) nor the audit row.
-    run: ({ tx }, input) => createToken(tx, input),
-    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts } }),
+    run: ({ tx, actor }, input) => insertToken(tx, input, actor.kind === 'user' ? actor.id : null),
+    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts, expiresAt: t.expiresAt } }),
   }),
   'token.revoke': command({
     schema: z.strictObject({ token: tokenRef }),
@@ -51,7 +51,11 @@ export const accessCommands = {
   }),
   'user.disable': command({
     schema: byId,
-    run: ({ tx }, { id }) => disableUser(tx, id),
+    // Their tokens stop with them (lib/access/authenticate.ts): at once here, within TOKEN_CACHE_MS elsewhere.
+    run: ({ tx, db, afterCommit }, { id }) => {
+      afterCommit(() => forgetTokens(db));
+      return disableUser(tx, id);
+    },
     audit: (u) => ({ target: `user:${u.name}` }),
   }),
   // First run: the first admin, signed in at once. Refused as soon as any user exists.

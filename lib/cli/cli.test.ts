@@ -81,6 +81,25 @@ describe('the CLI next to a running embedded database', () => {
     expect(list.stdout).toMatch(/ingest .* ci-fleet {2}hosts 0 of 5 {2}last used never/);
   }, 180_000);
 
+  it('creates a token that expires, changes and revokes it, each audited as the CLI with what changed', async () => {
+    const made = await run(['token', 'create', '--name', 'ci-month', '--scope', 'read', '--expires', '30d']);
+    expect(made.stderr).toMatch(/created read token "ci-month" expiring \d{4}-\d\d-\d\dT/);
+    expect((await run(['token', 'create', '--name', 'x', '--scope', 'read', '--expires', 'soon'])).stderr).toContain('--expires: must be a time such as 30d');
+    const row = await db.apiToken.findFirstOrThrow({ where: { name: 'ci-month' } });
+    expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBe(30 * 86400_000);
+    expect(row.createdById).toBeNull();
+    expect((await run(['token', 'list'])).stdout).toMatch(/ci-month {2}last used never {2}expires \d{4}-/);
+    expect((await run(['token', 'limit', 'ci-fleet', '9'])).status).toBe(0);
+    expect((await run(['token', 'revoke', 'ci-month'])).status).toBe(0);
+    const audit = await db.auditEvent.findMany({ where: { action: { startsWith: 'token.' } }, orderBy: { at: 'asc' } });
+    expect(audit.map((e) => [e.actor, e.action, (e.detail as { name?: string }).name])).toEqual([
+      ['system:cli', 'token.create', 'ci-fleet'], ['system:cli', 'token.create', 'ci-month'], ['system:cli', 'token.limit', 'ci-fleet'], ['system:cli', 'token.revoke', 'ci-month'],
+    ]);
+    expect(audit[1]!.detail).toMatchObject({ scope: 'read', expiresAt: row.expiresAt!.toISOString() });
+    expect(audit[2]!.detail).toMatchObject({ maxHosts: 9 });
+    expect(JSON.stringify(audit)).not.toContain('hr_');
+  }, 120_000);
+
   it('adds a user with a piped password, and says which field is wrong', async () => {
     const refused: [string[], string, string][] = [
       [['user', 'add', 'bob', '--role', 'boss'], 'long enough password', '--role: must be admin, editor or viewer'],
