@@ -34,24 +34,20 @@ export function formatPercent(fraction: number): string {
   return `${p < 10 && p > 0 ? (Math.floor(p * 10) / 10).toFixed(1) : Math.floor(p)} %`;
 }
 
-/** Whole seconds as the largest unit that fits, rounded down: "59 s", "2 min", "3 h", "4 d". */
-function span(s: number): string {
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h`;
-  return `${Math.floor(s / 86400)} d`;
-}
-
 export function formatAgo(iso: string | null, now: Date): string {
   if (!iso) return 'never';
-  return `${span(Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000)))} ago`;
+  const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
 }
 
 /** A time ahead: "in 3 d"; once it has come, "expired" (a token's expiry). */
 export function formatExpiry(iso: string | null, now: Date): string {
   if (!iso) return 'never';
-  const s = Math.round((Date.parse(iso) - now.getTime()) / 1000);
-  return s <= 0 ? 'expired' : `in ${span(s)}`;
+  const s = (Date.parse(iso) - now.getTime()) / 1000;
+  return s <= 0 ? 'expired' : `in ${formatDuration(s)}`;
 }
 
 export function formatDuration(secs: number): string {
