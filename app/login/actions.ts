@@ -1,6 +1,6 @@
 'use server';
 import { redirect } from 'next/navigation';
-import { safeNext, setSessionCookie, signIn } from '@/lib/access';
+import { safeNext, setDeviceCookie, setSessionCookie, signIn } from '@/lib/access';
 import { AppError } from '@/lib/server/errors';
 
 // Signing in is how an actor comes to be, not a command one runs: its attempts
@@ -8,8 +8,9 @@ import { AppError } from '@/lib/server/errors';
 export async function loginAction(_prev: { message?: string; name?: string }, form: FormData): Promise<{ message?: string; name?: string }> {
   let ok = false;
   try {
-    const session = await signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
+    const { session, device } = await signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
     await setSessionCookie(session.secret, session.expiresAt);
+    await setDeviceCookie(device);
     ok = true;
   } catch (err) {
     // The name comes back so the form keeps it after React resets the fields.

@@ -1,5 +1,5 @@
 import { revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
-import { formatAgo } from '@/lib/format';
+import { formatAgo, formatExpiry } from '@/lib/format';
 import type { TokenRow } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
 import { dangerButton, tableCard, tableHead, tableRow } from '../ui/styles';
@@ -7,14 +7,14 @@ import { HostLimitForm } from './HostLimitForm';
 
 const td = 'px-3 py-1.5';
 
-/** Each token: its scope, prefix, host, enrolment limit and use, with a button to revoke it. */
+/** Each token: its scope, prefix, host, enrolment limit, creator, expiry and use, why it is refused, and a button to revoke it. */
 export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
   return (
     <div className={tableCard}>
       <table className="w-full text-sm">
         <thead className={tableHead}>
           <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th>
-            <th scope="col" className={td}>Created</th><th scope="col" className={td}>Last used</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
+            <th scope="col" className={td}>Created</th><th scope="col" className={td}>Expires</th><th scope="col" className={td}>Last used</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
           {tokens.map((t) => (
@@ -23,12 +23,14 @@ export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
               <td className={`${td} font-mono text-xs`}>{t.prefix}…</td><td className={td}>{t.hostName ?? 'any'}</td>
               <td className={`${td} no-underline`}>{t.scope === 'ingest'
                 ? <HostLimitForm id={t.id} name={t.name} enrolled={t.hostsEnrolled} maxHosts={t.maxHosts} revoked={t.revokedAt !== null} /> : '—'}</td>
-              <td className={td}>{formatAgo(t.createdAt.toISOString(), now)}</td>
+              <td className={td}>{formatAgo(t.createdAt.toISOString(), now)}{t.createdBy ? ` by ${t.createdBy.name}` : ''}</td>
+              <td className={td}>{formatExpiry(t.expiresAt?.toISOString() ?? null, now)}</td>
               <td className={td}>{t.lastUsedAt ? formatAgo(t.lastUsedAt.toISOString(), now) : 'never'}</td>
               <td className={td}>
                 {t.revokedAt ? <span className="no-underline">revoked</span> : (
                   <StateForm action={revokeTokenAction} className="flex items-center gap-2">
                     <input type="hidden" name="id" value={t.id} />
+                    {t.refused && <span className="text-xs text-amber-700 dark:text-amber-300">refused: {t.refused}</span>}
                     <button className={dangerButton} aria-label={`Revoke token ${t.name}`}>Revoke</button>
                   </StateForm>
                 )}

@@ -1,18 +1,19 @@
-import { disableUserAction, setRoleAction } from '@/app/(app)/settings/users/actions';
+import { setRoleAction, unlockUserAction } from '@/app/(app)/settings/users/actions';
 import { formatAgo } from '@/lib/format';
 import type { UsersView } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
 import { smallField, tableCard, tableHead, tableRow } from '../ui/styles';
+import { UserActions } from './UserActions';
 
 const td = 'px-3 py-1.5';
 
-/** Each user with a role picker and, but for oneself, a button to disable them. */
+/** Each user with a role picker, their failed sign-ins to unlock, a new password, and disable or enable (not for oneself). */
 export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | 'now'>) {
   return (
     <div className={tableCard}>
       <table className="w-full text-sm">
         <thead className={tableHead}>
-          <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Role</th><th scope="col" className={td}>Since</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
+          <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Role</th><th scope="col" className={td}>Since</th><th scope="col" className={td}>Failed sign-ins</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
           {users.map((u) => (
@@ -29,10 +30,11 @@ export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | '
                 </StateForm>
               </td>
               <td className={td}>{formatAgo(u.createdAt.toISOString(), now)}</td>
-              <td className={td}>{!u.disabledAt && u.id !== me && (
-                <StateForm action={disableUserAction} className="flex items-center gap-2"><input type="hidden" name="id" value={u.id} />
-                  <button className="rounded px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:text-red-300" aria-label={`Disable ${u.name}`}>Disable</button></StateForm>
+              <td className={td}>{u.failedSignIns === 0 ? 'none' : (
+                <StateForm action={unlockUserAction} className="flex items-center gap-2"><input type="hidden" name="id" value={u.id} />
+                  {u.failedSignIns} in 24 h<button className="rounded bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700" aria-label={`Unlock ${u.name}`}>Unlock</button></StateForm>
               )}</td>
+              <td className={td}><UserActions user={u} me={me} /></td>
             </tr>
           ))}
         </tbody>

@@ -27,9 +27,11 @@ export const retentionLabels = {
   reportDays: 'Keep every report (days)', minuteDays: 'Keep per-minute rollups (days)', hourDays: 'Keep per-hour rollups (days)', historyDays: 'Keep alert history and logs (days)',
 } as const satisfies Labels;
 
-export const tokenLabels = { name: 'Name', scope: 'Scope', hostName: 'Bound to host', maxHosts: 'Most hosts' } as const satisfies Labels;
+export const tokenLabels = { name: 'Name', scope: 'Scope', hostName: 'Bound to host', maxHosts: 'Most hosts', expires: 'Expires after' } as const satisfies Labels;
 
 export const userLabels = { name: 'Name', role: 'Role', password: 'Password (12+)' } as const satisfies Labels;
+
+export const passwordLabels = { current: 'Current password', password: 'New password (12+)', confirm: 'New password again' } as const satisfies Labels;
 
 export const channelLabels = {
   name: 'Name', 'config.url': 'URL', 'config.secret': 'Signing secret', 'config.host': 'SMTP host', 'config.port': 'Port', 'config.security': 'Security',

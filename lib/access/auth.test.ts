@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, runCommand } from '../commands';
+import { pruneOnce } from '../history';
+import { env } from '../server/env';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { disableUser, createUser, setUserRole } from './users';
 import { safeNext } from './cookie';
-import { login, MAX_PER_ACCOUNT } from './login';
+import { login } from './login';
+import { FREE_FAILURES } from './throttle';
 import { endAllSessions, readSession } from './sessions';
 
 const meta = (address = '10.0.0.1') => ({ address, userAgent: 'test' });
@@ -33,16 +36,16 @@ describe('accounts and sessions', () => {
     await expect(createUser(t.db, { name: 'ALICE', role: 'viewer', password: 'long enough pass' })).rejects.toThrow(/exists/);
   });
 
-  it('rate-limits failed sign-ins per account, whatever the address, and says nothing about which part was wrong', async () => {
-    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+  it('slows failed sign-ins on an account from unknown browsers, whatever the address, and says nothing about which part was wrong', async () => {
+    for (let i = 0; i < FREE_FAILURES.account; i++) {
       await expect(login(t.db, 'bob', 'wrong', meta(`10.0.1.${i}`))).rejects.toThrow('wrong name or password');
     }
-    await expect(login(t.db, 'bob', 'bob password 123', meta('10.0.2.1'))).rejects.toMatchObject({ code: 'too_many_requests' });
+    await expect(login(t.db, 'bob', 'bob password 123', meta('10.0.2.1'))).rejects.toMatchObject({ code: 'too_many_requests', retryAfterSeconds: 1 });
     await expect(login(t.db, 'nobody', 'x', meta('10.0.3.1'))).rejects.toThrow('wrong name or password');
   });
 
-  it('rate-limits one address across accounts', async () => {
-    for (let i = 0; i < 20; i++) await login(t.db, `ghost${i}`, 'x', meta('10.9.9.9')).catch(() => {});
+  it('slows one address across accounts', async () => {
+    for (let i = 0; i < FREE_FAILURES.address; i++) await login(t.db, `ghost${i}`, 'x', meta('10.9.9.9')).catch(() => {});
     await expect(login(t.db, 'alice', 'alice password 1', meta('10.9.9.9'))).rejects.toMatchObject({ code: 'too_many_requests' });
     await expect(login(t.db, 'alice', 'alice password 1', meta('10.9.9.10'))).resolves.toBeDefined();
   });
@@ -60,9 +63,34 @@ describe('accounts and sessions', () => {
     expect(audit.map((e) => `${e.actor} ${e.target}`).sort()).toEqual(['system:cli user:alice', 'system:cli user:bob']);
   });
 
-  it('expires sessions', async () => {
-    const { session } = await login(t.db, 'alice', 'alice password 1', meta('10.6.0.1'));
-    expect(await readSession(t.db, session.secret, new Date(Date.now() + 8 * 86400_000))).toBeNull();
+  it('ends a session left unused past the idle time, and any session past its lifetime', async () => {
+    const { idle, lifetime } = { idle: env().HEADROOM_SESSION_IDLE * 1000, lifetime: env().HEADROOM_SESSION_LIFETIME * 1000 };
+    expect([idle, lifetime]).toEqual([12 * 3600_000, 7 * 86400_000]);
+    const t0 = new Date();
+    const after = (ms: number) => new Date(t0.getTime() + ms);
+    const unused = await login(t.db, 'alice', 'alice password 1', meta('10.6.0.1'), t0);
+    expect(await readSession(t.db, unused.session.secret, after(idle + 1000))).toBeNull();
+    // Used every few hours, a session lives on past the idle time, but not past its lifetime.
+    const used = await login(t.db, 'alice', 'alice password 1', meta('10.6.0.1'), t0);
+    for (let ms = 0; ms < lifetime; ms += idle / 2) expect(await readSession(t.db, used.session.secret, after(ms)), `after ${ms} ms`).not.toBeNull();
+    expect(await readSession(t.db, used.session.secret, after(lifetime))).toBeNull();
+    expect(unused.session.expiresAt).toEqual(after(lifetime));
+    // The daily prune deletes the unused one once idle, then the other once past its lifetime.
+    const count = () => t.db.session.count({ where: { address: '10.6.0.1' } });
+    await pruneOnce(t.db, after(idle + 1000));
+    expect(await count()).toBe(1);
+    await pruneOnce(t.db, after(lifetime));
+    expect(await count()).toBe(0);
+  });
+
+  it('records a session\'s use at most once a minute', async () => {
+    const t0 = new Date();
+    const { session } = await login(t.db, 'alice', 'alice password 1', meta('10.6.0.2'), t0);
+    const seen = async () => (await t.db.session.findFirstOrThrow({ where: { address: '10.6.0.2' } })).lastSeenAt.getTime();
+    await readSession(t.db, session.secret, new Date(t0.getTime() + 30_000));
+    expect(await seen()).toBe(t0.getTime());
+    await readSession(t.db, session.secret, new Date(t0.getTime() + 61_000));
+    expect(await seen()).toBe(t0.getTime() + 61_000);
   });
 
   it('redirects after sign-in only to paths on this site', () => {
@@ -76,7 +104,7 @@ describe('accounts and sessions', () => {
     // Every pair of attempts sees at least one of the two in its count, so at
     // most 2 × limit − 1 reach the password check; without counting attempts in
     // flight, every one that read the count before the first failure was written did.
-    expect(guessed).toBeLessThanOrEqual(2 * MAX_PER_ACCOUNT - 1);
+    expect(guessed).toBeLessThanOrEqual(2 * FREE_FAILURES.account - 1);
     expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(0);
   });
 });

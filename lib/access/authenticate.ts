@@ -14,7 +14,10 @@ const TOUCH_EVERY_MS = 60_000;
 export const TOKEN_CACHE_MS = 5_000;
 const CACHE_MAX = 50_000;
 
-interface Cached { row: { id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; lastUsedAt: Date | null }; until: number }
+interface Cached {
+  row: { id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; lastUsedAt: Date | null; expiresAt: Date | null };
+  until: number;
+}
 
 const cacheOf = perClient('tokens', () => new Map<string, Cached>());
 
@@ -26,16 +29,23 @@ export function forgetTokens(db: Db): void {
 async function lookup(db: Db, hash: string, now: number): Promise<Cached['row']> {
   const cache = cacheOf(db);
   const hit = cache.get(hash);
-  if (hit && hit.until > now) return hit.row;
-  const row = await db.apiToken.findUnique({ where: { hash } });
-  if (!row || row.revokedAt) {
+  // Expiry is checked on every use, cached or not: a cached token must not outlive it.
+  if (hit && hit.until > now) return unexpired(hit.row, now);
+  const row = await db.apiToken.findUnique({ where: { hash }, include: { createdBy: { select: { disabledAt: true } } } });
+  if (!row || row.revokedAt || row.createdBy?.disabledAt) {
     cache.delete(hash);
-    throw new AppError('unauthorized', row ? 'token revoked' : 'invalid token');
+    throw new AppError('unauthorized', !row ? 'invalid token' : row.revokedAt ? 'token revoked' : 'the user who created this token is disabled');
   }
   if (cache.size >= CACHE_MAX) cache.clear();
-  const cached = { row: { id: row.id, name: row.name, scope: row.scope, hostName: row.hostName, maxHosts: row.maxHosts, lastUsedAt: row.lastUsedAt }, until: now + TOKEN_CACHE_MS };
+  const { id, name, scope, hostName, maxHosts, lastUsedAt, expiresAt } = row;
+  const cached = { row: { id, name, scope, hostName, maxHosts, lastUsedAt, expiresAt }, until: now + TOKEN_CACHE_MS };
   cache.set(hash, cached);
-  return cached.row;
+  return unexpired(cached.row, now);
+}
+
+function unexpired(row: Cached['row'], now: number): Cached['row'] {
+  if (row.expiresAt && row.expiresAt.getTime() <= now) throw new AppError('unauthorized', 'token expired');
+  return row;
 }
 
 /** The token row of `Authorization: Bearer <token>`, whatever its scope; nothing is written. */

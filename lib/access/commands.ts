@@ -1,21 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Actor } from '../server/actor';
 import { byId, command } from '../server/command';
-import { AppError } from '../server/errors';
 import { forgetTokens } from './authenticate';
-import { createToken, newTokenInput } from './create-token';
+import { insertToken, newTokenInput } from './create-token';
 import { revokeTokenRow } from './revoke-token';
 import { password, role, userName } from './roles';
 import { createSession, endAllSessions, endSessionById } from './sessions';
+import { signedIn } from './signed-in';
 import { hostLimit, writeTokenHostLimit } from './token-host-limit';
+import { userCommands } from './user-commands';
 import { assertSetupOpen, disableUser, hashNewUser, insertUser, newUserInput, setUserRole } from './users';
-
-/** The signed-in user a session command is about (the permission table lets only users run them). */
-function signedIn(actor: Actor): Extract<Actor, { kind: 'user' }> & { sessionId: string } {
-  if (actor.kind !== 'user' || !actor.sessionId) throw new AppError('forbidden', 'only a signed-in user has a session');
-  return { ...actor, sessionId: actor.sessionId };
-}
 
 /** A token named by its id, exact name or display prefix (forms send the id; the CLI any of them). */
 const tokenRef = z.string({ error: 'required' }).trim().min(1, 'required');
@@ -25,8 +19,8 @@ export const accessCommands = {
   'token.create': command({
     schema: newTokenInput,
     // The secret is in the answer once and nowhere else: neither the row (a hash) nor the audit row.
-    run: ({ tx }, input) => createToken(tx, input),
-    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts } }),
+    run: ({ tx, actor }, input) => insertToken(tx, input, actor.kind === 'user' ? actor.id : null),
+    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts, expiresAt: t.expiresAt } }),
   }),
   'token.revoke': command({
     schema: z.strictObject({ token: tokenRef }),
@@ -57,7 +51,11 @@ export const accessCommands = {
   }),
   'user.disable': command({
     schema: byId,
-    run: ({ tx }, { id }) => disableUser(tx, id),
+    // Their tokens stop with them (lib/access/authenticate.ts): at once here, within TOKEN_CACHE_MS elsewhere.
+    run: ({ tx, db, afterCommit }, { id }) => {
+      afterCommit(() => forgetTokens(db));
+      return disableUser(tx, id);
+    },
     audit: (u) => ({ target: `user:${u.name}` }),
   }),
   // First run: the first admin, signed in at once. Refused as soon as any user exists.
@@ -91,4 +89,5 @@ export const accessCommands = {
     },
     audit: (u) => ({ target: `user:${u.name}`, detail: { sessions: u.count } }),
   }),
+  ...userCommands,
 };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '../server/env';
+import { DEVICE_COOKIE, DEVICE_DAYS } from './devices';
 import { SESSION_COOKIE } from './sessions';
 
 // Loaded on use: this module's entry is also imported by the CLI, outside any request.
@@ -17,6 +18,11 @@ async function secure(): Promise<boolean> {
 
 export async function setSessionCookie(secret: string, expires: Date): Promise<void> {
   (await (await next()).cookies()).set(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', expires });
+}
+
+/** The browser's device cookie (lib/access/devices.ts), kept through sign-outs: it only says the browser was here before. */
+export async function setDeviceCookie(secret: string): Promise<void> {
+  (await (await next()).cookies()).set(DEVICE_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', maxAge: DEVICE_DAYS * 86400 });
 }
 
 export async function clearSessionCookie(): Promise<void> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../server/db/client';
 import { invalidInput } from '../server/errors';
 import { displayPrefix, hashSecret, newSecret, tokenScope, type TokenScope } from './tokens';
+import { tokenExpiry } from './token-expiry';
 import { hostLimit } from './token-host-limit';
 
 export const newTokenInput = z.object({
@@ -10,17 +11,26 @@ export const newTokenInput = z.object({
   scope: tokenScope,
   hostName: z.string().trim().max(253, 'must be at most 253 characters').nullish().transform((v) => v || null),
   maxHosts: hostLimit.nullish().transform((v) => v ?? null),
+  expires: tokenExpiry,
 }).refine((t) => !t.hostName || t.scope === 'ingest', { message: 'only ingest tokens are bound to a host', path: ['hostName'] })
   .refine((t) => t.maxHosts === null || t.scope === 'ingest', { message: 'only ingest tokens enrol hosts', path: ['maxHosts'] });
 
-export interface CreatedToken { id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; token: string }
+export interface CreatedToken {
+  id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; expiresAt: Date | null; token: string;
+}
 
 /** Creates a token; the returned secret is the only copy there will ever be. */
-export async function createToken(db: Tx, input: z.input<typeof newTokenInput>): Promise<CreatedToken> {
+export async function createToken(db: Tx, input: z.input<typeof newTokenInput>, createdById: string | null = null, now = new Date()): Promise<CreatedToken> {
   const parsed = newTokenInput.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const { name, scope, hostName, maxHosts } = parsed.data;
+  return insertToken(db, parsed.data, createdById, now);
+}
+
+/** A token from checked input; `createdById` is the dashboard user making it, whose disabling stops it. */
+export async function insertToken(db: Tx, t: z.output<typeof newTokenInput>, createdById: string | null, now = new Date()): Promise<CreatedToken> {
+  const { name, scope, hostName, maxHosts, expires } = t;
   const token = newSecret(scope);
-  const row = await db.apiToken.create({ data: { name, scope, hash: hashSecret(token), prefix: displayPrefix(token), hostName, maxHosts } });
-  return { id: row.id, name: row.name, scope, hostName: row.hostName, maxHosts: row.maxHosts, token };
+  const expiresAt = expires === null ? null : new Date(now.getTime() + expires * 1000);
+  const row = await db.apiToken.create({ data: { name, scope, hash: hashSecret(token), prefix: displayPrefix(token), hostName, maxHosts, expiresAt, createdById, createdAt: now } });
+  return { id: row.id, name: row.name, scope, hostName: row.hostName, maxHosts: row.maxHosts, expiresAt, token };
 }

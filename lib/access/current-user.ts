@@ -3,6 +3,7 @@ import { cache } from 'react';
 import { db } from '../server/db/client';
 import { clientOf } from '../web/forwarded.mjs';
 import { env } from '../server/env';
+import { DEVICE_COOKIE } from './devices';
 import { login } from './login';
 import { readSession, SESSION_COOKIE, type SessionUser } from './sessions';
 
@@ -39,7 +40,9 @@ export async function requestMeta(): Promise<{ address: string; userAgent: strin
   return { address: await clientAddress(), userAgent: (await (await request()).headers()).get('user-agent') };
 }
 
-/** The sign-in form's check: the session it opens, or an AppError saying why not (rate limits included). */
-export async function signIn(name: string, password: string): Promise<{ secret: string; expiresAt: Date }> {
-  return (await login(db(), name, password, await requestMeta())).session;
+/** The sign-in form's check: the session it opens and the browser's device secret, or an AppError saying why not (throttling included). */
+export async function signIn(name: string, password: string): Promise<{ session: { secret: string; expiresAt: Date }; device: string }> {
+  const device = (await (await request()).cookies()).get(DEVICE_COOKIE)?.value;
+  const { session, device: known } = await login(db(), name, password, { ...(await requestMeta()), device });
+  return { session, device: known };
 }

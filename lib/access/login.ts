@@ -1,42 +1,55 @@
 import 'server-only';
 import type { Db } from '../server/db/client';
 import { AppError } from '../server/errors';
+import { knownDevice, rememberDevice } from './devices';
 import { verifyPassword } from './passwords';
 import { userName } from './roles';
 import { createSession } from './sessions';
+import { FAILURE_WINDOW_MS, waitFor, type KeyCount, type ThrottleKey } from './throttle';
 
-const WINDOW_MS = 15 * 60_000;
-export const MAX_PER_ACCOUNT = 5;
-export const MAX_PER_ADDRESS = 20;
+export interface LoginMeta { address: string; userAgent: string | null; device?: string }
+
+const inWords = (ms: number) => (ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`);
 
 /**
- * Signs in, refusing once an account or an address has failed too often in
- * the last 15 minutes (counted in the database, so across replicas). Each
- * attempt is written as a failure before the password is checked, and the
- * counts include attempts still in flight: a burst of parallel guesses can no
- * longer all read a count of 0 while the slow hash runs.
+ * Signs in, slowing down the keys that failed too often (lib/access/throttle.ts).
+ * A known browser of the account counts only its own failures; any other
+ * attempt counts those of its address on the account, of the account from
+ * unknown browsers, and of its address. Each attempt is written as a failure
+ * before the password is checked and the counts include attempts in flight,
+ * so a burst of parallel guesses cannot all read a count of 0 while the slow
+ * hash runs. Counted in the database, so across replicas.
  */
-export async function login(db: Db, name: string, plain: string, meta: { address: string; userAgent: string | null }, now = new Date()) {
-  const since = new Date(now.getTime() - WINDOW_MS);
+export async function login(db: Db, name: string, plain: string, meta: LoginMeta, now = new Date()) {
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
   // A name no user can have (not a user name's shape: too long, or a NUL,
   // which Postgres text cannot even hold) is still an attempt, counted under
   // one placeholder, and matches nobody.
   const typed = name.trim();
   const possible = userName.safeParse(typed).success;
   const account = possible ? typed.toLowerCase() : '(not a user name)';
-  const attempt = await db.loginFailure.create({ data: { account, address: meta.address, at: now } });
-  const [byAccount, byAddress] = await Promise.all([
-    db.loginFailure.count({ where: { account, at: { gt: since } } }),
-    db.loginFailure.count({ where: { address: meta.address, at: { gt: since } } }),
-  ]);
-  // Counts include this attempt. A refused one is not a guess: it does not extend the wait.
-  if (byAccount > MAX_PER_ACCOUNT || byAddress > MAX_PER_ADDRESS) {
+  const device = await knownDevice(db, meta.device, possible ? typed : null);
+  const attempt = await db.loginFailure.create({ data: { account, address: meta.address, device, at: now } });
+  const keys: [ThrottleKey, object][] = device
+    ? [['device', { device }]]
+    : [['pair', { account, address: meta.address, device: null }], ['account', { account, device: null }], ['address', { address: meta.address, device: null }]];
+  const counts = await Promise.all(keys.map(async ([key, where]): Promise<KeyCount> => {
+    const r = await db.loginFailure.aggregate({ where: { ...where, at: { gt: since }, id: { not: attempt.id } }, _count: { _all: true }, _max: { at: true } });
+    return { key, failures: r._count._all, latest: r._max.at };
+  }));
+  const wait = waitFor(counts, now);
+  // A refused attempt is not a guess: it does not lengthen the wait.
+  if (wait > 0) {
     await db.loginFailure.deleteMany({ where: { id: attempt.id } });
-    throw new AppError('too_many_requests', 'too many failed sign-ins: wait 15 minutes');
+    throw new AppError('too_many_requests', `too many failed sign-ins: try again in ${inWords(wait)}`, undefined, Math.ceil(wait / 1000));
   }
   const user = possible ? await db.user.findFirst({ where: { name: { equals: typed, mode: 'insensitive' } } }) : null;
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, plain);
   if (!user || !ok) throw new AppError('unauthorized', 'wrong name or password');
-  await db.loginFailure.deleteMany({ where: { account } });
-  return { user, session: await createSession(db, user.id, meta, now) };
+  // Only this browser's and this address's failures go: a real user signing in does not refill an attacker's budget elsewhere.
+  await db.loginFailure.deleteMany({ where: device ? { device } : { account, address: meta.address, device: null } });
+  return { user, session: await createSession(db, user.id, meta, now), device: await rememberDevice(db, user.id, meta.device, now) };
 }
+
+/** Clears an account's failed sign-ins (an admin's unlock): every browser and address may try again at once. */
+export const clearFailures = (db: Pick<Db, 'loginFailure'>, name: string) => db.loginFailure.deleteMany({ where: { account: name.toLowerCase() } });

@@ -2,8 +2,10 @@ import 'server-only';
 import { z } from 'zod';
 import { hashPassword } from './passwords';
 import { password, role, userName, type Role } from './roles';
+import { FAILURE_WINDOW_MS } from './throttle';
 import { inTransaction, type Db, type Tx } from '../server/db/client';
 import { AppError, assertId, invalidInput } from '../server/errors';
+import { userByRef } from './user-ref';
 
 export const newUserInput = z.object({ name: userName, role, password });
 
@@ -49,13 +51,20 @@ export async function createUser(db: Db, input: unknown, { firstOnly = false } =
   return insertUser(db, await hashNewUser(parsed.data), { firstOnly });
 }
 
-/** Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means none held). */
-export async function listUsers(db: Db) {
-  const rows = await db.user.findMany({
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
-  });
-  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null }));
+/**
+ * Every user, by name; `lastSignInAt` is their newest session's start (sign-out and expiry delete sessions, so null means
+ * none held); `failedSignIns` the failures that may be slowing sign-ins to their account (an admin's unlock clears them).
+ */
+export async function listUsers(db: Db, now = new Date()) {
+  const [rows, failures] = await Promise.all([
+    db.user.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+    }),
+    db.loginFailure.groupBy({ by: ['account'], _count: { _all: true }, where: { at: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS) } } }),
+  ]);
+  const failed = new Map(failures.map((f) => [f.account, f._count._all]));
+  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null, failedSignIns: failed.get(u.name.toLowerCase()) ?? 0 }));
 }
 
 /** A user's new role; the last active admin keeps theirs. */
@@ -85,4 +94,12 @@ export async function disableUser(db: Db | Tx, id: string): Promise<{ name: stri
     await tx.session.deleteMany({ where: { userId: id } });
     return { name: user.name };
   });
+}
+
+/** Lets a disabled user sign in again (their tokens work again too: lib/access/authenticate.ts). */
+export async function enableUser(db: Tx, ref: string): Promise<{ name: string }> {
+  const user = await userByRef(db, ref);
+  if (!user.disabledAt) throw new AppError('bad_request', `${user.name} is not disabled`);
+  await db.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+  return { name: user.name };
 }

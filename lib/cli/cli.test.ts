@@ -81,6 +81,25 @@ describe('the CLI next to a running embedded database', () => {
     expect(list.stdout).toMatch(/ingest .* ci-fleet {2}hosts 0 of 5 {2}last used never/);
   }, 180_000);
 
+  it('creates a token that expires, changes and revokes it, each audited as the CLI with what changed', async () => {
+    const made = await run(['token', 'create', '--name', 'ci-month', '--scope', 'read', '--expires', '30d']);
+    expect(made.stderr).toMatch(/created read token "ci-month" expiring \d{4}-\d\d-\d\dT/);
+    expect((await run(['token', 'create', '--name', 'x', '--scope', 'read', '--expires', 'soon'])).stderr).toContain('--expires: must be a time such as 30d');
+    const row = await db.apiToken.findFirstOrThrow({ where: { name: 'ci-month' } });
+    expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBe(30 * 86400_000);
+    expect(row.createdById).toBeNull();
+    expect((await run(['token', 'list'])).stdout).toMatch(/ci-month {2}last used never {2}expires \d{4}-/);
+    expect((await run(['token', 'limit', 'ci-fleet', '9'])).status).toBe(0);
+    expect((await run(['token', 'revoke', 'ci-month'])).status).toBe(0);
+    const audit = await db.auditEvent.findMany({ where: { action: { startsWith: 'token.' } }, orderBy: { at: 'asc' } });
+    expect(audit.map((e) => [e.actor, e.action, (e.detail as { name?: string }).name])).toEqual([
+      ['system:cli', 'token.create', 'ci-fleet'], ['system:cli', 'token.create', 'ci-month'], ['system:cli', 'token.limit', 'ci-fleet'], ['system:cli', 'token.revoke', 'ci-month'],
+    ]);
+    expect(audit[1]!.detail).toMatchObject({ scope: 'read', expiresAt: row.expiresAt!.toISOString() });
+    expect(audit[2]!.detail).toMatchObject({ maxHosts: 9 });
+    expect(JSON.stringify(audit)).not.toContain('hr_');
+  }, 120_000);
+
   it('adds a user with a piped password, and says which field is wrong', async () => {
     const refused: [string[], string, string][] = [
       [['user', 'add', 'bob', '--role', 'boss'], 'long enough password', '--role: must be admin, editor or viewer'],
@@ -110,6 +129,22 @@ describe('the CLI next to a running embedded database', () => {
     expect(lines[1]).toMatch(new RegExp(`^alice +admin +active +${stamp} +${stamp}$`));
     expect(lines[2]).toMatch(new RegExp(`^carol +viewer +disabled ${stamp} +${stamp} +-$`));
   }, 60_000);
+
+  it('re-enables, unlocks and sets the password of a user, each audited as the CLI', async () => {
+    const carol = { address: '127.0.0.2', userAgent: null };
+    expect((await run(['user', 'enable', 'carol'])).stdout).toBe('enabled carol\n');
+    for (let i = 0; i < 6; i++) await login(db, 'carol', 'wrong', carol).catch(() => {});
+    await expect(login(db, 'carol', 'carol password 1', carol)).rejects.toMatchObject({ code: 'too_many_requests' });
+    expect((await run(['user', 'unlock', 'Carol'])).stdout).toBe('unlocked carol (5 failed sign-ins cleared)\n');
+    await login(db, 'carol', 'carol password 1', carol);
+    const reset = await run(['user', 'password', 'carol'], 'carol password 2');
+    expect(reset.stdout, reset.stderr).toBe('set the password of carol; 1 sessions ended\n');
+    expect(await db.session.count({ where: { user: { name: 'carol' } } })).toBe(0);
+    await expect(login(db, 'carol', 'carol password 2', carol)).resolves.toBeDefined();
+    expect((await run(['user', 'enable', 'nobody'])).stderr).toContain('no user named nobody');
+    const audit = await db.auditEvent.findMany({ where: { target: 'user:carol', action: { in: ['user.enable', 'user.unlock', 'user.resetPassword'] } }, orderBy: { at: 'asc' } });
+    expect(audit.map((e) => `${e.actor} ${e.action}`)).toEqual(['system:cli user.enable', 'system:cli user.unlock', 'system:cli user.resetPassword']);
+  }, 120_000);
 
   it('reads the password at a terminal without echoing it, twice', async () => {
     const cmd = [process.execPath, 'bin/headroom.mjs', 'user', 'add', 'dave', '--role', 'editor'];

@@ -3,21 +3,23 @@ import { cliActor, commandSchema, runCommand } from '../commands';
 import { withDatabase } from '../ops';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 
-export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N]
+export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N] [--expires 30d|12h|2w]
 headroom token limit ID|NAME|PREFIX N|none     (most hosts an ingest token may enrol)
 headroom token revoke ID|NAME|PREFIX
 headroom token list`;
 
 // What the schema calls each field, as the user typed it.
-const flagNames = { name: '--name', scope: '--scope', hostName: '--host', maxHosts: '--max-hosts' };
+const flagNames = { name: '--name', scope: '--scope', hostName: '--host', maxHosts: '--max-hosts', expires: '--expires' };
+
+const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 
 async function create(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, { name: { type: 'string' }, scope: { type: 'string' }, host: { type: 'string' }, 'max-hosts': { type: 'string' } });
-  const input = { name: values.name, scope: values.scope, hostName: values.host, maxHosts: values['max-hosts'] };
+  const { values } = parseFlags(argv, { name: { type: 'string' }, scope: { type: 'string' }, host: { type: 'string' }, 'max-hosts': { type: 'string' }, expires: { type: 'string' } });
+  const input = { name: values.name, scope: values.scope, hostName: values.host, maxHosts: values['max-hosts'], expires: values.expires };
   // Checked with the command's own schema before any database is opened.
   checkInput(commandSchema('token.create'), input, flagNames);
   const t = await withDatabase((db) => runCommand('token.create', cliActor, input, { db }));
-  const limits = [t.hostName ? ` bound to host ${t.hostName}` : '', t.maxHosts ? ` enrolling at most ${t.maxHosts} hosts` : ''].join('');
+  const limits = [t.hostName ? ` bound to host ${t.hostName}` : '', t.maxHosts ? ` enrolling at most ${t.maxHosts} hosts` : '', t.expiresAt ? ` expiring ${stamp(t.expiresAt)}` : ''].join('');
   process.stderr.write(`created ${t.scope} token "${t.name}"${limits} (id ${t.id}).\nIt is shown only now:\n`);
   process.stdout.write(`${t.token}\n`);
 }
@@ -40,9 +42,13 @@ async function revoke(argv: string[]): Promise<void> {
 
 async function list(argv: string[]): Promise<void> {
   parseFlags(argv, {});
-  const rows = await withDatabase(listTokens);
+  const rows = await withDatabase((db) => listTokens(db));
   for (const t of rows) {
-    const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
+    const state = [
+      t.revokedAt ? `revoked ${stamp(t.revokedAt)}` : `last used ${t.lastUsedAt ? stamp(t.lastUsedAt) : 'never'}`,
+      t.expiresAt && !t.revokedAt ? `expires ${stamp(t.expiresAt)}` : '',
+      t.refused && t.refused !== 'revoked' ? `refused: ${t.refused}` : '',
+    ].filter(Boolean).join('  ');
     const hosts = t.scope === 'ingest' ? `  hosts ${t.hostsEnrolled}${t.maxHosts === null ? '' : ` of ${t.maxHosts}`}` : '';
     process.stdout.write(`${t.id}  ${t.scope.padEnd(6)}  ${t.prefix}…  ${t.name}${t.hostName ? ` (host ${t.hostName})` : ''}${hosts}  ${state}\n`);
   }

@@ -3,6 +3,7 @@
 // own actors (runCommand, as the CLI and first-run setup call it). What the
 // table allows succeeds and leaves one audit row; what it refuses is a 403 that
 // changes no row of any table.
+import { hash } from '@node-rs/argon2';
 import { describe, expect, it, vi } from 'vitest';
 import { createAgentTokenAction } from '@/app/(app)/fleet-actions';
 import { acknowledgeAction, expireSilenceAction, silenceAction } from '@/app/(app)/alerts/actions';
@@ -13,7 +14,9 @@ import {
 } from '@/app/(app)/settings/actions';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import { createTokenAction, revokeTokenAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
-import { addUserAction, disableUserAction, setRoleAction } from '@/app/(app)/settings/users/actions';
+import {
+  addUserAction, changePasswordAction, disableUserAction, enableUserAction, resetPasswordAction, setRoleAction, unlockUserAction,
+} from '@/app/(app)/settings/users/actions';
 import { setupAction } from '@/app/setup/actions';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { DELETE as channelDelete, PATCH as channelPatch } from '@/app/api/v1/channels/[id]/route';
@@ -81,6 +84,14 @@ const newSilence = async (db: Db) =>
   ({ id: (await db.silence.create({ data: { label: 'ci', startsAt: new Date(), endsAt: new Date(later()), reason: 'walk', createdBy: 'test' } })).id });
 const newToken = (scope: TokenScope) => async (db: Db) => ({ id: (await createToken(db, { name: uniq('walk token'), scope })).id });
 const newUser = async (db: Db) => ({ id: (await db.user.create({ data: { name: uniq('walk-user'), role: 'viewer', passwordHash: 'not a hash' } })).id });
+const disabledUser = async (db: Db) => ({ id: (await db.user.create({ data: { name: uniq('walk-user'), role: 'viewer', passwordHash: 'not a hash', disabledAt: new Date() } })).id });
+const walkPassword = 'walk password 12';
+let walkHash: Promise<string> | undefined;
+/** The walk's own users get a real password, so each may change it. */
+const knownPasswords = async (db: Db) => {
+  await db.user.updateMany({ where: { name: { startsWith: 'walk-' } }, data: { passwordHash: await (walkHash ??= hash(walkPassword)) } });
+  return {};
+};
 
 const cases = {
   'rule.create': {
@@ -197,6 +208,26 @@ const cases = {
     fixture: newUser,
     input: ({ id }) => ({ id }),
     ui: [({ id }) => disableUserAction(none, form({ id: id! }))],
+  },
+  'user.unlock': {
+    fixture: newUser,
+    input: ({ id }) => ({ user: id }),
+    ui: [({ id }) => unlockUserAction(none, form({ id: id! }))],
+  },
+  'user.enable': {
+    fixture: disabledUser,
+    input: ({ id }) => ({ user: id }),
+    ui: [({ id }) => enableUserAction(none, form({ id: id! }))],
+  },
+  'user.resetPassword': {
+    fixture: newUser,
+    input: ({ id }) => ({ user: id, password: walkPassword }),
+    ui: [({ id }) => resetPasswordAction(none, form({ id: id!, password: walkPassword }))],
+  },
+  'user.password': {
+    fixture: knownPasswords,
+    input: () => ({ current: walkPassword, password: walkPassword }),
+    ui: [() => changePasswordAction(none, form({ current: walkPassword, password: walkPassword, confirm: walkPassword }))],
   },
   // Its one allowed actor, the first-run page, runs it once, before any user exists (the first test).
   'user.setup': {

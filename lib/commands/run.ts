@@ -30,7 +30,7 @@ export async function runCommand<N extends CommandName>(name: N, actor: Actor, i
     throw err;
   }
   const db = deps.db ?? processDb();
-  if (c.prepare) parsed = await c.prepare(parsed, { db });
+  if (c.prepare) parsed = await c.prepare(parsed, { db, actor });
   const by = actorRef(actor);
   const after: (() => void)[] = [];
   const out = await db.$transaction(async (tx) => {

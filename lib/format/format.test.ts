@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatAxis, formatCount, formatDuration, formatMs, formatPercent } from '.';
+import { formatAgo, formatAxis, formatCount, formatDuration, formatExpiry, formatMs, formatPercent } from '.';
 
 describe('formatting for people', () => {
   it('never rounds a percentage up past a level', () => {
@@ -34,6 +34,7 @@ describe('formatting for people', () => {
     const now = new Date('2026-01-01T12:00:00Z');
     expect(formatAgo('2026-01-01T11:59:30Z', now)).toBe('30 s ago');
     expect(formatAgo('2026-01-01T10:00:00Z', now)).toBe('2 h ago');
+    expect([formatExpiry('2026-01-04T12:00:00Z', now), formatExpiry('2026-01-01T11:59:59Z', now), formatExpiry(null, now)]).toEqual(['in 3 d', 'expired', 'never']);
     expect(formatAgo(null, now)).toBe('never');
   });
 

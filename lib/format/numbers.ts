@@ -43,6 +43,13 @@ export function formatAgo(iso: string | null, now: Date): string {
   return `${Math.floor(s / 86400)} d ago`;
 }
 
+/** A time ahead: "in 3 d"; once it has come, "expired" (a token's expiry). */
+export function formatExpiry(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  const s = (Date.parse(iso) - now.getTime()) / 1000;
+  return s <= 0 ? 'expired' : `in ${formatDuration(s)}`;
+}
+
 export function formatDuration(secs: number): string {
   if (secs < 90) return `${Math.round(secs)} s`;
   if (secs < 5400) return `${Math.round(secs / 60)} min`;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { endedSessions, forgottenDevices } from '../access';
 import type { Db, Tx } from '../server/db/client';
 import { checkSetting, readSetting, writeSetting } from '../settings';
 import { rollupWatermark } from './rollup';
@@ -71,7 +72,8 @@ export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: nu
   const history = (await db.alert.deleteMany({ where: { state: 'resolved', resolvedAt: { lt: historyBefore } } })).count
     + (await db.notification.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: historyBefore } } })).count
     + (await db.auditEvent.deleteMany({ where: { at: { lt: historyBefore } } })).count
-    + (await db.session.deleteMany({ where: { expiresAt: { lt: now } } })).count
+    + (await db.session.deleteMany({ where: endedSessions(now) })).count
+    + (await db.knownDevice.deleteMany({ where: forgottenDevices(now) })).count
     + (await db.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 86400_000) } } })).count;
   return { reports, rollups, history };
 }

@@ -25,7 +25,7 @@ export interface Command<S extends z.ZodType = z.ZodType, O = unknown, P = z.out
   /** The input, parsed once: the schema the API body, the form and the CLI flags all map to. */
   schema: S;
   /** Slow work on the input before the transaction opens (hashing a password), so it holds no connection meanwhile. */
-  prepare?: (input: z.output<S>, deps: { db: Db }) => Promise<P>;
+  prepare?: (input: z.output<S>, deps: { db: Db; actor: Actor }) => Promise<P>;
   run(ctx: CommandContext, input: P): Promise<O>;
   audit(out: O, input: P): AuditEntry;
 }

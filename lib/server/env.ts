@@ -41,6 +41,10 @@ export const envSchema = z.object({
   HEADROOM_TRUST_PROXY: z.string().trim().toLowerCase().regex(/^([0-9]|true|false|on|off|yes|no)$/, 'a number of proxies, or true/false')
     .transform(proxyHops).default(0).describe('Proxies in front that set X-Forwarded-For, whose word on the client address to take: false (none), true or 1 (nginx), 2 (a CDN or cloud load balancer in front of nginx).'),
   HEADROOM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto').describe('Secure session cookies: auto = when the request came over https (as a trusted proxy says: HEADROOM_TRUST_PROXY) or to localhost.'),
+  HEADROOM_SESSION_IDLE: z.coerce.number().int().min(60).max(365 * 86400).default(12 * 3600)
+    .describe('Seconds a dashboard session may go unused before it ends (signed out; counted from its last request, recorded at most once a minute).'),
+  HEADROOM_SESSION_LIFETIME: z.coerce.number().int().min(60).max(365 * 86400).default(7 * 86400)
+    .describe('Seconds a dashboard session lasts at most, however active: then its user signs in again.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one ingest token may send from one address (per server process); more get 429. Raise it for many hosts sharing a token behind one NAT or proxy address.'),
   HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one token may send at once from one address, e.g. an agent emptying its spool.'),
   NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: its install lacks the devDependencies a build needs).'),

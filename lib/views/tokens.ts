@@ -5,7 +5,7 @@ import type { Viewer } from './viewer';
 
 /** The API tokens page: every token, revoked ones included; null tokens for anyone but an admin. */
 export async function tokensPage(viewer: Viewer, now = new Date()) {
-  return { now, tokens: viewer.role === 'admin' ? await listTokens(db()) : null };
+  return { now, tokens: viewer.role === 'admin' ? await listTokens(db(), now) : null };
 }
 
 export type TokensView = Awaited<ReturnType<typeof tokensPage>>;

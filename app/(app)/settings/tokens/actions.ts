@@ -5,7 +5,7 @@ import type { FormState } from '@/lib/forms';
 
 export async function createTokenAction(_prev: FormState & { token?: string }, form: FormData): Promise<FormState & { token?: string }> {
   let token: string | undefined;
-  const input = { name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '', maxHosts: form.get('maxHosts') ?? '' };
+  const input = { name: form.get('name'), scope: form.get('scope'), hostName: form.get('hostName') ?? '', maxHosts: form.get('maxHosts') ?? '', expires: form.get('expires') ?? '' };
   const state = await uiCommand('token.create', input, {
     labels: tokenLabels, revalidate: '/settings/tokens',
     done: (t) => { token = t.token; return 'created: copy it now, it is not shown again'; },

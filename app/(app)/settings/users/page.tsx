@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AuditLog } from '@/components/settings/AuditLog';
+import { PasswordForm } from '@/components/settings/PasswordForm';
 import { UserForm } from '@/components/settings/UserForm';
 import { UserTable } from '@/components/settings/UserTable';
 import { requirePageUser } from '@/lib/access';
@@ -17,6 +18,7 @@ export default async function UsersPage() {
       <form action={signOutEverywhereAction}>
         <button className={secondaryButton}>Sign me out everywhere</button>
       </form>
+      <PasswordForm />
       {!view.admin ? <p className="text-sm text-slate-600 dark:text-slate-400">Users and the audit log are for admins.</p> : (
         <>
           <UserForm />
