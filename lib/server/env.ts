@@ -21,7 +21,9 @@ export const envSchema = z.object({
   HOSTNAME: z.string().min(1).default('0.0.0.0').describe('Address the server listens on.'),
   HEADROOM_LOCAL_AGENT: bool.default(true).describe('Run an agent for the machine the server runs on (npm start).'),
   HEADROOM_LOCAL_AGENT_INTERVAL: z.coerce.number().int().min(1).max(3600).default(15).describe('Report interval of that agent, seconds.'),
-  HEADROOM_PUBLIC_URL: z.url().optional().describe('URL people reach the dashboard at, for links in notifications (default http://localhost:PORT).'),
+  HEADROOM_PUBLIC_URL: z.url().optional().describe('URL people reach the dashboard at (default http://localhost:PORT): for links in notifications, the server in the Add-a-host command and install.sh, and the one name first-run setup and sign-in answer besides loopback (docs/security.md).'),
+  HEADROOM_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean))
+    .describe('More host names first-run setup and sign-in answer, comma-separated (`*`: any). Unset, they answer HEADROOM_PUBLIC_URL\'s name and loopback, or without a public URL also any IP address and the machine\'s own name: a guard against DNS rebinding.'),
   HEADROOM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1).describe('Web server processes sharing the port (bin/web.mjs, as `headroom serve` runs it). Ingest is CPU work and one process uses one core: on a machine with cores to spare, 2 or more raise the ingest ceiling. Each batches its own reports; token and host caches and the ingest rate limit (per token and address) are per process.'),
   HEADROOM_WORKER: bool.default(true).describe('Run the background work (alert evaluation, delivery, rollups, pruning): under `headroom serve` as a process of its own, in a bare Next.js server in its process. Safe on every replica.'),
   HEADROOM_EVALUATE_INTERVAL: z.coerce.number().min(0.2).max(300).default(5).describe('Seconds between alert evaluations.'),
