@@ -18,6 +18,6 @@ export function buildIsStale(root: string): boolean {
   const built = statSync(buildId).mtimeMs;
   const skip = new Set(['node_modules', 'generated', 'dist']);
   const sources = ['app', 'components', 'lib'].map((d) => path.join(root, d)).filter(existsSync);
-  const files = ['next.config.js', 'package.json', 'postcss.config.mjs'].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ['next.config.js', 'package.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'].map((f) => path.join(root, f)).filter(existsSync);
   return Math.max(...sources.map((d) => newestMtime(d, skip)), ...files.map((f) => statSync(f).mtimeMs)) > built;
 }
