@@ -159,8 +159,9 @@ describe.each(dbKinds)('API on %s', (kind) => {
       expect(body.error.message).toMatch(/token "capped" has enrolled the 2 hosts it may/);
       expect(await t.db.host.count({ where: { name: 'cap-3' } })).toBe(0);
       expect((await postReport(makeReport({ hostName: 'cap-1' }), capped.token)).status).toBe(202);
-      // A host another token enrolled is not this token's to count.
-      expect((await postReport(makeReport({ hostName: 'ci-runner-1' }), capped.token)).status).toBe(202);
+      // A host another token enrolled is neither this token's to count nor to write.
+      const foreign = await expectError(await postReport(makeReport({ hostName: 'ci-runner-1' }), capped.token), 403, 'forbidden');
+      expect(foreign.error.message).toMatch(/belongs to another ingest token/);
       await setTokenHostLimit(t.db, capped.id, 3);
       expect((await postReport(makeReport({ hostName: 'cap-3' }), capped.token)).status).toBe(202);
       expect((await listTokens(t.db)).find((x) => x.id === capped.id)).toMatchObject({ hostsEnrolled: 3, maxHosts: 3 });
