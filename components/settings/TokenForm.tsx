@@ -20,6 +20,8 @@ export function TokenForm() {
           <input name="hostName" maxLength={253} placeholder="any host may enrol" className={fieldClass} /></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.maxHosts} (optional)</span>
           <input name="maxHosts" type="number" min={1} max={1000000} placeholder="no limit" className={`${fieldClass} w-28`} /></label>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.agentLabels} (optional)</span>
+          <input name="agentLabels" maxLength={2000} placeholder="any, none, or ci, region=*" className={`${fieldClass} w-44`} /></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.expires} (optional)</span>
           <input name="expires" maxLength={12} placeholder="never, or 30d" className={`${fieldClass} w-36`} /></label>
         <button disabled={pending} className={buttonClass}>Create token</button>

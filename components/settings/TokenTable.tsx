@@ -1,19 +1,21 @@
 import { revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
+import { describePolicy } from '@/lib/access';
 import { formatAgo, formatExpiry } from '@/lib/format';
 import type { TokenRow } from '@/lib/views';
 import { StateForm } from '../ui/StateForm';
 import { dangerButton, tableCard, tableHead, tableRow } from '../ui/styles';
+import { AgentLabelsForm } from './AgentLabelsForm';
 import { HostLimitForm } from './HostLimitForm';
 
 const td = 'px-3 py-1.5';
 
-/** Each token: its scope, prefix, host, enrolment limit, creator, expiry and use, why it is refused, and a button to revoke it. */
+/** Each token: its scope, prefix, host, enrolment limit, agent labels, creator, expiry and use, why it is refused, and a button to revoke it. */
 export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
   return (
     <div className={tableCard}>
       <table className="w-full text-sm">
         <thead className={tableHead}>
-          <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th>
+          <tr><th scope="col" className={td}>Name</th><th scope="col" className={td}>Scope</th><th scope="col" className={td}>Token</th><th scope="col" className={td}>Host</th><th scope="col" className={td}>Hosts enrolled</th><th scope="col" className={td}>Agent labels</th>
             <th scope="col" className={td}>Created</th><th scope="col" className={td}>Expires</th><th scope="col" className={td}>Last used</th><th scope="col" className={td}><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
@@ -23,6 +25,8 @@ export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
               <td className={`${td} font-mono text-xs`}>{t.prefix}…</td><td className={td}>{t.hostName ?? 'any'}</td>
               <td className={`${td} no-underline`}>{t.scope === 'ingest'
                 ? <HostLimitForm id={t.id} name={t.name} enrolled={t.hostsEnrolled} maxHosts={t.maxHosts} revoked={t.revokedAt !== null} /> : '—'}</td>
+              <td className={`${td} no-underline`}>{t.scope === 'ingest'
+                ? <AgentLabelsForm id={t.id} name={t.name} policy={describePolicy(t.agentLabels)} revoked={t.revokedAt !== null} /> : '—'}</td>
               <td className={td}>{formatAgo(t.createdAt.toISOString(), now)}{t.createdBy ? ` by ${t.createdBy.name}` : ''}</td>
               <td className={td}>{formatExpiry(t.expiresAt?.toISOString() ?? null, now)}</td>
               <td className={td}>{t.lastUsedAt ? formatAgo(t.lastUsedAt.toISOString(), now) : 'never'}</td>

@@ -27,7 +27,7 @@ export const retentionLabels = {
   reportDays: 'Keep every report (days)', minuteDays: 'Keep per-minute rollups (days)', hourDays: 'Keep per-hour rollups (days)', historyDays: 'Keep alert history and logs (days)',
 } as const satisfies Labels;
 
-export const tokenLabels = { name: 'Name', scope: 'Scope', hostName: 'Bound to host', maxHosts: 'Most hosts', expires: 'Expires after' } as const satisfies Labels;
+export const tokenLabels = { name: 'Name', scope: 'Scope', hostName: 'Bound to host', maxHosts: 'Most hosts', agentLabels: 'Agent labels', expires: 'Expires after' } as const satisfies Labels;
 
 export const userLabels = { name: 'Name', role: 'Role', password: 'Password (12+)' } as const satisfies Labels;
 

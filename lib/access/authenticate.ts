@@ -2,9 +2,14 @@ import 'server-only';
 import type { Db } from '../server/db/client';
 import { perClient } from '../server/db/per-client';
 import { AppError } from '../server/errors';
+import { policyOf, type AgentLabelPolicy } from './agent-labels';
 import { hashSecret, looksLikeToken, type TokenScope } from './tokens';
 
-export interface Principal { tokenId: string; name: string; scope: TokenScope; hostName: string | null; maxHosts?: number | null }
+export interface Principal {
+  tokenId: string; name: string; scope: TokenScope; hostName: string | null; maxHosts?: number | null;
+  /** What its agents' labels do; absent: kept (the "any" policy). */
+  agentLabels?: AgentLabelPolicy;
+}
 
 // last_used_at is written at most once a minute per token: not a write per report.
 const TOUCH_EVERY_MS = 60_000;
@@ -15,7 +20,10 @@ export const TOKEN_CACHE_MS = 5_000;
 const CACHE_MAX = 50_000;
 
 interface Cached {
-  row: { id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; lastUsedAt: Date | null; expiresAt: Date | null };
+  row: {
+    id: string; name: string; scope: string; hostName: string | null; maxHosts: number | null; agentLabels: AgentLabelPolicy;
+    lastUsedAt: Date | null; expiresAt: Date | null;
+  };
   until: number;
 }
 
@@ -38,7 +46,7 @@ async function lookup(db: Db, hash: string, now: number): Promise<Cached['row']>
   }
   if (cache.size >= CACHE_MAX) cache.clear();
   const { id, name, scope, hostName, maxHosts, lastUsedAt, expiresAt } = row;
-  const cached = { row: { id, name, scope, hostName, maxHosts, lastUsedAt, expiresAt }, until: now + TOKEN_CACHE_MS };
+  const cached = { row: { id, name, scope, hostName, maxHosts, agentLabels: policyOf(row), lastUsedAt, expiresAt }, until: now + TOKEN_CACHE_MS };
   cache.set(hash, cached);
   return unexpired(cached.row, now);
 }
@@ -65,7 +73,7 @@ async function touch(db: Db, row: Cached['row'], now: Date): Promise<void> {
 }
 
 const principalOf = (row: Cached['row']): Principal =>
-  ({ tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts });
+  ({ tokenId: row.id, name: row.name, scope: row.scope as TokenScope, hostName: row.hostName, maxHosts: row.maxHosts, agentLabels: row.agentLabels });
 
 /** Checks `Authorization: Bearer <token>` for the scope a route needs. */
 export async function authenticate(db: Db, authorization: string | null, scope: TokenScope, now = new Date()): Promise<Principal> {

@@ -1,12 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { byId, command } from '../server/command';
+import { agentLabelPolicy, describePolicy } from './agent-labels';
 import { forgetTokens } from './authenticate';
 import { insertToken, newTokenInput } from './create-token';
 import { revokeTokenRow } from './revoke-token';
 import { password, role, userName } from './roles';
 import { createSession, endAllSessions, endSessionById } from './sessions';
 import { signedIn } from './signed-in';
+import { writeTokenAgentLabels } from './token-agent-labels';
 import { hostLimit, writeTokenHostLimit } from './token-host-limit';
 import { userCommands } from './user-commands';
 import { assertSetupOpen, disableUser, hashNewUser, insertUser, newUserInput, setUserRole } from './users';
@@ -20,7 +22,7 @@ export const accessCommands = {
     schema: newTokenInput,
     // The secret is in the answer once and nowhere else: neither the row (a hash) nor the audit row.
     run: ({ tx, actor }, input) => insertToken(tx, input, actor.kind === 'user' ? actor.id : null),
-    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts, expiresAt: t.expiresAt } }),
+    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, scope: t.scope, hostName: t.hostName, maxHosts: t.maxHosts, agentLabels: describePolicy(t.agentLabels), expiresAt: t.expiresAt } }),
   }),
   'token.revoke': command({
     schema: z.strictObject({ token: tokenRef }),
@@ -37,6 +39,14 @@ export const accessCommands = {
       return writeTokenHostLimit(tx, token, maxHosts);
     },
     audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, maxHosts: t.maxHosts } }),
+  }),
+  'token.labels': command({
+    schema: z.strictObject({ token: tokenRef, agentLabels: agentLabelPolicy }),
+    run: async ({ tx, db, afterCommit }, { token, agentLabels }) => {
+      afterCommit(() => forgetTokens(db));
+      return writeTokenAgentLabels(tx, token, agentLabels);
+    },
+    audit: (t) => ({ target: `token:${t.id}`, detail: { name: t.name, agentLabels: describePolicy(t.agentLabels) } }),
   }),
   'user.create': command({
     schema: newUserInput,

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Tx } from '../server/db/client';
 import { invalidInput } from '../server/errors';
+import { agentLabelPolicy, anyAgentLabels, policyColumns, type AgentLabelPolicy } from './agent-labels';
 import { displayPrefix, hashSecret, newSecret, tokenScope, type TokenScope } from './tokens';
 import { tokenExpiry } from './token-expiry';
 import { hostLimit } from './token-host-limit';
@@ -11,12 +12,15 @@ export const newTokenInput = z.object({
   scope: tokenScope,
   hostName: z.string().trim().max(253, 'must be at most 253 characters').nullish().transform((v) => v || null),
   maxHosts: hostLimit.nullish().transform((v) => v ?? null),
+  // Left out or blank: "any".
+  agentLabels: z.preprocess((v) => (v === '' || v === null ? undefined : v), agentLabelPolicy.optional()).transform((p) => p ?? anyAgentLabels),
   expires: tokenExpiry,
 }).refine((t) => !t.hostName || t.scope === 'ingest', { message: 'only ingest tokens are bound to a host', path: ['hostName'] })
-  .refine((t) => t.maxHosts === null || t.scope === 'ingest', { message: 'only ingest tokens enrol hosts', path: ['maxHosts'] });
+  .refine((t) => t.maxHosts === null || t.scope === 'ingest', { message: 'only ingest tokens enrol hosts', path: ['maxHosts'] })
+  .refine((t) => t.agentLabels.mode === 'any' || t.scope === 'ingest', { message: 'only ingest tokens carry agent labels', path: ['agentLabels'] });
 
 export interface CreatedToken {
-  id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; expiresAt: Date | null; token: string;
+  id: string; name: string; scope: TokenScope; hostName: string | null; maxHosts: number | null; agentLabels: AgentLabelPolicy; expiresAt: Date | null; token: string;
 }
 
 /** Creates a token; the returned secret is the only copy there will ever be. */
@@ -28,9 +32,9 @@ export async function createToken(db: Tx, input: z.input<typeof newTokenInput>, 
 
 /** A token from checked input; `createdById` is the dashboard user making it, whose disabling stops it. */
 export async function insertToken(db: Tx, t: z.output<typeof newTokenInput>, createdById: string | null, now = new Date()): Promise<CreatedToken> {
-  const { name, scope, hostName, maxHosts, expires } = t;
+  const { name, scope, hostName, maxHosts, agentLabels, expires } = t;
   const token = newSecret(scope);
   const expiresAt = expires === null ? null : new Date(now.getTime() + expires * 1000);
-  const row = await db.apiToken.create({ data: { name, scope, hash: hashSecret(token), prefix: displayPrefix(token), hostName, maxHosts, expiresAt, createdById, createdAt: now } });
-  return { id: row.id, name: row.name, scope, hostName: row.hostName, maxHosts: row.maxHosts, expiresAt, token };
+  const row = await db.apiToken.create({ data: { name, scope, hash: hashSecret(token), prefix: displayPrefix(token), hostName, maxHosts, ...policyColumns(agentLabels), expiresAt, createdById, createdAt: now } });
+  return { id: row.id, name: row.name, scope, hostName: row.hostName, maxHosts: row.maxHosts, agentLabels, expiresAt, token };
 }

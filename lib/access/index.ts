@@ -1,3 +1,5 @@
+export { agentLabelPolicy, describePolicy, keptAgentLabels, policyOf } from './agent-labels';
+export type { AgentLabelPolicy } from './agent-labels';
 export { authenticate, identifyToken } from './authenticate';
 export type { Principal } from './authenticate';
 export { accessCommands } from './commands';

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../server/db/client';
+import { policyOf } from './agent-labels';
 
 /** Every token, oldest first, with how many hosts each has enrolled and who created it (null: the CLI, or made before that was kept). */
 export async function listTokens(db: Db, now = new Date()) {
@@ -8,13 +9,14 @@ export async function listTokens(db: Db, now = new Date()) {
       orderBy: { createdAt: 'asc' },
       select: {
         id: true, name: true, scope: true, prefix: true, hostName: true, maxHosts: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true,
+        agentLabels: true, agentLabelAllow: true,
         createdBy: { select: { name: true, disabledAt: true } },
       },
     }),
     db.host.groupBy({ by: ['enrolledBy'], _count: { _all: true }, where: { enrolledBy: { not: null } } }),
   ]);
   const enrolled = new Map(counts.map((c) => [c.enrolledBy, c._count._all]));
-  return tokens.map((t) => ({ ...t, hostsEnrolled: enrolled.get(t.id) ?? 0, refused: refusal(t, now) }));
+  return tokens.map(({ agentLabels, agentLabelAllow, ...t }) => ({ ...t, agentLabels: policyOf({ agentLabels, agentLabelAllow }), hostsEnrolled: enrolled.get(t.id) ?? 0, refused: refusal(t, now) }));
 }
 
 /** Why the token no longer works, or null while it does. */

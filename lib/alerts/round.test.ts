@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dimensionKeys, type DimensionKey, type Rule } from '../protocol';
 import { DEFAULT_THRESHOLDS } from '../risk';
-import type { HostRow } from '../hosts';
+import type { HostRow, RoundHostRow } from '../hosts';
 import type { AlertRow } from './plan';
 import { planRound, type RoundOptions, type RoundRead } from './round';
 
@@ -18,14 +18,15 @@ const rule = (over: Partial<Rule>): Rule => ({ id: 'level', name: 'inotify insta
 const level = rule({});
 const silent = rule({ id: 'silent', name: 'Host silent', dimension: 'silent', warning: null, critical: 1, hysteresis: 0 });
 
-type Host = HostRow & { subjects: null };
+type Host = RoundHostRow;
 /** A host heard `heard` ms ago (every 15 s) using `instances` of 128 inotify instances. */
-function host(id: string, o: { instances?: number; heard?: number; labels?: string[] } = {}): Host {
+function host(id: string, o: { instances?: number; heard?: number; labels?: string[]; agentLabels?: string[]; trusted?: boolean } = {}): Host {
   const used: Record<DimensionKey, number> = { inotifyInstances: o.instances ?? 10, inotifyWatches: 100, systemFds: 1000, processFds: 50 };
   const limit: Record<DimensionKey, number> = { inotifyInstances: 128, inotifyWatches: 65536, systemFds: 100_000, processFds: 1024 };
   const figures = Object.fromEntries(dimensionKeys.flatMap((k) => [[`${k}Used`, used[k]], [`${k}Limit`, limit[k]], [`${k}Slope`, 0]]));
   return {
-    id, name: `host-${id}`, intervalSeconds: 15, labels: o.labels ?? [], agentLabels: [], subjects: null,
+    id, name: `host-${id}`, intervalSeconds: 15, labels: o.labels ?? [], agentLabels: o.agentLabels ?? [], subjects: null,
+    createdAt: ago(30 * 86400_000), agentLabelsTrusted: o.trusted ?? false,
     state: {
       ...(figures as Omit<NonNullable<HostRow['state']>, 'receivedAt' | 'containersRunning' | 'worstFraction' | 'panicRisk' | 'crashingBuildkit' | 'machineIdChangedAt'>),
       receivedAt: ago(o.heard ?? 5000), containersRunning: 0, worstFraction: Math.max(...dimensionKeys.map((k) => used[k] / limit[k])),
@@ -72,6 +73,14 @@ describe('an evaluation round, planned', () => {
     }), o);
     expect(p.events.map((e) => `${e.hostId}:${e.kind}:${e.muted}`)).toEqual(['a:firing:silenced', 'b:firing:silenced', 'c:firing:null']);
     expect(new Set(p.notifications.map((n) => n.hostId))).toEqual(new Set(['c']));
+  });
+
+  it('lets a silence match a label its agent sent only where the token keeps a list an admin chose', async () => {
+    const p = await planRound(read({
+      hosts: [host('a', { instances: 122, agentLabels: ['ci'] }), host('b', { instances: 122, agentLabels: ['ci'], trusted: true })],
+      silences: [{ hostId: null, label: 'ci' }],
+    }), o);
+    expect(p.events.map((e) => `${e.hostId}:${e.kind}:${e.muted}`)).toEqual(['a:firing:null', 'b:firing:silenced']);
   });
 
   it('escalates a warning that reached critical, and says so', async () => {

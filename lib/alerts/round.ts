@@ -4,14 +4,14 @@
 // evaluation-writes.ts runs the result.
 import type { Rule } from '../protocol';
 import type { Subjects, Thresholds } from '../risk';
-import { toSummary, type HostRow } from '../hosts';
+import { silenceLabels, toSummary, type HostRow, type RoundHostRow } from '../hosts';
 import { heardAt, latestPause, type Heartbeat, type Pause } from './pause';
 import { planHost, type AlertRow, type HostPlan, type PlanOptions } from './plan';
 
 export interface RoundRead {
   /** The rules in force (enabled, not deleted): open alerts of any other rule close. */
   rules: Rule[];
-  hosts: (HostRow & { subjects: Subjects | null })[];
+  hosts: RoundHostRow[];
   /** Every open alert, and those resolved by their condition within the reopen window, oldest first. */
   open: AlertRow[];
   recent: AlertRow[];
@@ -84,7 +84,8 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
   for (const [n, h] of read.hosts.entries()) {
     if (n % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
     const summary = toSummary(heard(h, pause, read.thresholds), now, read.thresholds);
-    const silenced = read.silences.some((s) => s.hostId === h.id || (s.label !== null && summary.labels.includes(s.label)));
+    const labels = silenceLabels(h);
+    const silenced = read.silences.some((s) => s.hostId === h.id || (s.label !== null && labels.includes(s.label)));
     const p = planHost({
       host: { id: h.id, name: h.name, reported: h.state !== null, summary, subjects: h.subjects },
       rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds,

@@ -78,7 +78,7 @@ describe('the CLI next to a running embedded database', () => {
     });
     expect(await tokens()).toBe(1);
     const list = await run(['token', 'list']);
-    expect(list.stdout).toMatch(/ingest .* ci-fleet {2}hosts 0 of 5 {2}last used never/);
+    expect(list.stdout).toMatch(/ingest .* ci-fleet {2}hosts 0 of 5  agent labels any {2}last used never/);
   }, 180_000);
 
   it('creates a token that expires, changes and revokes it, each audited as the CLI with what changed', async () => {

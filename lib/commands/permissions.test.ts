@@ -13,7 +13,7 @@ import {
   createChannelAction, deleteChannelAction, deleteRuleAction, saveRuleAction, sendTestAction, setChannelEnabledAction, setThresholdsAction,
 } from '@/app/(app)/settings/actions';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
-import { createTokenAction, revokeTokenAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
+import { createTokenAction, revokeTokenAction, setAgentLabelsAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
 import {
   addUserAction, changePasswordAction, disableUserAction, enableUserAction, resetPasswordAction, setRoleAction, unlockUserAction,
 } from '@/app/(app)/settings/users/actions';
@@ -194,6 +194,11 @@ const cases = {
     fixture: newToken('ingest'),
     input: ({ id }) => ({ token: id, maxHosts: 5 }),
     ui: [({ id }) => setHostLimitAction(none, form({ id: id!, maxHosts: '5' }))],
+  },
+  'token.labels': {
+    fixture: newToken('ingest'),
+    input: ({ id }) => ({ token: id, agentLabels: 'ci, region=*' }),
+    ui: [({ id }) => setAgentLabelsAction(none, form({ id: id!, agentLabels: 'ci' }))],
   },
   'user.create': {
     input: () => ({ name: uniq('walk-new'), role: 'viewer', password: 'walk password 12' }),

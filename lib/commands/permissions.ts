@@ -41,6 +41,7 @@ export const permissions = {
   'token.create': { roles: ['admin'], scopes: [], system: ['cli'] },
   'token.revoke': { roles: ['admin'], scopes: [], system: ['cli'] },
   'token.limit': { roles: ['admin'], scopes: [], system: ['cli'] },
+  'token.labels': { roles: ['admin'], scopes: [], system: ['cli'] },
   'user.create': { roles: ['admin'], scopes: [], system: ['cli'] },
   'user.role': { roles: ['admin'], scopes: [] },
   'user.disable': { roles: ['admin'], scopes: [] },

@@ -2,7 +2,7 @@ import 'server-only';
 import { report as reportSchema, type Report } from '../protocol';
 import type { Db } from '../server/db/client';
 import { AppError, assertId } from '../server/errors';
-import { hostFiringAlert, hostRowSelect, toSummary } from './host-summary';
+import { hostFiringAlert, hostRowSelect, silenceLabels, toSummary } from './host-summary';
 import { getThresholds } from '../settings';
 
 /** One host: its summary, facts and its latest full report (at most a minute older than the summary: lib/ingest/latest-report.ts). */
@@ -13,16 +13,21 @@ export async function getHost(db: Db, id: string, now = new Date()) {
     select: {
       ...hostRowSelect,
       state: { select: { ...hostRowSelect.state.select, collectedAt: true, machineId: true, previousMachineId: true } },
-      machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, latestReport: { select: { report: true } } },
+      machineId: true, kernel: true, agentVersion: true, bootTime: true, createdAt: true, enrolledBy: true, latestReport: { select: { report: true } } },
   });
   if (!row) throw new AppError('not_found', 'no such host');
   const parsed = row.latestReport ? reportSchema.safeParse(row.latestReport.report) : null;
   const latest: Report | null = parsed?.success ? parsed.data : null;
-  const [thresholds, firing] = await Promise.all([getThresholds(db), hostFiringAlert(db, id)]);
+  const [thresholds, firing, token] = await Promise.all([
+    getThresholds(db), hostFiringAlert(db, id),
+    row.enrolledBy ? db.apiToken.findUnique({ where: { id: row.enrolledBy }, select: { agentLabels: true } }) : null,
+  ]);
+  const agentTrusted = token?.agentLabels === 'only';
   const summary = toSummary(row, now, thresholds, firing);
   return {
     summary,
-    labels: { agent: row.agentLabels, admin: row.labels },
+    // `silence`: those a silence matches (an agent's own only when its token's list names them).
+    labels: { agent: row.agentLabels, admin: row.labels, agentTrusted, silence: silenceLabels({ ...row, agentLabelsTrusted: agentTrusted }) },
     facts: { machineId: row.machineId, kernel: row.kernel, agentVersion: row.agentVersion, bootTime: row.bootTime, createdAt: row.createdAt, intervalSeconds: row.intervalSeconds },
     machineChange: summary.machineChanged && row.state?.machineIdChangedAt
       ? { at: row.state.machineIdChangedAt, from: row.state.previousMachineId, to: row.state.machineId }

@@ -6,7 +6,7 @@ import { getThresholds } from '../settings';
 import { ingestQueue } from './queue';
 import type { Db } from '../server/db/client';
 import { AppError, zodIssues } from '../server/errors';
-import type { Principal } from '../access';
+import { keptAgentLabels, type Principal } from '../access';
 
 // A clock this far ahead is wrong, and would pin the host's "last seen" in the future.
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -45,6 +45,9 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
   const r = parseReport(body, now);
   if (principal.hostName !== null && principal.hostName !== r.host.name) {
     throw new AppError('forbidden', `this token is bound to host "${principal.hostName}", not "${r.host.name}"`);
+  }
+  if (principal.agentLabels && principal.agentLabels.mode !== 'any' && r.host.labels) {
+    r.host.labels = keptAgentLabels(r.host.labels, principal.agentLabels);
   }
   const enrol = { tokenId: principal.tokenId, tokenName: principal.name, maxHosts: principal.maxHosts ?? null };
   return ingestQueue(db).submit(prepare(r, now, await getThresholds(db), enrol));

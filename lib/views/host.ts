@@ -33,7 +33,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   const [series, periods, silences, uids, ownership] = await Promise.all([
     hostSeries(rdb, id, from, to, interval, now),
     hostAlertPeriods(rdb, id, from, to),
-    hostSilences(rdb, id, host.summary.labels, from, to),
+    hostSilences(rdb, id, host.labels.silence, from, to),
     uidSeries(rdb, id, from, to, interval),
     // Token names are for admins, as the tokens page is.
     viewer.role === 'admin' ? hostOwnership(rdb, id) : null,
@@ -57,7 +57,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     /** Live views refresh themselves; a chosen range or moment stays put. */
     live: !custom && wp.at === undefined,
     headroom: { summary: s, thresholds: host.thresholds, summaryAt: host.summaryAt },
-    labels: { hostId: id, agentLabels: host.labels.agent, labels: host.labels.admin, locked: lockedFor(viewer.role, 'host.labels', 'change labels') },
+    labels: { hostId: id, agentLabels: host.labels.agent, agentTrusted: host.labels.agentTrusted, labels: host.labels.admin, locked: lockedFor(viewer.role, 'host.labels', 'change labels') },
     machineChange: host.machineChange ? { change: host.machineChange, name: s.name, now } : null,
     range: { hostId: id, wp, from, to, custom, resolution: series.resolution, shownAt: shown?.at ?? now },
     charts: {
