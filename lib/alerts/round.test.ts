@@ -26,7 +26,7 @@ function host(id: string, o: { instances?: number; heard?: number; labels?: stri
   const figures = Object.fromEntries(dimensionKeys.flatMap((k) => [[`${k}Used`, used[k]], [`${k}Limit`, limit[k]], [`${k}Slope`, 0]]));
   return {
     id, name: `host-${id}`, intervalSeconds: 15, labels: o.labels ?? [], agentLabels: o.agentLabels ?? [], subjects: null,
-    createdAt: ago(30 * 86400_000), agentLabelsTrusted: o.trusted ?? false,
+    agentLabelsTrusted: o.trusted ?? false,
     state: {
       ...(figures as Omit<NonNullable<HostRow['state']>, 'receivedAt' | 'containersRunning' | 'worstFraction' | 'panicRisk' | 'crashingBuildkit' | 'machineIdChangedAt'>),
       receivedAt: ago(o.heard ?? 5000), containersRunning: 0, worstFraction: Math.max(...dimensionKeys.map((k) => used[k] / limit[k])),

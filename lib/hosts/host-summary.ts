@@ -108,8 +108,8 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
   };
 }
 
-/** A host as alert evaluation reads it: its summary's row, whose counts they are, when it was enrolled and whether silences trust its agent's labels. */
-export type RoundHostRow = HostRow & { subjects: Subjects | null; createdAt: Date; agentLabelsTrusted: boolean };
+/** A host as alert evaluation reads it: its summary's row, whose counts they are and whether silences trust its agent's labels. */
+export type RoundHostRow = HostRow & { subjects: Subjects | null; agentLabelsTrusted: boolean };
 
 /**
  * Every host with its current state, for alert evaluation: one raw query.
@@ -117,13 +117,12 @@ export type RoundHostRow = HostRow & { subjects: Subjects | null; createdAt: Dat
  * every five seconds.
  */
 export async function allHostRows(db: Sql): Promise<RoundHostRow[]> {
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns}, s.subjects, h.created_at,
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns}, s.subjects,
     ${agentLabelsTrustedSql} AS agent_labels_trusted FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
   return rows.map((r) => ({
     ...toHostRow(r),
     // Whose count each dimension is, for alert messages (null before it was recorded).
     subjects: r.subjects ? (JSON.parse(String(r.subjects)) as Subjects) : null,
-    createdAt: r.created_at as Date,
     agentLabelsTrusted: Boolean(r.agent_labels_trusted),
   }));
 }

@@ -46,7 +46,7 @@ export async function ingestReport(db: Db, principal: Principal, body: unknown, 
   if (principal.hostName !== null && principal.hostName !== r.host.name) {
     throw new AppError('forbidden', `this token is bound to host "${principal.hostName}", not "${r.host.name}"`);
   }
-  if (principal.agentLabels && principal.agentLabels.mode !== 'any' && r.host.labels) {
+  if (principal.agentLabels && r.host.labels) {
     r.host.labels = keptAgentLabels(r.host.labels, principal.agentLabels);
   }
   const enrol = { tokenId: principal.tokenId, tokenName: principal.name, maxHosts: principal.maxHosts ?? null };
