@@ -2,6 +2,7 @@
 // away and comes back, a killed agent, and a spool filled past its cap.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +74,25 @@ describe('agent delivery', () => {
     expect(lines.some((l) => l.includes('server back after'))).toBe(true);
     expect(agent.log()).not.toMatch(/\n\s+at /); // no stack traces for an expected outage
     await server.stop();
+  });
+
+  it('stops at once on SIGTERM while a send hangs, keeping the report', async () => {
+    // Takes the request and never answers: the agent's own 10 s timeout is what it must not wait for.
+    let received = 0;
+    const sockets: net.Socket[] = [];
+    const mute = net.createServer((sock) => { sockets.push(sock); sock.on('data', () => { received += 1; }); });
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const spool = mkdtempSync(path.join(os.tmpdir(), 'hr-agent-'));
+    const agent = startAgent(`http://127.0.0.1:${(mute.address() as net.AddressInfo).port}`, token, spool, 'hung-host');
+    await until('the report sent', () => received > 0);
+    const asked = Date.now();
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(spooled(spool).length).toBeGreaterThan(0);
+    expect(agent.log()).not.toContain('server not taking reports');
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => mute.close(r));
   });
 
   it('loses and duplicates nothing when the agent is killed at random moments', async () => {

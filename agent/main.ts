@@ -54,12 +54,14 @@ async function run(cfg: AgentConfig): Promise<number> {
 
 async function loop(cfg: AgentConfig, spool: Spool, capture: FailureCapture): Promise<number> {
   const backoff = new Backoff();
-  const send = (body: string) => sendReport(cfg.server!, cfg.token!, body);
+  const stopped = new AbortController();
+  const send = (body: string) => sendReport(cfg.server!, cfg.token!, body, undefined, stopped.signal);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
   const stop = () => {
     stopping = true;
+    stopped.abort();
     clearTimeout(timer);
     wake?.();
   };
@@ -93,6 +95,7 @@ async function loop(cfg: AgentConfig, spool: Spool, capture: FailureCapture): Pr
     let delivered = false;
     if (backoff.ready()) {
       const r = await flush(spool, send, log, () => stopping);
+      if (stopping) break;
       delivered = r.retry === null && spool.pending === 0;
       if (r.retry !== null && r.throttled !== undefined) {
         // A spool draining after an outage meets the server's per-host rate

@@ -75,15 +75,17 @@ async function boundedText(res: Response, max: number): Promise<string> {
 }
 
 /** One request to the server, the first MAX_ANSWER_BYTES of its answer read; throws when nothing answers. */
-export async function request(url: string, token: string | null, body: string | null, timeoutMs = 10_000): Promise<Answer> {
+export async function request(url: string, token: string | null, body: string | null, timeoutMs = 10_000, stop?: AbortSignal): Promise<Answer> {
   const started = Date.now();
+  const timeout = AbortSignal.timeout(timeoutMs);
   const res = await fetch(url, {
     method: body === null ? 'GET' : 'POST',
     headers: { ...(body === null ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body,
     // A redirect turns the POST into a GET on the way (301/302): say where it points instead.
     redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+    // A stopping agent drops its request at once instead of waiting out the timeout.
+    signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
   });
   const text = await boundedText(res, MAX_ANSWER_BYTES).catch(() => '');
   return { status: res.status, text, location: res.headers.get('location'), retryAfter: res.headers.get('retry-after'), ms: Date.now() - started };
@@ -106,11 +108,11 @@ export function networkError(err: unknown): string {
  * Headroom's 202 receipt naming its id: any other 2xx (a server that answers
  * 200 to everything) keeps it spooled.
  */
-export async function sendReport(server: string, token: string, body: string, timeoutMs = 10_000): Promise<SendOutcome> {
+export async function sendReport(server: string, token: string, body: string, timeoutMs = 10_000, stop?: AbortSignal): Promise<SendOutcome> {
   const url = `${server}/api/v1/reports`;
   let a: Answer;
   try {
-    a = await request(url, token, body, timeoutMs);
+    a = await request(url, token, body, timeoutMs, stop);
   } catch (err) {
     return { kind: 'retry', message: networkError(err) };
   }
