@@ -72,15 +72,16 @@ describe.each(['postgres', 'pglite'] as const)('host ownership on %s', (kind) =>
     expect((await t.db.auditEvent.findFirstOrThrow({ where: { action: 'host.move', target: `token:${old.id}` } })).actor).toBe('system:cli');
   });
 
-  it('lets exactly one of several tokens enrol a new name they report at once', async () => {
+  // A limited token takes a lock and reads the names again: the other path through enrolment.
+  it.each([null, 5])('lets exactly one of several tokens (host limit %s) enrol a new name they report at once', async (maxHosts) => {
     const t = api.t;
-    const tokens = await Promise.all([...Array(6).keys()].map((i) => createToken(t.db, { name: `race-${i}`, scope: 'ingest' })));
+    const tokens = await Promise.all([...Array(6).keys()].map((i) => createToken(t.db, { name: `race-${i}`, scope: 'ingest', maxHosts })));
     const results = (await Promise.all(tokens.map((tok) => writeBatch(t.db, [
-      prepare(makeReport({ hostName: 'contested' }), new Date(), undefined, { tokenId: tok.id, tokenName: tok.name, maxHosts: null }),
+      prepare(makeReport({ hostName: `contested-${maxHosts}` }), new Date(), undefined, { tokenId: tok.id, tokenName: tok.name, maxHosts }),
     ])))).flat();
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const owner = (await t.db.host.findUniqueOrThrow({ where: { name: 'contested' } })).enrolledBy;
+    const owner = (await t.db.host.findUniqueOrThrow({ where: { name: `contested-${maxHosts}` } })).enrolledBy;
     expect(owner).toBe(tokens[results.findIndex((r) => r.ok)]!.id);
-    expect(await t.db.report.count({ where: { host: { name: 'contested' } } })).toBe(1);
+    expect(await t.db.report.count({ where: { host: { name: `contested-${maxHosts}` } } })).toBe(1);
   });
 });
