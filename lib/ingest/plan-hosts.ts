@@ -45,6 +45,20 @@ type Cache = ReadonlyMap<string, { id: string; key: string }>;
 /** Known host names and the token each belongs to (null: none recorded yet). */
 export type Owners = ReadonlyMap<string, string | null>;
 
+/**
+ * The process's host cache, cut to the names this transaction's read found.
+ * The cache can be newer than the read (another batch enrolled a name since):
+ * trusted, a report would ride on that host without its owner being checked.
+ */
+export function seenCache(cache: Cache, owners: Owners): Map<string, { id: string; key: string }> {
+  const out = new Map<string, { id: string; key: string }>();
+  for (const name of owners.keys()) {
+    const c = cache.get(name);
+    if (c) out.set(name, c);
+  }
+  return out;
+}
+
 /** Reports whose host the cache does not know with these facts: their host rows are written. */
 export function cacheMisses(items: Prepared[], cache: Cache): Prepared[] {
   return items.filter((p) => cache.get(p.r.host.name)?.key !== p.hostKey);

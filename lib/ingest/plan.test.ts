@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReport, type ReportOptions } from '../testing/report-factory';
 import { planBatch, reportKey, type BatchPlan, type HostState } from './plan';
-import { notOwner, NOTHING_READ, planHosts, type EnrolmentRead } from './plan-hosts';
+import { notOwner, NOTHING_READ, planHosts, seenCache, type EnrolmentRead } from './plan-hosts';
 import { prepare, type Enrolment, type Prepared } from './prepare';
 import { KEYFRAME_MS, MIN_GAP_MS } from './samples';
 
@@ -232,6 +232,16 @@ describe('enrolment, planned', () => {
     const plan = db.batch([report('legacy', 15, { enrol: token('a') })]);
     expect(plan.answers[0]!.ok).toBe(true);
     expect(plan.hosts.upserts.map((u) => u.enrolledBy)).toEqual(['a']);
+  });
+
+  it('writes a host the cache knows but the transaction\'s read did not find, so its owner is checked', () => {
+    // Another batch enrolled 'raced' after this one read the owners, and cached it.
+    const cache = new Map([['raced', { id: 'id-raced', key: report('raced', 0).hostKey }]]);
+    const items = [report('raced', 0, { enrol: token('late') })];
+    const plan = planHosts(items, seenCache(cache, new Map()), unknown(['raced'], [['late', null]]), new Map());
+    expect(plan.cached.size).toBe(0);
+    expect(plan.upserts.map((u) => u.enrolledBy)).toEqual(['late']);
+    expect(planHosts(items, seenCache(cache, new Map([['raced', 'late']])), NOTHING_READ, new Map([['raced', 'late']])).cached.get('raced')).toBe('id-raced');
   });
 
   it('lets a host the table already has report under a full token: the limit stops enrolment, never reporting', () => {

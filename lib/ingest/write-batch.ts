@@ -10,7 +10,7 @@ import { readEnrolment, readOwners } from './enrol';
 import type { Settled } from './group-commit';
 import { hostCache, upsertHosts } from './hosts';
 import { hostsOf, planBatch } from './plan';
-import { cacheMisses, NOTHING_READ, planHosts, tokensByName } from './plan-hosts';
+import { cacheMisses, NOTHING_READ, planHosts, seenCache, tokensByName } from './plan-hosts';
 import type { Prepared } from './prepare';
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -41,8 +41,9 @@ export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<Ing
   return answers;
 }
 
-async function writeInTx(tx: Sql, cache: Cache, items: Prepared[]) {
+async function writeInTx(tx: Sql, shared: Cache, items: Prepared[]) {
   const owners = await readOwners(tx, [...new Set(items.map((p) => p.r.host.name))]);
+  const cache = seenCache(shared, owners);
   const missed = cacheMisses(items, cache);
   const read = missed.length === 0 ? NOTHING_READ : await readEnrolment(tx, tokensByName(missed), owners);
   const hosts = planHosts(items, cache, read, owners);
