@@ -5,7 +5,8 @@ import { tokenLabels as labels } from './fields';
 import { FormStatus } from '../ui/FormStatus';
 import { buttonClass, card, fieldClass } from '../ui/styles';
 
-export function TokenForm() {
+/** `defaultHostLimit`: what a blank host limit gives an ingest token (null: no limit). */
+export function TokenForm({ defaultHostLimit }: { defaultHostLimit: number | null }) {
   const [state, action, pending] = useActionState(createTokenAction, { ok: false });
   return (
     <div className={`${card} space-y-2 p-3`}>
@@ -18,8 +19,8 @@ export function TokenForm() {
           </select></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.hostName} (optional)</span>
           <input name="hostName" maxLength={253} placeholder="any host may enrol" className={fieldClass} /></label>
-        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.maxHosts} (optional)</span>
-          <input name="maxHosts" type="number" min={1} max={1000000} placeholder="no limit" className={`${fieldClass} w-28`} /></label>
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.maxHosts} (blank: {defaultHostLimit ?? 'none'})</span>
+          <input name="maxHosts" inputMode="numeric" maxLength={7} placeholder={defaultHostLimit === null ? 'none' : `${defaultHostLimit}, or none`} className={`${fieldClass} w-32`} /></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.agentLabels} (optional)</span>
           <input name="agentLabels" maxLength={2000} placeholder="any, none, or ci, region=*" className={`${fieldClass} w-44`} /></label>
         <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels.expires} (optional)</span>

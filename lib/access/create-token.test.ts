@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
+import { parseEnv } from '../server/env';
 import { createToken } from './create-token';
 
 describe('creating a token', () => {
@@ -14,5 +15,18 @@ describe('creating a token', () => {
     await expect(createToken(t.db, { name: 'x', scope: 'ingest', maxHosts: 0 })).rejects.toThrow('maxHosts: must be at least 1');
     expect(await t.db.apiToken.count()).toBe(0);
     expect(await createToken(t.db, { name: ' fleet ', scope: 'ingest', hostName: '', maxHosts: 'none' })).toMatchObject({ name: 'fleet', hostName: null, maxHosts: null });
+  });
+
+  it('gives an ingest token the default host limit unless told otherwise, and other scopes none', async () => {
+    expect(parseEnv({}).HEADROOM_TOKEN_HOST_LIMIT).toBe(100);
+    expect((await createToken(t.db, { name: 'default', scope: 'ingest' })).maxHosts).toBe(100);
+    expect((await createToken(t.db, { name: 'blank', scope: 'ingest', maxHosts: '' })).maxHosts).toBe(100);
+    expect((await createToken(t.db, { name: 'given', scope: 'ingest', maxHosts: '7' })).maxHosts).toBe(7);
+    expect((await createToken(t.db, { name: 'reader', scope: 'read' })).maxHosts).toBeNull();
+    const stored = await t.db.apiToken.findMany({ where: { name: { in: ['default', 'reader'] } }, orderBy: { name: 'asc' }, select: { maxHosts: true } });
+    expect(stored.map((r) => r.maxHosts)).toEqual([100, null]);
+    expect(parseEnv({ HEADROOM_TOKEN_HOST_LIMIT: 'None' }).HEADROOM_TOKEN_HOST_LIMIT).toBeNull();
+    expect(parseEnv({ HEADROOM_TOKEN_HOST_LIMIT: '2500' }).HEADROOM_TOKEN_HOST_LIMIT).toBe(2500);
+    expect(() => parseEnv({ HEADROOM_TOKEN_HOST_LIMIT: '0' })).toThrow(/HEADROOM_TOKEN_HOST_LIMIT: a number of hosts/);
   });
 });

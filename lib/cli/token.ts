@@ -3,8 +3,10 @@ import { cliActor, commandSchema, runCommand } from '../commands';
 import { withDatabase } from '../ops';
 import { checkInput, parseFlags, unknownCommand, UsageError } from './args';
 
-export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N]
+export const tokenUsage = `headroom token create --name NAME --scope ingest|read|admin [--host HOSTNAME] [--max-hosts N|none]
                       [--agent-labels any|none|LABEL,...] [--expires 30d|12h|2w]
+                      (without --max-hosts an ingest token enrols at most
+                      HEADROOM_TOKEN_HOST_LIMIT hosts, 100 unless set)
 headroom token limit ID|NAME|PREFIX N|none     (most hosts an ingest token may enrol)
 headroom token labels ID|NAME|PREFIX any|none|LABEL,...
                       (which --label values of its agents are kept: "region=*" keeps any

@@ -48,6 +48,8 @@ export const envSchema = z.object({
   HEADROOM_SESSION_LIFETIME: z.coerce.number().int().min(60).max(365 * 86400).default(7 * 86400)
     .describe('Seconds a dashboard session lasts at most, however active: then its user signs in again.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one ingest token may send from one address (per server process); more get 429. Raise it for many hosts sharing a token behind one NAT or proxy address.'),
+  HEADROOM_TOKEN_HOST_LIMIT: z.string().trim().toLowerCase().regex(/^(none|[1-9][0-9]{0,5}|1000000)$/, 'a number of hosts from 1 to 1,000,000, or none').default('100')
+    .transform((v) => (v === 'none' ? null : Number(v))).describe('Hosts a new ingest token may enrol when its maker gives no limit (`none`: no limit). Existing tokens keep theirs. One leaked token can then add at most this many made-up hosts.'),
   HEADROOM_INGEST_BURST: z.coerce.number().int().min(1).max(100_000).default(300).describe('Reports one token may send at once from one address, e.g. an agent emptying its spool.'),
   NODE_ENV: z.string().optional().describe('`production`: `headroom serve` serves the dashboard build it has and never rebuilds it, even when sources look newer (the server image sets it: its install lacks the devDependencies a build needs).'),
   HEADROOM_MAX_REPORT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)

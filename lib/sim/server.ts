@@ -32,7 +32,9 @@ export async function serve(dbEnv: Record<string, string | undefined>, port: num
 }
 
 export function createToken(env: NodeJS.ProcessEnv, scope: 'ingest' | 'read', name = `sim-${scope}-${Date.now()}`): string {
-  const r = spawnSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', name, '--scope', scope], { cwd: root, env, encoding: 'utf8' });
+  // A simulated fleet is thousands of hosts on one token: past the default host limit.
+  const limit = scope === 'ingest' ? ['--max-hosts', 'none'] : [];
+  const r = spawnSync(process.execPath, ['bin/headroom.mjs', 'token', 'create', '--name', name, '--scope', scope, ...limit], { cwd: root, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);
   return r.stdout.trim();
 }
