@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { setAgentLabelsAction } from '@/app/(app)/settings/tokens/actions';
 import { FormStatus } from '../ui/FormStatus';
-import { fieldClass } from '../ui/styles';
+import { fieldClass, inlineButton } from '../ui/styles';
 
 /** Which of its agents' labels an ingest token keeps, changed in place: any, none, or a list (which silences then trust). */
 export function AgentLabelsForm({ id, name, policy, revoked }: { id: string; name: string; policy: string; revoked: boolean }) {
@@ -14,7 +14,7 @@ export function AgentLabelsForm({ id, name, policy, revoked }: { id: string; nam
       <input name="agentLabels" required maxLength={2000} defaultValue={policy} placeholder="any, none, or ci, region=*"
         title="any: kept, but no silence matches them. none: dropped. A list: only those kept, and silences match them."
         aria-label={`Agent labels token ${name} keeps`} className={`${fieldClass} w-32 py-0.5 text-xs`} />
-      <button disabled={pending} className="rounded px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:text-slate-200 dark:hover:bg-slate-800">Set</button>
+      <button disabled={pending} className={inlineButton}>Set</button>
       <FormStatus state={state} />
     </form>
   );

@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
 import { FormStatus } from '../ui/FormStatus';
-import { fieldClass } from '../ui/styles';
+import { fieldClass, inlineButton } from '../ui/styles';
 
 /** An ingest token's enrolled hosts, and its host limit, changed in place. */
 export function HostLimitForm({ id, name, enrolled, maxHosts, revoked }: { id: string; name: string; enrolled: number; maxHosts: number | null; revoked: boolean }) {
@@ -17,7 +17,7 @@ export function HostLimitForm({ id, name, enrolled, maxHosts, revoked }: { id: s
       <input type="hidden" name="id" value={id} />
       <input name="maxHosts" type="number" min={1} max={1000000} defaultValue={maxHosts ?? ''} placeholder="no limit"
         aria-label={`Most hosts token ${name} may enrol`} className={`${fieldClass} w-24 py-0.5 text-xs`} />
-      <button disabled={pending} className="rounded px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:text-slate-200 dark:hover:bg-slate-800">Set</button>
+      <button disabled={pending} className={inlineButton}>Set</button>
       <FormStatus state={state} />
     </form>
   );

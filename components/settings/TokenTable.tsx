@@ -6,6 +6,7 @@ import { StateForm } from '../ui/StateForm';
 import { dangerButton, tableCard, tableHead, tableRow } from '../ui/styles';
 import { AgentLabelsForm } from './AgentLabelsForm';
 import { HostLimitForm } from './HostLimitForm';
+import { RemoveHostsAsk } from './RemoveHostsAsk';
 
 const td = 'px-3 py-1.5';
 
@@ -23,8 +24,11 @@ export function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
             <tr key={t.id} className={`${tableRow} ${t.revokedAt ? 'text-slate-500 dark:text-slate-400 line-through dark:text-slate-400' : ''}`}>
               <td className={td}>{t.name}</td><td className={td}>{t.scope}</td>
               <td className={`${td} font-mono text-xs`}>{t.prefix}…</td><td className={td}>{t.hostName ?? 'any'}</td>
-              <td className={`${td} no-underline`}>{t.scope === 'ingest'
-                ? <HostLimitForm id={t.id} name={t.name} enrolled={t.hostsEnrolled} maxHosts={t.maxHosts} revoked={t.revokedAt !== null} /> : '—'}</td>
+              <td className={`${td} no-underline`}>{t.scope === 'ingest' ? (
+                <div className="space-y-1">
+                  <HostLimitForm id={t.id} name={t.name} enrolled={t.hostsEnrolled} maxHosts={t.maxHosts} revoked={t.revokedAt !== null} />
+                  {t.hostsEnrolled > 0 && <RemoveHostsAsk id={t.id} name={t.name} />}
+                </div>) : '—'}</td>
               <td className={`${td} no-underline`}>{t.scope === 'ingest'
                 ? <AgentLabelsForm id={t.id} name={t.name} policy={describePolicy(t.agentLabels)} revoked={t.revokedAt !== null} /> : '—'}</td>
               <td className={td}>{formatAgo(t.createdAt.toISOString(), now)}{t.createdBy ? ` by ${t.createdBy.name}` : ''}</td>

@@ -17,6 +17,9 @@ export const smallField = 'rounded border border-slate-300 bg-white px-1 py-0.5 
 export const buttonClass = 'rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900';
 export const secondaryButton = 'rounded bg-slate-200 px-3 py-1.5 text-sm dark:bg-slate-700';
 /** A row's delete, revoke or remove. */
+/** A small quiet button beside an in-place field ("Set"). */
+export const inlineButton = 'rounded px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:text-slate-200 dark:hover:bg-slate-800';
+
 export const dangerButton = 'rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:text-red-300 dark:hover:bg-red-950';
 
 /** A small neutral tag: a label, "silenced". */

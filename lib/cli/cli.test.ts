@@ -100,6 +100,23 @@ describe('the CLI next to a running embedded database', () => {
     expect(JSON.stringify(audit)).not.toContain('hr_');
   }, 120_000);
 
+  it('lists the hosts a token enrolled lately, and removes them only with --yes', async () => {
+    expect((await run(['token', 'create', '--name', 'ci-flood', '--scope', 'ingest'])).stderr).toContain('enrolling at most 100 hosts');
+    const flood = await db.apiToken.findFirstOrThrow({ where: { name: 'ci-flood' } });
+    await db.host.createMany({ data: [
+      { name: 'made-up-1', enrolledBy: flood.id }, { name: 'made-up-2', enrolledBy: flood.id },
+      { name: 'older', enrolledBy: flood.id, createdAt: new Date(Date.now() - 3 * 86_400_000) },
+    ] });
+    const look = await run(['host', 'remove', '--token', 'ci-flood', '--since', '1h']);
+    expect(look.stdout).toMatch(/token "ci-flood" enrolled 2 hosts in the last 1h: made-up-[12], made-up-[12]\nrun again with --yes/);
+    expect(await db.host.count({ where: { enrolledBy: flood.id } })).toBe(3);
+    expect((await run(['host', 'remove', '--token', 'ci-flood', '--since', 'soon'])).stderr).toContain('--since must be a time such as 30m');
+    const gone = await run(['host', 'remove', '--token', 'ci-flood', '--since', '1h', '--yes']);
+    expect(gone.stdout).toContain('removed 2 hosts token "ci-flood" enrolled in the last 1h');
+    expect((await db.host.findMany({ where: { enrolledBy: flood.id } })).map((h) => h.name)).toEqual(['older']);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'host.removeEnrolled' } })).toMatchObject({ actor: 'system:cli', detail: { removed: 2 } });
+  }, 120_000);
+
   it('adds a user with a piped password, and says which field is wrong', async () => {
     const refused: [string[], string, string][] = [
       [['user', 'add', 'bob', '--role', 'boss'], 'long enough password', '--role: must be admin, editor or viewer'],

@@ -13,7 +13,7 @@ import {
   createChannelAction, deleteChannelAction, deleteRuleAction, saveRuleAction, sendTestAction, setChannelEnabledAction, setThresholdsAction,
 } from '@/app/(app)/settings/actions';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
-import { createTokenAction, revokeTokenAction, setAgentLabelsAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
+import { createTokenAction, removeEnrolledAction, revokeTokenAction, setAgentLabelsAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
 import {
   addUserAction, changePasswordAction, disableUserAction, enableUserAction, resetPasswordAction, setRoleAction, unlockUserAction,
 } from '@/app/(app)/settings/users/actions';
@@ -163,6 +163,15 @@ const cases = {
     input: ({ id, token }) => ({ id, token }),
     ui: [({ id, token }) => moveHostAction(none, form({ hostId: id!, token: token! }))],
     api: { handler: hostTokenPut, params: ({ id }) => ({ id: id! }), body: ({ token }) => ({ token }) },
+  },
+  'host.removeEnrolled': {
+    fixture: async (db) => {
+      const { id } = await newToken('ingest')(db);
+      await db.host.create({ data: { name: uniq('walk-flood'), enrolledBy: id, createdAt: new Date(Date.now() - 60_000) } });
+      return { id };
+    },
+    input: ({ id }) => ({ from: id, after: null, before: new Date().toISOString() }),
+    ui: [({ id }) => removeEnrolledAction(none, form({ from: id!, after: '', before: new Date().toISOString() }))],
   },
   'host.delete': {
     fixture: newHost,

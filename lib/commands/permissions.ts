@@ -36,6 +36,7 @@ export const permissions = {
   'host.labels': { roles: ['admin'], scopes: ['admin'] },
   'host.delete': { roles: ['admin'], scopes: ['admin'] },
   'host.move': { roles: ['admin'], scopes: ['admin'], system: ['cli'] },
+  'host.removeEnrolled': { roles: ['admin'], scopes: [], system: ['cli'] },
   'thresholds.set': { roles: ['admin'], scopes: [] },
   'retention.set': { roles: ['admin'], scopes: [] },
   'token.create': { roles: ['admin'], scopes: [], system: ['cli'] },

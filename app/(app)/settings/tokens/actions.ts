@@ -29,3 +29,10 @@ export async function setAgentLabelsAction(_prev: FormState, form: FormData): Pr
     labels: tokenLabels, revalidate: '/settings/tokens', done: (t) => `agent labels: ${describePolicy(t.agentLabels)}`,
   });
 }
+
+export async function removeEnrolledAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = { from: String(form.get('from') ?? ''), after: String(form.get('after') ?? '') || null, before: String(form.get('before') ?? '') };
+  return uiCommand('host.removeEnrolled', input, {
+    revalidate: '/settings/tokens', done: (r) => `removed ${r.hosts.length} host${r.hosts.length === 1 ? '' : 's'} of token "${r.token.name}"`,
+  });
+}

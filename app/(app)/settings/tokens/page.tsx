@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { RemoveHostsPanel } from '@/components/settings/RemoveHostsPanel';
 import { TokenForm } from '@/components/settings/TokenForm';
 import { TokenTable } from '@/components/settings/TokenTable';
 import { requirePageUser } from '@/lib/access';
@@ -7,8 +8,8 @@ import { tokensPage } from '@/lib/views';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'API tokens' };
 
-export default async function TokensPage() {
-  const { tokens, now, defaultHostLimit } = await tokensPage(await requirePageUser());
+export default async function TokensPage({ searchParams }: { searchParams: Promise<{ remove?: string | string[]; within?: string | string[] }> }) {
+  const { tokens, now, defaultHostLimit, removal } = await tokensPage(await requirePageUser(), new Date(), await searchParams);
   if (!tokens) return <p className="text-sm text-slate-600 dark:text-slate-400">API tokens are for admins.</p>;
   return (
     <div className="space-y-6">
@@ -28,6 +29,7 @@ export default async function TokensPage() {
           keeps only those, and silences match them.
         </p>
       </div>
+      {removal && <RemoveHostsPanel removal={removal} />}
       <TokenForm defaultHostLimit={defaultHostLimit} />
       <TokenTable tokens={tokens} now={now} />
     </div>
