@@ -2,7 +2,7 @@ import 'server-only';
 import { failureText, RefusedDestination, sendThrough } from './channels';
 import { openConfig, type StoredChannel } from './channels/config';
 import type { KeyRing } from '../server/secrets/key-ring';
-import { messagesOf, type AlertMessage, type HostNotification } from './message';
+import { isShortLivedSilence, messagesOf, type AlertMessage, type HostNotification } from './message';
 import type { Db } from '../server/db/client';
 
 export interface DeliverOptions {
@@ -62,14 +62,28 @@ type Channel = (StoredChannel & { enabled: boolean }) | undefined;
 
 interface Claim { lease: Date; leaseMs: number; clock: () => Date }
 
+/**
+ * The channel's rows in the batches they are sent in: at most `max` hosts a
+ * digest, and after them the hosts that went silent soon after enrolling in
+ * one batch whatever their number (a digest tells them in one line), so a
+ * flood of them neither splits into dozens of digests nor crowds out the rest.
+ */
+export function sendBatches<T extends { payload: HostNotification | AlertMessage }>(items: T[], max: number): T[][] {
+  const flood = (c: T) => messagesOf(c.payload).every(isShortLivedSilence);
+  const rest = items.filter((c) => !flood(c));
+  const batches: T[][] = [];
+  for (let i = 0; i < rest.length; i += max) batches.push(rest.slice(i, i + max));
+  const silent = items.filter(flood);
+  if (silent.length > 0) batches.push(silent);
+  return batches;
+}
+
 async function deliverToChannel(db: Db, channel: Channel, items: Claimed[], { lease, leaseMs, clock }: Claim, o: DeliverOptions, result: DeliverResult): Promise<void> {
   const send = o.send ?? sendThrough;
-  const max = o.digestMax ?? 50;
-  for (let i = 0; i < items.length; i += max) {
+  for (const claimed of sendBatches(items, o.digestMax ?? 50)) {
     // Earlier batches to a slow receiver can outlast the claim, and another
     // replica may then have taken these rows: send only the ones still ours,
     // under a fresh lease.
-    const claimed = items.slice(i, i + max);
     const held = new Date(clock().getTime() + leaseMs);
     const ours = new Set((await db.notification.updateManyAndReturn({
       where: { id: { in: claimed.map((b) => b.id) }, status: 'sending', leaseUntil: lease },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sendBatches } from './deliver-notifications';
 import { emailContent } from './channels/email';
 import { slackText } from './channels/slack';
 import { digestSubject, fullAt, subject, summarize, type AlertMessage } from './message';
@@ -60,5 +61,33 @@ describe('what an alert message says', () => {
     expect(lines.filter((l) => l.startsWith('Host: '))).toHaveLength(1);
     expect(lines.some((l) => l.startsWith('At: never'))).toBe(false);
     expect(mail.subject).not.toMatch(/[\r\n\u2028]/);
+  });
+
+  it('tells a flood of hosts that went silent soon after enrolling in one line, after the real alerts', () => {
+    const real = message({});
+    const flood = Array.from({ length: 400 }, (_, i) => message({
+      alertId: `s${i}`, dimension: 'silent', resource: null, subject: null, severity: 'warning', used: null, limit: null,
+      host: { id: `f${i}`, name: `fake-${i}` }, shortLived: true,
+    }));
+    const all = [...flood.slice(0, 200), real, ...flood.slice(200)];
+    expect(digestSubject(all)).toBe(`${subject(real)}; 400 new hosts went silent`);
+    expect(digestSubject(flood)).toBe('[Headroom] 400 hosts went silent within an hour of enrolling');
+    const slack = slackText(all).split('\n');
+    expect(slack).toHaveLength(3);
+    expect(slack[1]).toContain('ci-7');
+    expect(slack[2]).toMatch(/^:ghost: 400 hosts went silent within an hour of enrolling: fake-0, fake-1, .*fake-9 and 390 more/);
+    const mail = emailContent(all).text;
+    expect(mail.split('\n\n')).toHaveLength(2);
+    expect(mail).toContain('fake-49 and 350 more');
+    // A long-lived host's silence stays an alert of its own.
+    expect(slackText([real, { ...flood[0]!, shortLived: undefined }]).split('\n')).toHaveLength(3);
+  });
+
+  it('sends a flood of short-lived silences as one batch after the real digests, whatever the digest size', () => {
+    const row = (id: string, m: AlertMessage) => ({ id, payload: { host: m.host, at, alerts: [m] } });
+    const silent = (i: number) => row(`s${i}`, message({ dimension: 'silent', resource: null, host: { id: `f${i}`, name: `fake-${i}` }, shortLived: true }));
+    const rows = [silent(0), row('r0', message({})), silent(1), silent(2), row('r1', message({ host: { id: 'h2', name: 'b' } })), silent(3)];
+    expect(sendBatches(rows, 1).map((b) => b.map((r) => r.id))).toEqual([['r0'], ['r1'], ['s0', 's1', 's2', 's3']]);
+    expect(sendBatches(rows.slice(1, 2), 50).map((b) => b.length)).toEqual([1]);
   });
 });

@@ -28,6 +28,8 @@ export interface AlertMessage {
   summary: string;
   at: string;
   url: string;
+  /** A silent alert of a host that stopped within an hour of enrolling: a digest tells these in one line. */
+  shortLived?: true;
 }
 
 /** What one host's notification carries to each channel: its alerts of one moment. */
@@ -119,8 +121,30 @@ function bodyLines(m: AlertMessage): string[] {
 
 const rank = (m: AlertMessage) => (m.event === 'resolved' ? 0 : m.severity === 'critical' ? 2 : 1);
 
+/** Hosts that went silent soon after enrolling, as a flood of made-up names from a leaked token does. */
+export const isShortLivedSilence = (m: AlertMessage) => m.shortLived === true && m.dimension === 'silent' && m.event !== 'resolved';
+
+/** A digest's alerts, each told on its own, and the short-lived hosts' silences, told together so they cannot drown the rest. */
+export function digestParts(ms: AlertMessage[]): { alerts: AlertMessage[]; shortLived: AlertMessage[] } {
+  return { alerts: ms.filter((m) => !isShortLivedSilence(m)), shortLived: ms.filter(isShortLivedSilence) };
+}
+
+/** "400 hosts went silent within an hour of enrolling: a, b, c and 397 more (a leaked token?)". */
+export function shortLivedLine(ms: AlertMessage[], shown = 10): string {
+  const names = ms.slice(0, shown).map((m) => m.host.name).join(', ');
+  const more = ms.length > shown ? ` and ${ms.length - shown} more` : '';
+  return printable(`${ms.length} host${ms.length === 1 ? '' : 's'} went silent within an hour of enrolling: ${names}${more}. `
+    + 'Made-up hosts from a leaked token look like this: Settings → API tokens, "Remove hosts…"');
+}
+
 /** Several alerts in one message: one host's ("[CRITICAL] ci-7: 2 alerts, …") or a fleet's. */
-export function digestSubject(ms: AlertMessage[]): string {
+export function digestSubject(all: AlertMessage[]): string {
+  const { alerts: ms, shortLived } = digestParts(all);
+  if (ms.length === 0) return printable(`[Headroom] ${shortLived.length} hosts went silent within an hour of enrolling`);
+  if (shortLived.length > 0) {
+    const head = ms.length === 1 ? subject(ms[0]!) : digestSubject(ms);
+    return `${head}; ${shortLived.length} new host${shortLived.length === 1 ? '' : 's'} went silent`;
+  }
   const hosts = new Set(ms.map((m) => m.host.id)).size;
   if (hosts === 1) {
     const worst = [...ms].sort((a, b) => rank(b) - rank(a))[0]!;

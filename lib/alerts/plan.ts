@@ -32,7 +32,8 @@ export interface HostPlan {
 }
 
 export interface HostInput {
-  host: { id: string; name: string; reported: boolean; summary: HostSummary; subjects: Subjects | null };
+  /** `shortLived`: it stopped reporting within an hour of enrolling (RoundHostRow). */
+  host: { id: string; name: string; reported: boolean; shortLived?: boolean; summary: HostSummary; subjects: Subjects | null };
   rules: Rule[];
   /** This host's open alerts, and those resolved within the reopen window (the latest per key). */
   open: AlertRow[];
@@ -126,6 +127,7 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
             host: { id: host.id, name: host.name }, value: fields.value, used: m.used, limit: m.limit, exhaustionSecs: m.exhaustionSecs,
             fullAt: rule.dimension === 'exhaustion' || m.exhaustionSecs !== null ? fullAt(at, m.exhaustionSecs) : null,
             flaps: s.next?.flaps ?? row?.flaps ?? 0, summary: summarize(reading), at, url: `${o.publicUrl}/hosts/${host.id}`,
+            ...(rule.dimension === 'silent' && host.shortLived ? { shortLived: true as const } : {}),
           });
         },
       });

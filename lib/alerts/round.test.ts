@@ -20,13 +20,13 @@ const silent = rule({ id: 'silent', name: 'Host silent', dimension: 'silent', wa
 
 type Host = RoundHostRow;
 /** A host heard `heard` ms ago (every 15 s) using `instances` of 128 inotify instances. */
-function host(id: string, o: { instances?: number; heard?: number; labels?: string[]; agentLabels?: string[]; trusted?: boolean } = {}): Host {
+function host(id: string, o: { instances?: number; heard?: number; labels?: string[]; agentLabels?: string[]; trusted?: boolean; shortLived?: boolean } = {}): Host {
   const used: Record<DimensionKey, number> = { inotifyInstances: o.instances ?? 10, inotifyWatches: 100, systemFds: 1000, processFds: 50 };
   const limit: Record<DimensionKey, number> = { inotifyInstances: 128, inotifyWatches: 65536, systemFds: 100_000, processFds: 1024 };
   const figures = Object.fromEntries(dimensionKeys.flatMap((k) => [[`${k}Used`, used[k]], [`${k}Limit`, limit[k]], [`${k}Slope`, 0]]));
   return {
     id, name: `host-${id}`, intervalSeconds: 15, labels: o.labels ?? [], agentLabels: o.agentLabels ?? [], subjects: null,
-    agentLabelsTrusted: o.trusted ?? false,
+    agentLabelsTrusted: o.trusted ?? false, shortLived: o.shortLived ?? false,
     state: {
       ...(figures as Omit<NonNullable<HostRow['state']>, 'receivedAt' | 'containersRunning' | 'worstFraction' | 'panicRisk' | 'crashingBuildkit' | 'machineIdChangedAt'>),
       receivedAt: ago(o.heard ?? 5000), containersRunning: 0, worstFraction: Math.max(...dimensionKeys.map((k) => used[k] / limit[k])),
@@ -133,6 +133,13 @@ describe('an evaluation round, planned', () => {
     // With the server there all along, the same host is silent.
     const heard = await planRound(read({ rules: [silent], hosts: [quiet] }), o);
     expect(heard.created).toMatchObject([{ hostId: 'a', ruleId: 'silent', state: 'firing' }]);
+  });
+
+  it('marks the silence of a host that stopped within an hour of enrolling, and only that one', async () => {
+    const p = await planRound(read({ rules: [silent], hosts: [host('flood', { heard: 10 * MIN, shortLived: true }), host('real', { heard: 10 * MIN })] }), o);
+    const by = new Map(p.notifications.map((n) => [n.hostId, n.payload.alerts[0]!]));
+    expect(by.get('flood')).toMatchObject({ dimension: 'silent', shortLived: true });
+    expect(by.get('real')!.shortLived).toBeUndefined();
   });
 
   it('lets requests in between slices of a large fleet', async () => {

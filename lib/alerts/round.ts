@@ -87,7 +87,7 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
     const labels = silenceLabels(h);
     const silenced = read.silences.some((s) => s.hostId === h.id || (s.label !== null && labels.includes(s.label)));
     const p = planHost({
-      host: { id: h.id, name: h.name, reported: h.state !== null, summary, subjects: h.subjects },
+      host: { id: h.id, name: h.name, reported: h.state !== null, shortLived: h.shortLived, summary, subjects: h.subjects },
       rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds,
     }, o);
     plan.created.push(...p.created);

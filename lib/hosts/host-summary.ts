@@ -108,8 +108,15 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
   };
 }
 
-/** A host as alert evaluation reads it: its summary's row, whose counts they are and whether silences trust its agent's labels. */
-export type RoundHostRow = HostRow & { subjects: Subjects | null; agentLabelsTrusted: boolean };
+/** A host whose newest report came within this many hours of its first: a flood's made-up host looks like this. */
+export const SHORT_LIVED_HOURS = 1;
+
+/**
+ * A host as alert evaluation reads it: its summary's row, whose counts they
+ * are, whether silences trust its agent's labels, and whether it stopped
+ * within SHORT_LIVED_HOURS of enrolling (its silence is grouped in digests).
+ */
+export type RoundHostRow = HostRow & { subjects: Subjects | null; agentLabelsTrusted: boolean; shortLived: boolean };
 
 /**
  * Every host with its current state, for alert evaluation: one raw query.
@@ -118,12 +125,14 @@ export type RoundHostRow = HostRow & { subjects: Subjects | null; agentLabelsTru
  */
 export async function allHostRows(db: Sql): Promise<RoundHostRow[]> {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns}, s.subjects,
-    ${agentLabelsTrustedSql} AS agent_labels_trusted FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
+    ${agentLabelsTrustedSql} AS agent_labels_trusted, s.received_at - h.created_at < interval '${SHORT_LIVED_HOURS} hour' AS short_lived
+    FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
   return rows.map((r) => ({
     ...toHostRow(r),
     // Whose count each dimension is, for alert messages (null before it was recorded).
     subjects: r.subjects ? (JSON.parse(String(r.subjects)) as Subjects) : null,
     agentLabelsTrusted: Boolean(r.agent_labels_trusted),
+    shortLived: Boolean(r.short_lived),
   }));
 }
 

@@ -1,16 +1,16 @@
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { z } from 'zod';
-import { body, digestSubject, subject, type AlertMessage } from '../message';
+import { body, digestParts, digestSubject, shortLivedLine, subject, type AlertMessage } from '../message';
 import type { emailConfig } from '../../protocol';
 import { checkedAddresses, type AllowList } from './destination';
 
 export function emailContent(messages: AlertMessage[]): { subject: string; text: string } {
   if (messages.length === 1) return { subject: subject(messages[0]!), text: body(messages[0]!).join('\n') + '\n' };
-  return {
-    subject: digestSubject(messages),
-    text: messages.map((m) => [subject(m), ...body(m).map((l) => `  ${l}`)].join('\n')).join('\n\n') + '\n',
-  };
+  const { alerts, shortLived } = digestParts(messages);
+  const blocks = alerts.map((m) => [subject(m), ...body(m).map((l) => `  ${l}`)].join('\n'));
+  if (shortLived.length > 0) blocks.push(shortLivedLine(shortLived, 50));
+  return { subject: digestSubject(messages), text: blocks.join('\n\n') + '\n' };
 }
 
 /** SMTP with TLS or STARTTLS and optional auth, to a checked address of the relay; never returns the relay's own words. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { printable } from '../../protocol';
-import { body, digestSubject, subject, type AlertMessage } from '../message';
+import { body, digestParts, digestSubject, shortLivedLine, subject, type AlertMessage } from '../message';
 import type { slackConfig } from '../../protocol';
 import type { AllowList } from './destination';
 import { postJson } from './http';
@@ -17,7 +17,9 @@ export function slackText(messages: AlertMessage[]): string {
     return `${icon(m)} *${slackEscape(subject(m))}*\n${body(m).map(slackEscape).join('\n')}`;
   }
   const link = (m: AlertMessage) => `<${slackEscape(m.url).replace(/\|/g, '%7C')}|${slackEscape(printable(m.host.name))}>`;
-  return [`*${slackEscape(digestSubject(messages))}*`, ...messages.map((m) => `${icon(m)} ${link(m)}: ${slackEscape(subject(m))}`)].join('\n');
+  const { alerts, shortLived } = digestParts(messages);
+  return [`*${slackEscape(digestSubject(messages))}*`, ...alerts.map((m) => `${icon(m)} ${link(m)}: ${slackEscape(subject(m))}`),
+    ...(shortLived.length > 0 ? [`:ghost: ${slackEscape(shortLivedLine(shortLived))}`] : [])].join('\n');
 }
 
 export async function sendSlack(cfg: z.infer<typeof slackConfig>, messages: AlertMessage[], allow: AllowList): Promise<string> {
