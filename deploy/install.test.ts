@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installLines } from '../lib/format';
 import { installScript } from '../lib/install';
 import { collect } from '../lib/testing/child';
 import { startAppServer, type AppServer } from '../lib/testing/app-server';
@@ -69,11 +70,13 @@ describe('install.sh', () => {
     const here = (l: string) => l.replaceAll('https://headroom.example.com', server.url).replaceAll('/root/headroom-token', tokenFile).replace(/\bsudo /, '');
     const sh = codeBlocks(docs, 'sh').map((b) => b.trim().split('\n').map(here));
     const one = sh.filter((b) => b.length === 1).map((b) => b[0]!);
+    const checked = sh.find((b) => b[0]!.startsWith('curl -fsSLo install.sh'))!;
     return {
+      checked,
       oneLiner: one.find((l) => l.endsWith(`--server ${server.url}`))!,
       withFile: one.find((l) => l.includes('--token-file'))!,
       uninstall: one.find((l) => l.endsWith('--uninstall'))!,
-      byHand: sh.find((b) => b.length > 1)!,
+      byHand: sh.find((b) => b.length > 1 && b !== checked)!,
     };
   }
 
@@ -189,6 +192,26 @@ describe('install.sh', () => {
     expect(typed.stdout).toContain(`Ingest token for ${server.url} (Settings → API tokens; not shown): `);
     expect(typed.stdout).not.toContain(api.token.ingest);
     expect(readFileSync(path.join(fresh.root, 'etc/headroom/agent.env'), 'utf8')).toContain(`HEADROOM_TOKEN=${api.token.ingest}\n`);
+  }, 60_000);
+
+  it('installs with the Add-host dialog\'s lines, checked against the checksum of what is served, as docs/deploy.md shows them', async () => {
+    const served = createHash('sha256').update(script).digest('hex');
+    const dialog = installLines(server.url, served, api.token.ingest).replace(/\bsudo /, '');
+    const docs = docsLines().checked.join('\n');
+    // The docs show the same three lines, with placeholders for the checksum and the token.
+    expect(docs.replace(/[0-9a-f]{64}|<sha256 from the dialog>/, served).replace('hr_ingest_…', api.token.ingest)).toBe(dialog);
+    const sb = sandbox();
+    const r = await inSandbox(sb, `cd ${q(sb.work)} && ${dialog.replaceAll('\n', ' && ')}`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('install.sh: OK');
+    expect(readFileSync(path.join(sb.root, 'etc/headroom/agent.env'), 'utf8')).toContain(`HEADROOM_TOKEN=${api.token.ingest}\n`);
+    await runInstalled(sb);
+    // A script that is not what the server serves stops at the check.
+    const other = sandbox();
+    const tampered = await inSandbox(other, `cd ${q(other.work)} && ${installLines(server.url, '0'.repeat(64), api.token.ingest).replace(/\bsudo /, '').replaceAll('\n', ' && ')}`);
+    expect(tampered.status).not.toBe(0);
+    expect(tampered.stdout + tampered.stderr).toContain('FAILED');
+    expect(existsSync(path.join(other.root, 'etc/headroom/agent.env'))).toBe(false);
   }, 60_000);
 
   it('works as docs/deploy.md writes it: with a token file, --uninstall, and the single executable by hand', async () => {

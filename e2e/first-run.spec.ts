@@ -1,5 +1,6 @@
 // A new user's first minutes: start the server, see this machine with real
 // numbers, open its page and its chart, script the API with a read token.
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,17 +72,23 @@ test('first run: a fresh token and the agent from the dashboard add another host
   await page.getByRole('button', { name: 'Create an ingest token' }).click();
   await expect(page.getByRole('status')).toContainText('shown only now');
   const command = await page.getByTestId('agent-command').innerText();
-  const token = /HEADROOM_TOKEN=(hr_ingest_\S+)/.exec(command)?.[1];
-  expect(token).toBeDefined();
-  expect(command).toContain(`--server ${baseURL}`);
+  const token = /^printf '%s\\n' '(hr_ingest_[A-Za-z0-9_-]+)' \| sudo sh install\.sh --server (\S+) --token-file -$/m.exec(command);
+  expect(token, command).not.toBeNull();
+  expect(token![2]).toBe(baseURL);
+  expect(command).not.toContain('HEADROOM_TOKEN=');
+  // The checksum the dialog gives is that of exactly what GET /install.sh serves.
+  const script = await request.get(`${baseURL}/install.sh`);
+  expect(script.status()).toBe(200);
+  const sha = createHash('sha256').update(await script.body()).digest('hex');
+  expect(command).toContain(`curl -fsSLo install.sh ${baseURL}/install.sh\necho '${sha}  install.sh' | sha256sum -c -\n`);
 
-  // What the command does, minus sudo: fetch the one-file agent from this server and run it once.
+  // What install.sh sets up, minus sudo and systemd (deploy/install.test.ts runs it): the agent from this server, run once.
   const agent = await request.get('/agent/headroom-agent.js');
   expect(agent.status()).toBe(200);
   const file = path.join(os.tmpdir(), `headroom-agent-${info.project.name}.cjs`);
   writeFileSync(file, await agent.body());
   const name = `second-host-${info.project.name}`;
-  execFileSync(process.execPath, [file, '--once', '--server', baseURL!, '--host-name', name, '--spool-dir', path.join(os.tmpdir(), `spool-${name}`)], { env: { ...process.env, HEADROOM_TOKEN: token } });
+  execFileSync(process.execPath, [file, '--once', '--server', baseURL!, '--host-name', name, '--spool-dir', path.join(os.tmpdir(), `spool-${name}`)], { env: { ...process.env, HEADROOM_TOKEN: token![1] } });
   await page.goto(`/?q=${name}`);
   await expect(page.getByTestId('host-row').filter({ hasText: name })).toBeVisible();
   await page.screenshot({ path: `e2e/.screens/${info.project.name}-search.png`, fullPage: true });

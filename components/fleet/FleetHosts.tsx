@@ -10,7 +10,7 @@ import { emptyNote } from '../ui/styles';
 
 /** The fleet below its heading: tiles, filters, the table (or why it is empty) and how to add a host. */
 export async function FleetHosts({ view }: { view: Promise<FleetHostsView> }) {
-  const { q, now, page, labels, firing, trends, filtered, addHostLocked } = await view;
+  const { q, now, page, labels, firing, trends, filtered, addHostLocked, install } = await view;
   return (
     <>
       <SummaryTiles counts={page.counts} firing={firing} q={q} />
@@ -31,10 +31,10 @@ export async function FleetHosts({ view }: { view: Promise<FleetHostsView> }) {
           {filtered ? <>No host matches. <Link href="/" className="text-blue-700 underline dark:text-blue-300">Clear the filters</Link></> : 'No host has reported yet.'}
         </p>
       )}
-      {page.counts.all <= 1 && !filtered ? <AddHostHelp locked={addHostLocked} /> : (
+      {page.counts.all <= 1 && !filtered ? <AddHostHelp locked={addHostLocked} install={install} /> : (
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Add a host</summary>
-          <div className="mt-2"><AddHostHelp locked={addHostLocked} /></div>
+          <div className="mt-2"><AddHostHelp locked={addHostLocked} install={install} /></div>
         </details>
       )}
     </>

@@ -2,3 +2,4 @@
 export * from './numbers';
 export * from './alert';
 export * from './redact';
+export * from './install-command';

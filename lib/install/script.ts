@@ -1,8 +1,10 @@
 // install.sh as this server serves it: the repository's script with the
 // server's URL, the agent files' checksums and the systemd unit filled in.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../server/errors';
+import { env, publicUrl } from '../server/env';
 import { agentFiles, sha256Of } from './agent-files';
 
 /** A value as one single-quoted shell word. */
@@ -31,4 +33,21 @@ export async function installScript(server: string, root = process.cwd()): Promi
   script = fill(script, 'bundle_sha256', bundleSha);
   script = fill(script, 'executable_name', executableSha ? files.executable.name : '');
   return fill(script, 'executable_sha256', executableSha ?? '');
+}
+
+/** The script GET /install.sh serves: filled with HEADROOM_PUBLIC_URL when it is set, else with no default server. */
+export const servedInstallScript = () => installScript(env().HEADROOM_PUBLIC_URL ? publicUrl() : '');
+
+/**
+ * What the Add-host command needs: the server to name (null: the browser's
+ * own address) and the SHA-256 of exactly what GET /install.sh serves, or
+ * why there is none (the agent is not built here).
+ */
+export async function installCheck(): Promise<{ server: string | null; sha256: string | null; missing: string | null }> {
+  const server = env().HEADROOM_PUBLIC_URL ? publicUrl() : null;
+  try {
+    return { server, sha256: createHash('sha256').update(await servedInstallScript()).digest('hex'), missing: null };
+  } catch (err) {
+    return { server, sha256: null, missing: (err as Error).message };
+  }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { countUnhandled } from '../alerts';
 import { hostTrends, listLabels, queryFleet, type FleetPage, type Trend } from '../hosts';
+import { installCheck } from '../install';
 import { fleetQuery, type FleetQuery } from '../protocol';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
 import { pageDb } from './read';
@@ -17,6 +18,8 @@ export interface FleetHostsView {
   /** A filter narrows the view (so "no host" means no match, not an empty fleet). */
   filtered: boolean;
   addHostLocked: string | undefined;
+  /** For the Add-host command: the server to name and install.sh's checksum (lib/install). */
+  install: Awaited<ReturnType<typeof installCheck>>;
 }
 
 export interface FleetView {
@@ -36,7 +39,7 @@ export function fleetPage(viewer: Viewer, search: SearchParams): FleetView {
 
 async function fleetHosts(q: FleetQuery, addHostLocked: string | undefined, now = new Date()): Promise<FleetHostsView> {
   const rdb = await pageDb();
-  const [page, labels, firing] = await Promise.all([queryFleet(rdb, q, now), listLabels(rdb), countUnhandled(rdb)]);
+  const [page, labels, firing, install] = await Promise.all([queryFleet(rdb, q, now), listLabels(rdb), countUnhandled(rdb), installCheck()]);
   const trends = await hostTrends(rdb, [...new Set(page.hosts.map((h) => h.id))], now);
-  return { q, now, page, labels, firing, trends, filtered: Boolean(q.q || q.status || q.label || q.panic), addHostLocked };
+  return { q, now, page, labels, firing, trends, filtered: Boolean(q.q || q.status || q.label || q.panic), addHostLocked, install };
 }
