@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, runCommand, userActor } from '../commands';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
 import { login } from './login';
+import { checkAndHash } from './passwords-change';
 import { readSession } from './sessions';
 import { createUser, disableUser } from './users';
 
@@ -31,6 +32,20 @@ describe.each(dbKinds)('account changes on %s', (kind) => {
     const row = await auditOf('user.password');
     expect([row.actor, row.target]).toEqual(['user:hana', 'user:hana']);
     expect(JSON.stringify(row)).not.toMatch(/password (12|34)/);
+  });
+
+  it('slows down guesses of the current password from one session, and forgets them once it is right', async () => {
+    await createUser(t.db, { name: 'ivo', role: 'viewer', password: 'ivo password 12' });
+    const me = (await readSession(t.db, (await login(t.db, 'ivo', 'ivo password 12', at('10.4.0.1'))).session.secret))!;
+    const now = Date.now();
+    const guess = (current: string, ms: number) => checkAndHash(t.db, me, current, 'ivo password 34', new Date(now + ms));
+    for (let i = 0; i < 5; i++) await expect(guess(`guess ${i}`, i)).rejects.toThrow('the current password is wrong');
+    // The sixth waits a second after the fifth, even with the right password, and the refusal is not a guess.
+    await expect(guess('ivo password 12', 500)).rejects.toMatchObject({ code: 'too_many_requests', message: 'too many wrong passwords: try again in 1 s' });
+    await expect(guess('guess 5', 1100)).rejects.toThrow('the current password is wrong');
+    await expect(guess('ivo password 12', 1200)).rejects.toThrow('try again in 2 s');
+    await expect(guess('ivo password 12', 3200)).resolves.toMatch(/^\$argon2id\$/);
+    expect(await t.db.loginFailure.count({ where: { account: 'ivo' } })).toBe(0);
   });
 
   it('lets an admin set another user\'s password, ending all their sessions and forgetting their browsers', async () => {

@@ -32,7 +32,7 @@ export const userCommands = {
   }),
   'user.password': command({
     schema: ownPasswordInput,
-    prepare: async ({ current, password }, { db, actor }) => ({ passwordHash: await checkAndHash(db, signedIn(actor).id, current, password) }),
+    prepare: async ({ current, password }, { db, actor }) => ({ passwordHash: await checkAndHash(db, signedIn(actor), current, password) }),
     run: async ({ tx, actor }, { passwordHash }) => {
       const me = signedIn(actor);
       return { name: me.name, sessions: await writeOwnPassword(tx, me.id, me.sessionId, passwordHash) };
