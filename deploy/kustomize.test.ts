@@ -15,6 +15,7 @@ import { codeBlocks, section } from './docs-steps';
 const repo = path.resolve(import.meta.dirname, '..');
 const token = 'hr_ingest_kustomizeTestToken0123456789';
 const databaseUrl = 'postgres://headroom:secret@postgres.db:5432/headroom';
+const secretKey = Buffer.alloc(32, 7).toString('base64');
 
 // Each kind the manifests hold, with the validator of its API version.
 const schemas: Record<string, new (data: never) => { validate(): void }> = {
@@ -28,7 +29,7 @@ function scratch(): string {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'hr-k8s-')), 'deploy/k8s');
   cpSync(path.join(repo, 'deploy/k8s'), dir, { recursive: true });
   writeFileSync(path.join(dir, 'overlays/example/token.env'), `token=${token}\n`);
-  writeFileSync(path.join(dir, 'overlays/example/database.env'), `database-url=${databaseUrl}\n`);
+  writeFileSync(path.join(dir, 'overlays/example/database.env'), `database-url=${databaseUrl}\nsecret-key=${secretKey}\n`);
   writeFileSync(path.join(dir, 'overlays/agent-only/token.env'), `token=${token}\n`);
   return dir;
 }
@@ -97,9 +98,9 @@ describe('Kubernetes packaging (deploy/k8s)', () => {
     const agentSecret = secrets.find((s) => s.metadata.name.startsWith('headroom-agent-'))!;
     const serverSecret = secrets.find((s) => s.metadata.name.startsWith('headroom-server-'))!;
     expect(decoded(agentSecret)).toEqual({ server: 'https://headroom.example.com', token });
-    expect(decoded(serverSecret)).toEqual({ 'database-url': databaseUrl });
+    expect(decoded(serverSecret)).toEqual({ 'database-url': databaseUrl, 'secret-key': secretKey });
     expect(new Set(secretRefs(agent))).toEqual(new Set([agentSecret.metadata.name]));
-    expect(secretRefs(server)).toEqual([serverSecret.metadata.name]);
+    expect(secretRefs(server)).toEqual([serverSecret.metadata.name, serverSecret.metadata.name]);
   });
 
   it('overlays/agent-only: the agents and their Secret, no server', () => {

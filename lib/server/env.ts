@@ -37,6 +37,7 @@ export const envSchema = z.object({
     .describe('Internal destinations alert channels may reach, comma-separated: host names, addresses or CIDR networks (e.g. `10.1.2.0/24,mail.corp`). Unset, webhooks, Slack and SMTP are refused on loopback, private, link-local, multicast, unspecified and cloud-metadata addresses, checked at delivery after DNS.'),
   HEADROOM_SECRET_KEY: secretKey.optional()
     .describe('Key that seals channel secrets in the database (signing secrets, SMTP passwords, webhook and Slack addresses): 32 bytes as base64 or hex, e.g. `openssl rand -base64 32`. The same on every server of one database. Unset: the embedded database keeps a key of its own in HEADROOM_DATA_DIR/secret.key; with DATABASE_URL, channels with secrets cannot be saved until it is set (docs/security.md).'),
+  HEADROOM_SECRET_KEY_FILE: z.string().trim().min(1).optional().describe('A file holding the key instead (made there, 0600, on the first start when absent): for one server on Postgres with a persistent volume, as the compose file does. Replicas must share the file, or use HEADROOM_SECRET_KEY.'),
   HEADROOM_SECRET_KEYS_OLD: z.string().transform((text, ctx) => text.split(',').filter((k) => k.trim()).map((k, i) => decodeKey(k)
     ?? (ctx.addIssue(`key ${i + 1} must be 32 bytes as base64 or 64 hex digits`), z.NEVER))).optional()
     .describe('Earlier keys, comma-separated, that still open secrets sealed before a rotation (`npx headroom secrets rotate` reseals them with HEADROOM_SECRET_KEY); remove them once it has run.'),

@@ -53,6 +53,15 @@ describe('the key ring', () => {
     expect(() => statSync(path.join(dir, KEY_FILE))).toThrow();
   });
 
+  it('beside a Postgres server, makes and keeps the key in HEADROOM_SECRET_KEY_FILE when given one', () => {
+    const file = path.join(fresh(), 'keys', 'secret.key');
+    const e = { HEADROOM_DATA_DIR: fresh(), DATABASE_URL: 'postgres://db/headroom', HEADROOM_SECRET_KEY_FILE: file };
+    const made = processKeyRing(parseEnv(e)).current!;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(made.id).toBe(keyId(decodeKey(readFileSync(file, 'utf8'))!));
+    expect(processKeyRing(parseEnv({ ...e })).current!.id).toBe(made.id);
+  });
+
   it('refuses a key file that holds no key, naming it', () => {
     const dir = fresh();
     writeFileSync(path.join(dir, KEY_FILE), 'hunter2\n');

@@ -25,9 +25,11 @@ export function keyRing(current: Buffer | null, old: readonly Buffer[] = []): Ke
 export const KEY_FILE = 'secret.key';
 
 /** The embedded install's key: read from the data folder, or made there (0600) the first time. */
-export function embeddedKey(dir: string): Buffer {
-  const file = path.join(dir, KEY_FILE);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+export const embeddedKey = (dir: string): Buffer => keyFile(path.join(dir, KEY_FILE));
+
+/** The key in `file`, made there (0600, its folder 0700 if new) the first time. */
+export function keyFile(file: string): Buffer {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     // wx: of two processes starting at once one writes the key, and the other reads it.
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
@@ -42,6 +44,7 @@ export function embeddedKey(dir: string): Buffer {
 /** Where this process's current key comes from, for messages. */
 export function keySource(e: Env = env()): string {
   if (e.HEADROOM_SECRET_KEY) return 'HEADROOM_SECRET_KEY';
+  if (e.HEADROOM_SECRET_KEY_FILE) return e.HEADROOM_SECRET_KEY_FILE;
   return e.DATABASE_URL ? 'none' : path.join(dataDir(e), KEY_FILE);
 }
 
@@ -49,11 +52,12 @@ let cached: { e: Env; ring: KeyRing } | undefined;
 /**
  * This process's key ring. A Postgres server's replicas must share one key,
  * which only their environment can give them: without HEADROOM_SECRET_KEY
- * there is no current key there, rather than one per replica's disk.
+ * (or HEADROOM_SECRET_KEY_FILE, a file they share) there is no current key
+ * there, rather than one per replica's disk.
  */
 export function processKeyRing(e: Env = env()): KeyRing {
   if (cached?.e === e) return cached.ring;
-  const current = e.HEADROOM_SECRET_KEY ?? (e.DATABASE_URL ? null : embeddedKey(dataDir(e)));
+  const current = e.HEADROOM_SECRET_KEY ?? (e.HEADROOM_SECRET_KEY_FILE ? keyFile(e.HEADROOM_SECRET_KEY_FILE) : e.DATABASE_URL ? null : embeddedKey(dataDir(e)));
   cached = { e, ring: keyRing(current, e.HEADROOM_SECRET_KEYS_OLD) };
   return cached.ring;
 }

@@ -16,7 +16,7 @@ export class SecretKeyError extends AppError {
   constructor(message: string) { super('bad_request', message); }
 }
 
-export const NO_KEY = 'secrets at rest need a key: set HEADROOM_SECRET_KEY (32 bytes, `openssl rand -base64 32`) on every server';
+export const NO_KEY = 'secrets at rest need a key: set HEADROOM_SECRET_KEY (32 bytes, `openssl rand -base64 32`) on every server, or HEADROOM_SECRET_KEY_FILE to a file they share';
 
 export function seal(ring: KeyRing, plain: string, context: string): Sealed {
   if (!ring.current) throw new SecretKeyError(NO_KEY);
