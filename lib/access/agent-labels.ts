@@ -48,3 +48,7 @@ export function keptAgentLabels(labels: string[], p: AgentLabelPolicy): string[]
   if (p.mode === 'none') return [];
   return labels.filter((l) => allows(p.allow, l));
 }
+
+/** The stored mode whose labels silences trust: an admin listed them (see lib/hosts silenceLabels). */
+export const TRUSTED_AGENT_LABELS = 'only' satisfies AgentLabelPolicy['mode'];
+export const trustsAgentLabels = (storedMode: string | null | undefined) => storedMode === TRUSTED_AGENT_LABELS;

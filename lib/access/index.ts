@@ -1,4 +1,4 @@
-export { agentLabelPolicy, describePolicy, keptAgentLabels, policyOf } from './agent-labels';
+export { agentLabelPolicy, describePolicy, keptAgentLabels, policyOf, TRUSTED_AGENT_LABELS, trustsAgentLabels } from './agent-labels';
 export type { AgentLabelPolicy } from './agent-labels';
 export { authenticate, identifyToken } from './authenticate';
 export type { Principal } from './authenticate';

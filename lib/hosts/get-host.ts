@@ -1,4 +1,5 @@
 import 'server-only';
+import { trustsAgentLabels } from '../access';
 import { report as reportSchema, type Report } from '../protocol';
 import type { Db } from '../server/db/client';
 import { AppError, assertId } from '../server/errors';
@@ -22,7 +23,7 @@ export async function getHost(db: Db, id: string, now = new Date()) {
     getThresholds(db), hostFiringAlert(db, id),
     row.enrolledBy ? db.apiToken.findUnique({ where: { id: row.enrolledBy }, select: { agentLabels: true } }) : null,
   ]);
-  const agentTrusted = token?.agentLabels === 'only';
+  const agentTrusted = trustsAgentLabels(token?.agentLabels);
   const summary = toSummary(row, now, thresholds, firing);
   return {
     summary,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { TRUSTED_AGENT_LABELS } from '../access';
 import { dimensionKeys, fieldsOf, type DimensionField, type DimensionKey } from '../dimensions';
 import type { FiringAlert, HostSummary } from '../protocol';
 import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Subjects, type Thresholds } from '../risk';
@@ -49,7 +50,7 @@ export function silenceLabels(h: { labels: string[]; agentLabels: string[]; agen
 }
 
 /** SQL true when host `h`'s enrolling token's agent labels are trusted by silences (see silenceLabels). */
-export const agentLabelsTrustedSql = `EXISTS (SELECT 1 FROM api_token t WHERE t.id = h.enrolled_by AND t.agent_labels = 'only')`;
+export const agentLabelsTrustedSql = `EXISTS (SELECT 1 FROM api_token t WHERE t.id = h.enrolled_by AND t.agent_labels = '${TRUSTED_AGENT_LABELS}')`;
 
 /** `firing`: the host's worst firing alert (see worstFiringAlert); alert evaluation passes none, judging the figures alone. */
 export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS, firing: FiringAlert | null = null): HostSummary {
