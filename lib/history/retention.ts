@@ -63,6 +63,7 @@ export async function pruneOnce(db: Db, now = new Date()): Promise<{ reports: nu
     await deleteBefore(db, 'report_chunk', 'hour', new Date(rawBefore.getTime() - 3600_000));
     await deleteBefore(db, 'uid_sample', 'collected_at', rawBefore);
     await deleteBefore(db, 'process_sample', 'collected_at', rawBefore);
+    await deleteBefore(db, 'failure', 'collected_at', rawBefore);
   }
   const rollups = await deleteBefore(db, 'report_minute', 'bucket', ago(r.minuteDays))
     + await deleteBefore(db, 'report_minute_chunk', 'hour', new Date(ago(r.minuteDays).getTime() - 3600_000))

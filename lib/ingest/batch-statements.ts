@@ -93,6 +93,43 @@ export async function insertProcessSamples(tx: Tx, rows: BatchPlan['processSampl
     ON CONFLICT DO NOTHING`, ...from.params);
 }
 
+/** The failed calls of these reports, as sent, and the per-host counters /metrics reads. */
+export async function insertFailures(tx: Tx, rows: BatchPlan['failures']): Promise<void> {
+  if (rows.length === 0) return;
+  const from = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
+    { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
+    { name: 'total', type: 'int', values: rows.map(({ p }) => p.r.failures!.total) },
+    { name: 'dropped', type: 'int', values: rows.map(({ p }) => p.r.failures!.dropped) },
+    { name: 'counts', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.failures!.counts)) },
+    { name: 'samples', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.failures!.samples)) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO failure (host_id, collected_at, total, dropped, counts, samples)
+    SELECT host_id, collected_at, total, dropped, counts, samples FROM ${from.sql} ON CONFLICT DO NOTHING`, ...from.params);
+  // One row per host, call and errno in the statement: ON CONFLICT may touch each only once.
+  const sums = new Map<string, { hostId: string; call: string; errno: string; n: number }>();
+  for (const { hostId, p } of rows) {
+    for (const c of p.r.failures!.counts) {
+      const k = `${hostId}|${c.call}|${c.errno}`;
+      const s = sums.get(k) ?? { hostId, call: c.call, errno: c.errno, n: 0 };
+      s.n += c.count;
+      sums.set(k, s);
+    }
+  }
+  if (sums.size === 0) return;
+  const list = [...sums.values()];
+  const totals = unnestFrom([
+    { name: 'host_id', type: 'uuid', values: list.map((s) => s.hostId) },
+    { name: 'call', type: 'text', values: list.map((s) => s.call) },
+    { name: 'errno', type: 'text', values: list.map((s) => s.errno) },
+    { name: 'n', type: 'int8', values: list.map((s) => s.n) },
+  ]);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO failure_total (host_id, call, errno, count) SELECT host_id, call, errno, n FROM ${totals.sql}
+    ON CONFLICT (host_id, call, errno) DO UPDATE SET count = failure_total.count + EXCLUDED.count`, ...totals.params);
+}
+
 export async function upsertStates(tx: Tx, rows: BatchPlan['states']): Promise<void> {
   if (rows.length === 0) return;
   const cols: Column[] = [

@@ -40,6 +40,8 @@ export interface Row { hostId: string; p: Prepared }
 export interface BatchPlan {
   uidSamples: Row[];
   processSamples: Row[];
+  /** New reports that carry failed calls (or lost trace events): each is kept, late ones too. */
+  failures: Row[];
   /** Each host's new state, from its newest new report. */
   states: (Row & { s: HostState })[];
   /** Machine changes seen only in late reports, for hosts whose state is not rewritten. */
@@ -63,7 +65,7 @@ const NO_MACHINE: MachineSeen = { machineId: null, previousMachineId: null, mach
  * (arrival, queue and lock waits included) says whether it is late.
  */
 export function planBatch(hosts: HostsPlan, read: BatchRead, mono: number): BatchPlan {
-  const plan: BatchPlan = { uidSamples: [], processSamples: [], states: [], machineChanges: [], documents: [], rollupMerges: [], answers: [] };
+  const plan: BatchPlan = { uidSamples: [], processSamples: [], failures: [], states: [], machineChanges: [], documents: [], rollupMerges: [], answers: [] };
   const byHost = new Map<string, Prepared[]>();
   for (const p of hosts.reports) {
     const hostId = read.ids.get(p.r.host.name)!;
@@ -98,6 +100,8 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
     const d = decideSamples(s ?? NO_SAMPLES, p.at, isLate, { uids: p.uidsKey, processes: p.processesKey });
     if (d.uids) plan.uidSamples.push({ hostId, p });
     if (d.processes) plan.processSamples.push({ hostId, p });
+    const f = p.r.failures;
+    if (f && (f.total > 0 || f.dropped > 0)) plan.failures.push({ hostId, p });
     if (isLate) {
       const seen = lateMachine(s!, p.r.host.machineId, p.receivedAt.getTime());
       if (seen) { s = { ...s!, ...seen }; lateChange = true; }

@@ -4,7 +4,7 @@ import type { Db } from '../server/db/client';
 import { rawTransaction, type Sql } from '../server/db/raw';
 import { mergeReportsIntoRollups, rollupWatermark } from '../history';
 import {
-  insertProcessSamples, insertReports, insertUidSamples, lockStates, recordMachineChanges, upsertDocuments, upsertStates,
+  insertFailures, insertProcessSamples, insertReports, insertUidSamples, lockStates, recordMachineChanges, upsertDocuments, upsertStates,
 } from './batch-statements';
 import { readEnrolment, readOwners } from './enrol';
 import type { Settled } from './group-commit';
@@ -61,6 +61,7 @@ async function writeInTx(tx: Sql, shared: Cache, items: Prepared[]) {
   const plan = planBatch(hosts, { ids, inserted, states, rollupUntil }, performance.now());
   await insertUidSamples(tx, plan.uidSamples);
   await insertProcessSamples(tx, plan.processSamples);
+  await insertFailures(tx, plan.failures);
   await upsertStates(tx, plan.states);
   await recordMachineChanges(tx, plan.machineChanges);
   await upsertDocuments(tx, plan.documents);

@@ -1,6 +1,6 @@
 // Builds valid reports for tests; each test states only what it cares about.
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../protocol';
+import type { FailureErrno, Failures, Report } from '../protocol';
 
 export interface ReportOptions {
   hostName?: string;
@@ -13,6 +13,22 @@ export interface ReportOptions {
   intervalSeconds?: number;
   /** What the agent sends with --label. */
   labels?: string[];
+  /** Failed calls the agent caught in the report's window (failuresOf makes them). */
+  failures?: Failures;
+}
+
+export interface FailedCall { call?: string; errno?: FailureErrno; program?: string; pid?: number; uid?: number | null; container?: string | null; count?: number; at?: Date }
+
+/** A capture that caught these failed calls (by default buildkitd's inotify_init1 → EMFILE, once), each sampled at its time. */
+export function failuresOf(calls: FailedCall[], since = new Date(Date.now() - 15_000)): Failures {
+  const full = calls.map((c) => ({
+    call: c.call ?? 'inotify_init1', errno: c.errno ?? 'EMFILE', program: c.program ?? 'buildkitd', pid: c.pid ?? 4242, uid: c.uid === undefined ? 0 : c.uid,
+    containerId: c.container ? `${c.container}-id` : null, containerName: c.container ?? null, count: c.count ?? 1, at: (c.at ?? new Date()).toISOString(),
+  }));
+  return {
+    capture: 'on', reason: null, message: null, since: since.toISOString(), total: full.reduce((n, c) => n + c.count, 0), dropped: 0,
+    counts: full.map(({ at: _at, ...c }) => c), samples: full.map(({ count: _count, ...c }) => c),
+  };
 }
 
 export function makeReport(o: ReportOptions = {}): Report {
@@ -30,5 +46,6 @@ export function makeReport(o: ReportOptions = {}): Report {
     daemons: [],
     containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
     scan: { processes: 100, skipped: { vanished: 0, denied: 0 }, durationMs: 12.5 },
+    ...(o.failures ? { failures: o.failures } : {}),
   };
 }
