@@ -33,7 +33,7 @@ function hostAt(host: string, series: Series[], stepSeconds: number, t: number):
   return {
     id: host, name: host, lastSeen: null, status: silent ? 'silent' : 'ok', statusFromFigures: silent ? 'silent' : 'ok', firingAlert: null,
     worstFraction: 0, dimensions, panicRisk: v('headroom_watcher_panic_risk', {}) === 1, crashingBuildkit: false, machineChanged: false,
-    containersRunning: null, labels: [], exhaustion, exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
+    containersRunning: null, labels: [], exhaustion, exhaustionSeconds: soonest.length ? Math.min(...soonest) : null, failuresLastHour: 0,
   };
 }
 

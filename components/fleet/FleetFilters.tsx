@@ -27,6 +27,10 @@ export function FleetFilters({ q, labels }: { q: FleetQuery; labels: string[] })
         </span>
       )}
       <label className="flex items-center gap-1.5 self-center">
+        <input type="checkbox" name="failed" value="1h" defaultChecked={q.failed === '1h'} className="h-4 w-4" />
+        Failed in the last hour
+      </label>
+      <label className="flex items-center gap-1.5 self-center">
         <input type="checkbox" name="group" value="label" defaultChecked={q.group === 'label'} className="h-4 w-4" />
         Group by label
       </label>

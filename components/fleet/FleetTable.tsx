@@ -15,8 +15,8 @@ import { GroupHeading } from './GroupHeading';
 import { Sparkline } from './Sparkline';
 import { StatusCell } from './StatusCell';
 
-// Status, host, last hour, a column per dimension, full in, containers, last seen.
-const COLUMNS = 6 + dimensionKeys.length;
+// Status, host, last hour, a column per dimension, full in, containers, failed, last seen.
+const COLUMNS = 7 + dimensionKeys.length;
 const cell = 'px-2 py-1.5';
 const staleCell = 'text-slate-400 dark:text-slate-500';
 
@@ -66,6 +66,11 @@ function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undef
       ))}
       <td className={`${cell} whitespace-nowrap tabular-nums`}>{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
       <td className={`${cell} text-right tabular-nums ${stale ? staleCell : ''}`} title={stale}>{h.containersRunning ?? '—'}</td>
+      <td className={`${cell} text-right tabular-nums`}>
+        {h.failuresLastHour > 0
+          ? <Link href={`/hosts/${h.id}#failures`} className="font-semibold text-red-700 hover:underline dark:text-red-300" title="Failed fd or inotify calls the agent caught in the last hour">{h.failuresLastHour.toLocaleString('en-US')}</Link>
+          : <span className="text-slate-400 dark:text-slate-500">—</span>}
+      </td>
       <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
         <time dateTime={h.lastSeen ?? undefined} title={h.lastSeen ?? undefined}>{formatAgo(h.lastSeen, now)}</time>
       </td>
@@ -89,6 +94,7 @@ export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: 
             {dimensionKeys.map((k) => <SortHeader key={k} q={q} sort={k} title={dimensionLabels[k].help}>{dimensionLabels[k].short}</SortHeader>)}
             <SortHeader q={q} sort="exhaustion" title="At the recent trend, until the first limit is reached">Full in</SortHeader>
             <SortHeader q={q} sort="containers" right>Containers</SortHeader>
+            <SortHeader q={q} sort="failures" right title="Calls that could not create a watcher or a file in the last hour (failure capture)">Failed 1 h</SortHeader>
             <SortHeader q={q} sort="lastSeen">Last seen</SortHeader>
           </tr>
         </thead>

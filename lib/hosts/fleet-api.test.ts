@@ -39,6 +39,7 @@ const key: Record<FleetSort, (h: HostSummary) => number | string | null> = {
   ...Object.fromEntries(dimensionKeys.map((k) => [k, (h: HostSummary) => h.dimensions[k].fraction])) as Record<DimensionKey, (h: HostSummary) => number>,
   exhaustion: (h) => h.exhaustionSeconds,
   containers: (h) => h.containersRunning,
+  failures: (h) => h.failuresLastHour,
   lastSeen: (h) => h.lastSeen,
 };
 

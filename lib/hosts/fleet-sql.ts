@@ -21,7 +21,8 @@ export function fleetRows(now: Date, t: Thresholds, where: Prisma.Sql): Prisma.S
         CASE WHEN s.received_at IS NULL OR s.received_at < ${now}::timestamptz - make_interval(secs => h.interval_seconds * ${t.silentAfterIntervals}) THEN 'silent'
              WHEN s.worst_fraction >= ${t.critical} OR fa.alert_severity = 'critical' THEN 'critical'
              WHEN s.worst_fraction >= ${t.warning} OR fa.alert_severity = 'warning' THEN 'warning' ELSE 'ok' END AS status,
-        ${dimensionSelect}
+        ${dimensionSelect},
+        (SELECT COALESCE(sum(x.total), 0)::int FROM failure x WHERE x.host_id = h.id AND x.collected_at > ${now}::timestamptz - interval '1 hour') AS failures_hour
       FROM host h LEFT JOIN host_state s ON s.host_id = h.id LEFT JOIN ${Prisma.raw(worstFiringAlert)} ON fa.host_id = h.id
       ${where}
     ), r AS (
@@ -36,5 +37,5 @@ export const fleetOrder: Record<FleetSort, string> = {
   status: 'status_rank', name: 'name', lastSeen: 'received_at',
   ...Object.fromEntries(dimensionKeys.map((k) => [k, fractionColumn(k)])) as Record<DimensionKey, string>,
   // A silent host's trend is stale: it has no time to exhaustion (host-summary.ts).
-  exhaustion: "CASE WHEN status = 'silent' THEN NULL ELSE exhaustion END", containers: 'containers_running',
+  exhaustion: "CASE WHEN status = 'silent' THEN NULL ELSE exhaustion END", containers: 'containers_running', failures: 'failures_hour',
 };

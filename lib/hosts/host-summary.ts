@@ -20,6 +20,8 @@ export interface HostRow {
     worstFraction: number; panicRisk: boolean; crashingBuildkit: boolean;
     machineIdChangedAt: Date | null;
   } | null;
+  /** Failed calls caught in the last hour, where the query read them (the fleet's does). */
+  failuresLastHour?: number;
 }
 
 export const hostRowSelect = {
@@ -87,6 +89,7 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     labels: effectiveLabels(h),
     exhaustion,
     exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
+    failuresLastHour: h.failuresLastHour ?? 0,
   };
 }
 
@@ -106,6 +109,7 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
       worstFraction: n('worst_fraction'), panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,
     } : null,
+    ...(r.failures_hour === undefined ? {} : { failuresLastHour: n('failures_hour') }),
   };
 }
 

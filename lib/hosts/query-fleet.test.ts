@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetQuery } from '../protocol';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databases';
-import { makeReport } from '../testing/report-factory';
+import { failuresOf, makeReport } from '../testing/report-factory';
 import { ingestReport } from '../ingest';
 import { queryFleet } from './query-fleet';
 import { testPrincipal as principal } from '../testing/principal';
@@ -105,5 +105,21 @@ describe.each(dbKinds)('fleet query on %s', (kind) => {
     expect(by.foxtrot).toBeNull();
     expect(page.hosts[0]!.name).toBe('delta');
     await t.db.hostState.updateMany({ where: { host: { name: { in: ['foxtrot', 'delta'] } } }, data: { inotifyInstancesSlope: 0 } });
+  });
+
+  it('counts, sorts and filters hosts whose watchers or files failed in the last hour', async () => {
+    const now = Date.now();
+    await ingestReport(t.db, principal, makeReport({ hostName: 'delta', collectedAt: new Date(now - 1000), instances: 60, failures: failuresOf([{ count: 4 }]) }));
+    await ingestReport(t.db, principal, makeReport({ hostName: 'alpha', collectedAt: new Date(now - 500), instances: 10, failures: failuresOf([{ count: 1, call: 'openat' }]) }));
+    // Two hours ago: not in the last hour.
+    await ingestReport(t.db, principal, makeReport({ hostName: 'echo', collectedAt: new Date(now - 2 * 3600_000), instances: 118, failures: failuresOf([{ count: 9 }]) }));
+    const failed = await queryFleet(t.db, q({ failed: '1h' }));
+    expect(failed.hosts.map((h) => [h.name, h.failuresLastHour])).toEqual([['delta', 4], ['alpha', 1]]);
+    expect(failed.total).toBe(2);
+    expect(failed.counts.failedLastHour).toBe(2);
+    expect((await queryFleet(t.db, q({ failed: '1h', status: 'ok' }))).total).toBe(2);
+    expect((await queryFleet(t.db, q({ failed: '1h', status: 'critical' }))).total).toBe(0);
+    expect((await queryFleet(t.db, q({ sort: 'failures' }))).hosts.slice(0, 2).map((h) => h.name)).toEqual(['delta', 'alpha']);
+    expect((await queryFleet(t.db, q())).hosts.find((h) => h.name === 'echo')!.failuresLastHour).toBe(0);
   });
 });

@@ -45,10 +45,12 @@ export const hostSummary = z.object({
   exhaustion: z.record(dimensionKey, z.number().nullable()),
   /** The soonest of those. */
   exhaustionSeconds: z.number().nullable(),
+  /** Failed fd and inotify calls the agent caught in the last hour (0 without failure capture). */
+  failuresLastHour: z.number(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 
-export const fleetCounts = z.object({ ok: z.number(), warning: z.number(), critical: z.number(), silent: z.number(), all: z.number(), panicRisk: z.number() });
+export const fleetCounts = z.object({ ok: z.number(), warning: z.number(), critical: z.number(), silent: z.number(), all: z.number(), panicRisk: z.number(), failedLastHour: z.number() });
 
 export const hostList = z.object({ hosts: z.array(hostSummary), total: z.number(), page: z.number(), per: z.number(), counts: fleetCounts });
 

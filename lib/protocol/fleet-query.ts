@@ -4,7 +4,7 @@ import { dimensionKeys, status } from './api';
 import { plainText } from './text';
 
 /** Each dimension sorts by its used fraction. */
-export const fleetSorts = ['status', 'name', ...dimensionKeys, 'exhaustion', 'containers', 'lastSeen'] as const;
+export const fleetSorts = ['status', 'name', ...dimensionKeys, 'exhaustion', 'containers', 'failures', 'lastSeen'] as const;
 export type FleetSort = (typeof fleetSorts)[number];
 
 // A GET form's "any" option and an empty search box send `status=` and `q=`:
@@ -19,6 +19,8 @@ export const fleetQuery = z.object({
   label: filter(z.string().trim().pipe(plainText(100))),
   /** Only hosts flagged for watcher-panic risk. */
   panic: filter(z.enum(['1'])),
+  /** Only hosts where a watcher or file could not be created in the last hour. */
+  failed: filter(z.enum(['1h'])),
   /** Hosts under a heading per label they carry (a host with two labels is under both), with counts. */
   group: filter(z.enum(['label'])),
   sort: z.enum(fleetSorts).catch('status'),
@@ -44,6 +46,7 @@ export function fleetHref(q: FleetQuery, change: Partial<FleetQuery>): string {
   if (next.status) p.set('status', next.status);
   if (next.label) p.set('label', next.label);
   if (next.panic) p.set('panic', next.panic);
+  if (next.failed) p.set('failed', next.failed);
   if (next.group) p.set('group', next.group);
   if (next.sort !== 'status') p.set('sort', next.sort);
   if (next.dir && next.dir !== defaultDir(next.sort)) p.set('dir', next.dir);
