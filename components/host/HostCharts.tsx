@@ -29,6 +29,8 @@ interface Props {
   selectedAt?: number;
   /** Y axes fit to the data rather than from zero to the limit. */
   fit?: boolean;
+  /** Failed calls, each marked on the chart of the limit it ran into. */
+  failures?: { at: number; dimension: string; label: string }[];
 }
 
 // What uid_sample holds (lib/ingest/samples.ts): the charts above take every report, these do not.
@@ -36,7 +38,7 @@ const perUserNote = `Per-user counts are sampled once a minute at most (when the
 
 const palette = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563', '#be123c', '#059669'];
 
-export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt, fit = false }: Props) {
+export function HostCharts({ series, alerts, silences, uids, range, gapMs, selectedAt, fit = false, failures = [] }: Props) {
   // SeriesPoint is a flat record of numbers. An unlimited limit (fs.file-max at
   // LONG_MAX) is no line at all rather than one that flattens the chart.
   const data = series.points.map((p) => {
@@ -69,7 +71,8 @@ export function HostCharts({ series, alerts, silences, uids, range, gapMs, selec
     <div className="grid gap-4 lg:grid-cols-2">
       {charts.map((c) => <TimeSeriesChart key={c.title} title={c.title} data={data} range={range} bucketMs={series.bucketMs} gapMs={gapMs} fit={fit} syncId="host"
         peak={c.dimension === 'containers' ? undefined : c.dimension}
-        series={c.series.filter((x) => !unlimitedKeys.includes(x.key) || finite.has(x.key))} markers={markersFor(c.dimension)} selectedAt={selectedAt} />)}
+        series={c.series.filter((x) => !unlimitedKeys.includes(x.key) || finite.has(x.key))} markers={markersFor(c.dimension)} selectedAt={selectedAt}
+        events={failures.filter((f) => f.dimension === c.dimension)} />)}
       {perUser.map((c) => (
         <TimeSeriesChart key={c.key} title={c.title} note={perUserNote} data={uidPoints} range={range} bucketMs={uids.bucketMs} gapMs={gapMs} peak={c.peak} selectedAt={selectedAt} fit={fit} syncId="host"
           series={c.users.map((u) => ({ key: `${c.key}${u.uid}`, label: u.user ? `${u.user} (${u.uid})` : `uid ${u.uid}`, color: color(u.uid) }))} />

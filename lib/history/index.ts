@@ -3,6 +3,8 @@ export { compactMinutesOnce, compactions } from './compact-rollups';
 export { compactOnce } from './compact';
 export { exportHostCsv } from './export-csv';
 export type { Resolution } from './history-resolution';
+export { hostFailures } from './failures';
+export type { FailureEvent, HostFailures } from './failures';
 export { hostMoment, peakWithin } from './host-moment';
 export { hostSeries } from './host-series';
 export type { Series } from './host-series';

@@ -4,3 +4,4 @@ export * from './status';
 export * from './thresholds';
 export * from './exhaustion';
 export * from './advice';
+export * from './failures';

@@ -1,9 +1,10 @@
 // The host page's view: what its tiles, charts, tables and advice show, read from stored reports.
 import { describe, expect, it } from 'vitest';
 import { ingestReport } from '../ingest';
-import { dbKinds } from '../testing/databases';
+import { dbKinds, type TestDatabase } from '../testing/databases';
 import { testPrincipal } from '../testing/principal';
-import { makeReport } from '../testing/report-factory';
+import { failuresOf, makeReport } from '../testing/report-factory';
+import { failedBy, failedCall } from '../risk';
 import { useRouteDatabase } from '../testing/route-database';
 import { hostFound, hostPage } from './host';
 import type { Viewer } from './viewer';
@@ -16,7 +17,9 @@ const at = (i: number) => new Date(t0 + i * 60_000);
 
 describe.each(dbKinds)('the host page view (%s)', (kind) => {
   let id: string;
-  useRouteDatabase(kind, async (t) => {
+  let t: TestDatabase;
+  useRouteDatabase(kind, async (db) => {
+    t = db;
     // The middle report peaks at 90 of 128 instances; the latest is back at 30.
     for (const [i, instances] of [10, 90, 30].entries()) {
       const r = makeReport({ hostName: 'web-1', instances, instanceLimit: 128, collectedAt: at(i) });
@@ -73,6 +76,26 @@ describe.each(dbKinds)('the host page view (%s)', (kind) => {
     expect(seen).toBe('mysqld --password=•••• --port 3306 --run 2');
     const moment = (await hostPage(viewer, id, { at: String(at(1).getTime() + 30_000) }, now))!.moment!.shown.processes[0]!.command;
     expect(moment).not.toContain('hunter2');
+  });
+
+  it('lists the failed calls of the range, newest first, marked on the chart of the limit they ran into', async () => {
+    const r = makeReport({ hostName: 'builder', collectedAt: at(5), failures: failuresOf([
+      { count: 3, container: 'buildkit-builder', at: at(4.5) },
+      { call: 'inotify_add_watch', errno: 'ENOSPC', program: 'node', pid: 77, count: 1, at: at(4.8) },
+    ], at(4)) });
+    const builder = (await ingestReport(t.db, testPrincipal, r)).hostId;
+    const view = (await hostPage(viewer, builder, {}, now))!;
+    expect(view.failures).toMatchObject({ total: 4, dropped: 0, lines: 2, capture: { on: true } });
+    expect(view.failures.events.map((e) => `${failedBy(e, e.uid === null ? null : view.failures.users[e.uid])} ${failedCall(e)} @${e.at - t0}`)).toEqual([
+      `node (pid 77, root) inotify_add_watch → ENOSPC @${4.8 * 60_000}`,
+      `buildkitd (pid 4242, root, container buildkit-builder) inotify_init1 → EMFILE ×3 @${4.5 * 60_000}`,
+    ]);
+    expect(view.charts.failures.map((f) => f.dimension)).toEqual(['inotifyWatches', 'inotifyInstances']);
+    // An agent that cannot capture says why; the page passes it on.
+    const off = makeReport({ hostName: 'builder', collectedAt: at(6) });
+    off.failures = { ...failuresOf([]), capture: 'off', reason: 'not-permitted', message: 'run the agent as root' };
+    await ingestReport(t.db, testPrincipal, off);
+    expect((await hostPage(viewer, builder, {}, now))!.failures.capture).toEqual({ on: false, reason: 'not-permitted', message: 'run the agent as root' });
   });
 
   it('finds no host for an unknown or malformed id', async () => {

@@ -1,10 +1,11 @@
 import 'server-only';
 import { hostAlertPeriods, hostSilences } from '../alerts';
+import { userNames } from '../access';
 import { getHost, hostExists, hostOwnership } from '../hosts';
-import { hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
+import { hostFailures, hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
 import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
 import { redactCommand } from '../format';
-import { adviseHost, buildkitVersions, type Advice } from '../risk';
+import { adviseHost, buildkitVersions, failedCall, type Advice } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
@@ -30,13 +31,15 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   if (!host) return null;
   const { from, to, custom } = resolveWindow(wp, now);
   const interval = host.facts.intervalSeconds;
-  const [series, periods, silences, uids, ownership] = await Promise.all([
+  const [series, periods, silences, uids, ownership, failures, names] = await Promise.all([
     hostSeries(rdb, id, from, to, interval, now),
     hostAlertPeriods(rdb, id, from, to),
     hostSilences(rdb, id, host.labels.silence, from, to),
     uidSeries(rdb, id, from, to, interval),
     // Token names are for admins, as the tokens page is.
     viewer.role === 'admin' ? hostOwnership(rdb, id) : null,
+    hostFailures(rdb, id, from, to),
+    userNames(rdb, id),
   ]);
   // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
   const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(rdb, id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
@@ -68,6 +71,13 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
       fit: wp.y === 'fit',
       gapMs: host.thresholds.silentAfterIntervals * interval * 1000,
       selectedAt: shown && wp.at !== undefined ? shown.at.getTime() : undefined,
+      failures: failures.events.map((e) => ({ at: e.at, dimension: e.dimension, label: `${e.program}: ${failedCall(e)}` })),
+    },
+    failures: {
+      ...failures, range: { from, to },
+      // What the newest report says of capture: off, and why, is said where the failures would be.
+      capture: host.latest?.failures ? { on: host.latest.failures.capture === 'on', reason: host.latest.failures.reason, message: host.latest.failures.message } : null,
+      users: Object.fromEntries([...names].filter(([, n]) => n !== null)) as Record<number, string>,
     },
     moment: shown ? {
       shown, asked, summaryAt: host.summaryAt,

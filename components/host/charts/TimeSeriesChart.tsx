@@ -42,6 +42,8 @@ export interface TimeSeriesChartProps {
   markers?: Band[];
   /** The moment whose processes the page shows, drawn as a line. */
   selectedAt?: number;
+  /** Failed calls that ran into this chart's limit, each a red line at its time. */
+  events?: { at: number; label: string }[];
   /** Scale the Y axis to the measured series instead of from zero to the limit. */
   fit?: boolean;
   /** Charts sharing it share the pointer's moment. */
@@ -99,7 +101,7 @@ function useUrlParams() {
   };
 }
 
-export function TimeSeriesChart({ title, note, data, series, range: win, bucketMs, gapMs, peak, markers = [], selectedAt, fit = false, syncId, height = 220 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ title, note, data, series, range: win, bucketMs, gapMs, peak, markers = [], selectedAt, events = [], fit = false, syncId, height = 220 }: TimeSeriesChartProps) {
   // A rollup bucket may start just before the window: keep it in view.
   const first = Math.min(win.from, Number(data[0]?.t ?? win.from));
   const last = Math.max(win.to, Number(data.at(-1)?.t ?? win.to));
@@ -174,6 +176,10 @@ export function TimeSeriesChart({ title, note, data, series, range: win, bucketM
               ))}
               {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="#3b82f6" fillOpacity={0.15} />}
               {selectedAt !== undefined && selectedAt >= first && selectedAt <= last && <ReferenceLine x={selectedAt} stroke="#2563eb" strokeWidth={2} />}
+              {events.filter((e) => e.at >= first && e.at <= last).map((e, i) => (
+                <ReferenceLine key={`f${i}`} x={e.at} stroke="#dc2626" strokeWidth={1.5} strokeDasharray="2 2" ifOverflow="hidden"
+                  label={{ value: '✕', position: 'insideTopLeft', fill: '#dc2626', fontSize: 11 }} />
+              ))}
               <Tooltip content={<ChartTooltip bands={bands} bucketMs={bucketMs} now={win.to} />} isAnimationActive={false} />
               <Legend verticalAlign="top" align="right" height={22} iconSize={9} wrapperStyle={{ fontSize: 11 }} />
               {series.map((s) =>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { HostAdvice } from '@/components/host/HostAdvice';
 import { HostCharts } from '@/components/host/HostCharts';
 import { HostFacts } from '@/components/host/HostFacts';
+import { HostFailures } from '@/components/host/HostFailures';
 import { HostHeader } from '@/components/host/HostHeader';
 import { HostHeadroom } from '@/components/host/HostHeadroom';
 import { HostLabels } from '@/components/host/HostLabels';
@@ -32,6 +33,7 @@ export default async function HostPage({ params, searchParams }: Props) {
       <HostHeadroom {...view.headroom} />
       <HostRange {...view.range} />
       <HostCharts {...view.charts} />
+      <HostFailures {...view.failures} />
       {view.moment && <HostMoment {...view.moment} />}
       <HostAdvice advice={view.advice} />
       <HostFacts {...view.facts} />
