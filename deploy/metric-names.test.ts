@@ -13,7 +13,7 @@ import { GET as metrics } from '../app/metrics/route';
 import { agentBundle } from '../agent/testdata/holder';
 import { collect } from '../lib/testing/child';
 import { startAppServer, type AppServer } from '../lib/testing/app-server';
-import { makeReport } from '../lib/testing/report-factory';
+import { failuresOf, makeReport } from '../lib/testing/report-factory';
 import { useRouteApi } from '../lib/testing/route-database';
 import { promqlReads } from './promql';
 
@@ -49,10 +49,11 @@ describe('the metrics the rules and the dashboard read', () => {
     server = await startAppServer();
     const agent = await collect(spawn(process.execPath, [agentBundle, '--once', '--host-name', 'real-agent'], { env: { ...process.env, HEADROOM_SERVER: server.url, HEADROOM_TOKEN: api.token.ingest, HEADROOM_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'hr-metrics-')) } }));
     expect(agent.status, agent.stderr).toBe(0);
-    // A climb, so the time-to-exhaustion gauge has a series.
+    // A climb, so the time-to-exhaustion gauge has a series; its last report caught a failed call, so the counter has one.
     const start = Date.now() - 60_000;
     for (const [i, instances] of [20, 40, 60].entries()) {
-      const r = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${api.token.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(makeReport({ hostName: 'climbing', instances, collectedAt: new Date(start + i * 15_000) })) });
+      const report = makeReport({ hostName: 'climbing', instances, collectedAt: new Date(start + i * 15_000), ...(i === 2 ? { failures: failuresOf([{}]) } : {}) });
+      const r = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${api.token.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(report) });
       expect(r.status).toBe(202);
     }
     const res = await metrics(new Request('http://127.0.0.1/metrics', { headers: { authorization: `Bearer ${api.token.read}` } }));

@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { failureCount, failureSample, type FailureErrno } from '../protocol';
-import { failureDimension } from '../risk';
+import { failureAdvice, failureDimension } from '../risk';
+import { AppError, assertId } from '../server/errors';
+import { userNames } from '../access';
 import type { DimensionKey } from '../dimensions';
 import type { Db } from '../server/db/client';
 
@@ -38,3 +40,29 @@ export async function hostFailures(db: Db, hostId: string, from: Date, to: Date,
 }
 
 export type HostFailures = Awaited<ReturnType<typeof hostFailures>>;
+
+/**
+ * GET /api/v1/hosts/{id}/failures: the host's failed calls in [from, to] as
+ * the host page lists them, each with the limit it ran into and the advice,
+ * and what the newest report says of capture.
+ */
+export async function hostFailuresAnswer(db: Db, id: string, from: Date, to: Date) {
+  assertId(id, 'host');
+  const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true, latestReport: { select: { report: true } } } });
+  if (!host) throw new AppError('not_found', 'no such host');
+  const [found, names] = await Promise.all([hostFailures(db, id, from, to, 1000), userNames(db, id)]);
+  const latest = (host.latestReport?.report as { failures?: { capture: string; reason: string | null; message: string | null } } | undefined)?.failures;
+  return {
+    host: { id: host.id, name: host.name }, from: from.toISOString(), to: to.toISOString(),
+    capture: latest ? { on: latest.capture === 'on', reason: latest.reason, message: latest.message } : null,
+    total: found.total, dropped: found.dropped, lines: found.lines,
+    failures: found.events.map(({ at, dimension, ...e }) => ({
+      at: new Date(at).toISOString(), ...e, user: e.uid === null ? null : names.get(e.uid) ?? null, limit: dimension, advice: failureAdvice[dimension],
+    })),
+  };
+}
+
+/** Every host's failed calls by call and errno since it enrolled (failure_total): /metrics' counter. */
+export async function failureTotals(db: Db): Promise<{ host: string; call: string; errno: string; count: number }[]> {
+  return db.$queryRawUnsafe(`SELECT h.name AS host, t.call, t.errno, t.count::float8 AS count FROM failure_total t JOIN host h ON h.id = t.host_id ORDER BY 1, 2, 3`);
+}

@@ -1,7 +1,7 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
-import { makeReport } from '../testing/report-factory';
+import { failuresOf, makeReport } from '../testing/report-factory';
 import { ingestReport } from '../ingest';
 import { renderMetrics } from './metrics';
 import { testPrincipal } from '../testing/principal';
@@ -29,5 +29,19 @@ describe('Prometheus metrics', () => {
     expect(status.map((m) => m.labels.status)).toEqual(['critical']);
     expect(Number(fam('headroom_last_report_age_seconds').metrics.find((m) => m.labels.host === 'prom-2')!.value)).toBeLessThan(60);
     expect(fam('headroom_alerts_firing').metrics[0]!.value).toBe('0');
+  });
+
+  it('counts failed calls per host, call and errno, and the count only grows', async () => {
+    const p = testPrincipal;
+    await ingestReport(t.db, p, makeReport({ hostName: 'prom-1', collectedAt: new Date(Date.now() - 20_000), instances: 120, failures: failuresOf([{ count: 2 }, { call: 'openat', count: 1 }]) }));
+    await ingestReport(t.db, p, makeReport({ hostName: 'prom-1', collectedAt: new Date(Date.now() - 5_000), instances: 120, failures: failuresOf([{ count: 3 }]) }));
+    // The rows retention prunes are gone; the counter is not.
+    await t.db.failure.deleteMany({});
+    const families = parsePrometheusTextFormat((await renderMetrics(t.db)).body) as { name: string; type: string; metrics: { value: string; labels: Record<string, string> }[] }[];
+    const failed = families.find((f) => f.name === 'headroom_failed_calls_total')!;
+    expect(failed.type).toBe('COUNTER');
+    expect(failed.metrics.map((m) => [m.labels.host, m.labels.call, m.labels.errno, m.value])).toEqual([
+      ['prom-1', 'inotify_init1', 'EMFILE', '5'], ['prom-1', 'openat', 'EMFILE', '1'],
+    ]);
   });
 });

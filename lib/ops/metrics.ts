@@ -1,11 +1,12 @@
 import 'server-only';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { fleetQuery } from '../protocol';
 import type { Status } from '../protocol';
 import { dimensionSpecs } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { backgroundStatus } from './background-status';
 import { countFiring } from '../alerts';
+import { failureTotals } from '../history';
 import { queryFleet } from '../hosts';
 
 const statuses: Status[] = ['ok', 'warning', 'critical', 'silent'];
@@ -42,6 +43,8 @@ export async function renderMetrics(db: Db, now = new Date()): Promise<{ body: s
     panic.set({ host: h.name }, h.panicRisk ? 1 : 0);
     crashing.set({ host: h.name }, h.crashingBuildkit ? 1 : 0);
   }
+  const failed = new Counter({ name: 'headroom_failed_calls_total', help: 'Calls that could not create an inotify instance, a watch or a file descriptor, as the agent caught them from the kernel (failure capture), since the host enrolled.', labelNames: ['host', 'call', 'errno'], registers: [registry] });
+  for (const f of await failureTotals(db)) failed.inc({ host: f.host, call: f.call, errno: f.errno }, f.count);
   firing.set(await countFiring(db));
   const bg = await backgroundStatus(db, now);
   if (bg.lagSeconds !== null) {

@@ -90,6 +90,10 @@ export function openApiDocument(version: string) {
       },
       '/api/v1/channels/{id}/test': { post: { summary: 'Queue a test message (admin token)', responses: { 202: { description: 'Queued' }, ...notFound('channel'), ...errors } } },
       '/api/v1/hosts/{id}': { delete: { summary: 'Remove a host and all it kept; its agent, if still running, brings it back as a new host (admin token)', responses: { 204: { description: 'Removed' }, ...notFound('host'), ...errors } } },
+      '/api/v1/hosts/{id}/failures': { get: {
+        summary: 'The host\'s failed fd and inotify calls over `range` (15m, 1h, 6h, 24h, 7d, 30d) or `from`/`to` (ms), newest first, each with the limit it ran into; and whether the agent captures them (read token)',
+        responses: { 200: { description: 'Failed calls' }, ...notFound('host'), ...errors },
+      } },
       '/api/v1/hosts/{id}/labels': { put: withBody('HostLabels', { summary: 'Set the labels admins give a host (admin token)', responses: { 200: { description: 'Set' }, ...notFound('host'), ...errors } }) },
       '/api/v1/hosts/{id}/token': { put: withBody('HostToken', { summary: 'Give a host to another ingest token: only its reports are taken for the host from then on (admin token)', responses: { 200: { description: 'Moved' }, ...notFound('host or token'), ...errors } }) },
       '/api/v1/openapi.json': { get: { summary: 'This description', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
