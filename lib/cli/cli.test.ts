@@ -123,6 +123,7 @@ describe('the CLI next to a running embedded database', () => {
       [['user', 'add', 'bob', '--role', 'admin'], 'short', 'password: must be at least 12 characters'],
       [['user', 'add', 'b', '--role', 'admin'], 'long enough password', 'name: must be 2 to 64 characters'],
       [['user', 'add', 'bob', '--rol', 'admin'], 'long enough password', 'unknown flag --rol; did you mean --role?'],
+      [['user', 'add', 'bob', '--role', 'admin'], 'long enough password\nlong enough password\n', 'a piped password is one line'],
     ];
     const answers = await Promise.all(refused.map(([args, input]) => run(args, input)));
     answers.forEach((r, i) => {

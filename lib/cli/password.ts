@@ -11,7 +11,10 @@ const ESC = '\u001b';
 async function readPiped(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  // Two lines (the password and its confirmation, as a terminal asks) would be one password no browser can type.
+  if (/[\r\n]/.test(text)) throw new UsageError('a piped password is one line; this input has more (pipe the password once, without a confirmation)');
+  return text;
 }
 
 /** Lines typed at the terminal in raw mode, so nothing typed is echoed. */
