@@ -16,7 +16,7 @@ export function SummaryTiles({ counts, firing, q }: { counts: FleetPage['counts'
     { label: 'Silent', value: counts.silent, href: slice({ status: 'silent' }) },
     { label: 'OK', value: counts.ok, href: slice({ status: 'ok' }) },
     { label: 'Watcher-panic risk', value: counts.panicRisk, href: slice({ panic: '1' }) },
-    { label: 'Failed in the last hour', value: counts.failedLastHour, href: slice({ failed: '1h' }) },
+    { label: 'Failed in 1 h', value: counts.failedLastHour, href: slice({ failed: '1h' }) },
     // Fleet-wide, as the alerts page's Firing view: neither acknowledged nor silenced.
     { label: 'Firing alerts', value: firing, href: '/alerts' },
   ];

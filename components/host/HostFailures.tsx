@@ -21,7 +21,7 @@ export function HostFailures({ events, lines, total, dropped, capture, users }: 
           figures above still warn before a limit is reached, but a failure between two reports goes unseen (docs/agent.md, &ldquo;Failure capture&rdquo;).
         </p>
       )}
-      {!capture && <p className="text-sm text-slate-600 dark:text-slate-400">This host&apos;s agent does not report failed calls (an older agent).</p>}
+      {!capture && events.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">This host&apos;s agent does not report failed calls (an older agent).</p>}
       {dropped > 0 && (
         <p className="text-sm text-amber-800 dark:text-amber-300">The kernel&apos;s trace buffer lost {dropped.toLocaleString('en-US')} event{dropped === 1 ? '' : 's'} before the agent read them: there were more failures than listed.</p>
       )}
