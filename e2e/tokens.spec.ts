@@ -1,9 +1,10 @@
 // An admin makes an ingest token that enrols a limited number of hosts, sees a
-// second host refused, raises the limit from the tokens page, then revokes it.
+// second host refused, raises the limit from the tokens page, revokes it, and
+// removes the hosts it enrolled.
 import { expect, test } from '@playwright/test';
 import { report } from './helpers';
 
-test('a token with a host limit refuses a new host until the limit is raised', async ({ page, request }, info) => {
+test('a token with a host limit refuses a new host until the limit is raised; its hosts go in one act', async ({ page, request }, info) => {
   const name = `e2e-limited-${info.project.name}`;
   await page.goto('/settings/tokens');
   const form = page.getByRole('form', { name: 'New token' });
@@ -42,4 +43,13 @@ test('a token with a host limit refuses a new host until the limit is raised', a
   // A second tab, still showing it active, is told so rather than sent to the error page.
   await stale.getByRole('button', { name: `Revoke token ${name}` }).click();
   await expect(stale.getByRole('row').filter({ hasText: name }).getByRole('alert')).toContainText('no active token matches');
+
+  // What it enrolled goes in one act, revoked as it is: listed by the page first, removed by the second click.
+  await page.getByRole('row').filter({ hasText: name }).getByRole('button', { name: 'Remove hosts…' }).click();
+  const panel = page.getByRole('region', { name: `Remove hosts of ${name}` });
+  await expect(panel).toContainText(`2 hosts, with all their history and alerts: ${name}-`);
+  await panel.getByRole('button', { name: 'Remove 2 hosts' }).click();
+  await expect(panel).toContainText('None: it enrolled no host in the last hour.');
+  await page.goto(`/?q=${name}`);
+  await expect(page.getByText('No host matches.')).toBeVisible();
 });
