@@ -7,12 +7,14 @@ import type { Rule, RuleDimension } from '../lib/protocol';
 import type { HostSummary } from '../lib/protocol';
 import { dimensionKeys, dimensionSpec, isDimensionKey } from '../lib/dimensions';
 import { AlertRows } from '../lib/testing/alert-rows';
+import { FAILURE_ALERT_WINDOW_MS, type RecentFailure } from '../lib/risk';
 import { expandValues, parseSeries, seconds, valueAt, type PromtoolTests, type Sample } from './promtool-series';
 
 /** Each default rule's alert in headroom.rules.yml (a dimension without a default rule has none; the test checks both lists match). */
 export const alertFor: Partial<Record<RuleDimension, string>> = {
   inotifyInstances: 'HeadroomInotifyInstances', inotifyWatches: 'HeadroomInotifyWatches', systemFds: 'HeadroomSystemFds',
   processFds: 'HeadroomProcessFds', silent: 'HeadroomHostSilent', panicRisk: 'HeadroomWatcherPanicRisk', exhaustion: 'HeadroomExhaustion',
+  failures: 'HeadroomCallsFailed',
 };
 /** A dimension's `dimension` label on /metrics. */
 const metricOf = (k: string) => (isDimensionKey(k) ? dimensionSpec[k].metric : '-');
@@ -35,6 +37,22 @@ function hostAt(host: string, series: Series[], stepSeconds: number, t: number):
     worstFraction: 0, dimensions, panicRisk: v('headroom_watcher_panic_risk', {}) === 1, crashingBuildkit: false, machineChanged: false,
     containersRunning: null, labels: [], exhaustion, exhaustionSeconds: soonest.length ? Math.min(...soonest) : null, failuresLastHour: 0,
   };
+}
+
+/**
+ * The failed calls Headroom would hold for `host` at `t`: each step of its
+ * counter is a report with that many failures, counted while it is within
+ * the rule's window, as the round reads the failure rows.
+ */
+function failureAt(host: string, series: Series[], stepSeconds: number, t: number): RecentFailure | null {
+  const s = series.find((x) => x.name === 'headroom_host_failed_calls_total' && x.labels.host === host);
+  if (!s) return null;
+  let total = 0;
+  for (let at = t; at > t - FAILURE_ALERT_WINDOW_MS / 1000 && at - stepSeconds >= 0; at -= stepSeconds) {
+    const [now, before] = [valueAt(s.samples, stepSeconds, at), valueAt(s.samples, stepSeconds, at - stepSeconds)];
+    if (now !== null && before !== null && now > before) total += now - before;
+  }
+  return total > 0 ? { total, worst: { call: 'inotify_init1', errno: 'EMFILE', program: '-', pid: 0, uid: null, containerName: null, count: total } } : null;
 }
 
 export interface ReplayOptions { resolveAfterMs: number; reopenWindowMs: number }
@@ -60,7 +78,7 @@ export function headroomAlerts(test: PromtoolTest, rules: Rule[], evalSeconds: n
     for (const host of hosts) {
       const summary = hostAt(host, series, stepSeconds, t);
       const p = planHost({
-        host: { id: host, name: host, reported: true, summary, subjects: null },
+        host: { id: host, name: host, reported: true, summary, subjects: null, failure: failureAt(host, series, stepSeconds, t) },
         rules, ...kept.read(host, now, o.reopenWindowMs), silenced: false, channelIds: [],
       }, options);
       kept.write(p, now);

@@ -43,7 +43,7 @@ describe('alert API', () => {
     const res = await rulesGet(req(read));
     expect(res.status).toBe(200);
     const { rules } = (await res.json()) as { rules: { dimension: string }[] };
-    expect(rules.map((r) => r.dimension)).toEqual(['inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds', 'silent', 'panicRisk', 'exhaustion']);
+    expect(rules.map((r) => r.dimension)).toEqual(['inotifyInstances', 'inotifyWatches', 'systemFds', 'processFds', 'silent', 'panicRisk', 'exhaustion', 'failures']);
   });
 
   it('lets only an admin token change settings', async () => {

@@ -28,6 +28,8 @@ describe('the quiet alert defaults', () => {
     await t.close();
     expect(rules.map((r) => `${r.dimension} ${r.forSeconds}`)).toEqual([
       'inotifyInstances 60', 'inotifyWatches 60', 'systemFds 60', 'processFds 60', 'silent 120', 'panicRisk 60', 'exhaustion 180',
+      // But a failed call: it has happened, there is nothing to wait for.
+      'failures 0',
     ]);
   });
 
@@ -58,6 +60,7 @@ describe('the quiet alert defaults', () => {
         'inotifyWatches 60', 'systemFds 30', 'processFds 60', 'silent 120',
         'panicRisk 0', // its level changed
         'exhaustion 180',
+        'failures 0',
       ]);
       const alerts = await c.query<{ dimension: string; resource: string | null; notified_severity: string | null }>(`SELECT dimension, resource, notified_severity FROM alert ORDER BY dimension`);
       expect(alerts.rows).toEqual([

@@ -10,6 +10,8 @@ import { withSessionLock } from '../server/db/raw';
 import { EVALUATED_KEY, writeEvaluation } from './evaluation-writes';
 import { allHostRows } from '../hosts';
 import { getThresholds } from '../settings';
+import { recentFailures } from '../history';
+import { FAILURE_ALERT_WINDOW_MS } from '../risk';
 
 // Held by one replica for the length of an evaluation: replicas take turns.
 const EVALUATION_LOCK = 72707370;
@@ -54,7 +56,7 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
   const now = o.now ?? new Date();
   const reopenWindowMs = o.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS;
   const out = await withSessionLock(db, EVALUATION_LOCK, async (transaction) => {
-    const [rules, hosts, open, recent, silences, channels, heartbeat, thresholds] = await Promise.all([
+    const [rules, hosts, open, recent, silences, channels, heartbeat, thresholds, failures] = await Promise.all([
       db.alertRule.findMany({ where: { enabled: true, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       allHostRows(db),
       db.alert.findMany({ where: { openKey: { not: null } } }),
@@ -63,11 +65,12 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
       db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
       db.setting.findUnique({ where: { key: EVALUATED_KEY } }),
       getThresholds(db),
+      recentFailures(db, new Date(now.getTime() - FAILURE_ALERT_WINDOW_MS)),
     ]);
     // A disabled rule is not read (it may be one this version cannot parse, disabled for that reason).
     const plan = await planRound({
       rules: rules.map(readRule), hosts, open, recent, silences, channelIds: channels.map((c) => c.id),
-      heartbeat: (heartbeat?.value ?? null) as Heartbeat | null, thresholds,
+      heartbeat: (heartbeat?.value ?? null) as Heartbeat | null, thresholds, failures,
     }, { ...o, now, reopenWindowMs, roundMs: o.roundMs ?? 5000 }, breathe);
     await transaction((sql) => writeEvaluation(sql, plan));
     return { ran: true, events: plan.events.length, notifications: plan.notifications.length };

@@ -3,7 +3,7 @@
 // resulting changes reach people is decided per incident (incident.ts).
 import type { DimensionKey, HostSummary } from '../protocol';
 import { dimensionKeys } from '../protocol';
-import type { Subjects } from '../risk';
+import { failureReading, type RecentFailure, type Subjects } from '../risk';
 import type { Rule, Severity } from '../protocol';
 
 export type AlertState = 'pending' | 'firing';
@@ -52,13 +52,16 @@ export const DEFAULT_REOPEN_WINDOW_MS = 3600_000;
  * seconds left. An exhaustion rule measures each dimension on its own: what
  * runs out, and when, is one alert each.
  */
-export function measure(rule: Rule, host: HostSummary, subjects: Subjects | null = null): Measurement[] {
+export function measure(rule: Rule, host: HostSummary, subjects: Subjects | null = null, failure: RecentFailure | null = null): Measurement[] {
   const silent = host.status === 'silent';
   switch (rule.dimension) {
     case 'silent':
       return [condition(silent)];
     case 'panicRisk':
       return [condition(host.panicRisk && !silent)];
+    case 'failures':
+      // An event, not a level: a silent host's last failures still count, until the window passes.
+      return [failure ? { value: failure.total, resource: null, subject: failureReading(failure), used: null, limit: null, exhaustionSecs: null } : condition(false)];
     case 'exhaustion': {
       // A silent host's trend is stale: the silent rule speaks for it.
       const out: Measurement[] = [];

@@ -65,6 +65,8 @@ function clock(iso: string, from: string): string {
 export function summarize(r: Reading): string {
   if (r.dimension === 'silent') return 'has stopped reporting';
   if (r.dimension === 'panicRisk') return 'runs dockerd, containerd or buildkitd as a user at its inotify limit';
+  // The subject names the program, the call and the limit that ran out (lib/risk failureReading).
+  if (r.dimension === 'failures') return `could not create a watcher or file: ${r.subject ?? 'a call failed'}`;
   const what = resourceTitle(r) ?? 'a resource';
   const nums = figures(r);
   if (r.dimension === 'exhaustion') {
@@ -89,6 +91,7 @@ const heads: Record<AlertMessage['event'], (m: AlertMessage) => string> = {
 function resolvedReading(m: AlertMessage): string {
   if (m.dimension === 'silent') return 'reporting again';
   if (m.dimension === 'panicRisk') return 'no longer at watcher-panic risk';
+  if (m.dimension === 'failures') return 'no failed call for 5 minutes';
   // An exhaustion alert resolves when the climb eases: the reading says how it stands now.
   return m.dimension === 'exhaustion' ? m.summary : `${m.summary}, back to normal`;
 }

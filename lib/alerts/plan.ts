@@ -4,7 +4,7 @@
 // each host, and writes what it returns.
 import { randomUUID } from 'node:crypto';
 import type { HostSummary } from '../protocol';
-import type { Subjects } from '../risk';
+import type { RecentFailure, Subjects } from '../risk';
 import { measure, severityFor, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
 import { decideIncidents, type Member } from './incident';
 import { fullAt, summarize, type AlertMessage, type HostNotification } from './message';
@@ -33,7 +33,7 @@ export interface HostPlan {
 
 export interface HostInput {
   /** `shortLived`: it stopped reporting within an hour of enrolling (RoundHostRow). */
-  host: { id: string; name: string; reported: boolean; shortLived?: boolean; summary: HostSummary; subjects: Subjects | null };
+  host: { id: string; name: string; reported: boolean; shortLived?: boolean; summary: HostSummary; subjects: Subjects | null; failure?: RecentFailure | null };
   rules: Rule[];
   /** This host's open alerts, and those resolved within the reopen window (the latest per key). */
   open: AlertRow[];
@@ -78,7 +78,7 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
     // An exhaustion alert from before one alert per dimension: the dimension
     // that runs out first takes it over.
     let legacy = rule.dimension === 'exhaustion' ? open.get(`${host.id}:${rule.id}`) ?? null : null;
-    const ms = measure(rule, host.summary, host.subjects);
+    const ms = measure(rule, host.summary, host.subjects, host.failure ?? null);
     if (ms.length > 1) ms.sort(soonest);
     for (const m of ms) {
       if (quiet && severityFor(rule, m.value, null) === null) continue;

@@ -3,7 +3,7 @@
 // clock is `now`; evaluate-alerts.ts reads the inputs and
 // evaluation-writes.ts runs the result.
 import type { Rule } from '../protocol';
-import type { Subjects, Thresholds } from '../risk';
+import type { RecentFailure, Subjects, Thresholds } from '../risk';
 import { silenceLabels, toSummary, type HostRow, type RoundHostRow } from '../hosts';
 import { heardAt, latestPause, type Heartbeat, type Pause } from './pause';
 import { planHost, type AlertRow, type HostPlan, type PlanOptions } from './plan';
@@ -22,6 +22,8 @@ export interface RoundRead {
   /** What the last committed round left (setting `evaluation`): when it ran, and the latest pause. */
   heartbeat: Heartbeat | null;
   thresholds: Thresholds;
+  /** Hosts with failed calls within the failure rule's window (lib/history recentFailures). */
+  failures?: ReadonlyMap<string, RecentFailure>;
 }
 
 export interface RoundOptions extends PlanOptions {
@@ -87,7 +89,7 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
     const labels = silenceLabels(h);
     const silenced = read.silences.some((s) => s.hostId === h.id || (s.label !== null && labels.includes(s.label)));
     const p = planHost({
-      host: { id: h.id, name: h.name, reported: h.state !== null, shortLived: h.shortLived, summary, subjects: h.subjects },
+      host: { id: h.id, name: h.name, reported: h.state !== null, shortLived: h.shortLived, summary, subjects: h.subjects, failure: read.failures?.get(h.id) ?? null },
       rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds,
     }, o);
     plan.created.push(...p.created);

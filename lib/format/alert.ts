@@ -7,6 +7,7 @@ export const ruleDimensionTitle: Record<RuleDimension, string> = {
   silent: 'host silent',
   panicRisk: 'watcher-panic risk',
   exhaustion: 'time to exhaustion',
+  failures: 'a watcher or file could not be created',
 };
 
 /** An alert's value as a person reads it. */
@@ -14,6 +15,7 @@ export function describeValue(dimension: string, value: number): string {
   if (dimension === 'silent') return value ? 'no reports' : 'reporting';
   if (dimension === 'panicRisk') return value ? 'at risk' : 'clear';
   if (dimension === 'exhaustion') return value < 0 ? '—' : `${formatDuration(value)} left`;
+  if (dimension === 'failures') return value ? `${formatCount(value)} failed` : 'none failed';
   return formatPercent(value);
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { failureCount, failureSample, type FailureErrno } from '../protocol';
-import { failureAdvice, failureDimension } from '../risk';
+import { failureAdvice, failureDimension, type RecentFailure } from '../risk';
 import { AppError, assertId } from '../server/errors';
 import { userNames } from '../access';
 import type { DimensionKey } from '../dimensions';
@@ -65,4 +65,17 @@ export async function hostFailuresAnswer(db: Db, id: string, from: Date, to: Dat
 /** Every host's failed calls by call and errno since it enrolled (failure_total): /metrics' counter. */
 export async function failureTotals(db: Db): Promise<{ host: string; call: string; errno: string; count: number }[]> {
   return db.$queryRawUnsafe(`SELECT h.name AS host, t.call, t.errno, t.count::float8 AS count FROM failure_total t JOIN host h ON h.id = t.host_id ORDER BY 1, 2, 3`);
+}
+
+/** Each host's failed calls since `since`, and the biggest line of its newest report that had any: for the alert round. */
+export async function recentFailures(db: Db, since: Date): Promise<Map<string, RecentFailure>> {
+  const rows = await db.$queryRawUnsafe<{ host_id: string; total: number; counts: unknown }[]>(`
+    SELECT DISTINCT ON (host_id) host_id::text, sum(total) OVER (PARTITION BY host_id)::int AS total, counts
+    FROM failure WHERE collected_at > $1::timestamptz ORDER BY host_id, collected_at DESC`, since);
+  const out = new Map<string, RecentFailure>();
+  for (const r of rows) {
+    const worst = counts.parse(r.counts).sort((a, b) => b.count - a.count)[0];
+    if (worst && r.total > 0) out.set(r.host_id, { total: r.total, worst });
+  }
+  return out;
 }

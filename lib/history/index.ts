@@ -3,7 +3,7 @@ export { compactMinutesOnce, compactions } from './compact-rollups';
 export { compactOnce } from './compact';
 export { exportHostCsv } from './export-csv';
 export type { Resolution } from './history-resolution';
-export { failureTotals, hostFailures, hostFailuresAnswer } from './failures';
+export { failureTotals, hostFailures, hostFailuresAnswer, recentFailures } from './failures';
 export type { FailureEvent, HostFailures } from './failures';
 export { hostMoment, peakWithin } from './host-moment';
 export { hostSeries } from './host-series';

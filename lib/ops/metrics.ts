@@ -44,7 +44,14 @@ export async function renderMetrics(db: Db, now = new Date()): Promise<{ body: s
     crashing.set({ host: h.name }, h.crashingBuildkit ? 1 : 0);
   }
   const failed = new Counter({ name: 'headroom_failed_calls_total', help: 'Calls that could not create an inotify instance, a watch or a file descriptor, as the agent caught them from the kernel (failure capture), since the host enrolled.', labelNames: ['host', 'call', 'errno'], registers: [registry] });
-  for (const f of await failureTotals(db)) failed.inc({ host: f.host, call: f.call, errno: f.errno }, f.count);
+  // Per host too, from its first report at 0: a rule comparing it with 5 minutes ago sees the first failure (deploy/prometheus).
+  const hostFailed = new Counter({ name: 'headroom_host_failed_calls_total', help: 'All of the host\'s failed calls (headroom_failed_calls_total summed), present from its first report.', labelNames: ['host'], registers: [registry] });
+  const perHost = new Map(hosts.map((h) => [h.name, 0]));
+  for (const f of await failureTotals(db)) {
+    failed.inc({ host: f.host, call: f.call, errno: f.errno }, f.count);
+    perHost.set(f.host, (perHost.get(f.host) ?? 0) + f.count);
+  }
+  for (const [host, n] of perHost) hostFailed.inc({ host }, n);
   firing.set(await countFiring(db));
   const bg = await backgroundStatus(db, now);
   if (bg.lagSeconds !== null) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dimensionKeys } from './api';
 import { hostLabel } from './report';
 
-export const ruleDimensions = [...dimensionKeys, 'silent', 'panicRisk', 'exhaustion'] as const;
+export const ruleDimensions = [...dimensionKeys, 'silent', 'panicRisk', 'exhaustion', 'failures'] as const;
 export const ruleDimension = z.enum(ruleDimensions);
 export type RuleDimension = z.infer<typeof ruleDimension>;
 

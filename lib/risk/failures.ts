@@ -7,6 +7,17 @@ export interface FailedCallFacts {
   containerName: string | null; count: number;
 }
 
+/** How long a failed call keeps the "could not be created" rule's condition true (then its clear spell runs). */
+export const FAILURE_ALERT_WINDOW_MS = 5 * 60_000;
+
+/** A host's failed calls of the alert window, and the biggest line of the newest report that had any: what the alert names. */
+export interface RecentFailure { total: number; worst: FailedCallFacts }
+
+/** "buildkitd (pid 4242, root, container b) inotify_init1 → EMFILE ×3: the user's inotify instances ran out (…)". */
+export function failureReading(f: RecentFailure, user?: string | null): string {
+  return `${failedBy(f.worst, user)} ${failedCall(f.worst)}: ${failureAdvice[failureDimension(f.worst.call, f.worst.errno)]}`;
+}
+
 /** The limit a failure ran into: ENFILE is the system's; EMFILE on inotify_init the user's instances; ENOSPC on add_watch the user's watches; else the process's own. */
 export function failureDimension(call: string, errno: FailureErrno): DimensionKey {
   if (errno === 'ENFILE') return 'systemFds';
