@@ -23,6 +23,7 @@ describe('creating a token', () => {
     expect((await createToken(t.db, { name: 'blank', scope: 'ingest', maxHosts: '' })).maxHosts).toBe(100);
     expect((await createToken(t.db, { name: 'given', scope: 'ingest', maxHosts: '7' })).maxHosts).toBe(7);
     expect((await createToken(t.db, { name: 'reader', scope: 'read' })).maxHosts).toBeNull();
+    expect((await createToken(t.db, { name: 'open', scope: 'ingest', maxHosts: null })).maxHosts).toBeNull();
     const stored = await t.db.apiToken.findMany({ where: { name: { in: ['default', 'reader'] } }, orderBy: { name: 'asc' }, select: { maxHosts: true } });
     expect(stored.map((r) => r.maxHosts)).toEqual([100, null]);
     expect(parseEnv({ HEADROOM_TOKEN_HOST_LIMIT: 'None' }).HEADROOM_TOKEN_HOST_LIMIT).toBeNull();

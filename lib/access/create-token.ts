@@ -12,8 +12,8 @@ export const newTokenInput = z.object({
   name: z.string({ error: 'required' }).trim().min(1, 'required').max(100, 'must be at most 100 characters'),
   scope: tokenScope,
   hostName: z.string().trim().max(253, 'must be at most 253 characters').nullish().transform((v) => v || null),
-  // Left out or blank: the server's default for ingest tokens (HEADROOM_TOKEN_HOST_LIMIT); "none": no limit.
-  maxHosts: z.preprocess((v) => (v === '' ? undefined : v), hostLimit.optional()),
+  // Left out or blank: the server's default for ingest tokens (HEADROOM_TOKEN_HOST_LIMIT); "none" or null: no limit.
+  maxHosts: z.preprocess((v) => (v === '' ? undefined : v), hostLimit.nullable().optional()),
   // Left out or blank: "any".
   agentLabels: z.preprocess((v) => (v === '' || v === null ? undefined : v), agentLabelPolicy.optional()).transform((p) => p ?? anyAgentLabels),
   expires: tokenExpiry,
