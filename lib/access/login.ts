@@ -21,7 +21,6 @@ const inWords = (ms: number) => (ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${
  * hash runs. Counted in the database, so across replicas.
  */
 export async function login(db: Db, name: string, plain: string, meta: LoginMeta, now = new Date()) {
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
   // A name no user can have (not a user name's shape: too long, or a NUL,
   // which Postgres text cannot even hold) is still an attempt, counted under
   // one placeholder, and matches nobody.
@@ -29,26 +28,35 @@ export async function login(db: Db, name: string, plain: string, meta: LoginMeta
   const possible = userName.safeParse(typed).success;
   const account = possible ? typed.toLowerCase() : '(not a user name)';
   const device = await knownDevice(db, meta.device, possible ? typed : null);
-  const attempt = await db.loginFailure.create({ data: { account, address: meta.address, device, at: now } });
   const keys: [ThrottleKey, object][] = device
     ? [['device', { device }]]
     : [['pair', { account, address: meta.address, device: null }], ['account', { account, device: null }], ['address', { address: meta.address, device: null }]];
-  const counts = await Promise.all(keys.map(async ([key, where]): Promise<KeyCount> => {
-    const r = await db.loginFailure.aggregate({ where: { ...where, at: { gt: since }, id: { not: attempt.id } }, _count: { _all: true }, _max: { at: true } });
-    return { key, failures: r._count._all, latest: r._max.at };
-  }));
-  const wait = waitFor(counts, now);
-  // A refused attempt is not a guess: it does not lengthen the wait.
-  if (wait > 0) {
-    await db.loginFailure.deleteMany({ where: { id: attempt.id } });
-    throw new AppError('too_many_requests', `too many failed sign-ins: try again in ${inWords(wait)}`, undefined, Math.ceil(wait / 1000));
-  }
+  const wait = await attemptWait(db, { account, address: meta.address, device }, keys, now);
+  if (wait > 0) throw new AppError('too_many_requests', `too many failed sign-ins: try again in ${inWords(wait)}`, undefined, Math.ceil(wait / 1000));
   const user = possible ? await db.user.findFirst({ where: { name: { equals: typed, mode: 'insensitive' } } }) : null;
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, plain);
   if (!user || !ok) throw new AppError('unauthorized', 'wrong name or password');
   // Only this browser's and this address's failures go: a real user signing in does not refill an attacker's budget elsewhere.
   await db.loginFailure.deleteMany({ where: device ? { device } : { account, address: meta.address, device: null } });
   return { user, session: await createSession(db, user.id, meta, now), device: await rememberDevice(db, user.id, meta.device, now) };
+}
+
+/**
+ * Writes an attempt as a failure, then the wait its keys ask (0: it may go
+ * on), counting the other attempts of the window, those in flight too. A
+ * refused attempt is taken back: it is not a guess and does not lengthen the
+ * wait. One that goes on stays a failure until its caller clears it.
+ */
+export async function attemptWait(db: Db, attempt: { account: string; address: string; device: string | null }, keys: [ThrottleKey, object][], now: Date): Promise<number> {
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  const { id } = await db.loginFailure.create({ data: { ...attempt, at: now } });
+  const counts = await Promise.all(keys.map(async ([key, where]): Promise<KeyCount> => {
+    const r = await db.loginFailure.aggregate({ where: { ...where, at: { gt: since }, id: { not: id } }, _count: { _all: true }, _max: { at: true } });
+    return { key, failures: r._count._all, latest: r._max.at };
+  }));
+  const wait = waitFor(counts, now);
+  if (wait > 0) await db.loginFailure.deleteMany({ where: { id } });
+  return wait;
 }
 
 /** Clears an account's failed sign-ins (an admin's unlock): every browser and address may try again at once. */

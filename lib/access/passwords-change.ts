@@ -5,7 +5,7 @@ import { AppError } from '../server/errors';
 import { forgetDevices } from './devices';
 import { hashPassword, verifyPassword } from './passwords';
 import { password } from './roles';
-import { FAILURE_WINDOW_MS, waitFor } from './throttle';
+import { attemptWait } from './login';
 import { userByRef, userRef } from './user-ref';
 
 export const ownPasswordInput = z.strictObject({ current: z.string({ error: 'required' }).min(1, 'required').max(256), password });
@@ -20,13 +20,8 @@ export const resetPasswordInput = z.strictObject({ user: userRef, password });
  */
 export async function checkAndHash(db: Db, me: { id: string; name: string; sessionId: string }, current: string, next: string, now = new Date()): Promise<string> {
   const key = { account: me.name.toLowerCase(), address: `session ${me.sessionId.slice(0, 16)}`, device: null };
-  const attempt = await db.loginFailure.create({ data: { ...key, at: now } });
-  const r = await db.loginFailure.aggregate({ where: { ...key, at: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS) }, id: { not: attempt.id } }, _count: { _all: true }, _max: { at: true } });
-  const wait = waitFor([{ key: 'pair', failures: r._count._all, latest: r._max.at }], now);
-  if (wait > 0) {
-    await db.loginFailure.deleteMany({ where: { id: attempt.id } });
-    throw new AppError('too_many_requests', `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
-  }
+  const wait = await attemptWait(db, key, [['pair', key]], now);
+  if (wait > 0) throw new AppError('too_many_requests', `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`, undefined, Math.ceil(wait / 1000));
   const user = await db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(user?.passwordHash ?? null, current))) throw new AppError('bad_request', 'the current password is wrong', [{ path: 'current', message: 'wrong' }]);
   await db.loginFailure.deleteMany({ where: key });
