@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { failureCount, failureSample, type FailureErrno } from '../protocol';
-import { failureAdvice, failureDimension, type RecentFailure } from '../risk';
+import { captureState, failureAdvice, failureDimension, type RecentFailure } from '../risk';
 import { AppError, assertId } from '../server/errors';
 import { userNames } from '../access';
 import type { DimensionKey } from '../dimensions';
@@ -51,10 +51,10 @@ export async function hostFailuresAnswer(db: Db, id: string, from: Date, to: Dat
   const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true, latestReport: { select: { report: true } } } });
   if (!host) throw new AppError('not_found', 'no such host');
   const [found, names] = await Promise.all([hostFailures(db, id, from, to, 1000), userNames(db, id)]);
-  const latest = (host.latestReport?.report as { failures?: { capture: string; reason: string | null; message: string | null } } | undefined)?.failures;
+  const latest = (host.latestReport?.report as { failures?: Parameters<typeof captureState>[0] } | undefined)?.failures;
   return {
     host: { id: host.id, name: host.name }, from: from.toISOString(), to: to.toISOString(),
-    capture: latest ? { on: latest.capture === 'on', reason: latest.reason, message: latest.message } : null,
+    capture: captureState(latest),
     total: found.total, dropped: found.dropped, lines: found.lines,
     failures: found.events.map(({ at, dimension, ...e }) => ({
       at: new Date(at).toISOString(), ...e, user: e.uid === null ? null : names.get(e.uid) ?? null, limit: dimension, advice: failureAdvice[dimension],

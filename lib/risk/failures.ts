@@ -18,6 +18,11 @@ export function failureReading(f: RecentFailure, user?: string | null): string {
   return `${failedBy(f.worst, user)} ${failedCall(f.worst)}: ${failureAdvice[failureDimension(f.worst.call, f.worst.errno)]}`;
 }
 
+/** What a report says of capture, for the host page and the API: null from an agent that does not report failures. */
+export function captureState(f: { capture: string; reason: string | null; message: string | null } | undefined) {
+  return f ? { on: f.capture === 'on', reason: f.reason, message: f.message } : null;
+}
+
 /** The limit a failure ran into: ENFILE is the system's; EMFILE on inotify_init the user's instances; ENOSPC on add_watch the user's watches; else the process's own. */
 export function failureDimension(call: string, errno: FailureErrno): DimensionKey {
   if (errno === 'ENFILE') return 'systemFds';

@@ -5,7 +5,7 @@ import { getHost, hostExists, hostOwnership } from '../hosts';
 import { hostFailures, hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
 import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
 import { redactCommand } from '../format';
-import { adviseHost, buildkitVersions, failedCall, type Advice } from '../risk';
+import { adviseHost, buildkitVersions, captureState, failedCall, type Advice } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
@@ -76,7 +76,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     failures: {
       ...failures, range: { from, to },
       // What the newest report says of capture: off, and why, is said where the failures would be.
-      capture: host.latest?.failures ? { on: host.latest.failures.capture === 'on', reason: host.latest.failures.reason, message: host.latest.failures.message } : null,
+      capture: captureState(host.latest?.failures),
       users: Object.fromEntries([...names].filter(([, n]) => n !== null)) as Record<number, string>,
     },
     moment: shown ? {
