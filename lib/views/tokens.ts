@@ -3,6 +3,7 @@ import { listTokens } from '../access';
 import { enrolledHosts, type EnrolledHosts } from '../hosts';
 import { db } from '../server/db/client';
 import { env } from '../server/env';
+import { AppError } from '../server/errors';
 import type { Viewer } from './viewer';
 
 type Param = string | string[] | undefined;
@@ -20,7 +21,8 @@ async function removalPreview(remove: Param, within: Param, now: Date): Promise<
   remove = first(remove);
   if (!remove) return null;
   const after = w.seconds ? new Date(now.getTime() - w.seconds * 1000) : null;
-  const found = await enrolledHosts(db(), { from: remove, after, before: now }).catch(() => null);
+  // A link naming no ingest token (a stale or edited one) shows no preview; a database error is still an error.
+  const found = await enrolledHosts(db(), { from: remove, after, before: now }).catch((err: unknown) => { if (err instanceof AppError) return null; throw err; });
   return found && { ...found, after, before: now, window: w.label };
 }
 
