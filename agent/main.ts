@@ -46,6 +46,11 @@ async function run(cfg: AgentConfig): Promise<number> {
     } finally {
       await capture.stop();
       process.off('exit', stopCapture);
+      if (capture.parked) {
+        log('a trace_pipe read did not return at stop; ending at once (the next start removes the trace instance)');
+        lock.release();
+        process.kill(process.pid, 'SIGKILL');
+      }
     }
   } finally {
     lock.release();

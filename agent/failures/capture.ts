@@ -182,12 +182,21 @@ export class FailureCapture {
     if (!inst) return;
     const inFlight = this.inFlight;
     if (inFlight) {
-      try { writeFileSync(path.join(inst.dir, 'trace_marker'), 'headroom-agent stopping'); } catch { /* waited for below, then closed anyway */ }
+      // Written again while waiting, in case one did not reach the buffer.
+      const wake = () => { try { writeFileSync(path.join(inst.dir, 'trace_marker'), 'headroom-agent stopping'); } catch { /* closed anyway below */ } };
+      wake();
+      const again = setInterval(wake, 250);
       await Promise.race([inFlight, new Promise((r) => setTimeout(r, 2000).unref())]);
+      clearInterval(again);
     }
     try {
       closeInstance(inst);
     } catch { /* still busy: the next agent to start removes it */ }
+  }
+
+  /** A read still parked in the thread pool after stop(): process exit would wait for it (measured: for good). */
+  get parked(): boolean {
+    return this.inFlight !== null;
   }
 
   /** At process exit, where nothing waits: the fd goes at once and removal retries a moment. */
