@@ -26,7 +26,8 @@ describe('ingest rate limit', () => {
     expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
     expect(new Set(statuses.slice(3))).toEqual(new Set([429]));
     const limited = await postReport(makeReport({ hostName: 'fake-next' }), flood, { from });
-    expect(limited.headers.get('retry-after')).toBe('2');
+    // Whole seconds until the next token: 2 right after the burst, 1 if the machine is slow enough for one to be on its way.
+    expect(['1', '2']).toContain(limited.headers.get('retry-after'));
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
     // Another token from that address, and the same token from another address, are served.
     expect((await postReport(makeReport({ hostName: 'quiet-host' }), quiet, { from })).status).toBe(202);

@@ -41,8 +41,10 @@ describe.each(dbKinds)('vacuum on %s', (kind) => {
     await burst(150);
     await vacuum();
     await burst(300);
-    // Without vacuuming, each burst of 150 rewrites adds about as much as the first.
-    expect(await size()).toBeLessThan(afterFirst * 1.5);
+    // Without vacuuming, each burst of 150 rewrites adds about as much as the first: three
+    // come to about three times. Half the margin is left to other tests' sessions on the same
+    // server, which can hold back for a moment what a vacuum may remove (seen at 1.5 under load).
+    expect(await size()).toBeLessThan(afterFirst * 2);
   }, 60_000);
 
   it('vacuums the statistics its ANALYZEs replace, so they do not pile up', async () => {
