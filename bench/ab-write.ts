@@ -1,11 +1,12 @@
-// npm run bench:ab-write [-- --old REF --hosts 10000 --rounds 8 --db postgres]
+// npm run bench:ab-write [-- --old REF --hosts 10000 --rounds 8 --db postgres --changed COL,COL]
 //
 // The in-process write path (bench/scale/write-path.ts), old writer against
 // new in one run: the batch writer as it is at `--old` (by default where this
 // branch left main), copied from git into bench/out/ (ignored), and as it is
 // in the working tree, taking turns batch by batch on one database, so both
 // see the same fleet, table sizes and machine load. Prints reports/s and
-// batch times per writer, after checking that both leave the same rows.
+// batch times per writer, after checking that both leave the same rows
+// (but for the --changed columns: what the change under test means to change).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,9 @@ import { describeMachine } from '../scripts/lib/machine';
 const { values: args } = parseArgs({ options: {
   old: { type: 'string' }, hosts: { type: 'string', default: '10000' },
   rounds: { type: 'string', default: '8' }, db: { type: 'string', default: 'postgres' },
+  changed: { type: 'string', default: '' },
 } });
+const changed = new Set(args.changed.split(',').filter(Boolean));
 const root = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(root, 'bench/out/ab-old');
 const BATCH = 500;
@@ -92,7 +95,7 @@ async function rows(db: Db): Promise<string> {
     'SELECT name, machine_id, kernel, agent_version, boot_time, interval_seconds, agent_labels, enrolled_by FROM host ORDER BY name'))];
   for (const table of TABLES) {
     const got = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT h.name AS host_name, t.* FROM ${table} t JOIN host h ON h.id = t.host_id`);
-    const kept = got.map(({ host_id: _, ...r }) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort();
+    const kept = got.map(({ host_id: _, ...r }) => JSON.stringify(r, (k, v: unknown) => (changed.has(k) ? undefined : typeof v === 'bigint' ? String(v) : v))).sort();
     out.push(`${table}: ${kept.length}`, ...kept);
   }
   return out.join('\n');
@@ -145,7 +148,7 @@ async function main() {
   const ref = args.old ?? git('merge-base', 'HEAD', 'main').trim();
   const oldWriter = (await import(pathToFileURL(copyAtRef(ref, 'lib/ingest/write-batch.ts')).href) as { writeBatch: Writer }).writeBatch;
   const writers: [string, Writer][] = [['old', oldWriter], ['new', writeBatch]];
-  console.log(`same rows from both writers (${await sameRows(writers, args.db as DbKind)})`);
+  console.log(`same rows from both writers${changed.size ? ` but for ${[...changed].join(', ')}` : ''} (${await sameRows(writers, args.db as DbKind)})`);
   const hosts = Number(args.hosts);
   const rounds = Number(args.rounds);
   const t = await openTestDatabase(args.db as DbKind);

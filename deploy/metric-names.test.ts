@@ -49,10 +49,10 @@ describe('the metrics the rules and the dashboard read', () => {
     server = await startAppServer();
     const agent = await collect(spawn(process.execPath, [agentBundle, '--once', '--host-name', 'real-agent'], { env: { ...process.env, HEADROOM_SERVER: server.url, HEADROOM_TOKEN: api.token.ingest, HEADROOM_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'hr-metrics-')) } }));
     expect(agent.status, agent.stderr).toBe(0);
-    // A climb, so the time-to-exhaustion gauge has a series; its last report caught a failed call, so the counter has one.
-    const start = Date.now() - 60_000;
-    for (const [i, instances] of [20, 40, 60].entries()) {
-      const report = makeReport({ hostName: 'climbing', instances, collectedAt: new Date(start + i * 15_000), ...(i === 2 ? { failures: failuresOf([{}]) } : {}) });
+    // Ten minutes of a climb, so the time-to-exhaustion gauge has a series; its last report caught a failed call, so the counter has one.
+    const start = Date.now() - 40 * 15_000;
+    for (let i = 0; i <= 40; i++) {
+      const report = makeReport({ hostName: 'climbing', instances: 20 + i, collectedAt: new Date(start + i * 15_000), ...(i === 40 ? { failures: failuresOf([{}]) } : {}) });
       const r = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${api.token.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(report) });
       expect(r.status).toBe(202);
     }

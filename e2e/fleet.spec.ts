@@ -123,10 +123,10 @@ test.describe.serial('the fleet page', () => {
     expect(rule.status(), await rule.text()).toBe(201);
     const { rule: { id } } = (await rule.json()) as { rule: { id: string } };
     try {
-      // 90 then 105 of 128 in 15 s: warning by its figures (82 %), full in about a minute at that trend.
+      // Ten minutes of one instance more every 15 s, to 105 of 128: warning by its figures (82 %),
+      // full in about 6 minutes at that trend.
       const name = `${f.prefix}-leaking`;
-      await send(request, ingest, name, 90, [label], { at: new Date(Date.now() - 15_000) });
-      await send(request, ingest, name, 105, [label]);
+      for (let i = 40; i >= 0; i--) await send(request, ingest, name, 105 - i, [label], { at: new Date(Date.now() - i * 15_000) });
       await page.goto(`/?q=${name}`);
       const row = page.getByTestId('host-row');
       await expect(async () => {

@@ -50,6 +50,11 @@ if (built && agentBuilt) {
   tallies.push(missingTally('browser tests not run: the build failed'));
 }
 
+// Last, with nothing else running: the real agent on this machine at rest (no forecast may appear).
+const restJson = `${out}/vitest-at-rest.json`;
+run('at rest', npx('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${restJson}`, 'at-rest'], { HEADROOM_TEST_AT_REST: '1' });
+tallies.push(vitestTally(report(restJson)));
+
 const totals = summarize(tallies);
 console.log(`\n${totals.ok ? 'all green' : `failed: ${totals.failures.join(', ')}`}`);
 console.log(totals.line);

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { dimensionLabels } from '@/lib/dimensions';
 import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/protocol';
-import { formatAgo, formatDuration } from '@/lib/format';
+import { describeTrend, firstToFill, formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol';
 import type { Thresholds } from '@/lib/risk';
 import type { Trend } from '@/lib/hosts';
@@ -64,7 +64,7 @@ function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undef
       {dimensionKeys.map((k) => (
         <td key={k} className={cell}><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} t={t} stale={stale} /></td>
       ))}
-      <td className={`${cell} whitespace-nowrap tabular-nums`}>{h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}</td>
+      <ExhaustionCell h={h} />
       <td className={`${cell} text-right tabular-nums ${stale ? staleCell : ''}`} title={stale}>{h.containersRunning ?? '—'}</td>
       <td className={`${cell} text-right tabular-nums`}>
         {h.failuresLastHour > 0
@@ -92,7 +92,7 @@ export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: 
             <SortHeader q={q} sort="name">Host</SortHeader>
             <th scope="col" className={cell} title="The host's worst fraction of any limit, minute by minute, scaled to its own range">Last hour</th>
             {dimensionKeys.map((k) => <SortHeader key={k} q={q} sort={k} title={dimensionLabels[k].help}>{dimensionLabels[k].short}</SortHeader>)}
-            <SortHeader q={q} sort="exhaustion" title="At the recent trend, until the first limit is reached">Full in</SortHeader>
+            <SortHeader q={q} sort="exhaustion" title="Until the first limit is reached at the trend fitted to its recent peaks, within 7 days">Full in</SortHeader>
             <SortHeader q={q} sort="containers" right>Containers</SortHeader>
             <SortHeader q={q} sort="failures" right title="Calls that could not create a watcher or a file in the last hour (failure capture)">Failed 1 h</SortHeader>
             <SortHeader q={q} sort="lastSeen">Last seen</SortHeader>
@@ -113,5 +113,15 @@ export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The soonest time to exhaustion; its hover says which limit and the fit behind it. */
+function ExhaustionCell({ h }: { h: HostSummary }) {
+  const k = firstToFill(h.exhaustion);
+  return (
+    <td className={`${cell} whitespace-nowrap tabular-nums`} title={k ? describeTrend(k, h.rising[k]) : 'not rising: no limit on course to fill within 7 days'}>
+      {h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}
+    </td>
   );
 }

@@ -1,12 +1,12 @@
 import { dimensionLabels } from '@/lib/dimensions';
-import { formatDuration } from '@/lib/format';
+import { describeTrend, formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol';
 import type { HostView } from '@/lib/views';
 import { HeadroomBar } from '../ui/HeadroomBar';
 import { card } from '../ui/styles';
 import { stamp } from './HostMoment';
 
-/** Each dimension's headroom now and when it fills at the recent trend, from the latest report. */
+/** Each dimension's headroom now and when it fills at the fitted trend (the fit on hover), from the latest report. */
 export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['headroom']) {
   return (
     <>
@@ -16,7 +16,8 @@ export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['he
             <div className="mb-1 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{dimensionLabels[k].title}</div>
             <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={thresholds} />
             <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-              {s.status === 'silent' ? 'trend unknown: no recent reports' : s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the recent trend</>}
+              {s.status === 'silent' ? 'trend unknown: no recent reports'
+                : <span title={describeTrend(k, s.rising[k])}>{s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the trend</>}</span>}
             </div>
           </div>
         ))}

@@ -136,17 +136,18 @@ describe.each(dbKinds)('alerts and notifications on %s', (kind) => {
   });
 
   it('warns on the trend before the level rules fire', async () => {
-    const start = Date.now() - 20 * 15_000;
-    for (let i = 0; i <= 20; i++) {
+    // Twelve minutes of one instance more every 30 s: enough of the trend's window to trust the rise.
+    const start = Date.now() - 48 * 15_000;
+    for (let i = 0; i <= 48; i++) {
       // A 120 s interval keeps the host from counting as silent while the exhaustion rule's 3 minutes pass.
-      await ingestReport(t.db, principal, makeReport({ hostName: 'leaky', instances: 20 + i, collectedAt: new Date(start + i * 15_000), intervalSeconds: 120 }));
+      await ingestReport(t.db, principal, makeReport({ hostName: 'leaky', instances: 16 + Math.floor(i / 2), collectedAt: new Date(start + i * 15_000), intervalSeconds: 120 }));
     }
     await evaluateAlerts(t.db, opts);
     await evaluateAlerts(t.db, { ...opts, now: new Date(Date.now() + 181_000) }); // the exhaustion rule waits 3 minutes
     await deliverNotifications(t.db, { now: new Date(Date.now() + 181_000) });
     const got = hook.received.flatMap((r) => (r.json as { alerts: AlertMessage[] }).alerts).filter((a) => a.host.name === 'leaky');
     expect(got.map((a) => `${a.dimension}:${a.severity}`)).toEqual(['exhaustion:warning']);
-    // 40 of 128, rising one per 15 s: about 22 minutes left, long before 80 % is reached.
+    // 40 of 128, rising one per 30 s: about 44 minutes left, long before 80 % is reached.
     expect(got[0]!.exhaustionSecs).toBeGreaterThan(900);
     expect(got[0]!.exhaustionSecs).toBeLessThan(3600);
     expect(got[0]!.value).toBeLessThan(3600);

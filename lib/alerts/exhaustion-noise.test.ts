@@ -1,8 +1,10 @@
 // The default time-to-exhaustion rule, as the migrations seed it, against a
-// host reporting every 15 s and evaluated every 5 s: one step (a build
-// starting) must not fire it; a climb must, before the 80 % level rule.
+// host reporting every 15 s and evaluated every 5 s: a step (a build
+// starting) or a run of CI builds must not fire it; a leak must, before the
+// 80 % level rule. A climb too fast for the trend's window is the level rule's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextSlope, secondsToExhaustion, type TrendPoint } from '../risk';
+import { advanceTrend, secondsToExhaustion, type TrendSeen } from '../risk';
+import { dimensionSpec } from '../dimensions';
 import { openTestDatabase, type TestDatabase } from '../testing/databases';
 import { step, type OpenAlert } from './evaluate';
 import { ruleInput, type Rule } from '../protocol';
@@ -11,18 +13,20 @@ const LIMIT = 128;
 
 /** Seconds into the run of the first firing, and the count then; null if it never fired. */
 function firstFiring(rule: Rule, usedAt: (sec: number) => number, seconds = 1800): { sec: number; used: number } | null {
-  let trend: TrendPoint | null = null;
+  let trend: TrendSeen | null = null;
+  let used = 0;
   let open: OpenAlert | null = null;
   const t0 = Date.UTC(2026, 0, 1);
   for (let sec = 0; sec <= seconds; sec += 5) {
     if (sec % 15 === 0) {
-      const used = usedAt(sec);
-      trend = { used, at: t0 + sec * 1000, slope: nextSlope(trend, used, t0 + sec * 1000) };
+      used = usedAt(sec);
+      const step = advanceTrend(trend, { at: t0 + sec * 1000, used, boot: 'b', series: 'uid 0' }, dimensionSpec.inotifyInstances.forecastWindowMs);
+      trend = { boot: 'b', series: 'uid 0', ...step };
     }
-    const secs = secondsToExhaustion(trend!.used, LIMIT, trend!.slope);
-    const m = { value: secs ?? Infinity, resource: 'inotifyInstances' as const, subject: null, used: trend!.used, limit: LIMIT, exhaustionSecs: secs };
+    const secs = secondsToExhaustion(used, LIMIT, trend!.slope);
+    const m = { value: secs ?? Infinity, resource: 'inotifyInstances' as const, subject: null, used, limit: LIMIT, exhaustionSecs: secs };
     const s = step(rule, m, open, { silenced: false, now: new Date(t0 + sec * 1000) });
-    if (s.event?.kind === 'firing') return { sec, used: trend!.used };
+    if (s.event?.kind === 'firing') return { sec, used };
     open = s.next;
   }
   return null;
@@ -46,18 +50,16 @@ describe('the default time-to-exhaustion rule', () => {
     expect(firstFiring(rule, (sec) => 50 + (sec >= 60 ? 10 : 0) + (sec >= 360 ? 10 : 0))).toBeNull();
   });
 
-  it('fires on a slow leak minutes after it starts, long before 80 %', () => {
-    // One instance a report from 20: full in 27 minutes; 80 % after 20.
-    const got = firstFiring(rule, (sec) => 20 + Math.floor(sec / 15));
-    expect(got).not.toBeNull();
-    expect(got!.sec).toBeLessThan(5 * 60);
-    expect(got!.used).toBeLessThan(0.8 * LIMIT);
+  it('stays quiet through six hours of CI builds, each to 70 %', () => {
+    // A build every 7 minutes ramps from 20 to 90 instances over 4 minutes, then ends.
+    expect(firstFiring(rule, (sec) => (sec % 420 < 240 ? 20 + Math.round((70 * (sec % 420)) / 240) : 20), 6 * 3600)).toBeNull();
   });
 
-  it('fires on a fast climb before the 80 % level rule would', () => {
-    // Two instances a report from 60: 80 % (103) after about 5 minutes.
-    const got = firstFiring(rule, (sec) => 60 + 2 * Math.floor(sec / 15));
+  it('fires on a leak within minutes of the window having seen it, long before 80 %', () => {
+    // One instance every 30 s from 20: full in 54 minutes; 80 % after 42.
+    const got = firstFiring(rule, (sec) => 20 + Math.floor(sec / 30), 3600);
     expect(got).not.toBeNull();
+    expect(got!.sec).toBeLessThan(15 * 60);
     expect(got!.used).toBeLessThan(0.8 * LIMIT);
   });
 });

@@ -20,7 +20,7 @@ export interface AlertMessage {
   used: number | null;
   limit: number | null;
   exhaustionSecs: number | null;
-  /** When the resource is expected to be full at its recent trend. */
+  /** When the resource is expected to be full at its fitted trend. */
   fullAt: string | null;
   /** Times it resolved and came back within the reopen window. */
   flaps: number;

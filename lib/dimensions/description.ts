@@ -37,6 +37,8 @@ export interface DimensionSpec {
   chart: { title: string; order: number; used: Line; limit: Line };
   /** Its `dimension` label on /metrics (headroom_used, headroom_limit, ...): dashboards and rules select on it. */
   metric: string;
+  /** How far back time to exhaustion is fitted: long enough to span a few CI builds, short enough to follow a leak. */
+  forecastWindowMs: number;
 }
 
 function worst<T>(items: readonly T[], score: (x: T) => number): T | undefined {
@@ -52,25 +54,26 @@ const perUser = (count: 'instances' | 'watches', limit: (r: Report) => number) =
 };
 
 const limitColor = '#dc2626';
+const MINUTE = 60_000;
 
 const described = {
   inotifyInstances: {
     title: 'inotify instances', short: 'Instances', help: 'worst UID against fs.inotify.max_user_instances', unit: 'instances',
     read: perUser('instances', (r) => r.inotify.maxUserInstances),
-    column: 'inotify_instances', sqlType: 'int', metric: 'inotify_instances',
+    column: 'inotify_instances', sqlType: 'int', metric: 'inotify_instances', forecastWindowMs: 30 * MINUTE,
     chart: { title: 'inotify instances (worst UID)', order: 0, used: { label: 'instances', color: '#2563eb' }, limit: { label: 'limit', color: limitColor } },
   },
   inotifyWatches: {
     title: 'inotify watches', short: 'Watches', help: 'worst UID against fs.inotify.max_user_watches', unit: 'watches',
     read: perUser('watches', (r) => r.inotify.maxUserWatches),
-    column: 'inotify_watches', sqlType: 'int', metric: 'inotify_watches',
+    column: 'inotify_watches', sqlType: 'int', metric: 'inotify_watches', forecastWindowMs: 120 * MINUTE,
     chart: { title: 'inotify watches (worst UID)', order: 1, used: { label: 'watches', color: '#7c3aed' }, limit: { label: 'limit', color: limitColor } },
   },
   systemFds: {
     title: 'system file handles', short: 'System fds', help: 'fs.file-nr against fs.file-max', unit: 'file handles',
     read: (r) => ({ used: r.fds.allocated, limit: r.fds.max, series: '', subject: null }),
     // fs.file-max is LONG_MAX on recent kernels: past int4, and past a double's exact integers anyway.
-    column: 'system_fds', sqlType: 'float8', metric: 'system_fds',
+    column: 'system_fds', sqlType: 'float8', metric: 'system_fds', forecastWindowMs: 120 * MINUTE,
     chart: { title: 'System file handles', order: 3, used: { label: 'allocated', color: '#059669' }, limit: { label: 'fs.file-max', color: limitColor, unlimited: true } },
   },
   processFds: {
@@ -83,7 +86,7 @@ const described = {
       const name = 'command' in p ? p.command : p.name;
       return { used: p.fds, limit: p.fdLimit ?? 0, series: `${name} ${p.fdLimit}`, subject: `${name} (pid ${p.pid})` };
     },
-    column: 'process_fds', sqlType: 'int', metric: 'process_fds',
+    column: 'process_fds', sqlType: 'int', metric: 'process_fds', forecastWindowMs: 60 * MINUTE,
     chart: { title: 'Process fds (worst process)', order: 2, used: { label: 'open fds', color: '#0891b2' }, limit: { label: 'soft limit', color: limitColor } },
   },
 } satisfies Record<string, DimensionSpec>;

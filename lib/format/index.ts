@@ -3,3 +3,4 @@ export * from './numbers';
 export * from './alert';
 export * from './redact';
 export * from './install-command';
+export * from './trend';

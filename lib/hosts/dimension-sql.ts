@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '../server/generated/prisma/client';
 import { columnsOf, dimensionSpec, dimensionSpecs, fieldsOf, type DimensionColumns as Columns, type DimensionField, type DimensionKey } from '../dimensions';
-import { UNLIMITED } from '../risk';
+import { FORECAST_HORIZON_MS, UNLIMITED } from '../risk';
 
 // The per-dimension SQL of the fleet and host reads, generated from lib/dimensions (host_state is `s`).
 const dims = dimensionSpecs.map((d) => ({ key: d.key, c: columnsOf(d), f: fieldsOf(d.key) }));
@@ -25,8 +25,9 @@ export function stateFields(r: Record<string, unknown>): Record<DimensionField, 
 
 /** fraction() of lib/dimensions: a missing limit is no pressure. */
 const fractionOf = (c: Columns) => `CASE WHEN s.${c.limit} > 0 THEN s.${c.used}::float8 / s.${c.limit} ELSE 0 END`;
-/** secondsToExhaustion() of lib/risk: none when not rising or without a real limit. */
-const exhaustionOf = (c: Columns) => `CASE WHEN s.${c.slope} > 1e-9 AND s.${c.limit} > 0 AND s.${c.limit} < ${UNLIMITED} THEN GREATEST(0, (s.${c.limit} - s.${c.used}) / s.${c.slope}) END`;
+/** secondsToExhaustion() of lib/risk: none when not rising, without a real limit, or past the horizon. */
+const exhaustionOf = (c: Columns) => `CASE WHEN s.${c.slope} > 1e-9 AND s.${c.limit} > 0 AND s.${c.limit} < ${UNLIMITED}
+    AND (s.${c.limit} - s.${c.used}) / s.${c.slope} <= ${FORECAST_HORIZON_MS / 1000} THEN GREATEST(0, (s.${c.limit} - s.${c.used}) / s.${c.slope}) END`;
 
 /** The fleet query's name for a dimension's used fraction, to sort on. */
 export const fractionColumn = (k: DimensionKey) => `${dimensionSpec[k].column}_f`;

@@ -88,6 +88,7 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     containersRunning: s?.containersRunning ?? null,
     labels: effectiveLabels(h),
     exhaustion,
+    rising: Object.fromEntries(dimensionKeys.map((k) => [k, status === 'silent' ? 0 : Math.max(0, pick(k).slope)])) as HostSummary['rising'],
     exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
     failuresLastHour: h.failuresLastHour ?? 0,
   };

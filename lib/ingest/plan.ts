@@ -4,7 +4,8 @@
 // the rollup minutes late reports merge into. write-batch.ts runs it.
 import type { IngestAccepted } from '../protocol';
 import { dimensionKeys, type DimensionKey } from '../protocol';
-import { nextSlope } from '../risk';
+import { advanceTrend, type TrendPeaks } from '../risk';
+import { dimensionSpec } from '../dimensions';
 import { passedByRollups } from '../history';
 import { AppError } from '../server/errors';
 import type { Settled } from './group-commit';
@@ -21,7 +22,11 @@ export interface HostState extends SampleState, StoredReport, MachineSeen {
   slope: Record<DimensionKey, number>;
   /** Whose count each slope follows; null before it was recorded (kept as the same series). */
   series: Record<DimensionKey, string> | null;
+  /** The peaks each slope is fitted to, and the boot they were seen in; null before they were kept. */
+  trend: Trend | null;
 }
+
+export interface Trend { boot: string | null; peaks: Record<DimensionKey, TrendPeaks> }
 
 /** What the writer learned after writing the hosts and report rows. */
 export interface BatchRead {
@@ -110,13 +115,17 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
     sampled ||= d.uids || d.processes;
     const slope = {} as Record<DimensionKey, number>;
     const used = {} as Record<DimensionKey, number>;
+    const boot = p.r.host.bootTime;
+    const peaks = {} as Record<DimensionKey, TrendPeaks>;
     for (const k of dimensionKeys) {
       used[k] = p.a.dimensions[k].used;
-      const sameSeries = !s?.series || s.series[k] === p.a.series[k];
-      slope[k] = nextSlope(s && sameSeries ? { used: s.used[k], at: s.at, slope: s.slope[k] } : null, used[k], at);
+      const prev = s ? { boot: s.trend?.boot ?? null, series: s.series?.[k] ?? null, peaks: s.trend?.peaks[k] ?? [], slope: s.slope[k] } : null;
+      const step = advanceTrend(prev, { at, used: used[k], boot, series: p.a.series[k] }, dimensionSpec[k].forecastWindowMs);
+      peaks[k] = step.peaks;
+      slope[k] = step.slope;
     }
     s = {
-      at, used, slope, series: p.a.series,
+      at, used, slope, series: p.a.series, trend: { boot: boot ?? s?.trend?.boot ?? null, peaks },
       reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
       uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
       processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,

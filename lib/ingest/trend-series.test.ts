@@ -16,7 +16,7 @@ describe.each(dbKinds)('trend series on %s', (kind) => {
   beforeAll(async () => { t = await openTestDatabase(kind); });
   afterAll(async () => { await t.close(); });
 
-  const start = Date.now() - 10 * 15_000;
+  const start = Date.now() - 120 * 15_000;
   const send = async (host: string, i: number, edit: (r: Report) => Report) =>
     (await ingestReport(t.db, principal, edit(makeReport({ hostName: host, collectedAt: new Date(start + i * 15_000) })))).hostId;
   const exhaustion = async (id: string) => (await getHost(t.db, id)).summary.exhaustion;
@@ -34,8 +34,9 @@ describe.each(dbKinds)('trend series on %s', (kind) => {
 
   it('follows a pool of workers that take turns being the worst as one series', async () => {
     // Four gunicorn workers leaking together, 4 fds a report each; the worst one changes every report.
+    // Sixteen minutes: a quarter of the process trend's window and then some.
     let id = '';
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 66; i++) {
       id = await send('pool', i, (r) => ({ ...r, processes: [0, 1, 2, 3].map((w) => proc(100 + w, 500 + 4 * i + (w === i % 4 ? 3 : 0), 1024, 'gunicorn')) }));
     }
     expect((await exhaustion(id)).processFds).toBeGreaterThan(0);
@@ -50,9 +51,8 @@ describe.each(dbKinds)('trend series on %s', (kind) => {
     await send('users', 4, users(40, 90)); // uid 1000 takes over at 90: another series
     await send('users', 5, users(40, 90));
     expect((await exhaustion(id)).inotifyInstances).toBeNull();
-    // The same user climbing is a trend again.
-    await send('users', 6, users(40, 96));
-    await send('users', 7, users(40, 102));
+    // The same user climbing is a trend again, once the window has seen enough of it (ten minutes).
+    for (let i = 6; i < 46; i++) await send('users', i, users(40, 90 + Math.floor((i - 6) / 4)));
     expect((await exhaustion(id)).inotifyInstances).toBeGreaterThan(0);
   });
 });

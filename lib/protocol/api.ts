@@ -41,8 +41,10 @@ export const hostSummary = z.object({
   machineChanged: z.boolean(),
   containersRunning: z.number().nullable(),
   labels: z.array(z.string()),
-  /** Seconds until each limit is reached at the recent trend; null when not rising. */
+  /** Seconds until each limit is reached at the fitted trend; null when not confidently rising or past the 7-day horizon. */
   exhaustion: z.record(dimensionKey, z.number().nullable()),
+  /** Each dimension's fitted rise, units per second (over the dimension's window); 0 when not confidently rising. */
+  rising: z.record(dimensionKey, z.number()),
   /** The soonest of those. */
   exhaustionSeconds: z.number().nullable(),
   /** Failed fd and inotify calls the agent caught in the last hour (0 without failure capture). */

@@ -2,6 +2,6 @@
 export * from './assess';
 export * from './status';
 export * from './thresholds';
-export * from './exhaustion';
+export * from './forecast';
 export * from './advice';
 export * from './failures';

@@ -15,7 +15,7 @@ export default async function RulesPage() {
   return (
     <div className="space-y-6">
       <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-        Levels are a percentage of the limit (inotify, fds), seconds left at the recent trend (time to exhaustion), or 1 for
+        Levels are a percentage of the limit (inotify, fds), seconds left at the fitted trend (time to exhaustion), or 1 for
         conditions (host silent, watcher-panic risk). An alert resolves only once the value is back past its level by the
         hysteresis. A label limits a rule to hosts that carry it.
       </p>

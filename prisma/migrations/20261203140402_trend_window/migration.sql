@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "host_state" ADD COLUMN     "trend_window" TEXT;
