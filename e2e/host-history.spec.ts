@@ -1,6 +1,6 @@
 // Drilling into one host after the fact: pick a moment on a chart, zoom, export.
 import { expect, test } from '@playwright/test';
-import { ownHost } from './helpers';
+import { cliToken, ownHost, report } from './helpers';
 
 test('a click on a chart shows the processes at that moment; a drag zooms; the range exports as CSV', async ({ page, request, baseURL }, info) => {
   // Fifteen minutes of history, so the whole 15m chart has reports under the pointer.
@@ -43,4 +43,53 @@ test('the moment can be picked from the keyboard too', async ({ page, request, b
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/at=\d{4}-\d\d-\d\dT/);
   await expect(page.getByRole('heading', { name: /^At \d{4}-\d\d-\d\d/ })).toBeVisible();
+});
+
+test('the host page names the containers that hold the budget, then and now', async ({ page, request, baseURL }, info) => {
+  const name = `e2e-containers-${info.project.name}`;
+  const token = cliToken(baseURL!, 'ingest', `e2e-own-${name}`);
+  const pod = { namespace: 'ci', name: 'runner-7f9c', uid: '2f0b5c1e-8d1a-4a53-9d39-3f7a0e3c2b11', container: 'buildkitd' };
+  const sums = (instances: number, watches: number, processes = 1) => ({ processes, instances, watches, fds: 20 * processes, unreadable: 0 });
+  const now = Date.now();
+  let id = '';
+  // Eight minutes of reports every 15 s while the builder's pod climbs from 10 to 90 instances.
+  for (let i = 32; i >= 0; i--) {
+    const builder = 10 + Math.round((80 * (32 - i)) / 32);
+    const r = report(name, builder + 20);
+    const byContainer = {
+      containers: [
+        { id: 'c'.repeat(64), runtime: 'containerd', name: null, image: 'moby/buildkit:v0.20.0', composeProject: null, pod, ...sums(builder, 12 * builder, 2) },
+        { id: 'd'.repeat(64), runtime: 'docker', name: 'web-1', image: 'nginx:1.27', composeProject: 'shop', pod: null, ...sums(2, 30) },
+      ],
+      rest: { ...sums(10, 400, 60), containers: 40 },
+      host: sums(8, 250, 90),
+    };
+    const res = await request.post('/api/v1/reports', {
+      data: { ...r, collectedAt: new Date(now - i * 15_000).toISOString(), byContainer }, headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status(), await res.text()).toBe(202);
+    id = ((await res.json()) as { hostId: string }).hostId;
+  }
+  await page.goto(`/hosts/${id}?range=15m`);
+  const table = page.getByTestId('container-table');
+  await expect(table.getByRole('row').nth(1)).toContainText('ci/runner-7f9c (buildkitd)');
+  await expect(table.getByRole('row').nth(1)).toContainText('moby/buildkit:v0.20.0');
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText('90');
+  await expect(table).toContainText('web-1');
+  await expect(table).toContainText('compose shop');
+  await expect(table).toContainText('40 more containers');
+  await expect(table).toContainText('the host itself');
+  const byContainer = page.locator('figure').filter({ hasText: 'inotify instances by container' });
+  await expect(byContainer.getByTestId('chart')).toBeVisible();
+  await expect(byContainer).toContainText('ci/runner-7f9c (buildkitd)');
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-containers.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await expect(page.getByTestId('container-table')).toBeVisible();
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-containers-dark.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+  // An earlier moment shows the containers as they were then: the sample of five minutes ago (one a minute).
+  await page.goto(`/hosts/${id}?range=15m&at=${now - 5 * 60_000}`);
+  await expect(page.getByTestId('container-table').getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText('40');
 });

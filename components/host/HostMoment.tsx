@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { dimensionLabels } from '@/lib/dimensions';
 import type { DimensionKey } from '@/lib/protocol';
 import type { Shown } from '@/lib/views';
+import { ContainerTable } from './ContainerTable';
 import { ProcessTable, UidTable } from './ProcessTable';
 
 export const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -43,7 +44,8 @@ export function HostMoment({ shown, asked, summaryAt, limit }: Props) {
         </p>
       )}
       <UidTable uids={shown.uids} limit={limit} at={shown.uidsAt} />
-      <ProcessTable processes={shown.processes} at={shown.processesAt} />
+      <ContainerTable containers={shown.containers} at={shown.processesAt} />
+      <ProcessTable processes={shown.processes} at={shown.processesAt} containers={shown.containers} />
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { formatCount } from '@/lib/format';
-import type { ProcessInfo, UidUsage } from '@/lib/protocol';
+import { containerName, formatCount } from '@/lib/format';
+import type { ByContainer, ProcessInfo, UidUsage } from '@/lib/protocol';
 import { tableCard, tableHead, tableRow } from '../ui/styles';
 
 const th = 'px-3 py-2 text-left';
 const from = (at: Date | null) => at && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">from the report of {at.toISOString().slice(11, 19)} UTC</span>;
 const td = 'px-3 py-1.5 tabular-nums';
 
-export function ProcessTable({ processes, at }: { processes: ProcessInfo[]; at: Date | null }) {
+export function ProcessTable({ processes, at, containers = null }: { processes: ProcessInfo[]; at: Date | null; containers?: ByContainer | null }) {
+  const named = new Map(containers?.containers.map((c) => [c.id, containerName(c)]));
   return (
     <div className={tableCard}>
       <table className="w-full text-sm">
@@ -26,7 +27,7 @@ export function ProcessTable({ processes, at }: { processes: ProcessInfo[]; at: 
               {p.inotifyUnreadable
                 ? <td colSpan={2} className={`${td} text-slate-500 dark:text-slate-400`} title="The agent could not read this process's fd links (an AppArmor or SELinux profile refused it): its inotify use is not counted">unreadable</td>
                 : <><td className={td}>{formatCount(p.inotifyInstances)}</td><td className={td}>{formatCount(p.inotifyWatches)}</td></>}
-              <td className="px-3 py-1.5 font-mono text-xs">{p.containerId?.slice(0, 12) ?? '—'}</td>
+              <td className="px-3 py-1.5 font-mono text-xs" title={p.containerId ?? undefined}>{p.containerId ? named.get(p.containerId) ?? p.containerId.slice(0, 12) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -4,3 +4,4 @@ export * from './alert';
 export * from './redact';
 export * from './install-command';
 export * from './trend';
+export * from './container';

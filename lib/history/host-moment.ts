@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { processInfo } from '../protocol';
+import { byContainer, processInfo } from '../protocol';
 import { dimensionColumns, type DimensionKey } from '../dimensions';
 import type { Db } from '../server/db/client';
 import { rawReports } from './compact';
@@ -8,7 +8,7 @@ import { unflattenUids, unpackProcesses } from '../ingest';
 import { userNames } from '../access';
 
 /**
- * Who held what at a moment: the top processes and per-user counts stored
+ * Who held what at a moment: the top processes (with the use by container) and per-user counts stored
  * nearest to it (at or before, else the first after). The two are sampled
  * apart, so each comes with its own time.
  */
@@ -25,6 +25,7 @@ export async function hostMoment(db: Db, hostId: string, at: Date) {
     processesAt: p?.collectedAt ?? null,
     uidsAt: u?.collectedAt ?? null,
     processes: z.array(processInfo).catch([]).parse(unpackProcesses(p?.processes)),
+    containers: byContainer.nullable().catch(null).parse(p?.containers ?? null),
     uids: u ? unflattenUids(u.uids, await userNames(db, hostId)) : [],
   };
 }

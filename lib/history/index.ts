@@ -11,4 +11,6 @@ export type { Series } from './host-series';
 export { DEFAULT_RETENTION, getRetention, pruneOnce, retentionInput, setRetention } from './retention';
 export { mergeRange, mergeReportsIntoRollups, passedByRollups, rollupOnce, rollupWatermark, utcTrunc } from './rollup';
 export { uidSeries } from './uid-series';
+export { containerSeries, hostContainersAnswer } from './container-series';
+export type { ContainerSeries } from './container-series';
 export type { UidSeries } from './uid-series';

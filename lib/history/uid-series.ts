@@ -53,7 +53,7 @@ export async function uidSeries(db: Db, hostId: string, from: Date, to: Date, in
 }
 
 /** Fills the buckets between samples with the sample before them, up to the keyframe interval after the last. */
-function holdForward(points: Record<string, number>[], step: number, end: number): Record<string, number>[] {
+export function holdForward(points: Record<string, number>[], step: number, end: number): Record<string, number>[] {
   const out: Record<string, number>[] = [];
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;

@@ -35,7 +35,7 @@ export function prepare(r: Report, receivedAt: Date, t: Thresholds = DEFAULT_THR
     hostKey: JSON.stringify([h.machineId, h.kernel, h.agentVersion, h.bootTime, r.intervalSeconds, h.labels ?? []]),
     uidsFlat: flattenUids(r.uids),
     uidsKey: uidsKey(r.uids),
-    processesKey: processesKey(r.processes),
+    processesKey: processesKey(r.processes, r.byContainer),
     factsKey: factsKey(r),
     enrol,
   };

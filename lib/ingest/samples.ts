@@ -3,7 +3,7 @@
 // keeps the worst user's counts (the report row), so the breakdown by user and
 // by process is stored when it changes, at most once a minute: enough to name
 // the culprit, for a fraction of the bytes.
-import type { ProcessInfo, UidUsage } from '../protocol';
+import type { ByContainer, ProcessInfo, UidUsage } from '../protocol';
 
 /** Samples are written at least this often, so pruning old ones never leaves a host without one. */
 export const KEYFRAME_MS = 3600_000;
@@ -45,10 +45,15 @@ function step(v: number): number {
 }
 
 /** Material: who is in the list (order aside) and each count to within about 10 %. */
-export function processesKey(processes: ProcessInfo[]): string {
-  return processes
+export function processesKey(processes: ProcessInfo[], containers?: ByContainer): string {
+  const procs = processes
     .map((p) => `${p.pid}/${p.command}/${step(p.fds)}/${p.inotifyInstances}/${step(p.inotifyWatches)}`)
     .sort().join(';');
+  if (!containers) return procs;
+  // The use by container is sampled with the processes: a container that doubles its watches is news too.
+  const sums = (id: string, u: { instances: number; watches: number; fds: number }) => `${id}/${u.instances}/${step(u.watches)}/${step(u.fds)}`;
+  const rows = [...containers.containers.map((c) => sums(c.id, c)).sort(), sums('rest', containers.rest), sums('host', containers.host)];
+  return `${procs}|${rows.join(';')}`;
 }
 
 export interface SampleDecision { uids: boolean; processes: boolean }

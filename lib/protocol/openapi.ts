@@ -94,6 +94,10 @@ export function openApiDocument(version: string) {
         summary: 'The host\'s failed fd and inotify calls over `range` (15m, 1h, 6h, 24h, 7d, 30d) or `from`/`to` (ms), newest first, each with the limit it ran into; and whether the agent captures them (read token)',
         responses: { 200: { description: 'Failed calls' }, ...notFound('host'), ...errors },
       } },
+      '/api/v1/hosts/{id}/containers': { get: {
+        summary: 'The host\'s inotify and fd use by container (Docker, containerd and Kubernetes names, the rest, the host itself) at `at` (ms) or in the latest report, and the top containers\' instances and watches over `range` or `from`/`to` (read token)',
+        responses: { 200: { description: 'Use by container' }, ...notFound('host'), ...errors },
+      } },
       '/api/v1/hosts/{id}/labels': { put: withBody('HostLabels', { summary: 'Set the labels admins give a host (admin token)', responses: { 200: { description: 'Set' }, ...notFound('host'), ...errors } }) },
       '/api/v1/hosts/{id}/token': { put: withBody('HostToken', { summary: 'Give a host to another ingest token: only its reports are taken for the host from then on (admin token)', responses: { 200: { description: 'Moved' }, ...notFound('host or token'), ...errors } }) },
       '/api/v1/openapi.json': { get: { summary: 'This description', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },

@@ -1,6 +1,6 @@
 // Builds valid reports for tests; each test states only what it cares about.
 import { randomUUID } from 'node:crypto';
-import type { FailureErrno, Failures, Report } from '../protocol';
+import type { ByContainer, ContainerUsage, FailureErrno, Failures, Report, UsageSums } from '../protocol';
 
 export interface ReportOptions {
   hostName?: string;
@@ -15,6 +15,8 @@ export interface ReportOptions {
   labels?: string[];
   /** Failed calls the agent caught in the report's window (failuresOf makes them). */
   failures?: Failures;
+  /** Use by container (containersOf makes it). */
+  byContainer?: ByContainer;
 }
 
 export interface FailedCall { call?: string; errno?: FailureErrno; program?: string; pid?: number; uid?: number | null; container?: string | null; count?: number; at?: Date }
@@ -47,5 +49,18 @@ export function makeReport(o: ReportOptions = {}): Report {
     containers: { method: 'none', running: 0, total: null, buildkitImages: [] },
     scan: { processes: 100, skipped: { vanished: 0, denied: 0 }, durationMs: 12.5 },
     ...(o.failures ? { failures: o.failures } : {}),
+    ...(o.byContainer ? { byContainer: o.byContainer } : {}),
+  };
+}
+
+type ContainerSpec = Partial<ContainerUsage> & { id: string };
+const sums = (u: Partial<UsageSums> = {}): UsageSums => ({ processes: 1, instances: 0, watches: 0, fds: 3, unreadable: 0, ...u });
+
+/** A report's use by container: the containers as given (the rest zero unless given), the host's own processes. */
+export function containersOf(containers: ContainerSpec[], host: Partial<UsageSums> = {}, rest: Partial<UsageSums> & { containers?: number } = {}): ByContainer {
+  return {
+    containers: containers.map((c) => ({ runtime: 'docker', name: null, image: null, composeProject: null, pod: null, ...sums(c), ...c })),
+    rest: { ...sums({ processes: 0, fds: 0, ...rest }), containers: rest.containers ?? 0 },
+    host: sums(host),
   };
 }

@@ -2,8 +2,8 @@ import 'server-only';
 import { hostAlertPeriods, hostSilences } from '../alerts';
 import { userNames } from '../access';
 import { getHost, hostExists, hostOwnership } from '../hosts';
-import { hostFailures, hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
-import { hostQuery, resolveWindow, windowParams, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
+import { containerSeries, hostFailures, hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
+import { hostQuery, resolveWindow, windowParams, type ByContainer, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
 import { redactCommand } from '../format';
 import { adviseHost, buildkitVersions, captureState, failedCall, type Advice } from '../risk';
 import { db } from '../server/db/client';
@@ -18,7 +18,7 @@ type Host = Awaited<ReturnType<typeof getHost>>;
 export interface AlertPeriod { dimension: string; severity: string; from: number; to: number }
 
 /** The processes and per-user counts the tables show: the latest report's, or those nearest a moment. */
-export interface Shown { at: Date; uidsAt: Date | null; processesAt: Date | null; uids: UidUsage[]; processes: ProcessInfo[] }
+export interface Shown { at: Date; uidsAt: Date | null; processesAt: Date | null; uids: UidUsage[]; processes: ProcessInfo[]; containers: ByContainer | null }
 
 /** Whether the host exists: its layout answers 404 with it before the page streams. */
 export const hostFound = (id: string): Promise<boolean> => hostExists(db(), id);
@@ -31,7 +31,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   if (!host) return null;
   const { from, to, custom } = resolveWindow(wp, now);
   const interval = host.facts.intervalSeconds;
-  const [series, periods, silences, uids, ownership, failures, names] = await Promise.all([
+  const [series, periods, silences, uids, ownership, failures, names, containers] = await Promise.all([
     hostSeries(rdb, id, from, to, interval, now),
     hostAlertPeriods(rdb, id, from, to),
     hostSilences(rdb, id, host.labels.silence, from, to),
@@ -40,6 +40,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     viewer.role === 'admin' ? hostOwnership(rdb, id) : null,
     hostFailures(rdb, id, from, to),
     userNames(rdb, id),
+    containerSeries(rdb, id, from, to, interval),
   ]);
   // A click on a chart: the report that peaked in the clicked bucket, not the bucket's edge.
   const peakAt = wp.at !== undefined && wp.peak ? await peakWithin(rdb, id, wp.peak, new Date(wp.at - series.bucketMs + 1000), new Date(wp.at)) : null;
@@ -47,7 +48,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
   const s = host.summary;
   const latestAt = host.latest ? new Date(host.latest.collectedAt) : null;
   const found: Shown | null = moment ?? (host.latest && latestAt
-    ? { at: latestAt, uidsAt: latestAt, processesAt: latestAt, processes: host.latest.processes, uids: host.latest.uids } : null);
+    ? { at: latestAt, uidsAt: latestAt, processesAt: latestAt, processes: host.latest.processes, uids: host.latest.uids, containers: host.latest.byContainer ?? null } : null);
   // Command lines can hold secrets: whole for admins, masked for everyone else.
   const shown = found && viewer.role !== 'admin'
     ? { ...found, processes: found.processes.map((p) => ({ ...p, command: redactCommand(p.command) })) } : found;
@@ -64,7 +65,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
     machineChange: host.machineChange ? { change: host.machineChange, name: s.name, now } : null,
     range: { hostId: id, wp, from, to, custom, resolution: series.resolution, shownAt: shown?.at ?? now },
     charts: {
-      series, uids,
+      series, uids, containers,
       alerts: periods.map((a): AlertPeriod => ({ dimension: a.dimension, severity: a.severity, from: (a.firedAt ?? a.startedAt).getTime(), to: (a.resolvedAt ?? now).getTime() })),
       silences: silences.map((x) => ({ from: x.startsAt.getTime(), to: Math.min(x.endsAt.getTime(), now.getTime()) })),
       range: { from: from.getTime(), to: to.getTime() },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "process_sample" ADD COLUMN     "containers" JSONB;
