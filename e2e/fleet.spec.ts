@@ -133,7 +133,7 @@ test.describe.serial('the fleet page', () => {
         await page.reload();
         await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'critical', { timeout: 1000 });
       }).toPass({ timeout: 30_000 });
-      await expect(row.getByTestId('firing-alert-note')).toHaveText(/critical alert firing: Leak soon \(\d+ s left\)/);
+      await expect(row.getByTestId('firing-alert-note')).toHaveText(/critical alert firing: Leak soon \(\d+ (s|min) left\)/);
       await expect(page.getByRole('link', { name: /^Critical/ })).toContainText('1');
       await expect(row.getByRole('meter', { name: 'inotify instances' })).toHaveAttribute('aria-valuenow', '105');
       await page.screenshot({ path: `e2e/.screens/${info.project.name}-fleet-firing.png` });
