@@ -89,10 +89,12 @@ export async function insertProcessSamples(tx: Tx, rows: BatchPlan['processSampl
     { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
     { name: 'processes', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(packProcesses(p.r.processes))) },
-    { name: 'containers', type: 'jsonb', values: rows.map(({ p }) => (p.r.byContainer ? JSON.stringify(p.r.byContainer) : null)) },
+    // JSON columns travel as one JSON array: an agent without byContainer sends a JSON null, stored as none.
+    { name: 'containers', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.byContainer ?? null)) },
   ]);
   await tx.$executeRawUnsafe(`
-    INSERT INTO process_sample (host_id, collected_at, processes, containers) SELECT host_id, collected_at, processes, containers FROM ${from.sql}
+    INSERT INTO process_sample (host_id, collected_at, processes, containers)
+    SELECT host_id, collected_at, processes, NULLIF(containers, 'null'::jsonb) FROM ${from.sql}
     ON CONFLICT DO NOTHING`, ...from.params);
 }
 
