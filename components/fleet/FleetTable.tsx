@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { dimensionLabels } from '@/lib/dimensions';
 import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/protocol';
-import { describeTrend, firstToFill, formatAgo, formatDuration } from '@/lib/format';
+import { describeRoom, describeTrend, firstToFill, formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol';
 import type { Thresholds } from '@/lib/risk';
 import type { Trend } from '@/lib/hosts';
@@ -65,7 +65,10 @@ function HostRow({ h, trend, now, q, t }: { h: HostSummary; trend: Trend | undef
         <td key={k} className={cell}><HeadroomBar d={h.dimensions[k]} label={dimensionLabels[k].title} t={t} stale={stale} /></td>
       ))}
       <ExhaustionCell h={h} />
-      <td className={`${cell} text-right tabular-nums ${stale ? staleCell : ''}`} title={stale}>{h.containersRunning ?? '—'}</td>
+      <td className={`${cell} text-right tabular-nums ${stale ? staleCell : ''}`} title={stale ?? (h.containerRoom ? describeRoom(h.containerRoom) : undefined)}>
+        {h.containersRunning ?? '—'}
+        {h.containerRoom && <span className={`block text-xs ${h.containerRoom.room < 10 ? 'text-red-700 dark:text-red-300' : 'text-slate-500 dark:text-slate-400'}`} data-testid="container-room">room {h.containerRoom.room}</span>}
+      </td>
       <td className={`${cell} text-right tabular-nums`}>
         {h.failuresLastHour > 0
           ? <Link href={`/hosts/${h.id}#failures`} className="font-semibold text-red-700 hover:underline dark:text-red-300" title="Failed fd or inotify calls the agent caught in the last hour">{h.failuresLastHour.toLocaleString('en-US')}</Link>

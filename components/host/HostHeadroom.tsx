@@ -1,5 +1,5 @@
 import { dimensionLabels } from '@/lib/dimensions';
-import { describeTrend, formatDuration } from '@/lib/format';
+import { describeRoom, describeTrend, formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol';
 import type { HostView } from '@/lib/views';
 import { HeadroomBar } from '../ui/HeadroomBar';
@@ -22,6 +22,11 @@ export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['he
           </div>
         ))}
       </div>
+      {s.containerRoom && (
+        <p className="-mt-3 text-sm" data-testid="container-room">
+          <b className="tabular-nums">{s.containersRunning}</b> containers running, {describeRoom(s.containerRoom)}.
+        </p>
+      )}
       {summaryAt && (
         <p className="-mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="summary-at">Figures above: from the report of {stamp(summaryAt)}.</p>
       )}

@@ -28,8 +28,8 @@ function host(id: string, o: { instances?: number; heard?: number; labels?: stri
     id, name: `host-${id}`, intervalSeconds: 15, labels: o.labels ?? [], agentLabels: o.agentLabels ?? [], subjects: null,
     agentLabelsTrusted: o.trusted ?? false, shortLived: o.shortLived ?? false,
     state: {
-      ...(figures as Omit<NonNullable<HostRow['state']>, 'receivedAt' | 'containersRunning' | 'worstFraction' | 'panicRisk' | 'crashingBuildkit' | 'machineIdChangedAt'>),
-      receivedAt: ago(o.heard ?? 5000), containersRunning: 0, worstFraction: Math.max(...dimensionKeys.map((k) => used[k] / limit[k])),
+      ...(figures as Omit<NonNullable<HostRow['state']>, 'receivedAt' | 'containersRunning' | 'containerRoom' | 'worstFraction' | 'panicRisk' | 'crashingBuildkit' | 'machineIdChangedAt'>),
+      receivedAt: ago(o.heard ?? 5000), containersRunning: 0, containerRoom: null, worstFraction: Math.max(...dimensionKeys.map((k) => used[k] / limit[k])),
       panicRisk: false, crashingBuildkit: false, machineIdChangedAt: null,
     },
   };

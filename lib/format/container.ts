@@ -10,3 +10,12 @@ export function containerName(c: Pick<ContainerUsage, 'id' | 'name' | 'pod'>): s
 export function containerOrigin(c: Pick<ContainerUsage, 'image' | 'composeProject' | 'runtime' | 'pod'>): string {
   return [c.image, c.composeProject && `compose ${c.composeProject}`, c.runtime].filter(Boolean).join(' · ');
 }
+
+/** "room for about 10 more containers before new watchers fail: each costs about 1 instance and 10 watches (fitted to the last 2 h of container counts)" */
+export function describeRoom(r: { room: number; perContainer: { instances: number; watches: number }; from: 'history' | 'ratio' }): string {
+  const each = `${round(r.perContainer.instances)} instance${round(r.perContainer.instances) === '1' ? '' : 's'} and ${round(r.perContainer.watches)} watches`;
+  const how = r.from === 'history' ? 'fitted to the last 2 h of container counts' : 'the ratio in the latest report: the container count has not moved enough to fit';
+  return `room for about ${r.room} more container${r.room === 1 ? '' : 's'} before new watchers fail: each costs the daemons' user about ${each} (${how})`;
+}
+
+const round = (n: number) => new Intl.NumberFormat('en', { maximumSignificantDigits: 2 }).format(n);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { TRUSTED_AGENT_LABELS } from '../access';
 import { dimensionKeys, fieldsOf, type DimensionField, type DimensionKey } from '../dimensions';
-import type { FiringAlert, HostSummary } from '../protocol';
+import { containerRoom, type FiringAlert, type HostSummary } from '../protocol';
 import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Subjects, type Thresholds } from '../risk';
 import type { Sql } from '../server/db/raw';
 import { stateColumns, stateFieldSelect, stateFields } from './dimension-sql';
@@ -17,6 +17,8 @@ export interface HostRow {
   state: Record<DimensionField, number> & {
     receivedAt: Date;
     containersRunning: number | null;
+    /** host_state.container_room as stored (JSON text). */
+    containerRoom: string | null;
     worstFraction: number; panicRisk: boolean; crashingBuildkit: boolean;
     machineIdChangedAt: Date | null;
   } | null;
@@ -29,10 +31,12 @@ export const hostRowSelect = {
   state: {
     select: {
       receivedAt: true, ...stateFieldSelect,
-      containersRunning: true, worstFraction: true, panicRisk: true, crashingBuildkit: true, machineIdChangedAt: true,
+      containersRunning: true, containerRoom: true, worstFraction: true, panicRisk: true, crashingBuildkit: true, machineIdChangedAt: true,
     },
   },
 } as const;
+
+const containerRoomOf = (text: string) => containerRoom.nullable().catch(null).parse(JSON.parse(text));
 
 /** How long a machine id change stays news: a reinstall is old after a day; two machines keep it fresh. */
 export const MACHINE_CHANGE_SHOWN_MS = 86400_000;
@@ -86,6 +90,8 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     crashingBuildkit: s?.crashingBuildkit ?? false,
     machineChanged: !!s?.machineIdChangedAt && now.getTime() - s.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
     containersRunning: s?.containersRunning ?? null,
+    // Stale on a silent host, as its trend is.
+    containerRoom: status === 'silent' || !s?.containerRoom ? null : containerRoomOf(s.containerRoom),
     labels: effectiveLabels(h),
     exhaustion,
     rising: Object.fromEntries(dimensionKeys.map((k) => [k, status === 'silent' ? 0 : Math.max(0, pick(k).slope)])) as HostSummary['rising'],
@@ -96,7 +102,7 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
 
 /** The columns of `host h LEFT JOIN host_state s` that toHostRow reads. */
 export const hostRowColumns = `h.id, h.name, h.labels, h.agent_labels, h.interval_seconds, s.received_at,
-  ${stateColumns}, s.containers_running, s.worst_fraction, s.panic_risk, s.crashing_buildkit, s.machine_id_changed_at`;
+  ${stateColumns}, s.containers_running, s.container_room, s.worst_fraction, s.panic_risk, s.crashing_buildkit, s.machine_id_changed_at`;
 
 /** A raw row of host joined to host_state (snake_case columns) as a HostRow. */
 export function toHostRow(r: Record<string, unknown>): HostRow {
@@ -107,6 +113,7 @@ export function toHostRow(r: Record<string, unknown>): HostRow {
     state: r.received_at ? {
       receivedAt: r.received_at as Date, ...stateFields(r),
       containersRunning: r.containers_running === null ? null : n('containers_running'),
+      containerRoom: (r.container_room as string | null) ?? null,
       worstFraction: n('worst_fraction'), panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       machineIdChangedAt: (r.machine_id_changed_at as Date | null) ?? null,
     } : null,

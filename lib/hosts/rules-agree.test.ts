@@ -87,7 +87,7 @@ const same = (a: Judged, b: Judged) => a.status === b.status && a.panic === b.pa
 /** The TypeScript rules: the summary the fleet page shows for the host. */
 function judgeInTs(h: GeneratedHost, t: Thresholds): Judged {
   const firing: FiringAlert | null = h.alert ? { severity: h.alert, rule: 'generated', dimension: 'exhaustion', value: 1, count: 1 } : null;
-  const state = h.state ? { ...h.state, containersRunning: null, crashingBuildkit: false, machineIdChangedAt: null } : null;
+  const state = h.state ? { ...h.state, containersRunning: null, containerRoom: null, crashingBuildkit: false, machineIdChangedAt: null } : null;
   const s = toSummary({ id: h.id, name: h.name, intervalSeconds: h.intervalSeconds, labels: [], agentLabels: [], state }, now, t, firing);
   return { status: s.status, panic: s.panicRisk, exhaustion: s.exhaustionSeconds, fractions: dimensionKeys.map((k) => s.dimensions[k].fraction) };
 }

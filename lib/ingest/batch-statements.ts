@@ -4,6 +4,7 @@ import type { Sql } from '../server/db/raw';
 import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
 import type { BatchPlan, HostState, Row } from './plan';
 import { packTrend, unpackTrend } from './trend-window';
+import type { ContainerRoom } from '../risk';
 import type { Prepared } from './prepare';
 import { packProcesses } from './samples';
 
@@ -49,7 +50,7 @@ export async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, Hos
   if (ids.length === 0) return out;
   const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT host_id::text AS id, collected_at AS at, uids_key, uids_at, processes_key, processes_at,
-      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series, trend_window,
+      report_at, report_key, panic_risk, crashing_buildkit, machine_id, previous_machine_id, machine_id_changed_at, trend_series, trend_window, container_room,
       ${dimensionKeys.map((k) => dimensionColumns[k].used).join(', ')},
       ${dimensionKeys.map((k) => dimensionColumns[k].slope).join(', ')}
     FROM host_state WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR UPDATE`, ids);
@@ -60,6 +61,7 @@ export async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, Hos
     out.set(String(r.id), {
       at: time(r.at)!, used, slope, series: r.trend_series ? (JSON.parse(String(r.trend_series)) as Record<DimensionKey, string>) : null,
       trend: r.trend_window ? unpackTrend(String(r.trend_window)) : null,
+      containerRoom: r.container_room ? (JSON.parse(String(r.container_room)) as ContainerRoom) : null,
       uidsKey: (r.uids_key as string | null) ?? null, uidsAt: time(r.uids_at),
       reportAt: time(r.report_at), reportKey: (r.report_key as string | null) ?? null, panicRisk: Boolean(r.panic_risk), crashingBuildkit: Boolean(r.crashing_buildkit),
       processesKey: (r.processes_key as string | null) ?? null, processesAt: time(r.processes_at),
@@ -149,6 +151,7 @@ export async function upsertStates(tx: Tx, rows: BatchPlan['states']): Promise<v
     ...dimensionKeys.map((k) => ({ name: dimensionColumns[k].slope, type: 'float8', values: rows.map(({ s }) => s.slope[k]) })),
     { name: 'trend_series', type: 'text', values: rows.map(({ s }) => JSON.stringify(s.series)) },
     { name: 'trend_window', type: 'text', values: rows.map(({ s }) => packTrend(s.trend)) },
+    { name: 'container_room', type: 'text', values: rows.map(({ s }) => (s.containerRoom ? JSON.stringify(s.containerRoom) : null)) },
     { name: 'subjects', type: 'text', values: rows.map(({ p }) => JSON.stringify(p.a.subjects)) },
     { name: 'uids_key', type: 'text', values: rows.map(({ s }) => s.uidsKey) },
     { name: 'uids_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.uidsAt)) },

@@ -4,7 +4,7 @@
 // the rollup minutes late reports merge into. write-batch.ts runs it.
 import type { IngestAccepted } from '../protocol';
 import { dimensionKeys, type DimensionKey } from '../protocol';
-import { advanceTrend, type TrendPeaks } from '../risk';
+import { addRoomPoint, advanceTrend, containerRoom, type ContainerRoom, type RoomPoint, type TrendPeaks } from '../risk';
 import { dimensionSpec } from '../dimensions';
 import { passedByRollups } from '../history';
 import { AppError } from '../server/errors';
@@ -24,9 +24,11 @@ export interface HostState extends SampleState, StoredReport, MachineSeen {
   series: Record<DimensionKey, string> | null;
   /** The peaks each slope is fitted to, and the boot they were seen in; null before they were kept. */
   trend: Trend | null;
+  /** Room for more containers, from `trend.room`; null on a host without containers. */
+  containerRoom: ContainerRoom | null;
 }
 
-export interface Trend { boot: string | null; peaks: Record<DimensionKey, TrendPeaks> }
+export interface Trend { boot: string | null; peaks: Record<DimensionKey, TrendPeaks>; room?: RoomPoint[] }
 
 /** What the writer learned after writing the hosts and report rows. */
 export interface BatchRead {
@@ -124,8 +126,9 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
       peaks[k] = step.peaks;
       slope[k] = step.slope;
     }
+    const room = roomStep(s, p, at);
     s = {
-      at, used, slope, series: p.a.series, trend: { boot: boot ?? s?.trend?.boot ?? null, peaks },
+      at, used, slope, series: p.a.series, trend: { boot: boot ?? s?.trend?.boot ?? null, peaks, room: room.points }, containerRoom: room.room,
       reportAt: s?.reportAt ?? null, reportKey: s?.reportKey ?? null, panicRisk: p.a.panicRisk, crashingBuildkit: p.a.crashingBuildkit,
       uidsKey: d.uids ? p.uidsKey : s?.uidsKey ?? null, uidsAt: d.uids ? p.at : s?.uidsAt ?? null,
       processesKey: d.processes ? p.processesKey : s?.processesKey ?? null, processesAt: d.processes ? p.at : s?.processesAt ?? null,
@@ -142,4 +145,15 @@ function planHost(plan: BatchPlan, hostId: string, list: Prepared[], before: Hos
   } else if (lateChange && s) {
     plan.machineChanges.push({ hostId, previousMachineId: s.previousMachineId, changedAt: s.machineIdChangedAt! });
   }
+}
+
+/** The containers' cost to the UID that runs their daemons (containerd's or dockerd's, else root), one report on. */
+function roomStep(s: HostState | null, p: Prepared, at: number): { points: RoomPoint[]; room: ContainerRoom | null } {
+  const r = p.r;
+  const uid = r.daemons.find((d) => d.name !== 'buildkitd')?.euid ?? 0;
+  const u = r.uids.find((x) => x.uid === uid);
+  const reading = { at, containers: r.containers.running, instances: u?.instances ?? 0, watches: u?.watches ?? 0, instanceLimit: r.inotify.maxUserInstances, watchLimit: r.inotify.maxUserWatches };
+  const sameBoot = !s?.trend?.boot || !r.host.bootTime || s.trend.boot === r.host.bootTime;
+  const points = reading.containers > 0 ? addRoomPoint(sameBoot ? s?.trend?.room ?? [] : [], reading) : [];
+  return { points, room: containerRoom(points, reading) };
 }

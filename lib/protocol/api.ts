@@ -24,6 +24,12 @@ export const firingAlert = z.object({
 });
 export type FiringAlert = z.infer<typeof firingAlert>;
 
+export const containerRoom = z.object({
+  room: z.number(),
+  perContainer: z.object({ instances: z.number(), watches: z.number() }),
+  from: z.enum(['history', 'ratio']),
+});
+
 export const hostSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -40,6 +46,8 @@ export const hostSummary = z.object({
   /** A report came from another machine id than the one before within the last day: a reinstall, or two machines under one name. */
   machineChanged: z.boolean(),
   containersRunning: z.number().nullable(),
+  /** Containers that can still start before new watchers fail, from what one costs the daemons' UID; null without containers. */
+  containerRoom: containerRoom.nullable(),
   labels: z.array(z.string()),
   /** Seconds until each limit is reached at the fitted trend; null when not confidently rising or past the 7-day horizon. */
   exhaustion: z.record(dimensionKey, z.number().nullable()),

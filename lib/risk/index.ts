@@ -5,3 +5,4 @@ export * from './thresholds';
 export * from './forecast';
 export * from './advice';
 export * from './failures';
+export * from './container-room';

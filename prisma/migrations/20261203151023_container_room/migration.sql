@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "host_state" ADD COLUMN     "container_room" TEXT;
