@@ -8,7 +8,7 @@ import { requirePageUser } from '@/lib/access';
 import { appShell } from '@/lib/views';
 import { signOutAction } from './session-actions';
 
-const pages = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/settings', 'Settings']] as const;
+const pages = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/limits', 'Limits'], ['/settings', 'Settings']] as const;
 
 // Every page in here needs a signed-in user; the checks that matter are repeated on the server for every action.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

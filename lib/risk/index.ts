@@ -6,3 +6,4 @@ export * from './forecast';
 export * from './advice';
 export * from './failures';
 export * from './container-room';
+export * from './limits';

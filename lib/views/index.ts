@@ -10,6 +10,8 @@ export { fleetPage } from './fleet';
 export type { FleetHostsView, FleetView } from './fleet';
 export { hostFound, hostPage } from './host';
 export type { AlertPeriod, HostView, Shown } from './host';
+export { limitsPage } from './limits';
+export type { LimitsView } from './limits';
 export { rulesPage } from './rules';
 export type { RuleValues } from './rules';
 export { appShell } from './shell';
