@@ -64,8 +64,13 @@ test('the host page names the containers that hold the budget, then and now', as
       rest: { ...sums(10, 400, 60), containers: 40 },
       host: sums(8, 250, 90),
     };
+    // The last report caught the builder failing to get an inotify instance.
+    const at = new Date(now - i * 15_000);
+    const call = { call: 'inotify_init1', errno: 'EMFILE', program: 'buildkitd', pid: 4242, uid: 0, containerId: 'c'.repeat(64), containerName: 'buildkitd' };
+    const failures = { capture: 'on', reason: null, message: null, since: new Date(at.getTime() - 15_000).toISOString(), total: i === 0 ? 3 : 0, dropped: 0,
+      counts: i === 0 ? [{ ...call, count: 3 }] : [], samples: i === 0 ? [{ ...call, at: at.toISOString() }] : [] };
     const res = await request.post('/api/v1/reports', {
-      data: { ...r, collectedAt: new Date(now - i * 15_000).toISOString(), byContainer }, headers: { authorization: `Bearer ${token}` },
+      data: { ...r, collectedAt: at.toISOString(), byContainer, failures }, headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status(), await res.text()).toBe(202);
     id = ((await res.json()) as { hostId: string }).hostId;
@@ -82,6 +87,8 @@ test('the host page names the containers that hold the budget, then and now', as
   const byContainer = page.locator('figure').filter({ hasText: 'inotify instances by container' });
   await expect(byContainer.getByTestId('chart')).toBeVisible();
   await expect(byContainer).toContainText('ci/runner-7f9c (buildkitd)');
+  await expect(page.locator('#failures')).toContainText('buildkitd');
+  await expect(page.locator('#failures')).toContainText('EMFILE');
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-containers.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
