@@ -10,6 +10,8 @@ import { testPrincipal as principal } from '../testing/principal';
 import { useRouteDatabase } from '../testing/route-database';
 import type { TestDatabase } from '../testing/databases';
 import { fleetLimits } from './fleet-limits';
+import { GET } from '@/app/api/v1/limits/route';
+import { createToken } from '../access';
 
 describe.each(['postgres', 'pglite'] as const)('the fleet\'s limits on %s', (kind) => {
   let t: TestDatabase;
@@ -32,5 +34,13 @@ describe.each(['postgres', 'pglite'] as const)('the fleet\'s limits on %s', (kin
     expect(hosts.map(planRaises).filter(Boolean).map((r) => [r!.name, r!.raises.map((x) => `${x.setting}${x.unit ? ` ${x.unit}` : ''} ${x.now} → ${x.to}`)])).toEqual([
       ['builder', ['fs.inotify.max_user_instances 128 → 512', 'LimitNOFILE docker.service 1024 → 4096']],
     ]);
+    // The same as JSON, for a read token.
+    const get = (token: string) => GET(new Request('http://test/api/v1/limits', { headers: { authorization: `Bearer ${token}` } }));
+    const read = (await createToken(t.db, { name: `limits-read-${kind}`, scope: 'read' })).token;
+    const res = await get(read);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ hosts: 2, peakDays: 7, raises: [{ name: 'builder', sysctl: expect.stringContaining('fs.inotify.max_user_instances = 512') }] });
+    const ingest = (await createToken(t.db, { name: `limits-ingest-${kind}`, scope: 'ingest' })).token;
+    expect((await get(ingest)).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { daemonName } from '../protocol';
-import type { HostLimits } from '../risk';
+import { groupLimits, planRaises, type HostLimits } from '../risk';
 import type { Db } from '../server/db/client';
 
 /** How far back a host's peaks are looked for when its limits are weighed. */
@@ -37,4 +37,10 @@ export async function fleetLimits(db: Db, now = new Date()): Promise<HostLimits[
     daemons: daemons.parse(r.daemons),
     peak: { instances: Number(r.pi), watches: Number(r.pw), systemFds: Number(r.pf) },
   }));
+}
+
+/** GET /api/v1/limits: what the Limits page shows. */
+export async function fleetLimitsAnswer(db: Db, now = new Date()) {
+  const hosts = await fleetLimits(db, now);
+  return { hosts: hosts.length, peakDays: LIMITS_PEAK_DAYS, settings: groupLimits(hosts), raises: hosts.map(planRaises).filter((r) => r !== null) };
 }

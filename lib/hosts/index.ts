@@ -10,7 +10,7 @@ export { listHostNames } from './list-host-names';
 export { listLabels } from './list-labels';
 export { hostOwnership } from './move-host';
 export { queryFleet } from './query-fleet';
-export { fleetLimits, LIMITS_PEAK_DAYS } from './fleet-limits';
+export { fleetLimits, fleetLimitsAnswer, LIMITS_PEAK_DAYS } from './fleet-limits';
 export { enrolledHosts } from './remove-enrolled';
 export type { EnrolledHosts } from './remove-enrolled';
 export type { FleetGroup, FleetPage } from './query-fleet';

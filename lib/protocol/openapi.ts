@@ -100,6 +100,10 @@ export function openApiDocument(version: string) {
       } },
       '/api/v1/hosts/{id}/labels': { put: withBody('HostLabels', { summary: 'Set the labels admins give a host (admin token)', responses: { 200: { description: 'Set' }, ...notFound('host'), ...errors } }) },
       '/api/v1/hosts/{id}/token': { put: withBody('HostToken', { summary: 'Give a host to another ingest token: only its reports are taken for the host from then on (admin token)', responses: { 200: { description: 'Moved' }, ...notFound('host or token'), ...errors } }) },
+      '/api/v1/limits': { get: {
+        summary: 'Every host\'s inotify, file-max, nr_open and daemon fd limits grouped by value (defaults and odd ones out marked), and for each host whose own peak of the last 7 days passed half a limit, the value to raise it to with its sysctl.d file and systemd drop-ins (read token)',
+        responses: { 200: { description: 'Limits' }, ...errors },
+      } },
       '/api/v1/openapi.json': { get: { summary: 'This description', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/api/v1/notifications': { get: { summary: 'Delivery log (read token)', responses: { 200: { description: 'Notifications with attempts' }, ...errors } } },
       '/api/health': { get: { summary: 'Database reachable', security: [], responses: { 200: { description: 'Up' }, 503: { description: 'Database down' } } } },
