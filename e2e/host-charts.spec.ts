@@ -93,6 +93,8 @@ test('the charts of a leaking host read: ticks in k and M that fit, fit to data,
   // One crosshair: the pointer on one chart shows the same moment on every chart.
   // The page streams its charts in: measure the first once it is drawn.
   await expect(page.getByTestId('chart').first()).toBeVisible();
+  // In view first: the pointer cannot hover what lies below the window.
+  await page.getByTestId('chart').first().scrollIntoViewIfNeeded();
   const first = (await page.getByTestId('chart').first().boundingBox())!;
   await page.mouse.move(first.x + first.width * 0.5, first.y + first.height / 2, { steps: 4 });
   const tips = page.getByTestId('chart-tooltip');

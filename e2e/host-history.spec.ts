@@ -11,6 +11,7 @@ test('a click on a chart shows the processes at that moment; a drag zooms; the r
   await page.getByRole('link', { name: '15m', exact: true }).click();
   const chart = page.getByTestId('chart').first();
   await expect(chart.locator('.recharts-area')).toHaveCount(1);
+  await chart.scrollIntoViewIfNeeded();
   const box = (await chart.boundingBox())!;
 
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
