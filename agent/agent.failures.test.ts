@@ -10,6 +10,10 @@ import { setDbForTests } from '../lib/server/db/client';
 import { createToken } from '../lib/access';
 import { openTestDatabase, type TestDatabase } from '../lib/testing/databases';
 import { postReport } from '../lib/testing/http';
+import { atOnce } from '../lib/testing/alerting';
+import { evaluateAlerts } from '../lib/alerts';
+import { hostFailuresAnswer } from '../lib/history';
+import { hostPage } from '../lib/views';
 import { instanceName } from './failures/instance-name';
 import { compileFailer, startFailer, type Failer } from './testdata/failer';
 import { startRunningAgent, stopReceiver, type RunningAgent } from './testdata/running-agent';
@@ -57,12 +61,23 @@ describe('failure capture with a running agent', () => {
     // Its time is when it failed: within this report's window.
     expect(Date.parse(sample.at)).toBeGreaterThanOrEqual(Date.parse(r.failures!.since) - 50);
     expect(Date.parse(sample.at)).toBeLessThanOrEqual(Date.parse(r.collectedAt) + 50);
-    // Today's server takes the report carrying it.
+    // Today's server takes the report carrying it, and its API, host page and a firing alert name the program and errno.
     const t: TestDatabase = await openTestDatabase('pglite');
     setDbForTests(t.db);
     try {
       const { token } = await createToken(t.db, { name: 'failures', scope: 'ingest' });
-      expect((await postReport(r, token)).status).toBe(202);
+      const res = await postReport(r, token);
+      expect(res.status).toBe(202);
+      const { hostId } = (await res.json()) as { hostId: string };
+      const api = await hostFailuresAnswer(t.db, hostId, new Date(Date.now() - 3600_000), new Date(Date.now() + 60_000));
+      expect(api.failures.find((x) => x.pid === f.pid)).toMatchObject({ call: 'inotify_init1', errno: 'EMFILE', program: 'buildkitd', uid: UID, limit: 'inotifyInstances' });
+      const page = (await hostPage({ id: 'u', name: 'admin', role: 'admin' }, hostId, {}))!;
+      expect(page.failures.events.map((e) => `${e.program} ${e.call} ${e.errno}`)).toContain('buildkitd inotify_init1 EMFILE');
+      expect(page.charts.failures.map((e) => e.label)).toContain('buildkitd: inotify_init1 → EMFILE');
+      await evaluateAlerts(t.db, { ...atOnce, now: new Date(Date.parse(r.collectedAt) + 5000) });
+      const alert = await t.db.alert.findFirstOrThrow({ where: { dimension: 'failures', state: 'firing' } });
+      expect(alert.severity).toBe('critical');
+      expect(alert.subject).toMatch(/^buildkitd \(pid \d+, uid 4242.*\) inotify_init1 → EMFILE/);
     } finally {
       setDbForTests(undefined);
       await t.close();
