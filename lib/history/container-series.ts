@@ -77,11 +77,10 @@ export async function hostContainersAnswer(db: Db, id: string, from: Date, to: D
     ? [moment.processesAt, moment.containers]
     : [host.latestReport?.collectedAt ?? null, latest.success ? latest.data : null];
   const series = await containerSeries(db, id, from, to, host.intervalSeconds);
-  const name = (c: ContainerUsage) => containerName(c);
   return {
     host: { id: host.id, name: host.name }, from: from.toISOString(), to: to.toISOString(),
     at: shownAt?.toISOString() ?? null,
-    containers: shown ? shown.containers.map((c) => ({ ...c, display: name(c) })) : null,
+    containers: shown ? shown.containers.map((c) => ({ ...c, display: containerName(c) })) : null,
     rest: shown?.rest ?? null, hostItself: shown?.host ?? null,
     series: {
       bucketSeconds: series.bucketMs / 1000,
