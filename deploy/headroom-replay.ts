@@ -35,7 +35,7 @@ function hostAt(host: string, series: Series[], stepSeconds: number, t: number):
   return {
     id: host, name: host, lastSeen: null, status: silent ? 'silent' : 'ok', statusFromFigures: silent ? 'silent' : 'ok', firingAlert: null,
     worstFraction: 0, dimensions, panicRisk: v('headroom_watcher_panic_risk', {}) === 1, crashingBuildkit: false, machineChanged: false,
-    containersRunning: null, containerRoom: null, labels: [], exhaustion, rising: Object.fromEntries(dimensionKeys.map((k) => [k, 0])) as HostSummary['rising'], exhaustionSeconds: soonest.length ? Math.min(...soonest) : null, failuresLastHour: 0,
+    containersRunning: null, containerRoom: null, followsContainers: null, labels: [], exhaustion, rising: Object.fromEntries(dimensionKeys.map((k) => [k, 0])) as HostSummary['rising'], exhaustionSeconds: soonest.length ? Math.min(...soonest) : null, failuresLastHour: 0,
   };
 }
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { dimensionLabels } from '@/lib/dimensions';
 import { defaultDir, fleetHref, type FleetQuery, type FleetSort } from '@/lib/protocol';
-import { describeRoom, describeTrend, firstToFill, formatAgo, formatDuration } from '@/lib/format';
+import { describeFullIn, describeRoom, firstToFill, formatAgo, formatDuration } from '@/lib/format';
 import { dimensionKeys, type HostSummary } from '@/lib/protocol';
 import type { Thresholds } from '@/lib/risk';
 import type { Trend } from '@/lib/hosts';
@@ -123,7 +123,7 @@ export function FleetTable({ page, trends, now, q }: { page: FleetPage; trends: 
 function ExhaustionCell({ h }: { h: HostSummary }) {
   const k = firstToFill(h.exhaustion);
   return (
-    <td className={`${cell} whitespace-nowrap tabular-nums`} title={k ? describeTrend(k, h.rising[k]) : 'not rising: no limit on course to fill within 7 days'}>
+    <td className={`${cell} whitespace-nowrap tabular-nums`} title={k ? describeFullIn(h, k) : 'not rising: no limit on course to fill within 7 days'}>
       {h.exhaustionSeconds === null ? '—' : formatDuration(h.exhaustionSeconds)}
     </td>
   );

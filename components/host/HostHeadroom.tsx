@@ -1,5 +1,5 @@
 import { dimensionLabels } from '@/lib/dimensions';
-import { describeRoom, describeTrend, formatDuration } from '@/lib/format';
+import { describeFullIn, describeRoom, formatDuration } from '@/lib/format';
 import { dimensionKeys } from '@/lib/protocol';
 import type { HostView } from '@/lib/views';
 import { HeadroomBar } from '../ui/HeadroomBar';
@@ -17,7 +17,7 @@ export function HostHeadroom({ summary: s, thresholds, summaryAt }: HostView['he
             <HeadroomBar d={s.dimensions[k]} label={dimensionLabels[k].title} t={thresholds} />
             <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               {s.status === 'silent' ? 'trend unknown: no recent reports'
-                : <span title={describeTrend(k, s.rising[k])}>{s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> at the trend</>}</span>}
+                : <span title={describeFullIn(s, k)}>{s.exhaustion[k] === null ? 'not rising' : <>full in <b className="tabular-nums">{formatDuration(s.exhaustion[k])}</b> {s.followsContainers === k ? 'at the container count\'s pace' : 'at the trend'}</>}</span>}
             </div>
           </div>
         ))}

@@ -21,7 +21,7 @@ function summary(r: Reading): HostSummary {
   const limit: Record<DimensionKey, number> = { inotifyInstances: 128, inotifyWatches: 1000, systemFds: 100_000, processFds: 1024 };
   const dims = Object.fromEntries(dimensionKeys.map((k) => [k, { used: used[k], limit: limit[k], fraction: used[k] / limit[k] }])) as HostSummary['dimensions'];
   const exhaustion = { inotifyInstances: r.secondsLeft ?? null, inotifyWatches: null, systemFds: null, processFds: null };
-  return { id: 'h', name: 'ci-7', lastSeen: new Date(t0).toISOString(), status: 'ok', statusFromFigures: 'ok', firingAlert: null, worstFraction: 0, dimensions: dims, panicRisk: false, crashingBuildkit: false, machineChanged: false, containersRunning: 0, containerRoom: null, labels: [], exhaustion, rising: { inotifyInstances: 0, inotifyWatches: 0, systemFds: 0, processFds: 0 }, exhaustionSeconds: r.secondsLeft ?? null, failuresLastHour: 0 };
+  return { id: 'h', name: 'ci-7', lastSeen: new Date(t0).toISOString(), status: 'ok', statusFromFigures: 'ok', firingAlert: null, worstFraction: 0, dimensions: dims, panicRisk: false, crashingBuildkit: false, machineChanged: false, containersRunning: 0, containerRoom: null, followsContainers: null, labels: [], exhaustion, rising: { inotifyInstances: 0, inotifyWatches: 0, systemFds: 0, processFds: 0 }, exhaustionSeconds: r.secondsLeft ?? null, failuresLastHour: 0 };
 }
 
 /** A host evaluated every 5 s, its rows kept as the database keeps them. */

@@ -1,4 +1,6 @@
 import { dimensionSpec, type DimensionKey } from '../dimensions';
+import type { HostSummary } from '../protocol';
+import { describePace } from './container';
 import { formatDuration } from './numbers';
 
 const rate = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
@@ -18,4 +20,11 @@ export function firstToFill(exhaustion: Record<DimensionKey, number | null>): Di
   let best: DimensionKey | null = null;
   for (const [k, s] of Object.entries(exhaustion) as [DimensionKey, number | null][]) if (s !== null && (best === null || s < exhaustion[best]!)) best = k;
   return best;
+}
+
+/** The hover of a dimension's time to exhaustion: its own fitted trend, or the container count it follows. */
+export function describeFullIn(h: Pick<HostSummary, 'rising' | 'followsContainers' | 'containerRoom'>, k: DimensionKey): string {
+  const r = h.containerRoom;
+  if (h.followsContainers !== k || !r) return describeTrend(k, h.rising[k]);
+  return `${dimensionSpec[k].title}: following the container count, ${describePace(r)} (fitted to the last 2 h), each costing about ${rate.format(k === 'inotifyWatches' ? r.perContainer.watches : r.perContainer.instances)} ${dimensionSpec[k].unit}: room for ${r.room} more`;
 }

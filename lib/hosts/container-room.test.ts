@@ -31,9 +31,34 @@ describe.each(['postgres', 'pglite'] as const)('room for more containers on %s',
       id = (await ingestReport(t.db, principal, r)).hostId;
     }
     const { summary } = await getHost(t.db, id);
-    expect(summary.containerRoom).toEqual({ room: 20, perContainer: { instances: 1, watches: 10 }, from: 'history' });
+    expect(summary.containerRoom).toMatchObject({ room: 20, perContainer: { instances: 1, watches: 10 }, from: 'history' });
     const fleet = await queryFleet(t.db, fleetQuery.parse({ q: 'builder-120' }));
     expect(fleet.hosts[0]!.containerRoom).toMatchObject({ room: 20 });
+  });
+
+  it('gives a time to exhaustion that follows the container count where no window of instances sees a trend', async () => {
+    const start = Date.now() - 130 * 60_000;
+    let id = '';
+    // Ten containers every 20 minutes, a report a minute: a staircase the 30-minute instance window calls a step.
+    for (let m = 0; m <= 130; m++) {
+      const running = 50 + 10 * Math.floor(m / 20);
+      const r = withContainers(makeReport({ hostName: 'stairs-110', collectedAt: new Date(start + m * 60_000) }), running, 8 + running);
+      id = (await ingestReport(t.db, principal, r)).hostId;
+    }
+    const { summary } = await getHost(t.db, id);
+    expect(summary.rising.inotifyInstances).toBe(0);
+    expect(summary.followsContainers).toBe('inotifyInstances');
+    // Room for 10 at 30 containers an hour: about 20 minutes.
+    expect(summary.containerRoom).toMatchObject({ room: 10, from: 'history', binds: 'inotifyInstances' });
+    const secs = summary.exhaustion.inotifyInstances!;
+    expect(secs).toBe(summary.containerRoom!.fullInSeconds);
+    expect(secs / 60).toBeGreaterThan(16);
+    expect(secs / 60).toBeLessThan(25);
+    expect(summary.exhaustionSeconds).toBe(secs);
+    // The fleet sorts by the same forecast: this host before one that is not rising.
+    await ingestReport(t.db, principal, withContainers(makeReport({ hostName: 'stairs-0-flat' }), 50, 58));
+    const fleet = await queryFleet(t.db, fleetQuery.parse({ q: 'stairs', sort: 'exhaustion' }));
+    expect(fleet.hosts.map((h) => [h.name, h.exhaustionSeconds === null])).toEqual([['stairs-110', false], ['stairs-0-flat', true]]);
   });
 
   it('uses the ratio now while the count holds still, and has nothing to say on a host without containers', async () => {

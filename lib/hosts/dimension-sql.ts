@@ -29,11 +29,14 @@ const fractionOf = (c: Columns) => `CASE WHEN s.${c.limit} > 0 THEN s.${c.used}:
 const exhaustionOf = (c: Columns) => `CASE WHEN s.${c.slope} > 1e-9 AND s.${c.limit} > 0 AND s.${c.limit} < ${UNLIMITED}
     AND (s.${c.limit} - s.${c.used}) / s.${c.slope} <= ${FORECAST_HORIZON_MS / 1000} THEN GREATEST(0, (s.${c.limit} - s.${c.used}) / s.${c.slope}) END`;
 
+/** The container count's pace filling the room (followCount in host-summary.ts): already null past the horizon. */
+const roomExhaustion = `(s.container_room::jsonb ->> 'fullInSeconds')::float8`;
+
 /** The fleet query's name for a dimension's used fraction, to sort on. */
 export const fractionColumn = (k: DimensionKey) => `${dimensionSpec[k].column}_f`;
 
 /** Each dimension's used fraction (as fractionColumn) and the soonest time to exhaustion of any (as `exhaustion`). */
 export const dimensionSelect = Prisma.raw([
   ...dims.map(({ key, c }) => `${fractionOf(c)} AS ${fractionColumn(key)}`),
-  `LEAST(${dims.map(({ c }) => exhaustionOf(c)).join(', ')}) AS exhaustion`,
+  `LEAST(${[...dims.map(({ c }) => exhaustionOf(c)), roomExhaustion].join(', ')}) AS exhaustion`,
 ].join(',\n        '));

@@ -2,7 +2,7 @@ import 'server-only';
 import { TRUSTED_AGENT_LABELS } from '../access';
 import { dimensionKeys, fieldsOf, type DimensionField, type DimensionKey } from '../dimensions';
 import { containerRoom, type FiringAlert, type HostSummary } from '../protocol';
-import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type Subjects, type Thresholds } from '../risk';
+import { DEFAULT_THRESHOLDS, dim, secondsToExhaustion, statusOf, withFiringAlert, type ContainerRoom, type Subjects, type Thresholds } from '../risk';
 import type { Sql } from '../server/db/raw';
 import { stateColumns, stateFieldSelect, stateFields } from './dimension-sql';
 
@@ -37,6 +37,12 @@ export const hostRowSelect = {
 } as const;
 
 const containerRoomOf = (text: string) => containerRoom.nullable().catch(null).parse(JSON.parse(text));
+
+/** Where the container count's pace fills a limit sooner than the limit's own trend, that time stands for it (in `exhaustion`). */
+function followCount(exhaustion: HostSummary['exhaustion'], room: ContainerRoom): DimensionKey | null {
+  const own = exhaustion[room.binds];
+  return room.fullInSeconds === null || (own !== null && own <= room.fullInSeconds) ? null : room.binds;
+}
 
 /** How long a machine id change stays news: a reinstall is old after a day; two machines keep it fresh. */
 export const MACHINE_CHANGE_SHOWN_MS = 86400_000;
@@ -74,6 +80,9 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     const p = pick(k);
     return [k, status === 'silent' ? null : secondsToExhaustion(p.used, p.limit, p.slope)];
   })) as HostSummary['exhaustion'];
+  const room = status === 'silent' || !s?.containerRoom ? null : containerRoomOf(s.containerRoom);
+  const followsContainers = room ? followCount(exhaustion, room) : null;
+  if (followsContainers) exhaustion[followsContainers] = room!.fullInSeconds;
   const soonest = Object.values(exhaustion).filter((x): x is number => x !== null);
   return {
     id: h.id,
@@ -91,9 +100,10 @@ export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHO
     machineChanged: !!s?.machineIdChangedAt && now.getTime() - s.machineIdChangedAt.getTime() < MACHINE_CHANGE_SHOWN_MS,
     containersRunning: s?.containersRunning ?? null,
     // Stale on a silent host, as its trend is.
-    containerRoom: status === 'silent' || !s?.containerRoom ? null : containerRoomOf(s.containerRoom),
+    containerRoom: room,
     labels: effectiveLabels(h),
     exhaustion,
+    followsContainers,
     rising: Object.fromEntries(dimensionKeys.map((k) => [k, status === 'silent' ? 0 : Math.max(0, pick(k).slope)])) as HostSummary['rising'],
     exhaustionSeconds: soonest.length ? Math.min(...soonest) : null,
     failuresLastHour: h.failuresLastHour ?? 0,

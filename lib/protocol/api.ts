@@ -28,6 +28,11 @@ export const containerRoom = z.object({
   room: z.number(),
   perContainer: z.object({ instances: z.number(), watches: z.number() }),
   from: z.enum(['history', 'ratio']),
+  // Defaults: states written before the room had a pace.
+  binds: z.enum(['inotifyInstances', 'inotifyWatches']).default('inotifyInstances'),
+  containersPerHour: z.number().default(0),
+  /** Seconds until the room is gone at the count's pace, where the count drives the use; null when not. */
+  fullInSeconds: z.number().nullable().default(null),
 });
 
 export const hostSummary = z.object({
@@ -53,6 +58,8 @@ export const hostSummary = z.object({
   exhaustion: z.record(dimensionKey, z.number().nullable()),
   /** Each dimension's fitted rise, units per second (over the dimension's window); 0 when not confidently rising. */
   rising: z.record(dimensionKey, z.number()),
+  /** The dimension whose time to exhaustion follows the container count (sooner than its own trend), if any. */
+  followsContainers: dimensionKey.nullable(),
   /** The soonest of those. */
   exhaustionSeconds: z.number().nullable(),
   /** Failed fd and inotify calls the agent caught in the last hour (0 without failure capture). */

@@ -1,11 +1,14 @@
 // How many more containers a host can start before new watchers fail: the
 // inotify instances and watches each container costs the UID that runs the
 // container daemons (its shim, and what runs in it as that user), from the
-// host's own history where its container count moved, else from the ratio now.
+// host's own history where its container count moved, else from the ratio now;
+// and, where the count drives the use, when the room runs out at the count's pace.
+import { FORECAST_BUCKETS, FORECAST_HORIZON_MS, fitPeaks, medianOf } from './forecast';
 
 /** How far back a host's container counts are weighed, in slices of this window. */
 export const ROOM_WINDOW_MS = 2 * 3600_000;
-const SLICES = 48;
+// As many slices as a forecast's buckets, so the count's rise is fitted as a dimension's is.
+const SLICES = FORECAST_BUCKETS;
 /** Fewer distinct container counts than this, and the cost comes from the ratio now. */
 const MIN_COUNTS = 3;
 
@@ -21,6 +24,12 @@ export interface ContainerRoom {
   perContainer: { instances: number; watches: number };
   /** Fitted to the host's history of container counts, or the ratio of the latest report. */
   from: 'history' | 'ratio';
+  /** The limit the room runs out against first. */
+  binds: 'inotifyInstances' | 'inotifyWatches';
+  /** Containers started an hour at the count's fitted rise over the window; 0 when not steadily rising. */
+  containersPerHour: number;
+  /** Seconds until the room is gone at that pace, where the count drives the use (a fitted cost); null otherwise or past the horizon. */
+  fullInSeconds: number | null;
 }
 
 export function addRoomPoint(points: RoomPoint[], r: RoomReading): RoomPoint[] {
@@ -33,12 +42,6 @@ export function addRoomPoint(points: RoomPoint[], r: RoomReading): RoomPoint[] {
   return next.filter(([s]) => s > slice - SLICES);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** The median cost per container over every pair of slices whose container counts differ. */
 function fittedCost(points: RoomPoint[], k: 2 | 3): number {
   const slopes: number[] = [];
@@ -48,7 +51,7 @@ function fittedCost(points: RoomPoint[], k: 2 | 3): number {
       if (dc !== 0) slopes.push((points[j]![k] - points[i]![k]) / dc);
     }
   }
-  return slopes.length ? median(slopes) : 0;
+  return slopes.length ? medianOf(Float64Array.from(slopes)) : 0;
 }
 
 export function containerRoom(points: RoomPoint[], now: RoomReading): ContainerRoom | null {
@@ -62,5 +65,12 @@ export function containerRoom(points: RoomPoint[], now: RoomReading): ContainerR
   if (!(perContainer.instances > 0)) return null;
   const byInstances = (now.instanceLimit - now.instances) / perContainer.instances;
   const byWatches = perContainer.watches > 0 && now.watchLimit > 0 ? (now.watchLimit - now.watches) / perContainer.watches : Infinity;
-  return { room: Math.max(0, Math.floor(Math.min(byInstances, byWatches))), perContainer, from };
+  const room = Math.max(0, Math.floor(Math.min(byInstances, byWatches)));
+  const perSecond = fitPeaks(points.map(([slice, containers]) => [slice, containers]), ROOM_WINDOW_MS).slope;
+  const secs = from === 'history' && perSecond > 0 ? Math.min(byInstances, byWatches) / perSecond : Infinity;
+  return {
+    room, perContainer, from, binds: byWatches < byInstances ? 'inotifyWatches' : 'inotifyInstances',
+    containersPerHour: perSecond * 3600,
+    fullInSeconds: secs * 1000 <= FORECAST_HORIZON_MS ? Math.max(0, secs) : null,
+  };
 }
