@@ -3,7 +3,7 @@ import { hostCommand, hostUsage } from './host';
 import { secretsCommand, secretsUsage } from './secrets';
 import { serveCommand } from './serve';
 import { tokenCommand, tokenUsage } from './token';
-import { withDatabase } from '../ops';
+import { distribute, withDatabase } from '../ops';
 import { userCommand, userUsage } from './user';
 import { workerCommand, workerUsage } from './worker';
 
@@ -11,6 +11,7 @@ const usages = {
   serve: 'headroom serve                 start the dashboard, API and a local agent (npm start)',
   worker: workerUsage,
   migrate: 'headroom migrate               apply pending database migrations',
+  distribute: 'headroom distribute            on a Citus coordinator: distribute the tables keyed by host by host_id (docs/scaling.md)',
   token: tokenUsage,
   host: hostUsage,
   user: userUsage,
@@ -24,6 +25,14 @@ const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> =
   migrate: async (argv) => {
     parseFlags(argv, {});
     await withDatabase(async () => { process.stdout.write('migrations are up to date\n'); });
+  },
+  distribute: async (argv) => {
+    parseFlags(argv, {});
+    await withDatabase(async (db) => {
+      const r = await distribute(db, (line) => process.stdout.write(`${line}\n`));
+      const already = r.already.length ? `; ${r.already.length} already so` : '';
+      process.stdout.write(`citus ${r.citus}: ${r.done.length} table${r.done.length === 1 ? '' : 's'} distributed${already}\n`);
+    });
   },
   token: tokenCommand,
   host: hostCommand,

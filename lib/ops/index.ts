@@ -1,5 +1,7 @@
 export { backgroundStatus } from './background-status';
 export { checkHealth } from './check-health';
+export { distribute } from './distribute';
+export type { DistributeResult } from './distribute';
 export { applyMigrations, openDatabase, runningEmbeddedUrl, serveEmbedded, withDatabase } from './database';
 export type { Embedded } from './database';
 export { localAgentToken } from './local-agent';
