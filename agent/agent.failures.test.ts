@@ -1,6 +1,6 @@
 // Failures caught as they happen, against the live kernel: a running agent with
 // its own trace instance, programs made to fail for real, the reports it sends.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { instanceName } from './failures/instance-name';
 import { compileFailer, startFailer, type Failer } from './testdata/failer';
 import { startRunningAgent, stopReceiver, type RunningAgent } from './testdata/running-agent';
 import { sweepStaleInstancesAfterAll } from './testdata/stale-instances';
+import { agentBundle } from './testdata/holder';
 
 sweepStaleInstancesAfterAll();
 
@@ -183,6 +184,32 @@ describe('the trace instance', () => {
       try { closeSync(hold); } catch { /* closed above */ }
       f.close();
       await stopReceiver();
+    }
+  });
+});
+
+describe('an agent whose supervisor is gone', () => {
+  it('stops cleanly on SIGTERM though its log pipe has no reader, removing its trace instance', async () => {
+    const spoolDir = mkdtempSync(path.join(os.tmpdir(), 'hr-trace-'));
+    const name = instanceName(spoolDir);
+    // As under `headroom serve` killed by SIGKILL: stdout and stderr pipes whose reader died.
+    const child = spawn(process.execPath, [agentBundle, '--server', 'http://127.0.0.1:9', '--token', 'x', '--interval', '1', '--spool-dir', spoolDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let seen = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stderr!.on('data', (b: Buffer) => { seen += b.toString(); if (seen.includes('failure capture on')) resolve(); });
+        child.once('exit', () => reject(new Error(`exited early: ${seen}`)));
+      });
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      await new Promise((r) => setTimeout(r, 1500)); // a log line or two meets the closed pipe
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running after 8 s'), 8000))])).toBe(0);
+      expect(existsSync(path.join(TRACEFS, 'instances', name))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(spoolDir, { recursive: true, force: true });
     }
   });
 });

@@ -37,8 +37,12 @@ async function run(cfg: AgentConfig): Promise<number> {
     const adopted = cfg.defaultSpool ? adoptLegacySpool(cfg.defaultSpool, cfg.hostName) : 0;
     if (adopted) log(`moved ${adopted} report(s) an older agent left in ${cfg.defaultSpool!.legacy} to ${cfg.spoolDir}`);
     const capture = cfg.once ? FailureCapture.oneShot(cfg.procRoot) : FailureCapture.start({ enabled: cfg.failureCapture, tracefs: cfg.tracefs, bufferKb: cfg.traceBufferKb, instanceName: instanceName(cfg.spoolDir), procRoot: cfg.procRoot });
-    // An exit that skips the finally below (an uncaught error) still removes the trace instance.
-    const stopCapture = () => capture.stopNow();
+    // An exit that skips the finally below (an uncaught error) still removes the trace instance,
+    // and does not wait on a parked read, which would hold the exit for good.
+    const stopCapture = () => {
+      capture.stopNow();
+      if (capture.parked) process.kill(process.pid, 'SIGKILL');
+    };
     process.once('exit', stopCapture);
     try {
       if (!cfg.once) log(capture.statusLine);
@@ -148,6 +152,9 @@ async function loop(cfg: AgentConfig, spool: Spool, capture: FailureCapture): Pr
 }
 
 async function main(): Promise<void> {
+  // A log pipe whose reader died (a supervisor killed by SIGKILL) must not crash the agent:
+  // a crash skips the stop that unparks the trace_pipe read, and the exit then hangs on it.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage + '\n');
