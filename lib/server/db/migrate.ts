@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { splitStatements } from './sql-statements';
 
 const LOCK_KEY = 72707369; // the key `prisma migrate` uses, so both tools exclude each other
 
@@ -64,7 +65,7 @@ export async function applyMigrations(url: string, dir = defaultMigrationsDir())
       await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, m.checksum, m.name]);
       try {
         await client.query('BEGIN');
-        await client.query(m.sql);
+        for (const statement of splitStatements(m.sql)) await client.query(statement);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
