@@ -67,7 +67,8 @@ export function mergeRange(db: Sql, from: Date, to: Date): Promise<number> {
 
 /** Merges particular reports (late ones, which the rollup job may already have passed) into both rollups. */
 export async function mergeReportsIntoRollups(db: Sql, keys: { hostId: string; at: Date }[]): Promise<void> {
-  await mergeWhere(db, '(host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]))',
+  // host_id = ANY: Citus prunes shards by it, where the IN alone would reach every shard.
+  await mergeWhere(db, 'host_id = ANY($1::uuid[]) AND (host_id, collected_at) IN (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]))',
     keys.map((k) => k.hostId), keys.map((k) => k.at.toISOString()));
 }
 

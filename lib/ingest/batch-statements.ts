@@ -1,8 +1,8 @@
 import 'server-only';
 import { dimensionColumns, dimensionKeys, dimensionSpec, type DimensionKey } from '../dimensions';
 import type { Sql } from '../server/db/raw';
-import { columnList, iso, unnestFrom, type Column } from '../server/db/unnest';
-import type { BatchPlan, HostState, Row } from './plan';
+import { columnList, insertSource, iso, unnestFrom, type Column } from '../server/db/unnest';
+import { reportKey, type BatchPlan, type HostState, type Row } from './plan';
 import { packTrend, unpackTrend } from './trend-window';
 import type { ContainerRoom } from '../risk';
 import type { Prepared } from './prepare';
@@ -36,12 +36,13 @@ export async function insertReports(tx: Tx, rows: Row[]): Promise<Set<string>> {
     ...measureColumns(rows.map((r) => r.p)),
     { name: 'collection_ms', type: 'real', values: rows.map(({ p }) => p.r.scan.durationMs) },
   ];
-  const from = unnestFrom(cols);
-  const got = await tx.$queryRawUnsafe<{ k: string }[]>(`
-    INSERT INTO report (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+  const from = insertSource(cols, tx.rowShape);
+  // Plain columns: Citus allows only immutable expressions in RETURNING.
+  const got = await tx.$queryRawUnsafe<{ id: string; at: unknown }[]>(`
+    INSERT INTO report (${columnList(cols)}) ${from.sql}
     ON CONFLICT DO NOTHING
-    RETURNING host_id::text || '|' || (extract(epoch FROM collected_at) * 1000)::bigint AS k`, ...from.params);
-  return new Set(got.map((g) => g.k));
+    RETURNING host_id AS id, collected_at AS at`, ...from.params);
+  return new Set(got.map((g) => reportKey(String(g.id), time(g.at)!)));
 }
 
 /** The current state of these hosts, locked (in id order) until commit: trends advance one report at a time. */
@@ -74,46 +75,40 @@ export async function lockStates(tx: Tx, ids: string[]): Promise<Map<string, Hos
 
 export async function insertUidSamples(tx: Tx, rows: BatchPlan['uidSamples']): Promise<void> {
   if (rows.length === 0) return;
-  const from = unnestFrom([
+  // unnest cannot take arrays of arrays: each host's list travels as JSON; a VALUES row (no subquery allowed on Citus) takes it as is.
+  const values = tx.rowShape === 'values';
+  const from = insertSource([
     { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
-    { name: 'uids', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.uidsFlat)) },
-  ]);
-  await tx.$executeRawUnsafe(`
-    INSERT INTO uid_sample (host_id, collected_at, uids)
-    SELECT host_id, collected_at, ARRAY(SELECT jsonb_array_elements_text(uids)::int) FROM ${from.sql}
-    ON CONFLICT DO NOTHING`, ...from.params);
+    values ? { name: 'uids', type: 'int[]', values: rows.map(({ p }) => p.uidsFlat) } : { name: 'uids', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.uidsFlat)) },
+  ], tx.rowShape, values ? {} : { uids: (x) => `ARRAY(SELECT jsonb_array_elements_text(${x})::int)` });
+  await tx.$executeRawUnsafe(`INSERT INTO uid_sample (host_id, collected_at, uids) ${from.sql} ON CONFLICT DO NOTHING`, ...from.params);
 }
 
 export async function insertProcessSamples(tx: Tx, rows: BatchPlan['processSamples']): Promise<void> {
   if (rows.length === 0) return;
-  const from = unnestFrom([
+  const from = insertSource([
     { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
     { name: 'processes', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(packProcesses(p.r.processes))) },
     // JSON columns travel as one JSON array: an agent without byContainer sends a JSON null, stored as none.
     { name: 'containers', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.byContainer ?? null)) },
-  ]);
-  await tx.$executeRawUnsafe(`
-    INSERT INTO process_sample (host_id, collected_at, processes, containers)
-    SELECT host_id, collected_at, processes, NULLIF(containers, 'null'::jsonb) FROM ${from.sql}
-    ON CONFLICT DO NOTHING`, ...from.params);
+  ], tx.rowShape, { containers: (x) => `NULLIF(${x}, 'null'::jsonb)` });
+  await tx.$executeRawUnsafe(`INSERT INTO process_sample (host_id, collected_at, processes, containers) ${from.sql} ON CONFLICT DO NOTHING`, ...from.params);
 }
 
 /** The failed calls of these reports, as sent, and the per-host counters /metrics reads. */
 export async function insertFailures(tx: Tx, rows: BatchPlan['failures']): Promise<void> {
   if (rows.length === 0) return;
-  const from = unnestFrom([
+  const from = insertSource([
     { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
     { name: 'total', type: 'int', values: rows.map(({ p }) => p.r.failures!.total) },
     { name: 'dropped', type: 'int', values: rows.map(({ p }) => p.r.failures!.dropped) },
     { name: 'counts', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.failures!.counts)) },
     { name: 'samples', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r.failures!.samples)) },
-  ]);
-  await tx.$executeRawUnsafe(`
-    INSERT INTO failure (host_id, collected_at, total, dropped, counts, samples)
-    SELECT host_id, collected_at, total, dropped, counts, samples FROM ${from.sql} ON CONFLICT DO NOTHING`, ...from.params);
+  ], tx.rowShape);
+  await tx.$executeRawUnsafe(`INSERT INTO failure (host_id, collected_at, total, dropped, counts, samples) ${from.sql} ON CONFLICT DO NOTHING`, ...from.params);
   // One row per host, call and errno in the statement: ON CONFLICT may touch each only once.
   const sums = new Map<string, { hostId: string; call: string; errno: string; n: number }>();
   for (const { hostId, p } of rows) {
@@ -126,14 +121,14 @@ export async function insertFailures(tx: Tx, rows: BatchPlan['failures']): Promi
   }
   if (sums.size === 0) return;
   const list = [...sums.values()];
-  const totals = unnestFrom([
+  const totals = insertSource([
     { name: 'host_id', type: 'uuid', values: list.map((s) => s.hostId) },
     { name: 'call', type: 'text', values: list.map((s) => s.call) },
     { name: 'errno', type: 'text', values: list.map((s) => s.errno) },
-    { name: 'n', type: 'int8', values: list.map((s) => s.n) },
-  ]);
+    { name: 'count', type: 'int8', values: list.map((s) => s.n) },
+  ], tx.rowShape);
   await tx.$executeRawUnsafe(`
-    INSERT INTO failure_total (host_id, call, errno, count) SELECT host_id, call, errno, n FROM ${totals.sql}
+    INSERT INTO failure_total (host_id, call, errno, count) ${totals.sql}
     ON CONFLICT (host_id, call, errno) DO UPDATE SET count = failure_total.count + EXCLUDED.count`, ...totals.params);
 }
 
@@ -163,12 +158,12 @@ export async function upsertStates(tx: Tx, rows: BatchPlan['states']): Promise<v
     { name: 'previous_machine_id', type: 'text', values: rows.map(({ s }) => s.previousMachineId) },
     { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map(({ s }) => ts(s.machineIdChangedAt)) },
   ];
-  const from = unnestFrom(cols);
+  const from = insertSource(cols, tx.rowShape);
   const set = cols.slice(1).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');
   // The rows were locked above and only newer reports are here; the WHERE still
   // guards against a replica that got a newer report in between (impossible under the lock, cheap to keep).
   await tx.$executeRawUnsafe(`
-    INSERT INTO host_state (${columnList(cols)}) SELECT ${columnList(cols)} FROM ${from.sql}
+    INSERT INTO host_state (${columnList(cols)}) ${from.sql}
     ON CONFLICT (host_id) DO UPDATE SET ${set}
     WHERE host_state.collected_at <= EXCLUDED.collected_at`, ...from.params);
 }
@@ -180,20 +175,21 @@ export async function recordMachineChanges(tx: Tx, rows: BatchPlan['machineChang
     { name: 'previous_machine_id', type: 'text', values: rows.map((r) => r.previousMachineId) },
     { name: 'machine_id_changed_at', type: 'timestamptz', values: rows.map((r) => iso(r.changedAt)) },
   ], 'f');
+  // The host ids again as a plain list: Citus prunes shards by it, where the join alone would touch every shard.
   await tx.$executeRawUnsafe(`
     UPDATE host_state h SET previous_machine_id = f.previous_machine_id, machine_id_changed_at = f.machine_id_changed_at
-    FROM ${from.sql} WHERE h.host_id = f.host_id`, ...from.params);
+    FROM ${from.sql} WHERE h.host_id = f.host_id AND h.host_id = ANY($${from.params.length + 1}::uuid[])`, ...from.params, rows.map((r) => r.hostId));
 }
 
 export async function upsertDocuments(tx: Tx, rows: BatchPlan['documents']): Promise<void> {
   if (rows.length === 0) return;
-  const from = unnestFrom([
+  const from = insertSource([
     { name: 'host_id', type: 'uuid', values: rows.map((r) => r.hostId) },
     { name: 'collected_at', type: 'timestamptz', values: rows.map(({ p }) => iso(p.at)) },
     { name: 'report', type: 'jsonb', values: rows.map(({ p }) => JSON.stringify(p.r)) },
-  ]);
+  ], tx.rowShape);
   await tx.$executeRawUnsafe(`
-    INSERT INTO host_report (host_id, collected_at, report) SELECT host_id, collected_at, report FROM ${from.sql}
+    INSERT INTO host_report (host_id, collected_at, report) ${from.sql}
     ON CONFLICT (host_id) DO UPDATE SET collected_at = EXCLUDED.collected_at, report = EXCLUDED.report
     WHERE host_report.collected_at <= EXCLUDED.collected_at`, ...from.params);
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import type { Db } from '../server/db/client';
+import { DISTRIBUTED_TABLES } from '../server/db/distribution';
 import { perClient } from '../server/db/per-client';
 import type { Sql } from '../server/db/raw';
 import { columnList, unnestFrom, type Column } from '../server/db/unnest';
@@ -10,6 +12,22 @@ type Tx = Sql;
 // Hosts are never renamed or deleted, so an entry stays right once set; it is
 // set only after the transaction that wrote the row committed.
 export const hostCache = perClient('hosts', () => new Map<string, { id: string; key: string }>());
+
+// Each host's shard on Citus, for grouping a batch (shard-groups.ts). A shard
+// moved or split since only costs one two-phase commit, never a wrong write.
+const shardCache = perClient('shards', () => new Map<string, string>());
+
+/** The Citus shard of each of these host ids, looked up once per id. */
+export async function shardsOf(db: Db, ids: string[]): Promise<ReadonlyMap<string, string>> {
+  const known = shardCache(db);
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    const rows = await db.$queryRawUnsafe<{ id: string; shard: string }[]>(
+      `SELECT id::text AS id, get_shard_id_for_distribution_column('${DISTRIBUTED_TABLES[0]}', id)::text AS shard FROM unnest($1::uuid[]) AS id`, missing);
+    for (const r of rows) known.set(r.id, r.shard);
+  }
+  return known;
+}
 
 /** Writes the planned host rows in one statement; the id and owning token of each, by name. */
 export async function upsertHosts(tx: Tx, rows: HostUpsert[]): Promise<Map<string, { id: string; owner: string | null }>> {

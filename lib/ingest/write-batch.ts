@@ -1,14 +1,17 @@
 import 'server-only';
 import type { IngestAccepted } from '../protocol';
 import type { Db } from '../server/db/client';
+import { isDistributed } from '../server/db/engine';
 import { rawTransaction, type Sql } from '../server/db/raw';
+import type { RowShape } from '../server/db/unnest';
 import { mergeReportsIntoRollups, rollupWatermark } from '../history';
 import {
   insertFailures, insertProcessSamples, insertReports, insertUidSamples, lockStates, recordMachineChanges, upsertDocuments, upsertStates,
 } from './batch-statements';
 import { readEnrolment, readOwners } from './enrol';
 import type { Settled } from './group-commit';
-import { hostCache, upsertHosts } from './hosts';
+import { hostCache, shardsOf, upsertHosts } from './hosts';
+import { groupByShard } from './shard-groups';
 import { hostsOf, planBatch } from './plan';
 import { cacheMisses, NOTHING_READ, planHosts, seenCache, tokensByName } from './plan-hosts';
 import type { Prepared } from './prepare';
@@ -21,13 +24,27 @@ class OwnerRace extends Error {}
 
 /**
  * Writes a batch of reports in one transaction, a handful of statements
- * whatever its size. Answers per report, in order. The plan comes in two
+ * whatever its size (on Citus, one transaction per shard). Answers per report, in order. The plan comes in two
  * halves (plan-hosts.ts, plan.ts): between them the database decides what
  * only it can across replicas, the ids of new hosts and which reports are new.
  */
 export async function writeBatch(db: Db, items: Prepared[]): Promise<Settled<IngestAccepted>[]> {
+  if (!(await isDistributed(db))) return writeGroup(db, items, 'unnest');
+  // On Citus: a transaction per shard, run side by side; the answers once all committed.
   const cache = hostCache(db);
-  const attempt = () => rawTransaction(db, (tx) => writeInTx(tx, cache, items));
+  const shards = await shardsOf(db, items.flatMap((p) => cache.get(p.r.host.name)?.id ?? []));
+  const groups = groupByShard(items, (name) => cache.get(name)?.id, (id) => shards.get(id));
+  const answers: Settled<IngestAccepted>[] = new Array(items.length);
+  await Promise.all(groups.map(async (g) => {
+    const got = await writeGroup(db, g.map((i) => items[i]!), 'values');
+    g.forEach((i, k) => { answers[i] = got[k]!; });
+  }));
+  return answers;
+}
+
+async function writeGroup(db: Db, items: Prepared[], rowShape: RowShape): Promise<Settled<IngestAccepted>[]> {
+  const cache = hostCache(db);
+  const attempt = () => rawTransaction(db, (tx) => writeInTx({ ...tx, rowShape }, cache, items));
   const { answers, written } = await attempt().catch((err: unknown) => {
     // A host removed (by an admin, through another replica) while this
     // process still had its id cached: look the names up again, once. A

@@ -2,6 +2,7 @@ import 'server-only';
 import pg from 'pg';
 import { databaseUrlOf, type Db } from './client';
 import { perClient } from './per-client';
+import type { RowShape } from './unnest';
 
 /**
  * The two raw-SQL methods the ingest and rollup code needs. A Prisma client or
@@ -10,6 +11,8 @@ import { perClient } from './per-client';
 export interface Sql {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  /** How INSERTs of many rows travel on this connection (unnest.ts); unnest when unset. */
+  rowShape?: RowShape;
 }
 
 // Ingest is the one hot path: a Prisma interactive transaction costs about

@@ -22,3 +22,26 @@ export function unnestFrom(cols: Column[], alias = 't', firstParam = 1): { sql: 
 export function columnList(cols: Column[]): string {
   return cols.map((c) => c.name).join(', ');
 }
+
+/**
+ * How an INSERT's rows travel: `unnest`, one array per column (one statement
+ * text whatever the count), or `values`, a VALUES list, which Citus routes
+ * straight to each row's shard where it would take unnest's rows through the
+ * coordinator and commit them in two phases.
+ */
+export type RowShape = 'unnest' | 'values';
+
+/** The rows after `INSERT INTO t (columns)`; `expr` wraps a column's value (`x`) where it is stored transformed. */
+export function insertSource(cols: Column[], shape: RowShape = 'unnest', expr: Record<string, (x: string) => string> = {}): { sql: string; params: unknown[] } {
+  const wrap = (c: Column, x: string) => (expr[c.name] ? expr[c.name]!(x) : x);
+  if (shape === 'unnest') {
+    const from = unnestFrom(cols);
+    return { sql: `SELECT ${cols.map((c) => wrap(c, c.name)).join(', ')} FROM ${from.sql}`, params: from.params };
+  }
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (let i = 0; i < (cols[0]?.values.length ?? 0); i++) {
+    rows.push(`(${cols.map((c) => { params.push(c.values[i]); return wrap(c, `$${params.length}::${c.type}`); }).join(', ')})`);
+  }
+  return { sql: `VALUES ${rows.join(', ')}`, params };
+}
