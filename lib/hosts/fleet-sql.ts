@@ -22,8 +22,10 @@ export function fleetRows(now: Date, t: Thresholds, where: Prisma.Sql): Prisma.S
              WHEN s.worst_fraction >= ${t.critical} OR fa.alert_severity = 'critical' THEN 'critical'
              WHEN s.worst_fraction >= ${t.warning} OR fa.alert_severity = 'warning' THEN 'warning' ELSE 'ok' END AS status,
         ${dimensionSelect},
-        (SELECT COALESCE(sum(x.total), 0)::int FROM failure x WHERE x.host_id = h.id AND x.collected_at > ${now}::timestamptz - interval '1 hour') AS failures_hour
+        COALESCE(fx.n, 0)::int AS failures_hour
       FROM host h LEFT JOIN host_state s ON s.host_id = h.id LEFT JOIN ${Prisma.raw(worstFiringAlert)} ON fa.host_id = h.id
+      -- Joined, not a subquery per host: Citus plans no correlated subquery beside a reference table.
+      LEFT JOIN (SELECT x.host_id, sum(x.total) AS n FROM failure x WHERE x.collected_at > ${now}::timestamptz - interval '1 hour' GROUP BY x.host_id) fx ON fx.host_id = h.id
       ${where}
     ), r AS (
       SELECT f.*, CASE status WHEN 'critical' THEN 3 WHEN 'silent' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END

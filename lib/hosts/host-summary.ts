@@ -61,8 +61,8 @@ export function silenceLabels(h: { labels: string[]; agentLabels: string[]; agen
   return h.agentLabelsTrusted ? effectiveLabels(h) : [...h.labels].sort();
 }
 
-/** SQL true when host `h`'s enrolling token's agent labels are trusted by silences (see silenceLabels). */
-export const agentLabelsTrustedSql = `EXISTS (SELECT 1 FROM api_token t WHERE t.id = h.enrolled_by AND t.agent_labels = '${TRUSTED_AGENT_LABELS}')`;
+/** SQL true when host `h`'s enrolling token (`t`, joined on h.enrolled_by) has its agent labels trusted by silences (see silenceLabels). */
+const agentLabelsTrustedSql = `COALESCE(t.agent_labels = '${TRUSTED_AGENT_LABELS}', false)`;
 
 /** `firing`: the host's worst firing alert (see worstFiringAlert); alert evaluation passes none, judging the figures alone. */
 export function toSummary(h: HostRow, now: Date, t: Thresholds = DEFAULT_THRESHOLDS, firing: FiringAlert | null = null): HostSummary {
@@ -149,7 +149,7 @@ export type RoundHostRow = HostRow & { subjects: Subjects | null; agentLabelsTru
 export async function allHostRows(db: Sql): Promise<RoundHostRow[]> {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${hostRowColumns}, s.subjects,
     ${agentLabelsTrustedSql} AS agent_labels_trusted, s.received_at - h.created_at < interval '${SHORT_LIVED_HOURS} hour' AS short_lived
-    FROM host h LEFT JOIN host_state s ON s.host_id = h.id`);
+    FROM host h LEFT JOIN host_state s ON s.host_id = h.id LEFT JOIN api_token t ON t.id = h.enrolled_by`);
   return rows.map((r) => ({
     ...toHostRow(r),
     // Whose count each dimension is, for alert messages (null before it was recorded).
