@@ -50,6 +50,15 @@ if (built && agentBuilt) {
   tallies.push(missingTally('browser tests not run: the build failed'));
 }
 
+// On a Citus coordinator, when one is given: not part of a plain run, and it says so.
+if (process.env.HEADROOM_TEST_CITUS_URL) {
+  const citusJson = `${out}/vitest-citus.json`;
+  run('citus', npx('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${citusJson}`, 'citus'], { HEADROOM_TEST_CITUS: '1' });
+  tallies.push(vitestTally(report(citusJson)));
+} else {
+  console.log('\n━━ citus: not run (HEADROOM_TEST_CITUS_URL names no Citus coordinator; see docs/scaling.md)');
+}
+
 // Last, with nothing else running: the real agent on this machine at rest (no forecast may appear).
 const restJson = `${out}/vitest-at-rest.json`;
 run('at rest', npx('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${restJson}`, 'at-rest'], { HEADROOM_TEST_AT_REST: '1' });
