@@ -16,7 +16,7 @@ export async function serve(dbEnv: Record<string, string | undefined>, port: num
   if (!(await portIsFree(port))) throw new Error(`port ${port} is in use (another server, or another simulator?)`);
   // A simulated fleet sends from one address under one token: the per-address ingest limit is not for it.
   const env = {
-    ...process.env, HEADROOM_INGEST_RATE: '100000', HEADROOM_INGEST_BURST: '100000', ...dbEnv, PORT: String(port), HOSTNAME: '127.0.0.1', HEADROOM_LOCAL_AGENT: '0', NEXT_TELEMETRY_DISABLED: '1',
+    ...process.env, HEADROOM_INGEST_RATE: '10000', HEADROOM_INGEST_BURST: '100000', ...dbEnv, PORT: String(port), HOSTNAME: '127.0.0.1', HEADROOM_LOCAL_AGENT: '0', NEXT_TELEMETRY_DISABLED: '1',
   };
   const child: ChildProcess = spawn(process.execPath, [...stopWithParent, 'bin/headroom.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
