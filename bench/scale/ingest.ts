@@ -22,15 +22,15 @@ export async function ceiling(sender: Poster, hosts: number, seconds: number, co
 }
 
 /**
- * N hosts each reporting every 15 s for `seconds`, after one unmeasured
- * interval in which hosts new to the server make their first reports.
+ * N hosts each reporting every 15 s (or `intervalSeconds`) for `seconds`, after one
+ * unmeasured interval in which hosts new to the server make their first reports.
  */
-export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void, offsetSeconds = 0): Promise<Run> {
+export async function fleetAt(sender: Poster, hosts: number, seconds: number, log?: (m: string) => void, offsetSeconds = 0, intervalSeconds = 15): Promise<Run> {
   const fleet = simFleet(hosts);
-  const w = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds: 15, offsetSeconds });
-  const r = await driveSchedule({ sender, hosts: fleet, intervalSeconds: 15, epochMs: Date.now(), seconds, log, offsetSeconds: offsetSeconds + 15 });
+  const w = await driveSchedule({ sender, hosts: fleet, intervalSeconds, epochMs: Date.now(), seconds: intervalSeconds, offsetSeconds });
+  const r = await driveSchedule({ sender, hosts: fleet, intervalSeconds, epochMs: Date.now(), seconds, log, offsetSeconds: offsetSeconds + intervalSeconds });
   // Offered: what the hosts sent (silent ones stop), against the planned time; accepted: against the time to the last answer.
-  return summarize(`${hosts.toLocaleString('en-US')} hosts every 15 s`, hosts, r.sent / seconds, r, w.accepted - w.duplicates);
+  return summarize(`${hosts.toLocaleString('en-US')} hosts every ${intervalSeconds} s`, hosts, r.sent / seconds, r, w.accepted - w.duplicates);
 }
 
 /** Everything offered was accepted, at the offered pace. */

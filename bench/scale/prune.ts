@@ -7,14 +7,15 @@ import { fleetAt, type Run } from './ingest';
 
 export interface PruneResult { run: Run; deleted: number; seconds: number }
 
-export async function pruneUnderLoad(url: string, sender: Poster, log: (m: string) => void): Promise<PruneResult> {
+/** 40 old rows of each kind per host, pruned under the load of `hosts` reporting every `intervalSeconds` (10,000 every 15 s by default). */
+export async function pruneUnderLoad(url: string, sender: Poster, log: (m: string) => void, hosts = 10_000, intervalSeconds = 15): Promise<PruneResult> {
   const db = createDb(url);
   try {
     // 400,000 per-user samples and 400,000 minute rollups past their windows, spread over the fleet's hosts.
     await db.$executeRawUnsafe(`
       INSERT INTO uid_sample (host_id, collected_at, uids)
       SELECT h.id, now() - interval '8 days' - g * interval '1 minute', ARRAY[0, 3, 40, 1000, 9, 100]
-      FROM (SELECT id FROM host LIMIT 10000) h, generate_series(1, 40) g`);
+      FROM (SELECT id FROM host LIMIT ${hosts}) h, generate_series(1, 40) g`);
     await db.$executeRawUnsafe(`
       INSERT INTO report_minute (host_id, bucket, last_at, inotify_instances_min, inotify_instances_max, inotify_instances_last,
         inotify_instances_limit, inotify_watches_min, inotify_watches_max, inotify_watches_last, inotify_watches_limit,
@@ -22,7 +23,7 @@ export async function pruneUnderLoad(url: string, sender: Poster, log: (m: strin
         process_fds_limit, containers_min, containers_max, containers_last)
       SELECT h.id, date_trunc('minute', now()) - interval '31 days' - g * interval '1 minute', now() - interval '31 days',
         1, 2, 2, 128, 1, 2, 2, 8192, 1, 2, 2, 1e6, 1, 2, 2, 1024, 0, 0, 0
-      FROM (SELECT id FROM host LIMIT 10000) h, generate_series(1, 40) g`);
+      FROM (SELECT id FROM host LIMIT ${hosts}) h, generate_series(1, 40) g`);
     await db.$executeRawUnsafe('ANALYZE');
     const old = `(SELECT count(*) FROM uid_sample WHERE collected_at < now() - interval '7 days')
       + (SELECT count(*) FROM report_minute WHERE bucket < now() - interval '30 days')`;
@@ -34,7 +35,7 @@ export async function pruneUnderLoad(url: string, sender: Poster, log: (m: strin
       await pruneOnce(db);
       seconds = (performance.now() - t0) / 1000;
     })();
-    const run = await fleetAt(sender, 10_000, 45, log);
+    const run = await fleetAt(sender, hosts, 45, log, 0, intervalSeconds);
     await pruning;
     const [after] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT (${old})::float8 AS n`);
     if (after!.n !== 0) throw new Error(`pruning left ${after!.n} rows`);

@@ -4,20 +4,21 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../alerts';
-import { compactOnce, hostContainersAnswer, hostSeries, pruneOnce, rollupOnce } from '../../history';
+import { compactOnce, hostContainersAnswer, hostSeries, mergeRange, pruneOnce, rollupOnce } from '../../history';
 import { getHost, queryFleet } from '../../hosts';
 import { ingestReport } from '../../ingest';
 import { distribute, renderMetrics } from '../../ops';
 import { fleetQuery } from '../../protocol';
 import { atOnce } from '../../testing/alerting';
+import { citusSql, dropHeadroomTables } from '../../testing/citus';
 import { testPrincipal as principal } from '../../testing/principal';
 import { containersOf, failuresOf, makeReport } from '../../testing/report-factory';
 import { alertsPage, fleetPage, hostPage, limitsPage } from '../../views';
 import { createDb, setDbForTests, type Db } from './client';
 import { applyMigrations } from './migrate';
+import type { Sql } from './raw';
 
 const url = process.env.HEADROOM_TEST_CITUS_URL!;
 const admin = { id: 'u', name: 'admin', role: 'admin' } as const;
@@ -36,15 +37,7 @@ function copyOf(names: string[]): string {
   return dir;
 }
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => citusSql<T>(url, text, params);
 
 /** Commits Citus made with two-phase commit since the last call: none may come from ingest. */
 const twoPhaseCommits = async () => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM pg_dist_transaction'))[0]!.n);
@@ -52,10 +45,7 @@ const twoPhaseCommits = async () => Number((await sql<{ n: string }>('SELECT cou
 describe('Headroom on Citus', () => {
   let db: Db;
   beforeAll(async () => {
-    // Headroom's tables only: Citus keeps views of its own in public.
-    const mine = await sql<{ t: string }>(`SELECT c.relname AS t FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`);
-    if (mine.length) await sql(`DROP TABLE ${mine.map((m) => `"${m.t}"`).join(', ')} CASCADE`);
+    await dropHeadroomTables(url);
     // No recovery of two-phase commits while this runs, so each one stays counted.
     await sql('ALTER SYSTEM SET citus.recover_2pc_interval = -1');
     await sql('SELECT pg_reload_conf()');
@@ -137,6 +127,23 @@ describe('Headroom on Citus', () => {
     const limits = await limitsPage();
     expect(limits.hosts).toBeGreaterThanOrEqual(8);
   }, 300_000);
+
+  it('rolls up with statements Citus pushes down to every shard, nothing pulled to the coordinator', async () => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const capture: Sql = {
+      $queryRawUnsafe: (q, ...p) => { seen.push({ sql: q, params: p }); return db.$queryRawUnsafe(q, ...p); },
+      $executeRawUnsafe: (q, ...p) => { seen.push({ sql: q, params: p }); return db.$executeRawUnsafe(q, ...p); },
+    };
+    await mergeRange(capture, new Date(Date.now() - 3600_000), new Date());
+    const inserts = seen.filter((x) => x.sql.includes('INSERT'));
+    const [{ n: shards }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_dist_shard WHERE logicalrelid = 'report'::regclass`) as [{ n: number }];
+    expect(inserts).toHaveLength(2);
+    for (const s of inserts) {
+      const plan = (await db.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN ${s.sql}`, ...s.params)).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain(`Task Count: ${shards}`);
+      expect(plan).not.toMatch(/pull to coordinator|Distributed Subplan|repartition/i);
+    }
+  }, 120_000);
 
   it('runs the background jobs: rollups, compaction, retention, alert evaluation', async () => {
     expect(await rollupOnce(db)).not.toBeNull();
