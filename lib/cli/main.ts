@@ -30,8 +30,8 @@ const commands: Record<keyof typeof usages, (argv: string[]) => Promise<void>> =
     parseFlags(argv, {});
     await withDatabase(async (db) => {
       const r = await distribute(db, (line) => process.stdout.write(`${line}\n`));
-      const already = r.already.length ? `; ${r.already.length} already so` : '';
-      process.stdout.write(`citus ${r.citus}: ${r.done.length} table${r.done.length === 1 ? '' : 's'} distributed${already}\n`);
+      const already = r.already.length ? `, ${r.already.length} already in place` : '';
+      process.stdout.write(`citus ${r.citus}: ${r.done.length} table${r.done.length === 1 ? '' : 's'} placed${already}\n`);
     });
   },
   token: tokenCommand,
