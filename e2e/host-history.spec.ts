@@ -101,3 +101,42 @@ test('the host page names the containers that hold the budget, then and now', as
   await page.goto(`/hosts/${id}?range=15m&at=${now - 5 * 60_000}`);
   await expect(page.getByTestId('container-table').getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText('40');
 });
+
+test('a host whose containers start in steps is full at the pace of its container count', async ({ page, request, baseURL }, info) => {
+  const name = `e2e-stairs-${info.project.name}`;
+  const token = cliToken(baseURL!, 'ingest', `e2e-own-${name}`);
+  const now = Date.now();
+  let id = '';
+  // Two hours and ten minutes, a report a minute: ten more containers every 20 minutes, one containerd shim instance each.
+  for (let m = 130; m >= 0; m--) {
+    const running = 50 + 10 * Math.floor((130 - m) / 20);
+    const r = report(name, 8 + running);
+    const res = await request.post('/api/v1/reports', {
+      data: {
+        ...r, collectedAt: new Date(now - m * 60_000).toISOString(), intervalSeconds: 60,
+        daemons: [{ name: 'containerd', pid: 900, euid: 0, fds: 300, fdLimit: 1_048_576, version: '1.7.24' }],
+        containers: { method: 'containerd-shim', running, total: null, buildkitImages: [] },
+      },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status(), await res.text()).toBe(202);
+    id = ((await res.json()) as { hostId: string }).hostId;
+  }
+  await page.goto(`/hosts/${id}?range=6h`);
+  await expect(page.getByTestId('container-room')).toContainText('room for about 10 more containers');
+  await expect(page.locator('figure').filter({ hasText: 'Running containers' }).getByTestId('chart')).toBeVisible();
+  await expect(page.getByTestId('container-room')).toContainText('more containers an hour that room is gone in');
+  const card = page.getByText("at the container count's pace");
+  await expect(card).toBeVisible();
+  await expect(card).toHaveAttribute('title', /following the container count, \d+ more containers an hour/);
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-stairs.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await expect(page.getByTestId('container-room')).toBeVisible();
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-host-stairs-dark.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+  // The fleet's "Full in" says the same, with the pace on hover.
+  await page.goto(`/?q=${name}`);
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.locator('td[title^="inotify instances: following the container count"]')).toHaveText(/^\d+(\.\d)? min$/);
+});
