@@ -3,6 +3,8 @@ export { deleteHost } from './delete-host';
 export { hostTrends } from './fleet-trends';
 export type { Trend } from './fleet-trends';
 export { getHost } from './get-host';
+export { adviceFor } from './host-advice';
+export { hostDetailAnswer, hostSeriesAnswer } from './host-answer';
 export { hostExists } from './host-exists';
 export { allHostRows, silenceLabels, toSummary } from './host-summary';
 export type { HostRow, RoundHostRow } from './host-summary';

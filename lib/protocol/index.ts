@@ -11,3 +11,4 @@ export * from './text';
 export * from './version';
 export * from './channel';
 export * from './printable';
+export * from './host-detail';

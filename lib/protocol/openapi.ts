@@ -5,6 +5,7 @@ import { channelInput } from './channel';
 import { ruleInput } from './alert-rule';
 import { fleetApiQuery } from './fleet-query';
 import { apiError, hostList, ingestAccepted } from './api';
+import { hostDetail, hostSeriesAnswer } from './host-detail';
 import { acknowledgeInput, channelPatch, hostLabelsInput, hostTokenInput, silenceInput } from './api-bodies';
 import { report } from './report';
 import { PROTOCOL_VERSION } from './version';
@@ -40,6 +41,8 @@ export function openApiDocument(version: string) {
         Report: schema(report, 'input'),
         Accepted: schema(ingestAccepted),
         HostList: schema(hostList),
+        HostDetail: schema(hostDetail),
+        HostSeries: schema(hostSeriesAnswer),
         Rule: schema(ruleInput, 'input'),
         Silence: schema(silenceInput, 'input'),
         Channel: schema(channelInput, 'input'),
@@ -89,7 +92,17 @@ export function openApiDocument(version: string) {
         delete: { summary: 'Delete a channel (admin token)', responses: { 204: { description: 'Deleted' }, ...notFound('channel'), ...errors } },
       },
       '/api/v1/channels/{id}/test': { post: { summary: 'Queue a test message (admin token)', responses: { 202: { description: 'Queued' }, ...notFound('channel'), ...errors } } },
-      '/api/v1/hosts/{id}': { delete: { summary: 'Remove a host and all it kept; its agent, if still running, brings it back as a new host (admin token)', responses: { 204: { description: 'Removed' }, ...notFound('host'), ...errors } } },
+      '/api/v1/hosts/{id}': {
+        get: {
+          summary: 'One host as its page shows it: its summary, facts, labels, limits and where they came from, the latest full report\'s top processes, users, daemons and containers, what to raise (weighed by the last hour\'s peaks) and its flags (read token)',
+          responses: { 200: { description: 'The host', content: json('HostDetail') }, ...notFound('host'), ...errors },
+        },
+        delete: { summary: 'Remove a host and all it kept; its agent, if still running, brings it back as a new host (admin token)', responses: { 204: { description: 'Removed' }, ...notFound('host'), ...errors } },
+      },
+      '/api/v1/hosts/{id}/series': { get: {
+        summary: 'What the host page\'s charts draw over `range` (15m, 1h, 6h, 24h, 7d, 30d; 1h by default) or `from`/`to` (ms): each dimension\'s used and limit and the running containers, the peak of each bucket, at the resolution the range picks (raw reports, minute or hour rollups), and the top users\' instances and watches (read token)',
+        responses: { 200: { description: 'The series', content: json('HostSeries') }, ...notFound('host'), ...errors },
+      } },
       '/api/v1/hosts/{id}/failures': { get: {
         summary: 'The host\'s failed fd and inotify calls over `range` (15m, 1h, 6h, 24h, 7d, 30d) or `from`/`to` (ms), newest first, each with the limit it ran into; and whether the agent captures them (read token)',
         responses: { 200: { description: 'Failed calls' }, ...notFound('host'), ...errors },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { resolveWindow, unusableWindow, windowParams } from '../protocol';
 import { AppError } from './errors';
 
 /** A request's query, as strings. */
@@ -26,4 +27,12 @@ export function queryOf<S extends z.ZodObject>(req: Request, schema: S): z.infer
   }
   if (issues.length) throw new AppError('invalid_query', `the query has values this endpoint does not take: ${issues.map((i) => i.path).join(', ')}`, issues);
   return schema.parse(params);
+}
+
+/** A read's window from its query: `range` (15m … 30d, 1h by default) or from/to (ms), and a moment `at`; one it cannot answer is refused. */
+export function windowQuery(req: Request, now = new Date()): { from: Date; to: Date; at: Date | null } {
+  const q = queryOf(req, windowParams);
+  const w = resolveWindow(q, now);
+  if (unusableWindow(q, w)) throw new AppError('bad_request', 'from and to must be times (ms since 1970) with from before to and before now');
+  return { from: w.from, to: w.to, at: q.at === undefined ? null : new Date(q.at) };
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { hostAlertPeriods, hostSilences } from '../alerts';
 import { userNames } from '../access';
-import { getHost, hostExists, hostOwnership } from '../hosts';
+import { adviceFor, getHost, hostExists, hostOwnership } from '../hosts';
 import { containerSeries, hostFailures, hostMoment, hostSeries, peakWithin, uidSeries } from '../history';
 import { hostQuery, resolveWindow, windowParams, type ByContainer, type DimensionKey, type ProcessInfo, type UidUsage } from '../protocol';
 import { redactCommand } from '../format';
-import { adviseHost, buildkitVersions, captureState, failedCall, type Advice } from '../risk';
+import { captureState, failedCall } from '../risk';
 import { db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { lockedFor, type SearchParams, type Viewer } from './viewer';
@@ -84,7 +84,7 @@ export async function hostPage(viewer: Viewer, id: string, search: SearchParams,
       shown, asked, summaryAt: host.summaryAt,
       limit: { instances: host.latest?.inotify.maxUserInstances ?? 0, watches: host.latest?.inotify.maxUserWatches ?? 0 },
     } : null,
-    advice: advise(host, series.points),
+    advice: adviceFor(host.latest, series.points),
     facts: { facts: host.facts, latest: host.latest },
     owner: ownership && {
       hostId: id, name: s.name, choices: ownership.choices.map((t) => ({ id: t.id, label: `${t.name} (${t.prefix}…)` })),
@@ -105,15 +105,3 @@ async function findHost(client: Db, id: string, now: Date): Promise<Host | null>
   }
 }
 
-/** Advice from the latest report, weighed by the peaks of the range shown. */
-function advise(host: Host, points: Awaited<ReturnType<typeof hostSeries>>['points']): Advice[] {
-  if (!host.latest) return [];
-  const peak = (k: 'inotifyInstancesUsed' | 'inotifyWatchesUsed' | 'systemFdsUsed') => Math.max(0, ...points.map((p) => p[k]));
-  // The worst process's peak is the point nearest its own limit, with that limit.
-  const fdPeak = points.reduce<{ used: number; limit: number } | null>((best, p) =>
-    p.processFdsLimit > 0 && (!best || p.processFdsUsed / p.processFdsLimit > best.used / best.limit) ? { used: p.processFdsUsed, limit: p.processFdsLimit } : best, null);
-  return adviseHost(host.latest, {
-    inotifyInstances: peak('inotifyInstancesUsed'), inotifyWatches: peak('inotifyWatchesUsed'), systemFds: peak('systemFdsUsed'),
-    processFds: fdPeak?.used ?? 0, processFdsLimit: fdPeak?.limit ?? 0,
-  }, buildkitVersions(host.latest));
-}
