@@ -4,7 +4,7 @@
 // the rollup minutes late reports merge into. write-batch.ts runs it.
 import type { IngestAccepted } from '../protocol';
 import { dimensionKeys, type DimensionKey } from '../protocol';
-import { addRoomPoint, advanceTrend, containerRoom, type ContainerRoom, type RoomPoint, type TrendPeaks } from '../risk';
+import { addRoomPoint, advanceTrend, containerRoom, sameBoot, type ContainerRoom, type RoomPoint, type TrendPeaks } from '../risk';
 import { dimensionSpec } from '../dimensions';
 import { passedByRollups } from '../history';
 import { AppError } from '../server/errors';
@@ -153,7 +153,6 @@ function roomStep(s: HostState | null, p: Prepared, at: number): { points: RoomP
   const uid = r.daemons.find((d) => d.name !== 'buildkitd')?.euid ?? 0;
   const u = r.uids.find((x) => x.uid === uid);
   const reading = { at, containers: r.containers.running, instances: u?.instances ?? 0, watches: u?.watches ?? 0, instanceLimit: r.inotify.maxUserInstances, watchLimit: r.inotify.maxUserWatches };
-  const sameBoot = !s?.trend?.boot || !r.host.bootTime || s.trend.boot === r.host.bootTime;
-  const points = reading.containers > 0 ? addRoomPoint(sameBoot ? s?.trend?.room ?? [] : [], reading) : [];
+  const points = reading.containers > 0 ? addRoomPoint(sameBoot(s?.trend?.boot, r.host.bootTime) ? s?.trend?.room ?? [] : [], reading) : [];
   return { points, room: containerRoom(points, reading) };
 }

@@ -122,6 +122,9 @@ export function fitPeaks(peaks: TrendPeaks, windowMs: number): Fit {
   return { slope: confident ? perBucket / (width / 1000) : 0, points, spanMs, z, confident };
 }
 
+/** Two reports' boots are one boot unless both are known and differ (agents and states from before send none). */
+export const sameBoot = (a: string | null | undefined, b: string | null | undefined) => !a || !b || a === b;
+
 /** What a dimension's trend was fitted to, as the host's state keeps it. */
 export interface TrendSeen { boot: string | null; series: string | null; peaks: TrendPeaks; slope: number }
 export interface TrendInput { at: number; used: number; boot: string | null; series: string }
@@ -132,7 +135,7 @@ export interface TrendInput { at: number; used: number; boot: string | null; ser
  * An unknown boot or series (agents and states from before) counts as the same.
  */
 export function advanceTrend(prev: TrendSeen | null, next: TrendInput, windowMs: number): { peaks: TrendPeaks; slope: number } {
-  const same = prev !== null && (!prev.boot || !next.boot || prev.boot === next.boot) && (prev.series === null || prev.series === next.series);
+  const same = prev !== null && sameBoot(prev.boot, next.boot) && (prev.series === null || prev.series === next.series);
   const peaks = addPeak(same ? prev.peaks : [], next.at, next.used, windowMs);
   // Most reports leave the peaks as they were (a bucket spans several reports): so is the fit.
   if (same && samePeaks(prev.peaks, peaks)) return { peaks, slope: prev.slope };
