@@ -73,3 +73,33 @@ test('a webhook channel added in settings receives a test', async ({ page }, inf
     receiver.close();
   }
 });
+
+test('a PagerDuty channel added in settings sends its test as an Events API v2 event', async ({ page }, info) => {
+  const got: { routing_key?: string; event_action?: string; payload?: { severity?: string } }[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { got.push(JSON.parse(body)); res.writeHead(202).end('{"status":"success"}'); });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v2/enqueue`;
+  const name = `e2e pagerduty ${info.project.name}`;
+  const key = 'E2Eabcdef0123456789abcdef012345';
+  try {
+    await page.goto('/settings/channels');
+    await page.getByText('PagerDuty (Events API v2)').click();
+    const form = page.getByRole('form', { name: 'New pagerduty channel' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Integration (routing) key').fill(key);
+    await form.getByLabel(/Events API URL/).fill(url);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect(form.getByRole('status')).toHaveText('channel added');
+    await expect(page.getByRole('row').filter({ hasText: name }).first()).not.toContainText(key);
+    await page.getByRole('button', { name: `Send test to ${name}` }).click();
+    await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
+    expect(got[0]).toMatchObject({ routing_key: key, event_action: 'trigger', payload: { severity: 'info' } });
+    await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels-pagerduty.png`, fullPage: true });
+  } finally {
+    receiver.close();
+  }
+});

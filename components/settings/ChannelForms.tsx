@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import { createChannelAction, sendTestAction } from '@/app/(app)/settings/actions';
 import type { FormState } from '@/lib/forms';
+import type { ChannelKind } from '@/lib/protocol';
 import { channelLabels as labels } from './fields';
 import { FormStatus } from '../ui/FormStatus';
 import { buttonClass, fieldClass } from '../ui/styles';
@@ -16,14 +17,20 @@ function Field({ label, ...props }: { label: string } & React.InputHTMLAttribute
 }
 
 /** A new channel of one kind; `locked`: why this user may not add one (the form is shown, disabled). */
-export function NewChannelForm({ kind, locked }: { kind: 'webhook' | 'slack' | 'email'; locked?: string }) {
+export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createChannelAction, { ok: false });
   return (
     <form action={action} className="p-3" aria-label={`New ${kind} channel`}>
       <fieldset disabled={!!locked} title={locked} className="min-w-0 flex flex-wrap items-end gap-2">
         <input type="hidden" name="kind" value={kind} />
         <Field label={labels.name} name="name" required placeholder={kind === 'email' ? 'on-call mail' : `${kind} to on-call`} />
-        {kind !== 'email' && <Field label={kind === 'slack' ? `Incoming webhook ${labels['config.url']}` : labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
+        {kind === 'pagerduty' && (
+          <>
+            <Field label={labels['config.routingKey']} name="routingKey" type="password" autoComplete="off" required className="w-80 max-w-full" />
+            <Field label={`Events API ${labels['config.url']} (optional: a proxy, or the EU region's)`} name="url" type="url" placeholder="https://events.pagerduty.com/v2/enqueue" className="w-96 max-w-full" />
+          </>
+        )}
+        {(kind === 'webhook' || kind === 'slack') && <Field label={kind === 'slack' ? `Incoming webhook ${labels['config.url']}` : labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
         {kind === 'email' && (
           <>

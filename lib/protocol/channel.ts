@@ -10,6 +10,12 @@ export const webhookConfig = z.object({
 
 export const slackConfig = z.object({ url: httpUrl });
 
+/** PagerDuty Events API v2: the integration's routing key; the address only for a proxy or the EU service region. */
+export const pagerdutyConfig = z.object({
+  routingKey: z.string().trim().min(20).max(64).regex(/^[A-Za-z0-9]+$/, 'a routing key is letters and digits (the integration key of an Events API v2 integration)'),
+  url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
+});
+
 export const emailConfig = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(587),
@@ -29,12 +35,13 @@ export const channelInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(100), config: webhookConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('pagerduty'), name: z.string().trim().min(1).max(100), config: pagerdutyConfig.strict(), enabled: z.boolean().default(true) }),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
 /** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
-export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'] } as const satisfies Record<ChannelKind, readonly string[]>;
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'] } as const satisfies Record<ChannelKind, readonly string[]>;
 
 const MASK = '••••••';
 
@@ -56,7 +63,7 @@ export function redactUrl(url: string): string {
 /** A channel's config for display: secrets replaced by a mark. */
 export function redact(config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
-  for (const k of ['secret', 'password']) if (out[k]) out[k] = MASK;
+  for (const k of ['secret', 'password', 'routingKey']) if (out[k]) out[k] = MASK;
   if (typeof out.url === 'string') out.url = redactUrl(out.url);
   return out;
 }

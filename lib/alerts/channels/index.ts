@@ -1,8 +1,9 @@
 import type { AlertMessage } from '../message';
-import { emailConfig, slackConfig, webhookConfig } from '../../protocol';
+import { emailConfig, pagerdutyConfig, slackConfig, webhookConfig } from '../../protocol';
 import { env } from '../../server/env';
 import { checkedAddresses, parseAllowList, RefusedDestination, type AllowList } from './destination';
 import { sendEmail } from './email';
+import { sendPagerduty } from './pagerduty';
 import { sendSlack } from './slack';
 import { sendWebhook } from './webhook';
 
@@ -20,6 +21,7 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
     case 'webhook': return sendWebhook(webhookConfig.parse(config), messages, deliveryId, allow);
     case 'slack': return sendSlack(slackConfig.parse(config), messages, allow);
     case 'email': return sendEmail(emailConfig.parse(config), messages, deliveryId, allow);
+    case 'pagerduty': return sendPagerduty(pagerdutyConfig.parse(config), messages, deliveryId, allow);
     default: throw new Error(`unknown channel kind ${kind}`);
   }
 }
@@ -28,6 +30,10 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
 function destinationOf(kind: string, config: unknown): { host: string; field: string } | null {
   const c = config as { url?: string; host?: string };
   if (kind === 'email' && c.host) return { host: c.host, field: 'config.host' };
+  if (kind === 'pagerduty') {
+    const p = pagerdutyConfig.safeParse(config);
+    return p.success ? { host: new URL(p.data.url).hostname, field: 'config.url' } : null;
+  }
   if (c.url) return { host: new URL(c.url).hostname, field: 'config.url' };
   return null;
 }
