@@ -74,31 +74,39 @@ test('a webhook channel added in settings receives a test', async ({ page }, inf
   }
 });
 
-test('a PagerDuty channel added in settings sends its test as an Events API v2 event', async ({ page }, info) => {
-  const got: { routing_key?: string; event_action?: string; payload?: { severity?: string } }[] = [];
+// Paging services added from the settings page, each sending its test as its API documents.
+const pagers = [
+  { kind: 'pagerduty', title: 'PagerDuty (Events API v2)', keyLabel: 'Integration (routing) key', urlLabel: /Events API URL/, key: 'E2Eabcdef0123456789abcdef012345', path: '/v2/enqueue',
+    check: (b: Record<string, unknown>, key: string) => expect(b).toMatchObject({ routing_key: key, event_action: 'trigger', payload: { severity: 'info' } }) },
+  { kind: 'opsgenie', title: 'Opsgenie', keyLabel: 'API key', urlLabel: /API URL/, key: 'eb243592-faa2-4ba2-a551-1afdf565c889', path: '',
+    check: (b: Record<string, unknown>) => expect(b).toMatchObject({ priority: 'P5', source: 'Headroom' }) },
+] as const;
+
+for (const p of pagers) test(`a ${p.title} channel added in settings sends its test`, async ({ page }, info) => {
+  const got: { url: string; auth: string | undefined; body: Record<string, unknown> }[] = [];
   const receiver = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
-    req.on('end', () => { got.push(JSON.parse(body)); res.writeHead(202).end('{"status":"success"}'); });
+    req.on('end', () => { got.push({ url: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(body) }); res.writeHead(202).end('{}'); });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v2/enqueue`;
-  const name = `e2e pagerduty ${info.project.name}`;
-  const key = 'E2Eabcdef0123456789abcdef012345';
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${p.path}`;
+  const name = `e2e ${p.kind} ${info.project.name}`;
   try {
     await page.goto('/settings/channels');
-    await page.getByText('PagerDuty (Events API v2)').click();
-    const form = page.getByRole('form', { name: 'New pagerduty channel' });
+    await page.getByText(p.title, { exact: true }).click();
+    const form = page.getByRole('form', { name: `New ${p.kind} channel` });
     await form.getByLabel('Name').fill(name);
-    await form.getByLabel('Integration (routing) key').fill(key);
-    await form.getByLabel(/Events API URL/).fill(url);
+    await form.getByLabel(p.keyLabel).fill(p.key);
+    await form.getByLabel(p.urlLabel).fill(url);
     await form.getByRole('button', { name: 'Add' }).click();
     await expect(form.getByRole('status')).toHaveText('channel added');
-    await expect(page.getByRole('row').filter({ hasText: name }).first()).not.toContainText(key);
+    await expect(page.getByRole('row').filter({ hasText: name }).first()).not.toContainText(p.key);
     await page.getByRole('button', { name: `Send test to ${name}` }).click();
     await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
-    expect(got[0]).toMatchObject({ routing_key: key, event_action: 'trigger', payload: { severity: 'info' } });
-    await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels-pagerduty.png`, fullPage: true });
+    p.check(got[0]!.body, p.key);
+    if (p.kind === 'opsgenie') expect(got[0]).toMatchObject({ url: '/v2/alerts', auth: `GenieKey ${p.key}` });
+    await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels-${p.kind}.png`, fullPage: true });
   } finally {
     receiver.close();
   }

@@ -30,6 +30,12 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
             <Field label={`Events API ${labels['config.url']} (optional: a proxy, or the EU region's)`} name="url" type="url" placeholder="https://events.pagerduty.com/v2/enqueue" className="w-96 max-w-full" />
           </>
         )}
+        {kind === 'opsgenie' && (
+          <>
+            <Field label={labels['config.apiKey']} name="apiKey" type="password" autoComplete="off" required className="w-80 max-w-full" />
+            <Field label={`API ${labels['config.url']} (optional: the EU instance's, or a proxy)`} name="url" type="url" placeholder="https://api.opsgenie.com" className="w-96 max-w-full" />
+          </>
+        )}
         {(kind === 'webhook' || kind === 'slack') && <Field label={kind === 'slack' ? `Incoming webhook ${labels['config.url']}` : labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
         {kind === 'email' && (

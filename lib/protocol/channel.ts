@@ -16,6 +16,12 @@ export const pagerdutyConfig = z.object({
   url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
 });
 
+/** Opsgenie Alert API: an API integration's key; the address for the EU instance (https://api.eu.opsgenie.com) or a proxy. */
+export const opsgenieConfig = z.object({
+  apiKey: z.string().trim().regex(/^[0-9a-fA-F-]{32,40}$/, 'an Opsgenie API key looks like a UUID (an API integration\'s key)'),
+  url: httpUrl.default('https://api.opsgenie.com'),
+});
+
 export const emailConfig = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(587),
@@ -36,12 +42,13 @@ export const channelInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('pagerduty'), name: z.string().trim().min(1).max(100), config: pagerdutyConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('opsgenie'), name: z.string().trim().min(1).max(100), config: opsgenieConfig.strict(), enabled: z.boolean().default(true) }),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
 /** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
-export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'] } as const satisfies Record<ChannelKind, readonly string[]>;
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'] } as const satisfies Record<ChannelKind, readonly string[]>;
 
 const MASK = '••••••';
 
@@ -63,7 +70,7 @@ export function redactUrl(url: string): string {
 /** A channel's config for display: secrets replaced by a mark. */
 export function redact(config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
-  for (const k of ['secret', 'password', 'routingKey']) if (out[k]) out[k] = MASK;
+  for (const k of ['secret', 'password', 'routingKey', 'apiKey']) if (out[k]) out[k] = MASK;
   if (typeof out.url === 'string') out.url = redactUrl(out.url);
   return out;
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export interface Received { headers: http.IncomingHttpHeaders; body: string; json: unknown; at: number }
+export interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; json: unknown; at: number }
 
 export interface WebhookReceiver {
   url: string;
@@ -39,7 +39,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       const body = Buffer.concat(chunks).toString('utf8');
       let json: unknown = null;
       try { json = JSON.parse(body); } catch { /* not JSON */ }
-      received.push({ headers: req.headers, body, json, at: Date.now() });
+      received.push({ path: req.url ?? '', headers: req.headers, body, json, at: Date.now() });
       res.writeHead(200).end('ok');
     };
   });

@@ -28,7 +28,9 @@ export async function deleteRuleAction(_prev: FormState, form: FormData): Promis
 function channelFromForm(form: FormData) {
   const kind = String(form.get('kind'));
   const text = (k: string) => String(form.get(k) ?? '').trim() || undefined;
-  if (kind === 'pagerduty') return { kind, name: form.get('name'), config: { routingKey: text('routingKey'), ...(text('url') ? { url: text('url') } : {}) }, enabled: true };
+  const url = text('url') ? { url: text('url') } : {};
+  if (kind === 'pagerduty') return { kind, name: form.get('name'), config: { routingKey: text('routingKey'), ...url }, enabled: true };
+  if (kind === 'opsgenie') return { kind, name: form.get('name'), config: { apiKey: text('apiKey'), ...url }, enabled: true };
   const config = kind === 'email'
     ? {
         host: text('host'), port: num(form.get('port')) ?? 587, security: text('security'), user: text('user'), password: text('password'),

@@ -1,8 +1,9 @@
 import type { AlertMessage } from '../message';
-import { emailConfig, pagerdutyConfig, slackConfig, webhookConfig } from '../../protocol';
+import { emailConfig, opsgenieConfig, pagerdutyConfig, slackConfig, webhookConfig } from '../../protocol';
 import { env } from '../../server/env';
 import { checkedAddresses, parseAllowList, RefusedDestination, type AllowList } from './destination';
 import { sendEmail } from './email';
+import { sendOpsgenie } from './opsgenie';
 import { sendPagerduty } from './pagerduty';
 import { sendSlack } from './slack';
 import { sendWebhook } from './webhook';
@@ -22,6 +23,7 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
     case 'slack': return sendSlack(slackConfig.parse(config), messages, allow);
     case 'email': return sendEmail(emailConfig.parse(config), messages, deliveryId, allow);
     case 'pagerduty': return sendPagerduty(pagerdutyConfig.parse(config), messages, deliveryId, allow);
+    case 'opsgenie': return sendOpsgenie(opsgenieConfig.parse(config), messages, deliveryId, allow);
     default: throw new Error(`unknown channel kind ${kind}`);
   }
 }
@@ -30,10 +32,9 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
 function destinationOf(kind: string, config: unknown): { host: string; field: string } | null {
   const c = config as { url?: string; host?: string };
   if (kind === 'email' && c.host) return { host: c.host, field: 'config.host' };
-  if (kind === 'pagerduty') {
-    const p = pagerdutyConfig.safeParse(config);
-    return p.success ? { host: new URL(p.data.url).hostname, field: 'config.url' } : null;
-  }
+  // Kinds whose address has a default: the one a channel without its own connects to.
+  const defaulted = kind === 'pagerduty' ? pagerdutyConfig.safeParse(config) : kind === 'opsgenie' ? opsgenieConfig.safeParse(config) : null;
+  if (defaulted) return defaulted.success ? { host: new URL(defaulted.data.url).hostname, field: 'config.url' } : null;
   if (c.url) return { host: new URL(c.url).hostname, field: 'config.url' };
   return null;
 }
