@@ -16,6 +16,12 @@ function Field({ label, ...props }: { label: string } & React.InputHTMLAttribute
   );
 }
 
+/** What the address of each chat service's incoming webhook is called there. */
+const chatUrl: Partial<Record<ChannelKind, string>> = {
+  slack: `Incoming webhook ${labels['config.url']}`, discord: `Webhook ${labels['config.url']}`, googlechat: `Incoming webhook ${labels['config.url']}`,
+  teams: `Workflow ${labels['config.url']} (When a Teams webhook request is received)`,
+};
+
 /** A new channel of one kind; `locked`: why this user may not add one (the form is shown, disabled). */
 export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createChannelAction, { ok: false });
@@ -36,7 +42,7 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
             <Field label={`API ${labels['config.url']} (optional: the EU instance's, or a proxy)`} name="url" type="url" placeholder="https://api.opsgenie.com" className="w-96 max-w-full" />
           </>
         )}
-        {(kind === 'webhook' || kind === 'slack') && <Field label={kind === 'slack' ? `Incoming webhook ${labels['config.url']}` : labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
+        {(kind === 'webhook' || kind in chatUrl) && <Field label={chatUrl[kind] ?? labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
         {kind === 'email' && (
           <>

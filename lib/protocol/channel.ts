@@ -43,12 +43,15 @@ export const channelInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('pagerduty'), name: z.string().trim().min(1).max(100), config: pagerdutyConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('opsgenie'), name: z.string().trim().min(1).max(100), config: opsgenieConfig.strict(), enabled: z.boolean().default(true) }),
+  // Incoming-webhook chat services: the address alone, as Slack's.
+  ...(['discord', 'googlechat', 'teams'] as const).map((kind) =>
+    z.strictObject({ kind: z.literal(kind), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) })),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
 /** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
-export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'] } as const satisfies Record<ChannelKind, readonly string[]>;
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'], discord: ['url'], googlechat: ['url'], teams: ['url'] } as const satisfies Record<ChannelKind, readonly string[]>;
 
 const MASK = '••••••';
 

@@ -2,6 +2,7 @@ import type { AlertMessage } from '../message';
 import { emailConfig, opsgenieConfig, pagerdutyConfig, slackConfig, webhookConfig } from '../../protocol';
 import { env } from '../../server/env';
 import { checkedAddresses, parseAllowList, RefusedDestination, type AllowList } from './destination';
+import { sendChat } from './chat';
 import { sendEmail } from './email';
 import { sendOpsgenie } from './opsgenie';
 import { sendPagerduty } from './pagerduty';
@@ -24,6 +25,7 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
     case 'email': return sendEmail(emailConfig.parse(config), messages, deliveryId, allow);
     case 'pagerduty': return sendPagerduty(pagerdutyConfig.parse(config), messages, deliveryId, allow);
     case 'opsgenie': return sendOpsgenie(opsgenieConfig.parse(config), messages, deliveryId, allow);
+    case 'discord': case 'googlechat': case 'teams': return sendChat(kind, slackConfig.parse(config), messages, allow);
     default: throw new Error(`unknown channel kind ${kind}`);
   }
 }

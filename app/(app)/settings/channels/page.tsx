@@ -11,7 +11,8 @@ import { card } from '@/components/ui/styles';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notification channels' };
 
-const kinds = { webhook: 'JSON webhook', slack: 'Slack-compatible webhook', email: 'E-mail (SMTP)', pagerduty: 'PagerDuty (Events API v2)', opsgenie: 'Opsgenie' } as const;
+const kinds = { webhook: 'JSON webhook', slack: 'Slack, Mattermost or Rocket.Chat (incoming webhook)', email: 'E-mail (SMTP)', pagerduty: 'PagerDuty (Events API v2)', opsgenie: 'Opsgenie',
+  teams: 'Microsoft Teams (Workflows)', discord: 'Discord', googlechat: 'Google Chat' } as const;
 
 export default async function ChannelsPage() {
   const view = await channelsPage(await requirePageUser());
