@@ -42,6 +42,20 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
             <Field label={`API ${labels['config.url']} (optional: the EU instance's, or a proxy)`} name="url" type="url" placeholder="https://api.opsgenie.com" className="w-96 max-w-full" />
           </>
         )}
+        {kind === 'ntfy' && (
+          <>
+            <Field label={labels['config.topic']} name="topic" required autoComplete="off" />
+            <Field label={`${labels['config.token']} (optional: a protected topic)`} name="token" type="password" autoComplete="off" />
+            <Field label={`Server ${labels['config.url']} (optional: your own)`} name="url" type="url" placeholder="https://ntfy.sh" className="w-72 max-w-full" />
+          </>
+        )}
+        {kind === 'telegram' && (
+          <>
+            <Field label={`${labels['config.botToken']} (from @BotFather)`} name="botToken" type="password" autoComplete="off" required className="w-80 max-w-full" />
+            <Field label={`${labels['config.chatId']} (or @channel)`} name="chatId" required />
+            <Field label={`Bot API ${labels['config.url']} (optional: a local server)`} name="url" type="url" placeholder="https://api.telegram.org" className="w-72 max-w-full" />
+          </>
+        )}
         {(kind === 'webhook' || kind in chatUrl) && <Field label={chatUrl[kind] ?? labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
         {kind === 'email' && (

@@ -36,7 +36,8 @@ export const passwordLabels = { current: 'Current password', password: 'New pass
 export const channelLabels = {
   name: 'Name', 'config.url': 'URL', 'config.secret': 'Signing secret', 'config.host': 'SMTP host', 'config.port': 'Port', 'config.security': 'Security',
   'config.user': 'User', 'config.password': 'Password', 'config.from': 'From', 'config.to': 'To (comma-separated)',
-  'config.routingKey': 'Integration (routing) key', 'config.apiKey': 'API key',
+  'config.routingKey': 'Integration (routing) key', 'config.apiKey': 'API key', 'config.topic': 'Topic', 'config.token': 'Access token',
+  'config.botToken': 'Bot token', 'config.chatId': 'Chat id',
 } as const satisfies Labels;
 
 // How the rule and status-level forms read: in the units they show. A rule

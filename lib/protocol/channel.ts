@@ -22,6 +22,20 @@ export const opsgenieConfig = z.object({
   url: httpUrl.default('https://api.opsgenie.com'),
 });
 
+/** ntfy: the server (ntfy.sh or your own), the topic, and an access token where the topic is protected. */
+export const ntfyConfig = z.object({
+  url: httpUrl.default('https://ntfy.sh'),
+  topic: z.string().trim().regex(/^[-_A-Za-z0-9]{1,64}$/, 'a topic is 1 to 64 letters, digits, - and _'),
+  token: z.string().trim().min(1).max(200).optional(),
+});
+
+/** A Telegram bot's token (from @BotFather) and the chat it posts to; the address only for a local Bot API server. */
+export const telegramConfig = z.object({
+  botToken: z.string().trim().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'a bot token looks like 123456:ABC-DEF… (from @BotFather)'),
+  chatId: z.string().trim().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,32})$/, 'a chat id is a number (negative for groups) or @channelname'),
+  url: httpUrl.default('https://api.telegram.org'),
+});
+
 export const emailConfig = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(587),
@@ -43,6 +57,8 @@ export const channelInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('pagerduty'), name: z.string().trim().min(1).max(100), config: pagerdutyConfig.strict(), enabled: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('opsgenie'), name: z.string().trim().min(1).max(100), config: opsgenieConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('ntfy'), name: z.string().trim().min(1).max(100), config: ntfyConfig.strict(), enabled: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('telegram'), name: z.string().trim().min(1).max(100), config: telegramConfig.strict(), enabled: z.boolean().default(true) }),
   // Incoming-webhook chat services: the address alone, as Slack's.
   ...(['discord', 'googlechat', 'teams'] as const).map((kind) =>
     z.strictObject({ kind: z.literal(kind), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) })),
@@ -51,7 +67,7 @@ export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
 /** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
-export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'], discord: ['url'], googlechat: ['url'], teams: ['url'] } as const satisfies Record<ChannelKind, readonly string[]>;
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'], discord: ['url'], googlechat: ['url'], teams: ['url'], ntfy: ['topic', 'token'], telegram: ['botToken'] } as const satisfies Record<ChannelKind, readonly string[]>;
 
 const MASK = '••••••';
 
@@ -73,7 +89,8 @@ export function redactUrl(url: string): string {
 /** A channel's config for display: secrets replaced by a mark. */
 export function redact(config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
-  for (const k of ['secret', 'password', 'routingKey', 'apiKey']) if (out[k]) out[k] = MASK;
+  // An ntfy topic is as good as a password on a public server.
+  for (const k of ['secret', 'password', 'routingKey', 'apiKey', 'token', 'botToken', 'topic']) if (out[k]) out[k] = MASK;
   if (typeof out.url === 'string') out.url = redactUrl(out.url);
   return out;
 }

@@ -31,6 +31,8 @@ function channelFromForm(form: FormData) {
   const url = text('url') ? { url: text('url') } : {};
   if (kind === 'pagerduty') return { kind, name: form.get('name'), config: { routingKey: text('routingKey'), ...url }, enabled: true };
   if (kind === 'opsgenie') return { kind, name: form.get('name'), config: { apiKey: text('apiKey'), ...url }, enabled: true };
+  if (kind === 'ntfy') return { kind, name: form.get('name'), config: { topic: text('topic'), ...(text('token') ? { token: text('token') } : {}), ...url }, enabled: true };
+  if (kind === 'telegram') return { kind, name: form.get('name'), config: { botToken: text('botToken'), chatId: text('chatId'), ...url }, enabled: true };
   const config = kind === 'email'
     ? {
         host: text('host'), port: num(form.get('port')) ?? 587, security: text('security'), user: text('user'), password: text('password'),

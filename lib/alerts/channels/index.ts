@@ -1,11 +1,12 @@
 import type { AlertMessage } from '../message';
-import { emailConfig, opsgenieConfig, pagerdutyConfig, slackConfig, webhookConfig } from '../../protocol';
+import { emailConfig, ntfyConfig, opsgenieConfig, pagerdutyConfig, slackConfig, telegramConfig, webhookConfig } from '../../protocol';
 import { env } from '../../server/env';
 import { checkedAddresses, parseAllowList, RefusedDestination, type AllowList } from './destination';
 import { sendChat } from './chat';
 import { sendEmail } from './email';
 import { sendOpsgenie } from './opsgenie';
 import { sendPagerduty } from './pagerduty';
+import { sendNtfy, sendTelegram } from './push';
 import { sendSlack } from './slack';
 import { sendWebhook } from './webhook';
 
@@ -25,6 +26,8 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
     case 'email': return sendEmail(emailConfig.parse(config), messages, deliveryId, allow);
     case 'pagerduty': return sendPagerduty(pagerdutyConfig.parse(config), messages, deliveryId, allow);
     case 'opsgenie': return sendOpsgenie(opsgenieConfig.parse(config), messages, deliveryId, allow);
+    case 'ntfy': return sendNtfy(ntfyConfig.parse(config), messages, allow);
+    case 'telegram': return sendTelegram(telegramConfig.parse(config), messages, allow);
     case 'discord': case 'googlechat': case 'teams': return sendChat(kind, slackConfig.parse(config), messages, allow);
     default: throw new Error(`unknown channel kind ${kind}`);
   }
@@ -35,7 +38,8 @@ function destinationOf(kind: string, config: unknown): { host: string; field: st
   const c = config as { url?: string; host?: string };
   if (kind === 'email' && c.host) return { host: c.host, field: 'config.host' };
   // Kinds whose address has a default: the one a channel without its own connects to.
-  const defaulted = kind === 'pagerduty' ? pagerdutyConfig.safeParse(config) : kind === 'opsgenie' ? opsgenieConfig.safeParse(config) : null;
+  const withDefault = { pagerduty: pagerdutyConfig, opsgenie: opsgenieConfig, ntfy: ntfyConfig, telegram: telegramConfig }[kind];
+  const defaulted = withDefault ? withDefault.safeParse(config) : null;
   if (defaulted) return defaulted.success ? { host: new URL(defaulted.data.url).hostname, field: 'config.url' } : null;
   if (c.url) return { host: new URL(c.url).hostname, field: 'config.url' };
   return null;
