@@ -71,6 +71,9 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
             <label className="flex items-center gap-1 pb-1.5 text-sm"><input type="checkbox" name="verifyCertificate" defaultChecked /> verify certificate</label>
           </>
         )}
+        <label className="flex flex-col gap-0.5"><span className="text-xs text-slate-500 dark:text-slate-400">{labels['route.minSeverity']}</span>
+          <select name="minSeverity" defaultValue="warning" className={fieldClass}><option value="warning">warning and critical</option><option value="critical">critical only</option></select></label>
+        <Field label={labels['route.labels']} name="routeLabels" placeholder="any host" className="w-48 max-w-full" />
         <button disabled={pending} className={buttonClass}>Add</button>
         <FormStatus state={state} />
       </fieldset>

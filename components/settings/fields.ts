@@ -38,6 +38,7 @@ export const channelLabels = {
   'config.user': 'User', 'config.password': 'Password', 'config.from': 'From', 'config.to': 'To (comma-separated)',
   'config.routingKey': 'Integration (routing) key', 'config.apiKey': 'API key', 'config.topic': 'Topic', 'config.token': 'Access token',
   'config.botToken': 'Bot token', 'config.chatId': 'Chat id',
+  'route.minSeverity': 'Carries', 'route.labels': 'Only hosts labelled (comma-separated)',
 } as const satisfies Labels;
 
 // How the rule and status-level forms read: in the units they show. A rule

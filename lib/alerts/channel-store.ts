@@ -34,7 +34,7 @@ export async function createChannel(db: Tx, input: ChannelInput, ring?: KeyRing)
   const id = randomUUID();
   const config = sealConfig(id, input.kind, input.config, ring);
   // Plain JSON: strings, numbers, booleans, arrays of strings, sealed values.
-  const row = await db.channel.create({ data: { id, name: input.name, kind: input.kind, config: config as object, enabled: input.enabled } });
+  const row = await db.channel.create({ data: { id, name: input.name, kind: input.kind, config: config as object, enabled: input.enabled, ...(input.route ? { route: input.route } : {}) } });
   return { ...row, config: redact(input.config) };
 }
 

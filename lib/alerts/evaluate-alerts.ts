@@ -3,7 +3,7 @@ import { DEFAULT_REOPEN_WINDOW_MS } from './evaluate';
 import type { Heartbeat } from './pause';
 import type { AlertRow } from './plan';
 import { planRound } from './round';
-import { ruleDimension } from '../protocol';
+import { channelRoute, ruleDimension, type ChannelRoute } from '../protocol';
 import type { Db } from '../server/db/client';
 import { perClient } from '../server/db/per-client';
 import { withSessionLock } from '../server/db/raw';
@@ -52,6 +52,16 @@ export async function evaluateAlerts(db: Db, o: EvaluateOptions): Promise<Evalua
 
 const evaluating = perClient('evaluating', () => ({ now: false }));
 
+/** The channels whose stored route parses; one that does not (a newer version's) carries everything. */
+function routesOf(channels: { id: string; route: unknown }[]): Map<string, ChannelRoute> {
+  const out = new Map<string, ChannelRoute>();
+  for (const c of channels) {
+    const r = c.route === null ? null : channelRoute.safeParse(c.route);
+    if (r?.success) out.set(c.id, r.data);
+  }
+  return out;
+}
+
 async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResult> {
   const now = o.now ?? new Date();
   const reopenWindowMs = o.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS;
@@ -62,14 +72,14 @@ async function evaluateLocked(db: Db, o: EvaluateOptions): Promise<EvaluateResul
       db.alert.findMany({ where: { openKey: { not: null } } }),
       recentlyResolved(db, new Date(now.getTime() - reopenWindowMs)),
       db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
-      db.channel.findMany({ where: { enabled: true }, select: { id: true } }),
+      db.channel.findMany({ where: { enabled: true }, select: { id: true, route: true } }),
       db.setting.findUnique({ where: { key: EVALUATED_KEY } }),
       getThresholds(db),
       recentFailures(db, new Date(now.getTime() - FAILURE_ALERT_WINDOW_MS)),
     ]);
     // A disabled rule is not read (it may be one this version cannot parse, disabled for that reason).
     const plan = await planRound({
-      rules: rules.map(readRule), hosts, open, recent, silences, channelIds: channels.map((c) => c.id),
+      rules: rules.map(readRule), hosts, open, recent, silences, channelIds: channels.map((c) => c.id), routes: routesOf(channels),
       heartbeat: (heartbeat?.value ?? null) as Heartbeat | null, thresholds, failures,
     }, { ...o, now, reopenWindowMs, roundMs: o.roundMs ?? 5000 }, breathe);
     await transaction((sql) => writeEvaluation(sql, plan));

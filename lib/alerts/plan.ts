@@ -8,7 +8,7 @@ import type { RecentFailure, Subjects } from '../risk';
 import { measure, severityFor, step, type Measurement, type OpenAlert, type StepContext, type StepEvent } from './evaluate';
 import { decideIncidents, type Member } from './incident';
 import { fullAt, summarize, type AlertMessage, type HostNotification } from './message';
-import { labelMatches, severity, type Rule, type Severity } from '../protocol';
+import { labelMatches, severity, type ChannelRoute, type Rule, type Severity } from '../protocol';
 
 /** An alert row as the round reads it. */
 export interface AlertRow {
@@ -33,13 +33,15 @@ export interface HostPlan {
 
 export interface HostInput {
   /** `shortLived`: it stopped reporting within an hour of enrolling (RoundHostRow). */
-  host: { id: string; name: string; reported: boolean; shortLived?: boolean; summary: HostSummary; subjects: Subjects | null; failure?: RecentFailure | null };
+  host: { id: string; name: string; reported: boolean; shortLived?: boolean; summary: HostSummary; subjects: Subjects | null; failure?: RecentFailure | null; labels?: string[] };
   rules: Rule[];
   /** This host's open alerts, and those resolved within the reopen window (the latest per key). */
   open: AlertRow[];
   recent: AlertRow[];
   silenced: boolean;
   channelIds: string[];
+  /** Channels that carry only some alerts (ChannelRoute); the others carry all. */
+  routes?: ReadonlyMap<string, ChannelRoute>;
 }
 
 export interface PlanOptions extends Omit<StepContext, 'silenced' | 'reopen'> { publicUrl: string; groupWaitMs: number }
@@ -143,10 +145,26 @@ export function planHost(i: HostInput, o: PlanOptions): HostPlan {
     // One notification per host and channel: everything it says of this moment, worst first.
     const rank = (m: AlertMessage) => (m.event === 'resolved' ? 0 : m.severity === 'critical' ? 2 : 1);
     messages.sort((a, b) => rank(b) - rank(a));
-    const payload: HostNotification = { host: { id: host.id, name: host.name }, at: now.toISOString(), alerts: messages };
-    for (const channelId of i.channelIds) plan.notifications.push({ channelId, hostId: host.id, alertId: messages[0]!.alertId, payload, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs) });
+    for (const channelId of i.channelIds) {
+      const alerts = routed(messages, i.routes?.get(channelId), host.labels ?? []);
+      if (alerts.length === 0) continue;
+      const payload: HostNotification = { host: { id: host.id, name: host.name }, at: now.toISOString(), alerts };
+      plan.notifications.push({ channelId, hostId: host.id, alertId: alerts[0]!.alertId, payload, nextAttemptAt: new Date(now.getTime() + o.groupWaitMs) });
+    }
   }
   return plan;
+}
+
+/**
+ * The messages a channel carries. Critical only: critical ones, and every end
+ * of an alert (a resolve or a step down), so an incident the channel opened
+ * is closed there too. With labels: hosts with one of them only.
+ */
+export function routed(messages: AlertMessage[], route: ChannelRoute | undefined, hostLabels: string[]): AlertMessage[] {
+  if (!route) return messages;
+  if (route.labels.length > 0 && !route.labels.some((l) => hostLabels.includes(l))) return [];
+  if (route.minSeverity === 'warning') return messages;
+  return messages.filter((m) => m.severity === 'critical' || m.event === 'resolved' || m.event === 'deescalated');
 }
 
 const nothing = () => {};

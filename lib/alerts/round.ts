@@ -2,7 +2,7 @@
 // pause, silences and thresholds, merged into what the round writes. The
 // clock is `now`; evaluate-alerts.ts reads the inputs and
 // evaluation-writes.ts runs the result.
-import type { Rule } from '../protocol';
+import type { ChannelRoute, Rule } from '../protocol';
 import type { RecentFailure, Subjects, Thresholds } from '../risk';
 import { silenceLabels, toSummary, type HostRow, type RoundHostRow } from '../hosts';
 import { heardAt, latestPause, type Heartbeat, type Pause } from './pause';
@@ -19,6 +19,8 @@ export interface RoundRead {
   silences: { hostId: string | null; label: string | null }[];
   /** Enabled channels: each announcement is one outbox row per host and channel. */
   channelIds: string[];
+  /** Those that carry only some alerts. */
+  routes?: ReadonlyMap<string, ChannelRoute>;
   /** What the last committed round left (setting `evaluation`): when it ran, and the latest pause. */
   heartbeat: Heartbeat | null;
   thresholds: Thresholds;
@@ -89,8 +91,8 @@ export async function planRound(read: RoundRead, o: RoundOptions, breathe: () =>
     const labels = silenceLabels(h);
     const silenced = read.silences.some((s) => s.hostId === h.id || (s.label !== null && labels.includes(s.label)));
     const p = planHost({
-      host: { id: h.id, name: h.name, reported: h.state !== null, shortLived: h.shortLived, summary, subjects: h.subjects, failure: read.failures?.get(h.id) ?? null },
-      rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds,
+      host: { id: h.id, name: h.name, reported: h.state !== null, shortLived: h.shortLived, summary, subjects: h.subjects, failure: read.failures?.get(h.id) ?? null, labels },
+      rules: read.rules, open: open.get(h.id) ?? [], recent: recent.get(h.id) ?? [], silenced, channelIds: read.channelIds, routes: read.routes,
     }, o);
     plan.created.push(...p.created);
     plan.updated.push(...p.updated);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostLabel } from './report';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -51,17 +52,22 @@ export const emailConfig = z.object({
 
 // Strict as input (a misspelt "secert" is an error, not a webhook left unsigned);
 // stored configs are read back with the plain schemas above.
+/** Which alerts a channel carries: all from warning up, or critical only (and the ends of them); of every host, or of hosts with one of these labels. */
+export const channelRoute = z.strictObject({
+  minSeverity: z.enum(['warning', 'critical']).default('warning'),
+  labels: z.array(hostLabel).max(20).default([]),
+});
+export type ChannelRoute = z.infer<typeof channelRoute>;
+
+const kindOf = <K extends string, C extends z.ZodObject>(kind: K, config: C) => z.strictObject({
+  kind: z.literal(kind), name: z.string().trim().min(1).max(100), config: config.strict(), enabled: z.boolean().default(true), route: channelRoute.optional(),
+});
+
 export const channelInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(100), config: webhookConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('slack'), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('email'), name: z.string().trim().min(1).max(100), config: emailConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('pagerduty'), name: z.string().trim().min(1).max(100), config: pagerdutyConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('opsgenie'), name: z.string().trim().min(1).max(100), config: opsgenieConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('ntfy'), name: z.string().trim().min(1).max(100), config: ntfyConfig.strict(), enabled: z.boolean().default(true) }),
-  z.strictObject({ kind: z.literal('telegram'), name: z.string().trim().min(1).max(100), config: telegramConfig.strict(), enabled: z.boolean().default(true) }),
+  kindOf('webhook', webhookConfig), kindOf('slack', slackConfig), kindOf('email', emailConfig),
+  kindOf('pagerduty', pagerdutyConfig), kindOf('opsgenie', opsgenieConfig), kindOf('ntfy', ntfyConfig), kindOf('telegram', telegramConfig),
   // Incoming-webhook chat services: the address alone, as Slack's.
-  ...(['discord', 'googlechat', 'teams'] as const).map((kind) =>
-    z.strictObject({ kind: z.literal(kind), name: z.string().trim().min(1).max(100), config: slackConfig.strict(), enabled: z.boolean().default(true) })),
+  kindOf('discord', slackConfig), kindOf('googlechat', slackConfig), kindOf('teams', slackConfig),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];

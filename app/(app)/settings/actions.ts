@@ -26,6 +26,13 @@ export async function deleteRuleAction(_prev: FormState, form: FormData): Promis
 
 /** A channel as the API takes it, from its form's fields. */
 function channelFromForm(form: FormData) {
+  const base = channelBaseFromForm(form);
+  const labels = String(form.get('routeLabels') ?? '').split(/[\s,]+/).filter(Boolean);
+  const minSeverity = String(form.get('minSeverity') ?? 'warning');
+  return minSeverity === 'warning' && labels.length === 0 ? base : { ...base, route: { minSeverity, labels } };
+}
+
+function channelBaseFromForm(form: FormData) {
   const kind = String(form.get('kind'));
   const text = (k: string) => String(form.get(k) ?? '').trim() || undefined;
   const url = text('url') ? { url: text('url') } : {};
