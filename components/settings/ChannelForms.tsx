@@ -58,6 +58,12 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
         )}
         {(kind === 'webhook' || kind in chatUrl) && <Field label={chatUrl[kind] ?? labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
+        {kind === 'webhook' && (
+          <label className="flex min-w-0 max-w-full flex-col gap-0.5">
+            <span className="text-xs text-slate-500 dark:text-slate-400">{labels['config.template']}</span>
+            <textarea name="template" rows={2} placeholder={'{"text": "{{subject}}", "link": "{{url}}"}'} className={`${fieldClass} w-96 max-w-full font-mono text-xs`} />
+          </label>
+        )}
         {kind === 'email' && (
           <>
             <Field label={labels['config.host']} name="host" required />

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hostLabel } from './report';
+import { templateProblem } from './webhook-template';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -7,6 +8,11 @@ export const webhookConfig = z.object({
   url: httpUrl,
   /** Signs each body: X-Headroom-Signature: sha256=HMAC(secret, timestamp + "." + body). */
   secret: z.string().min(16).max(200).optional(),
+  /** A body of the receiver's own, one per alert: JSON with {{placeholders}} (webhook-template.ts); else Headroom's. */
+  template: z.string().max(10_000).superRefine((t, ctx) => {
+    const problem = templateProblem(t);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
 });
 
 export const slackConfig = z.object({ url: httpUrl });

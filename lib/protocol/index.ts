@@ -12,3 +12,4 @@ export * from './version';
 export * from './channel';
 export * from './printable';
 export * from './host-detail';
+export * from './webhook-template';

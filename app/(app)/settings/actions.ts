@@ -45,7 +45,7 @@ function channelBaseFromForm(form: FormData) {
         host: text('host'), port: num(form.get('port')) ?? 587, security: text('security'), user: text('user'), password: text('password'),
         from: text('from'), to: (text('to') ?? '').split(/[\s,]+/).filter(Boolean), verifyCertificate: form.get('verifyCertificate') === 'on',
       }
-    : { url: text('url'), ...(kind === 'webhook' && text('secret') ? { secret: text('secret') } : {}) };
+    : { url: text('url'), ...(kind === 'webhook' && text('secret') ? { secret: text('secret') } : {}), ...(kind === 'webhook' && text('template') ? { template: text('template') } : {}) };
   return { kind, name: form.get('name'), config, enabled: true };
 }
 
