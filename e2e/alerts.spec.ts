@@ -99,9 +99,12 @@ for (const p of pagers) test(`a ${p.title} channel added in settings sends its t
     await form.getByLabel('Name').fill(name);
     await form.getByLabel(p.keyLabel).fill(p.key);
     await form.getByLabel(p.urlLabel).fill(url);
+    // A pager wakes someone for critical alerts only.
+    await form.getByLabel('Carries').selectOption('critical');
     await form.getByRole('button', { name: 'Add' }).click();
     await expect(form.getByRole('status')).toHaveText('channel added');
-    await expect(page.getByRole('row').filter({ hasText: name }).first()).not.toContainText(p.key);
+    await expect(page.getByRole('listitem').filter({ hasText: name }).first()).toContainText('critical only');
+    await expect(page.getByRole('listitem').filter({ hasText: name }).first()).not.toContainText(p.key);
     await page.getByRole('button', { name: `Send test to ${name}` }).click();
     await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
     p.check(got[0]!.body, p.key);

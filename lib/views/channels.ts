@@ -1,7 +1,16 @@
 import 'server-only';
 import { deliveryLog, listChannels, outboxLine, type AlertMessage, type HostNotification } from '../alerts';
+import { channelRoute } from '../protocol';
 import { db } from '../server/db/client';
 import { lockedFor, type Viewer } from './viewer';
+
+/** "critical only · hosts labelled team=ci", or null for a channel that carries everything. */
+function describeRoute(stored: unknown): string | null {
+  const r = stored === null || stored === undefined ? null : channelRoute.safeParse(stored);
+  if (!r?.success) return null;
+  const parts = [r.data.minSeverity === 'critical' ? 'critical only' : null, r.data.labels.length ? `hosts labelled ${r.data.labels.join(' or ')}` : null].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
+}
 
 /** The notification channels page: the channels, the last 50 deliveries, and whether this user may change them. */
 export async function channelsPage(viewer: Viewer, now = new Date()) {
@@ -11,7 +20,7 @@ export async function channelsPage(viewer: Viewer, now = new Date()) {
     locked: lockedFor(viewer.role, 'channel.create', 'change channels'),
     channels: channels.map((c) => {
       const config = c.config as Record<string, unknown>;
-      return { id: c.id, kind: c.kind, name: c.name, enabled: c.enabled, target: String(config.url ?? config.host ?? '') };
+      return { id: c.id, kind: c.kind, name: c.name, enabled: c.enabled, target: String(config.url ?? config.host ?? ''), carries: describeRoute(c.route) };
     }),
     deliveries: log.map((n) => {
       const last = n.attemptLog.at(-1);
