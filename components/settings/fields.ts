@@ -38,7 +38,7 @@ export const channelLabels = {
   'config.user': 'User', 'config.password': 'Password', 'config.from': 'From', 'config.to': 'To (comma-separated)',
   'config.routingKey': 'Integration (routing) key', 'config.apiKey': 'API key', 'config.topic': 'Topic', 'config.token': 'Access token',
   'config.botToken': 'Bot token', 'config.chatId': 'Chat id',
-  'config.template': 'Body template (optional: JSON with {{subject}}, {{body}}, {{host}}, {{severity}}, {{event}}, {{url}}…)',
+  'config.template': 'Body template (optional: JSON with {{subject}}, {{body}}, {{host}}, {{severity}}, {{event}}…)',
   'route.minSeverity': 'Carries', 'route.labels': 'Only hosts labelled (comma-separated)',
 } as const satisfies Labels;
 
