@@ -140,6 +140,15 @@ export function shortLivedLine(ms: AlertMessage[], shown = 10): string {
     + 'Made-up hosts from a leaked token look like this: Settings → API tokens, "Remove hosts…"');
 }
 
+/** A digest told line by line: each alert's subject, then the short-lived hosts' silences in one line. */
+export function digestLines(ms: AlertMessage[]): string[] {
+  const { alerts, shortLived } = digestParts(ms);
+  return [...alerts.map(subject), ...(shortLived.length ? [shortLivedLine(shortLived)] : [])];
+}
+
+/** The key a paging service files an alert under, so its resolve closes what its trigger opened; a test has its own. */
+export const alertKey = (m: AlertMessage, deliveryId: string) => (m.event === 'test' ? `headroom-test-${deliveryId}` : `headroom-${m.alertId}`);
+
 /** Several alerts in one message: one host's ("[CRITICAL] ci-7: 2 alerts, …") or a fleet's. */
 export function digestSubject(all: AlertMessage[]): string {
   const { alerts: ms, shortLived } = digestParts(all);

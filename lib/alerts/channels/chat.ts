@@ -1,18 +1,13 @@
 // Chat services that take an incoming-webhook address (the address is the
 // secret): Discord, Google Chat and Microsoft Teams' Workflows, each in the
 // body its documentation gives. A digest is one post listing its alerts.
-import { body, digestParts, digestSubject, shortLivedLine, subject, type AlertMessage } from '../message';
+import { body, digestLines, digestSubject, subject, type AlertMessage } from '../message';
 import type { AllowList } from './destination';
 import { postJson } from './http';
 
 export type ChatKind = 'discord' | 'googlechat' | 'teams';
 
 const color = (m: AlertMessage) => (m.event === 'resolved' || m.event === 'test' ? 0x16a34a : m.severity === 'critical' ? 0xdc2626 : 0xd97706);
-/** The lines of a digest: each alert's subject, and the short-lived hosts' silences in one line. */
-const digestLines = (messages: AlertMessage[]) => {
-  const { alerts, shortLived } = digestParts(messages);
-  return [...alerts.map(subject), ...(shortLived.length ? [shortLivedLine(shortLived)] : [])];
-};
 // Markdown a sender's host or process name could carry is shown as typed.
 const discordEscape = (s: string) => s.replace(/([\\*_~`|>#[\]()@])/g, '\\$1');
 

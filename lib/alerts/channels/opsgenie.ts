@@ -1,16 +1,15 @@
 import type { z } from 'zod';
 import type { opsgenieConfig } from '../../protocol';
-import { body, subject, type AlertMessage } from '../message';
+import { alertKey, body, subject, type AlertMessage } from '../message';
 import type { AllowList } from './destination';
 import { postJson } from './http';
 
 // Opsgenie Alert API: create with an alias per alert, close by that alias.
-const alias = (m: AlertMessage, deliveryId: string) => (m.event === 'test' ? `headroom-test-${deliveryId}` : `headroom-${m.alertId}`);
 const priority = (m: AlertMessage) => (m.event === 'test' ? 'P5' : m.severity === 'critical' ? 'P1' : 'P3');
 
 /** The request for one alert: where it goes and its body (https://docs.opsgenie.com/docs/alert-api). */
 export function opsgenieRequest(base: string, m: AlertMessage, deliveryId: string): { url: string; body: Record<string, unknown> } {
-  const a = alias(m, deliveryId);
+  const a = alertKey(m, deliveryId);
   if (m.event === 'resolved') {
     return { url: `${base}/v2/alerts/${encodeURIComponent(a)}/close?identifierType=alias`, body: { source: 'Headroom', note: subject(m) } };
   }

@@ -1,17 +1,16 @@
 import type { z } from 'zod';
 import type { pagerdutyConfig } from '../../protocol';
-import { subject, type AlertMessage } from '../message';
+import { alertKey, subject, type AlertMessage } from '../message';
 import type { AllowList } from './destination';
 import { postJson } from './http';
 
 // PagerDuty Events API v2: one event per alert, keyed by the alert so the
 // resolve closes the incident its trigger opened.
-const dedupKey = (m: AlertMessage, deliveryId: string) => (m.event === 'test' ? `headroom-test-${deliveryId}` : `headroom-${m.alertId}`);
 const severity = (m: AlertMessage) => (m.event === 'test' ? 'info' : m.severity);
 
 /** The Events API v2 body of one alert (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/). */
 export function pagerdutyEvent(routingKey: string, m: AlertMessage, deliveryId: string): Record<string, unknown> {
-  const key = dedupKey(m, deliveryId);
+  const key = alertKey(m, deliveryId);
   if (m.event === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: key };
   return {
     routing_key: routingKey, event_action: 'trigger', dedup_key: key,

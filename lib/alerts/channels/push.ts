@@ -2,14 +2,13 @@
 // and a Telegram bot (core.telegram.org/bots/api#sendmessage), plain text in both.
 import type { z } from 'zod';
 import type { ntfyConfig, telegramConfig } from '../../protocol';
-import { body, digestParts, digestSubject, shortLivedLine, subject, type AlertMessage } from '../message';
+import { body, digestLines, digestSubject, subject, type AlertMessage } from '../message';
 import type { AllowList } from './destination';
 import { postJson } from './http';
 
 const lines = (messages: AlertMessage[]) => {
   if (messages.length === 1) return { title: subject(messages[0]!), text: body(messages[0]!).join('\n') };
-  const { alerts, shortLived } = digestParts(messages);
-  return { title: digestSubject(messages), text: [...alerts.map(subject), ...(shortLived.length ? [shortLivedLine(shortLived)] : [])].join('\n') };
+  return { title: digestSubject(messages), text: digestLines(messages).join('\n') };
 };
 const worst = (messages: AlertMessage[]) => (messages.some((m) => m.event !== 'resolved' && m.event !== 'test' && m.severity === 'critical') ? 'critical'
   : messages.some((m) => m.event !== 'resolved' && m.event !== 'test') ? 'warning' : 'ok');
