@@ -14,13 +14,13 @@ import { AppError } from '../../server/errors';
 
 describe('internal addresses', () => {
   it.each([
-    ['127.0.0.1', 'loopback'], ['127.8.9.10', 'loopback'], ['::1', 'loopback'], ['::ffff:127.0.0.1', 'loopback'],
+    ['127.0.0.1', 'loopback'], ['127.8.9.10', 'loopback'], ['::1', 'loopback'], ['::ffff:127.0.0.1', 'loopback'], ['::ffff:7f00:1', 'loopback'], ['::ffff:a9fe:a9fe', 'cloud metadata'],
     ['10.1.2.3', 'private'], ['172.20.0.1', 'private'], ['192.168.1.1', 'private'], ['fd12::1', 'private'],
     ['169.254.169.254', 'cloud metadata'], ['fd00:ec2::254', 'cloud metadata'], ['169.254.1.1', 'link-local'], ['fe80::1', 'link-local'],
     ['224.0.0.251', 'multicast'], ['ff02::1', 'multicast'], ['0.0.0.0', 'unspecified'], ['::', 'unspecified'], ['100.64.0.1', 'private (carrier-grade NAT)'],
   ])('%s is %s', (ip, reason) => expect(internalReason(ip)).toBe(reason));
 
-  it.each(['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.4.4'])('%s is public', (ip) => expect(internalReason(ip)).toBeNull());
+  it.each(['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.4.4', '::ffff:808:404'])('%s is public', (ip) => expect(internalReason(ip)).toBeNull());
 
   it('lets the allow-list name a host, an address or a network', async () => {
     const allow = parseAllowList('mail.corp, 10.1.2.0/24 127.0.0.1');

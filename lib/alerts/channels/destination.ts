@@ -32,10 +32,14 @@ const lists = ranges.map(([net, prefix, type, reason]) => {
 });
 const metadata = new Set(['169.254.169.254', '169.254.170.2', 'fd00:ec2::254', '100.100.100.200']);
 
-/** IPv4 written inside IPv6 (::ffff:127.0.0.1, ::127.0.0.1) is judged as the IPv4 it is. */
+/** IPv4 written inside IPv6 (::ffff:127.0.0.1, ::127.0.0.1, and ::ffff:7f00:1 as URLs write it) is judged as the IPv4 it is. */
 function unwrap(ip: string): string {
   const m = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return m ? m[1]! : ip;
+  if (m) return m[1]!;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+  if (!hex) return ip;
+  const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
 /** Why an address is internal ("loopback", "cloud metadata", …), or null for a public one. */

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllowList } from './destination';
+import { emptyAllowList, parseAllowList, RefusedDestination } from './destination';
 import { postJson } from './http';
 
 const local = parseAllowList('127.0.0.1');
@@ -26,6 +26,16 @@ describe('posting to a webhook', () => {
     expect(seen.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('hook user:p@ss').toString('base64')}`);
     expect(await postJson(`http://ops:50%off@127.0.0.1:${port}/in`, '{}', local)).toBe('HTTP 204');
     expect(seen.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('ops:50%off').toString('base64')}`);
+  });
+
+  it('refuses an internal address written in the URL, which is connected to without a lookup', async () => {
+    const before = seen.length;
+    for (const url of [`http://127.0.0.1:${port}/in`, `http://[::ffff:127.0.0.1]:${port}/in`]) {
+      const err = await postJson(url, '{}', emptyAllowList()).then(() => null, (e: Error) => e);
+      expect(err).toBeInstanceOf(RefusedDestination);
+      expect(err?.message).toMatch(/loopback address; HEADROOM_CHANNEL_ALLOW/);
+    }
+    expect(seen.length).toBe(before);
   });
 
   it('never puts the address in an error: the delivery log is open to viewers', async () => {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { checkedLookup, type AllowList } from './destination';
+import { isIP } from 'node:net';
+import { checkedLookup, refusal, RefusedDestination, type AllowList } from './destination';
 
 /**
  * POSTs JSON and returns "HTTP <status>", throwing on anything but 2xx so the
@@ -19,11 +20,15 @@ export function postJson(url: string, body: string, allow: AllowList, headers: R
     auth.authorization = `Basic ${Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64')}`;
   }
   const client = target.protocol === 'https:' ? https : http;
+  const hostname = target.hostname.replace(/^\[|\]$/g, '');
+  // An address in the URL is connected to without a lookup: checked here instead.
+  const why = isIP(hostname) ? refusal(hostname, hostname, allow) : null;
+  if (why) return Promise.reject(new RefusedDestination(why));
   return new Promise((resolve, reject) => {
     const req = client.request({
       method: 'POST',
       protocol: target.protocol,
-      hostname: target.hostname.replace(/^\[|\]$/g, ''),
+      hostname,
       port: target.port || undefined,
       path: `${target.pathname}${target.search}`,
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Headroom', ...auth, ...headers },
