@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { startAlertmanager } from '../lib/testing/alertmanager';
 import { cliToken, reloadUntilVisible, report } from './helpers';
 
 test('a critical host is acknowledged and silenced from the alerts page', async ({ page, request, baseURL }, info) => {
@@ -112,5 +113,27 @@ for (const p of pagers) test(`a ${p.title} channel added in settings sends its t
     await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels-${p.kind}.png`, fullPage: true });
   } finally {
     receiver.close();
+  }
+});
+
+test('an Alertmanager channel added in settings puts its test into a real Alertmanager', async ({ page }, info) => {
+  const hook = http.createServer((req, res) => { req.resume().on('end', () => res.writeHead(200).end()); });
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  const am = await startAlertmanager(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/`);
+  const name = `e2e alertmanager ${info.project.name}`;
+  try {
+    await page.goto('/settings/channels');
+    await page.getByText('Prometheus Alertmanager (API v2)', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'New alertmanager channel' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel(/Alertmanager URL/).fill(am.url);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect(form.getByRole('status')).toHaveText('channel added');
+    await page.getByRole('button', { name: `Send test to ${name}` }).click();
+    await expect.poll(async () => (await am.alerts()).filter((a) => a.labels.alertname === 'HeadroomTest').length, { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: `e2e/.screens/${info.project.name}-channels-alertmanager.png`, fullPage: true });
+  } finally {
+    await am.close();
+    hook.close();
   }
 });

@@ -56,6 +56,12 @@ export function NewChannelForm({ kind, locked }: { kind: ChannelKind; locked?: s
             <Field label={`Bot API ${labels['config.url']} (optional: a local server)`} name="url" type="url" placeholder="https://api.telegram.org" className="w-72 max-w-full" />
           </>
         )}
+        {kind === 'alertmanager' && (
+          <>
+            <Field label={`Alertmanager ${labels['config.url']} (its base address)`} name="url" type="url" required placeholder="http://alertmanager:9093" className="w-80 max-w-full" />
+            <Field label={`Bearer ${labels['config.token']} (optional: a proxy in front)`} name="token" type="password" autoComplete="off" />
+          </>
+        )}
         {(kind === 'webhook' || kind in chatUrl) && <Field label={chatUrl[kind] ?? labels['config.url']} name="url" type="url" required className="w-96 max-w-full" />}
         {kind === 'webhook' && <Field label={`${labels['config.secret']} (optional, 16+ chars)`} name="secret" type="password" autoComplete="off" />}
         {kind === 'webhook' && (

@@ -2,6 +2,7 @@ export { acknowledgeAlert } from './acknowledge-alert';
 export { createChannel, deleteChannel, deliveryLog, listChannels, sendTest, setChannelEnabled } from './channel-store';
 export { deliverNotifications } from './deliver-notifications';
 export { evaluateAlerts } from './evaluate-alerts';
+export { FORWARD_EVERY_MS, forwardToAlertmanagers } from './forward';
 export { DEFAULT_REOPEN_WINDOW_MS, DEFAULT_RESOLVE_AFTER_MS } from './evaluate';
 export { EVALUATED_KEY } from './evaluation-writes';
 export { alertFilter, countFiring, countUnhandled, hostAlertPeriods, listAlerts, silencedHostIds } from './list-alerts';

@@ -2,7 +2,7 @@ import 'server-only';
 import { db as processDb, type Db } from '../server/db/client';
 import { env, publicUrl } from '../server/env';
 import { deliverNotifications } from '../alerts';
-import { evaluateAlerts } from '../alerts';
+import { evaluateAlerts, FORWARD_EVERY_MS, forwardToAlertmanagers } from '../alerts';
 import { pruneOnce } from '../history';
 import { compactions } from '../history';
 import { rollupOnce } from '../history';
@@ -57,6 +57,10 @@ export function startWorker(db: Db, o: WorkerOptions): () => Promise<void> {
     publicUrl: o.publicUrl, repeatMs: o.repeatMs, groupWaitMs: o.groupWaitMs, roundMs: o.evaluateMs, resolveAfterMs: o.resolveAfterMs, reopenWindowMs: o.reopenWindowMs,
   }));
   if (o.deliver !== false) loop('delivery', o.deliverMs, () => deliverNotifications(db, { leaseMs: o.leaseMs, backoffBaseMs: o.backoffBaseMs }));
+  if (o.deliver !== false) loop('alertmanager', FORWARD_EVERY_MS, async () => {
+    const r = await forwardToAlertmanagers(db, { publicUrl: o.publicUrl });
+    if (r.failed.length > 0) log(`alertmanager re-send failed: ${r.failed.join('; ')}`);
+  });
   // Every 30 s: a minute is in the rollups within about half a minute of settling.
   if (o.rollup !== false) loop('rollup', 30_000, () => rollupOnce(db));
   if (o.rollup !== false) for (const [name, once] of compactions) loop(name, 5 * 60_000, () => once(db));

@@ -43,6 +43,12 @@ export const telegramConfig = z.object({
   url: httpUrl.default('https://api.telegram.org'),
 });
 
+/** A Prometheus Alertmanager (its base address, e.g. http://alertmanager:9093), and a bearer token where a proxy asks for one. */
+export const alertmanagerConfig = z.object({
+  url: httpUrl,
+  token: z.string().trim().min(1).max(500).optional(),
+});
+
 export const emailConfig = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(587),
@@ -72,6 +78,7 @@ const kindOf = <K extends string, C extends z.ZodObject>(kind: K, config: C) => 
 export const channelInput = z.discriminatedUnion('kind', [
   kindOf('webhook', webhookConfig), kindOf('slack', slackConfig), kindOf('email', emailConfig),
   kindOf('pagerduty', pagerdutyConfig), kindOf('opsgenie', opsgenieConfig), kindOf('ntfy', ntfyConfig), kindOf('telegram', telegramConfig),
+  kindOf('alertmanager', alertmanagerConfig),
   // Incoming-webhook chat services: the address alone, as Slack's.
   kindOf('discord', slackConfig), kindOf('googlechat', slackConfig), kindOf('teams', slackConfig),
 ]);
@@ -79,7 +86,7 @@ export type ChannelInput = z.infer<typeof channelInput>;
 export type ChannelKind = ChannelInput['kind'];
 
 /** What is secret in each kind's config: sealed at rest (lib/alerts/channels/config.ts), masked for display. */
-export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'], discord: ['url'], googlechat: ['url'], teams: ['url'], ntfy: ['topic', 'token'], telegram: ['botToken'] } as const satisfies Record<ChannelKind, readonly string[]>;
+export const secretFields = { webhook: ['url', 'secret'], slack: ['url'], email: ['password'], pagerduty: ['routingKey'], opsgenie: ['apiKey'], discord: ['url'], googlechat: ['url'], teams: ['url'], ntfy: ['topic', 'token'], telegram: ['botToken'], alertmanager: ['url', 'token'] } as const satisfies Record<ChannelKind, readonly string[]>;
 
 const MASK = '••••••';
 

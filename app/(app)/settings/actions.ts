@@ -39,6 +39,7 @@ function channelBaseFromForm(form: FormData) {
   if (kind === 'pagerduty') return { kind, name: form.get('name'), config: { routingKey: text('routingKey'), ...url }, enabled: true };
   if (kind === 'opsgenie') return { kind, name: form.get('name'), config: { apiKey: text('apiKey'), ...url }, enabled: true };
   if (kind === 'ntfy') return { kind, name: form.get('name'), config: { topic: text('topic'), ...(text('token') ? { token: text('token') } : {}), ...url }, enabled: true };
+  if (kind === 'alertmanager') return { kind, name: form.get('name'), config: { url: text('url'), ...(text('token') ? { token: text('token') } : {}) }, enabled: true };
   if (kind === 'telegram') return { kind, name: form.get('name'), config: { botToken: text('botToken'), chatId: text('chatId'), ...url }, enabled: true };
   const config = kind === 'email'
     ? {

@@ -1,7 +1,8 @@
 import type { AlertMessage } from '../message';
-import { emailConfig, ntfyConfig, opsgenieConfig, pagerdutyConfig, slackConfig, telegramConfig, webhookConfig } from '../../protocol';
+import { alertmanagerConfig, emailConfig, ntfyConfig, opsgenieConfig, pagerdutyConfig, slackConfig, telegramConfig, webhookConfig } from '../../protocol';
 import { env } from '../../server/env';
 import { checkedAddresses, parseAllowList, RefusedDestination, type AllowList } from './destination';
+import { sendAlertmanager } from './alertmanager';
 import { sendChat } from './chat';
 import { sendEmail } from './email';
 import { sendOpsgenie } from './opsgenie';
@@ -28,6 +29,7 @@ export async function sendThrough(kind: string, config: unknown, messages: Alert
     case 'opsgenie': return sendOpsgenie(opsgenieConfig.parse(config), messages, deliveryId, allow);
     case 'ntfy': return sendNtfy(ntfyConfig.parse(config), messages, allow);
     case 'telegram': return sendTelegram(telegramConfig.parse(config), messages, allow);
+    case 'alertmanager': return sendAlertmanager(alertmanagerConfig.parse(config), messages, allow);
     case 'discord': case 'googlechat': case 'teams': return sendChat(kind, slackConfig.parse(config), messages, allow);
     default: throw new Error(`unknown channel kind ${kind}`);
   }

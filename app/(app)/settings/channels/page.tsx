@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notification channels' };
 
 const kinds = { webhook: 'JSON webhook', slack: 'Slack, Mattermost or Rocket.Chat (incoming webhook)', email: 'E-mail (SMTP)', pagerduty: 'PagerDuty (Events API v2)', opsgenie: 'Opsgenie',
-  teams: 'Microsoft Teams (Workflows)', discord: 'Discord', googlechat: 'Google Chat', ntfy: 'ntfy', telegram: 'Telegram' } as const;
+  teams: 'Microsoft Teams (Workflows)', discord: 'Discord', googlechat: 'Google Chat', ntfy: 'ntfy', telegram: 'Telegram', alertmanager: 'Prometheus Alertmanager (API v2)' } as const;
 
 export default async function ChannelsPage() {
   const view = await channelsPage(await requirePageUser());
