@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { hostRefusal } from '@/lib/server/allowed-host';
 
 /** Pages a visitor reaches without a session: refused under a Host name this server does not answer to. */
-const open = new Set(['/setup', '/login']);
+const open = new Set(['/setup', '/login', '/auth/oidc/start', '/auth/oidc/callback']);
 // So is every form post: Next.js runs a server action posted to any page, forwarding it to
 // the page that owns it under the loopback Host its own request sends.
 const guarded = (req: NextRequest) => req.method === 'POST' || open.has(req.nextUrl.pathname);

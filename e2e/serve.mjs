@@ -7,9 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { oidcEnv } from './sso-config.mjs';
 
 const [mode, port] = process.argv.slice(2);
-const env = { ...process.env, PORT: port, HEADROOM_LOCAL_AGENT_INTERVAL: '2', HOSTNAME: '127.0.0.1', HEADROOM_EVALUATE_INTERVAL: '1', HEADROOM_ALERT_GROUP_WAIT: '0', HEADROOM_CHANNEL_ALLOW: '127.0.0.1' };
+const env = { ...process.env, PORT: port, HEADROOM_LOCAL_AGENT_INTERVAL: '2', HOSTNAME: '127.0.0.1', HEADROOM_EVALUATE_INTERVAL: '1', HEADROOM_ALERT_GROUP_WAIT: '0', HEADROOM_CHANNEL_ALLOW: '127.0.0.1', ...oidcEnv(port) };
 let cleanup = async () => {};
 if (mode === 'postgres') {
   const admin = process.env.HEADROOM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

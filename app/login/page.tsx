@@ -9,5 +9,5 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const view = await loginPage(await searchParams);
   if (view.redirect) redirect(view.redirect);
-  return <LoginForm next={view.next} />;
+  return <LoginForm next={view.next} sso={view.sso} ssoError={view.ssoError} />;
 }

@@ -8,7 +8,7 @@ import { UserActions } from './UserActions';
 const td = 'px-3 py-1.5';
 
 /** Each user with a role picker, their failed sign-ins to unlock, a new password, and disable or enable (not for oneself). */
-export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | 'now'>) {
+export function UserTable({ users, me, now, sso }: Pick<UsersView, 'users' | 'me' | 'now' | 'sso'>) {
   return (
     <div className={tableCard}>
       <table className="w-full text-sm">
@@ -18,7 +18,8 @@ export function UserTable({ users, me, now }: Pick<UsersView, 'users' | 'me' | '
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className={tableRow}>
-              <td className={td}>{u.name}{u.disabledAt && ' (disabled)'}</td>
+              <td className={td}>{u.name}{u.disabledAt && ' (disabled)'}
+                {u.sso && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400" title="its role is set from the provider's groups at each sign-in">via {sso ?? 'single sign-on'}</span>}</td>
               <td className={td}>
                 <StateForm action={setRoleAction} className="flex items-center gap-1">
                   <input type="hidden" name="id" value={u.id} />

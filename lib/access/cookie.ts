@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from './sessions';
 const next = () => import('next/headers');
 
 /** Secure unless the dashboard is reached over plain http on a non-local name (where browsers would drop it). */
-async function secure(): Promise<boolean> {
+export async function cookieSecure(): Promise<boolean> {
   const mode = env().HEADROOM_SECURE_COOKIES;
   if (mode !== 'auto') return mode === 'always';
   const h = await (await next()).headers();
@@ -17,12 +17,12 @@ async function secure(): Promise<boolean> {
 }
 
 export async function setSessionCookie(secret: string, expires: Date): Promise<void> {
-  (await (await next()).cookies()).set(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', expires });
+  (await (await next()).cookies()).set(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await cookieSecure(), path: '/', expires });
 }
 
 /** The browser's device cookie (lib/access/devices.ts), kept through sign-outs: it only says the browser was here before. */
 export async function setDeviceCookie(secret: string): Promise<void> {
-  (await (await next()).cookies()).set(DEVICE_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', maxAge: DEVICE_DAYS * 86400 });
+  (await (await next()).cookies()).set(DEVICE_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: await cookieSecure(), path: '/', maxAge: DEVICE_DAYS * 86400 });
 }
 
 export async function clearSessionCookie(): Promise<void> {
@@ -40,7 +40,7 @@ export const FRESH_COOKIE = 'headroom_fresh';
 
 export async function markWrote(): Promise<void> {
   const until = Date.now() + env().HEADROOM_READ_MAX_LAG * 1000;
-  (await (await next()).cookies()).set(FRESH_COOKIE, String(until), { httpOnly: true, sameSite: 'lax', secure: await secure(), path: '/', maxAge: Math.ceil(env().HEADROOM_READ_MAX_LAG) + 1 });
+  (await (await next()).cookies()).set(FRESH_COOKIE, String(until), { httpOnly: true, sameSite: 'lax', secure: await cookieSecure(), path: '/', maxAge: Math.ceil(env().HEADROOM_READ_MAX_LAG) + 1 });
 }
 
 /** Whether this request's user changed something recently; false outside a request. */

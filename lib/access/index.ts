@@ -20,3 +20,4 @@ export { hashSecret, tokenScope } from './tokens';
 export type { TokenScope } from './tokens';
 export { userNames } from './user-names';
 export { createUser, disableUser, listUsers, newUserInput, setUserRole } from './users';
+export { oidcCallback, oidcSettings, oidcStart } from './oidc';

@@ -2,6 +2,8 @@ import 'server-only';
 import type { Db } from '../server/db/client';
 import { AppError } from '../server/errors';
 import { knownDevice, rememberDevice } from './devices';
+import { isFirstAdmin } from './oidc/account';
+import { oidcSettings, type OidcSettings } from './oidc/flow';
 import { verifyPassword } from './passwords';
 import { userName } from './roles';
 import { createSession } from './sessions';
@@ -20,7 +22,7 @@ const inWords = (ms: number) => (ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${
  * so a burst of parallel guesses cannot all read a count of 0 while the slow
  * hash runs. Counted in the database, so across replicas.
  */
-export async function login(db: Db, name: string, plain: string, meta: LoginMeta, now = new Date()) {
+export async function login(db: Db, name: string, plain: string, meta: LoginMeta, now = new Date(), sso: Pick<OidcSettings, 'name' | 'only'> | null = oidcSettings()) {
   // A name no user can have (not a user name's shape: too long, or a NUL,
   // which Postgres text cannot even hold) is still an attempt, counted under
   // one placeholder, and matches nobody.
@@ -34,6 +36,8 @@ export async function login(db: Db, name: string, plain: string, meta: LoginMeta
   const wait = await attemptWait(db, { account, address: meta.address, device }, keys, now);
   if (wait > 0) throw new AppError('too_many_requests', `too many failed sign-ins: try again in ${inWords(wait)}`, undefined, Math.ceil(wait / 1000));
   const user = possible ? await db.user.findFirst({ where: { name: { equals: typed, mode: 'insensitive' } } }) : null;
+  // Only through the provider: a password opens the first admin's account alone, for when the provider is down.
+  if (sso?.only && !(user && (await isFirstAdmin(db, user.id)))) throw new AppError('forbidden', `sign in with ${sso.name}: passwords here are only for the first admin`);
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, plain);
   if (!user || !ok) throw new AppError('unauthorized', 'wrong name or password');
   // Only this browser's and this address's failures go: a real user signing in does not refill an attacker's budget elsewhere.

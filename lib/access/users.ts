@@ -14,7 +14,7 @@ export const newUserInput = z.object({ name: userName, role, password });
 // passed, so two first-run setups made two admins, and two admins demoting
 // each other left none. The lock lasts until the transaction commits.
 const USERS_LOCK = 0x48555352; // "HUSR"
-const lockUsers = (tx: Tx) => tx.$queryRawUnsafe('SELECT 1 AS held FROM pg_advisory_xact_lock($1)', USERS_LOCK);
+export const lockUsers = (tx: Tx) => tx.$queryRawUnsafe('SELECT 1 AS held FROM pg_advisory_xact_lock($1)', USERS_LOCK);
 
 const activeAdmins = (tx: Tx) => tx.user.count({ where: { role: 'admin', disabledAt: null } });
 
@@ -59,12 +59,12 @@ export async function listUsers(db: Db, now = new Date()) {
   const [rows, failures] = await Promise.all([
     db.user.findMany({
       orderBy: { name: 'asc' },
-      select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+      select: { id: true, name: true, role: true, createdAt: true, disabledAt: true, oidcSubject: true, sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
     }),
     db.loginFailure.groupBy({ by: ['account'], _count: { _all: true }, where: { at: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS) } } }),
   ]);
   const failed = new Map(failures.map((f) => [f.account, f._count._all]));
-  return rows.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null, failedSignIns: failed.get(u.name.toLowerCase()) ?? 0 }));
+  return rows.map(({ sessions, oidcSubject, ...u }) => ({ ...u, sso: oidcSubject !== null, lastSignInAt: sessions[0]?.createdAt ?? null, failedSignIns: failed.get(u.name.toLowerCase()) ?? 0 }));
 }
 
 /** A user's new role; the last active admin keeps theirs. */

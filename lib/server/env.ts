@@ -48,6 +48,18 @@ export const envSchema = z.object({
     .describe('Seconds a dashboard session may go unused before it ends (signed out; counted from its last request, recorded at most once a minute).'),
   HEADROOM_SESSION_LIFETIME: z.coerce.number().int().min(60).max(365 * 86400).default(7 * 86400)
     .describe('Seconds a dashboard session lasts at most, however active: then its user signs in again.'),
+  HEADROOM_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional()
+    .describe('Sign in with OpenID Connect: the provider\'s issuer (https://keycloak.example.com/realms/ops, https://accounts.google.com, …), found through its discovery document. Unset: local accounts only.'),
+  HEADROOM_OIDC_CLIENT_ID: z.string().trim().min(1).optional().describe('The client id Headroom has at the provider (its redirect URI: HEADROOM_PUBLIC_URL/auth/oidc/callback).'),
+  HEADROOM_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional().describe('The client\'s secret, sent as HTTP Basic authentication; unset: a public client (PKCE alone).'),
+  HEADROOM_OIDC_NAME: z.string().trim().min(1).max(40).default('single sign-on').describe('What the sign-in button names the provider: "Sign in with …".'),
+  HEADROOM_OIDC_SCOPES: z.string().trim().default('openid profile email').describe('Scopes asked for, space-separated (add groups where the provider sends groups only for that scope).'),
+  HEADROOM_OIDC_ROLE_CLAIM: z.string().trim().min(1).default('groups').describe('The claim (a dotted path for a nested one: realm_access.roles) whose values decide the role, from the ID token or else the userinfo answer.'),
+  HEADROOM_OIDC_ADMIN_VALUES: z.string().default('').describe('Values of that claim, comma-separated, that make an admin.'),
+  HEADROOM_OIDC_EDITOR_VALUES: z.string().default('').describe('Values that make an editor (when no admin value is there).'),
+  HEADROOM_OIDC_VIEWER_VALUES: z.string().default('').describe('Values that make a viewer; none listed: anyone else the provider signs in is a viewer, unless HEADROOM_OIDC_DEFAULT_ROLE says otherwise.'),
+  HEADROOM_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).optional().describe('The role of an account with none of the values above: none refuses it. Default: viewer when no viewer values are listed, else none.'),
+  HEADROOM_OIDC_ONLY: bool.default(false).describe('Sign-in through the provider only: the password form is refused to every account but the first admin (the one made at first-run setup), kept for when the provider is down.'),
   HEADROOM_INGEST_RATE: z.coerce.number().min(0.1).max(10_000).default(20).describe('Reports per second one ingest token may send from one address (per server process); more get 429. Raise it for many hosts sharing a token behind one NAT or proxy address.'),
   HEADROOM_TOKEN_HOST_LIMIT: z.string().trim().toLowerCase().regex(/^(none|[1-9][0-9]{0,5}|1000000)$/, 'a number of hosts from 1 to 1,000,000, or none').default('100')
     .transform((v) => (v === 'none' ? null : Number(v))).describe('Hosts a new ingest token may enrol when its maker gives no limit (`none`: no limit). Existing tokens keep theirs. One leaked token can then add at most this many made-up hosts.'),

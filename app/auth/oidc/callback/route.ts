@@ -1,0 +1,4 @@
+import { oidcCallback } from '@/lib/access';
+
+export const dynamic = 'force-dynamic';
+export const GET = oidcCallback;
