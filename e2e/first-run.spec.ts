@@ -71,10 +71,20 @@ test('first run: a fresh token and the agent from the dashboard add another host
   if (await folded.count()) await folded.click();
   await page.getByRole('button', { name: 'Create an ingest token' }).click();
   await expect(page.getByRole('status')).toContainText('shown only now');
+  // One line first: it asks for the token, shown beside it.
+  const shownToken = await page.getByTestId('agent-token').innerText();
+  expect(await page.getByTestId('agent-command').innerText()).toBe(`curl -fsSL ${baseURL}/install.sh | sudo sh -s -- --server ${baseURL}`);
+  for (const tab of ['Single executable', 'Docker', 'Kubernetes']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByTestId('agent-command')).toContainText(shownToken);
+  }
+  await page.screenshot({ path: `e2e/.screens/${info.project.name}-add-host-kubernetes.png`, fullPage: true });
+  await page.getByRole('tab', { name: 'Checked first' }).click();
   const command = await page.getByTestId('agent-command').innerText();
   const token = /^printf '%s\\n' '(hr_ingest_[A-Za-z0-9_-]+)' \| sudo sh install\.sh --server (\S+) --token-file -$/m.exec(command);
   expect(token, command).not.toBeNull();
   expect(token![2]).toBe(baseURL);
+  expect(token![1]).toBe(shownToken);
   expect(command).not.toContain('HEADROOM_TOKEN=');
   // The checksum the dialog gives is that of exactly what GET /install.sh serves.
   const script = await request.get(`${baseURL}/install.sh`);

@@ -43,11 +43,12 @@ export const servedInstallScript = () => installScript(env().HEADROOM_PUBLIC_URL
  * own address) and the SHA-256 of exactly what GET /install.sh serves, or
  * why there is none (the agent is not built here).
  */
-export async function installCheck(): Promise<{ server: string | null; sha256: string | null; missing: string | null }> {
+export async function installCheck(): Promise<{ server: string | null; sha256: string | null; missing: string | null; executable: string }> {
   const server = env().HEADROOM_PUBLIC_URL ? publicUrl() : null;
+  const executable = agentFiles().executable.name;
   try {
-    return { server, sha256: createHash('sha256').update(await servedInstallScript()).digest('hex'), missing: null };
+    return { server, sha256: createHash('sha256').update(await servedInstallScript()).digest('hex'), missing: null, executable };
   } catch (err) {
-    return { server, sha256: null, missing: (err as Error).message };
+    return { server, sha256: null, missing: (err as Error).message, executable };
   }
 }
