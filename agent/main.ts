@@ -8,7 +8,7 @@ import { flush } from './deliver';
 import { FailureCapture } from './failures/capture';
 import { instanceName } from './failures/instance-name';
 import { lockSpool, SpoolLocked } from './lock';
-import { log } from './log';
+import { log, writeTo } from './log';
 import { sendReport } from './send';
 import { Spool } from './spool';
 import { adoptLegacySpool } from './spool-folder';
@@ -18,13 +18,13 @@ const EXIT_SPOOLED = 3;
 const OUTAGE_LOG_EVERY_MS = 5 * 60_000;
 
 async function printOnce(cfg: AgentConfig): Promise<number> {
-  process.stdout.write(JSON.stringify(await collect(cfg), null, 2) + '\n');
+  writeTo(1, JSON.stringify(await collect(cfg), null, 2) + '\n');
   return 0;
 }
 
 async function check(cfg: AgentConfig): Promise<number> {
   const results = await runChecks(cfg);
-  process.stdout.write(formatChecks(results) + '\n');
+  writeTo(1, formatChecks(results) + '\n');
   return results.every((r) => r.status === 'ok') ? 0 : 1;
 }
 
@@ -152,12 +152,11 @@ async function loop(cfg: AgentConfig, spool: Spool, capture: FailureCapture): Pr
 }
 
 async function main(): Promise<void> {
-  // A log pipe whose reader died (a supervisor killed by SIGKILL) must not crash the agent:
-  // a crash skips the stop that unparks the trace_pipe read, and the exit then hangs on it.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  // Output goes through writeTo (log.ts): a log pipe whose reader died (a supervisor killed by
+  // SIGKILL) must not crash the agent, which would skip the stop that unparks the trace_pipe read.
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usage + '\n');
+    writeTo(1, usage + '\n');
     return;
   }
   try {
@@ -165,7 +164,7 @@ async function main(): Promise<void> {
   } catch (err) {
     // Expected conditions get one line; only a real bug shows a stack (HEADROOM_DEBUG=1 always does).
     if (err instanceof ConfigError) {
-      process.stderr.write(`headroom-agent: ${err.message}\nheadroom-agent --help lists the flags and their variables.\n`);
+      writeTo(2, `headroom-agent: ${err.message}\nheadroom-agent --help lists the flags and their variables.\n`);
       process.exitCode = 2;
       return;
     }

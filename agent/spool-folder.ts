@@ -1,9 +1,9 @@
 // Where the spool lives by default: one folder per server and host name, so
 // two agents as root (another server, a second agent in a user namespace) do
 // not share one. Older agents kept every report in the parent folder itself.
-import { createHash } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { sha256Hex } from './digest';
 import path from 'node:path';
 import { writeDurably } from './spool';
 
@@ -24,7 +24,7 @@ export function defaultSpoolFolder(env: Record<string, string | undefined>, serv
   try {
     url = new URL(server).href.replace(/\/+$/, '');
   } catch { /* config checked its shape; the hash is the same for the same text */ }
-  const hash = createHash('sha256').update(url).digest('hex').slice(0, 8);
+  const hash = sha256Hex(url).slice(0, 8);
   const name = (hostName || os.hostname()).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100);
   return { dir: `${legacy}/${name}-${hash}`, legacy };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../digest';
 import type { DaemonInfo, Report } from '../../lib/protocol';
 import { PROTOCOL_VERSION } from '../../lib/protocol/version';
 import type { AgentConfig } from '../config';
@@ -22,7 +22,7 @@ const isDaemon = (comm: string): comm is DaemonInfo['name'] => daemonNames.has(c
 
 /** One report from the live kernel state, with the failures `capture` saw since the previous one. */
 export async function collect(cfg: AgentConfig, capture: FailureCapture = FailureCapture.oneShot(cfg.procRoot)): Promise<Report> {
-  const started = performance.now();
+  const started = process.hrtime.bigint();
   const root = cfg.procRoot;
   const inotify = readInotifyLimits(root);
   const fds = readFileHandles(root);
@@ -62,7 +62,7 @@ export async function collect(cfg: AgentConfig, capture: FailureCapture = Failur
   });
   return {
     protocolVersion: PROTOCOL_VERSION,
-    reportId: randomUUID(),
+    reportId: randomUuid(),
     collectedAt: new Date().toISOString(),
     intervalSeconds: cfg.interval,
     host: { ...readHostIdentity(cfg.hostName, root), agentVersion: AGENT_VERSION, ...(cfg.labels.length ? { labels: cfg.labels } : {}) },
@@ -77,7 +77,7 @@ export async function collect(cfg: AgentConfig, capture: FailureCapture = Failur
     scan: {
       processes: scan.procs.length,
       skipped: scan.skipped,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       ...(scan.truncated ? { truncated: true } : {}),
     },
   };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest';
 import path from 'node:path';
 
 /**
@@ -6,5 +6,5 @@ import path from 'node:path';
  * folder, so an instance of this name at start is a dead agent's, safe to replace.
  */
 export function instanceName(spoolDir: string): string {
-  return `headroom-agent-${createHash('sha256').update(path.resolve(spoolDir)).digest('hex').slice(0, 8)}`;
+  return `headroom-agent-${sha256Hex(path.resolve(spoolDir)).slice(0, 8)}`;
 }

@@ -1,6 +1,5 @@
 // Finding (or mounting) tracefs, and the agent's own trace instance in it:
 // created with the filters set, removed on exit, a stale one replaced at start.
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CaptureReason } from '../../lib/protocol';
@@ -41,7 +40,8 @@ export function findTracefs(explicit: string | undefined): { root: string } | Of
   if (found) return { root: found.point };
   const target = explicit ?? DEFAULT_POINTS[0]!;
   if (process.getuid?.() !== 0) return { reason: 'no-tracefs', message: `tracefs is not mounted at ${target}, and only root may mount it (mount -t tracefs nodev ${target})` };
-  const r = spawnSync('mount', ['-t', 'tracefs', 'nodev', target], { encoding: 'utf8', timeout: 5000 });
+  // Loaded only here: node:child_process costs 2 MB of memory, and most hosts have tracefs mounted.
+  const r = process.getBuiltinModule('node:child_process').spawnSync('mount', ['-t', 'tracefs', 'nodev', target], { encoding: 'utf8', timeout: 5000 });
   if (r.error || r.status !== 0) {
     const why = r.error ? code(r.error) === 'ENOENT' ? 'no mount command' : r.error.message : r.stderr.trim().split('\n')[0];
     return { reason: 'no-tracefs', message: `tracefs is not mounted at ${target} and mounting it failed (${why}): mount -t tracefs nodev ${target} on the host` };
