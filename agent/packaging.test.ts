@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { report as reportSchema, type Report } from '../lib/protocol';
+import { AGENT_NODE_OPTIONS } from './node-flags';
 import { agentBundle, startHolder, type Holder } from './testdata/holder';
 import { startRunningAgent, stopReceiver } from './testdata/running-agent';
 
@@ -146,5 +147,16 @@ describe('agent image', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(copies.length).toBeGreaterThan(3);
     for (const c of copies) expect(existsSync(path.join(root, c)), c).toBe(true);
+  });
+});
+
+describe('how Node runs the agent', () => {
+  it('the unit and the image give Node the options agent/node-flags.ts names, and Node takes them from NODE_OPTIONS', () => {
+    expect(readFileSync(path.join(root, 'deploy/agent/headroom-agent.service'), 'utf8')).toContain(`Environment="NODE_OPTIONS=${AGENT_NODE_OPTIONS}"`);
+    expect(readFileSync(path.join(root, 'deploy/agent/Dockerfile'), 'utf8')).toContain(`ENV NODE_OPTIONS="${AGENT_NODE_OPTIONS}"`);
+    // A flag NODE_OPTIONS does not allow stops Node before the agent starts: this one runs.
+    const r = spawnSync(process.execPath, [agentBundle, '--help'], { env: { ...process.env, NODE_OPTIONS: AGENT_NODE_OPTIONS }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('--server');
   });
 });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:chi
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AGENT_NODE_OPTIONS } from '../../agent/node-flags';
 import { applyMigrations, localAgentToken, openDatabase, runningEmbeddedUrl, sealPlainSecrets, serveEmbedded, type Embedded } from '../ops';
 import { dataDir, env } from '../server/env';
 import { processKeyRing } from '../server/secrets/key-ring';
@@ -109,7 +110,7 @@ export async function serveCommand(): Promise<void> {
       const token = await localAgentToken(db, dir).finally(() => db.$disconnect());
       // The token goes through the environment: argv is visible to every user in ps.
       const agent = start([agentFile, '--server', base, '--interval', String(e.HEADROOM_LOCAL_AGENT_INTERVAL), '--spool-dir', path.join(dir, 'agent-spool')], {
-        stdio: 'inherit', env: { ...process.env, HEADROOM_TOKEN: token },
+        stdio: 'inherit', env: { ...process.env, HEADROOM_TOKEN: token, NODE_OPTIONS: AGENT_NODE_OPTIONS },
       });
       agent.on('exit', (code) => { if (!stopping) say(`local agent exited (code ${code}); the dashboard keeps running`); });
       say(`local agent reporting every ${e.HEADROOM_LOCAL_AGENT_INTERVAL}s (HEADROOM_LOCAL_AGENT=0 turns it off)`);

@@ -1,6 +1,7 @@
 // The Add-host dialog's ways of running the agent on a host, each with the
 // server and the fresh token filled in. The token is never put on a command
 // line (where ps shows it): it goes on standard input, a prompt, or a file.
+import { AGENT_NODE_OPTIONS } from '../../agent/node-flags';
 
 /**
  * Fetch install.sh, check it is exactly what the server serves, run it with
@@ -36,7 +37,7 @@ export function installVariants(server: string, sha256: string, token: string, e
         `curl -fsSL ${server}/agent/checksums | sha256sum -c --ignore-missing`,
         `chmod +x ${executable}`,
         `printf '%s\\n' '${token}' | sudo install -m 600 /dev/stdin /root/headroom-token`,
-        `sudo sh -c 'HEADROOM_TOKEN=$(cat /root/headroom-token) exec ./${executable} --server ${server}'`,
+        `sudo sh -c 'HEADROOM_TOKEN=$(cat /root/headroom-token) NODE_OPTIONS="${AGENT_NODE_OPTIONS}" exec ./${executable} --server ${server}'`,
       ].join('\n'),
     },
     {
