@@ -106,6 +106,14 @@ for (const p of pagers) test(`a ${p.title} channel added in settings sends its t
     await expect(form.getByRole('status')).toHaveText('channel added');
     await expect(page.getByRole('listitem').filter({ hasText: name }).first()).toContainText('critical only');
     await expect(page.getByRole('listitem').filter({ hasText: name }).first()).not.toContainText(p.key);
+    // What it carries is changed in the list, and changed back.
+    const item = page.getByRole('listitem').filter({ hasText: name }).first();
+    await item.getByLabel(`Carries (${name})`).selectOption('warning');
+    await item.getByRole('button', { name: `Save what ${name} carries` }).click();
+    await expect(item).not.toContainText('critical only');
+    await item.getByLabel(`Carries (${name})`).selectOption('critical');
+    await item.getByRole('button', { name: `Save what ${name} carries` }).click();
+    await expect(item).toContainText('critical only');
     await page.getByRole('button', { name: `Send test to ${name}` }).click();
     await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
     p.check(got[0]!.body, p.key);

@@ -1,10 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { channelInput, redact, type ChannelInput } from '../protocol';
+import { channelInput, redact, type ChannelInput, type ChannelRoute } from '../protocol';
 import { channelAllowList, destinationProblem } from './channels';
 import { openForDisplay, sealConfig, type StoredChannel } from './channels/config';
 import type { AlertMessage } from './message';
 import type { Db, Tx } from '../server/db/client';
+import { Prisma } from '../server/generated/prisma/client';
 import type { KeyRing } from '../server/secrets/key-ring';
 import { AppError, assertId, zodIssues } from '../server/errors';
 
@@ -50,6 +51,15 @@ export async function setChannelEnabled(db: Tx, id: string, enabled: boolean) {
   assertId(id, 'channel');
   // updateMany, then read: a channel deleted meanwhile is "no such channel", not a server error.
   const { count } = await db.channel.updateMany({ where: { id }, data: { enabled } });
+  const channel = count === 0 ? null : await db.channel.findUnique({ where: { id } });
+  if (!channel) throw new AppError('not_found', 'no such channel');
+  return masked(channel);
+}
+
+/** What a channel carries from now on; null: every alert of every host. */
+export async function setChannelRoute(db: Tx, id: string, route: ChannelRoute | null) {
+  assertId(id, 'channel');
+  const { count } = await db.channel.updateMany({ where: { id }, data: { route: route ?? Prisma.DbNull } });
   const channel = count === 0 ? null : await db.channel.findUnique({ where: { id } });
   if (!channel) throw new AppError('not_found', 'no such channel');
   return masked(channel);

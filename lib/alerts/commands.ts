@@ -1,10 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import { acknowledgeInput, channelInput, channelPatch, ruleInput, silenceInput } from '../protocol';
+import { acknowledgeInput, channelInput, channelPatch, channelRouting, ruleInput, silenceInput } from '../protocol';
 import { byId, command, onId } from '../server/command';
 import { publicUrl } from '../server/env';
 import { acknowledgeAlert } from './acknowledge-alert';
-import { assertChannelDestination, createChannel, deleteChannel, sendTest, setChannelEnabled } from './channel-store';
+import { assertChannelDestination, createChannel, deleteChannel, sendTest, setChannelEnabled, setChannelRoute } from './channel-store';
 import { rotateSecrets } from './rotate-secrets';
 import { createRule, deleteRule, updateRule } from './rules';
 import { createSilence, expireSilence } from './silences';
@@ -42,6 +42,11 @@ export const alertCommands = {
     schema: onId(channelPatch),
     run: ({ tx }, { id, enabled }) => setChannelEnabled(tx, id, enabled),
     audit: (c) => ({ action: c.enabled ? 'channel.enable' : 'channel.disable', target: `channel:${c.id}` }),
+  }),
+  'channel.route': command({
+    schema: onId(channelRouting),
+    run: ({ tx }, { id, route }) => setChannelRoute(tx, id, route),
+    audit: (c, { route }) => ({ target: `channel:${c.id}`, detail: { route } }),
   }),
   // The test message is a row in the outbox: the worker sends it after the commit, like any alert.
   'channel.test': command({

@@ -8,7 +8,7 @@ import { dbKinds, openTestDatabase, type TestDatabase } from '../testing/databas
 import { testPrincipal as principal } from '../testing/principal';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/receivers';
 import { makeReport } from '../testing/report-factory';
-import { createChannel } from './channel-store';
+import { createChannel, setChannelRoute } from './channel-store';
 import { deliverNotifications } from './deliver-notifications';
 import { evaluateAlerts } from './evaluate-alerts';
 import type { AlertMessage } from './message';
@@ -67,5 +67,18 @@ describe.each(dbKinds)('routing on %s', (kind) => {
     expect(events(everything)).toEqual([...ramp('route-prod'), ...ramp('route-ci')]);
     expect(events(pager)).toEqual(['route-prod escalated:critical', 'route-prod resolved:critical', 'route-ci escalated:critical', 'route-ci resolved:critical']);
     expect(events(ci)).toEqual(ramp('route-ci'));
+  });
+
+  it('changes what a channel carries from the next alert on, and back to everything', async () => {
+    const pagerChannel = await t.db.channel.findFirstOrThrow({ where: { name: 'pager' } });
+    const open = await setChannelRoute(t.db, pagerChannel.id, null);
+    expect(open.route).toBeNull();
+    await ingestReport(t.db, principal, makeReport({ hostName: 'route-later', instances: 105, instanceLimit: 128 }));
+    await evaluateAlerts(t.db, atOnce);
+    await deliverNotifications(t.db);
+    expect(events(pager)).toEqual(['route-later firing:warning']);
+    const closed = await setChannelRoute(t.db, pagerChannel.id, { minSeverity: 'critical', labels: [] });
+    expect(closed.route).toEqual({ minSeverity: 'critical', labels: [] });
+    await expect(setChannelRoute(t.db, '00000000-0000-0000-0000-000000000009', null)).rejects.toThrow('no such channel');
   });
 });

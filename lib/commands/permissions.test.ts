@@ -10,7 +10,7 @@ import { acknowledgeAction, expireSilenceAction, silenceAction } from '@/app/(ap
 import { moveHostAction, removeHostAction, setLabelsAction } from '@/app/(app)/hosts/[id]/actions';
 import { signOutAction, signOutEverywhereAction } from '@/app/(app)/session-actions';
 import {
-  createChannelAction, deleteChannelAction, deleteRuleAction, saveRuleAction, sendTestAction, setChannelEnabledAction, setThresholdsAction,
+  createChannelAction, deleteChannelAction, deleteRuleAction, saveRuleAction, sendTestAction, setChannelEnabledAction, setChannelRouteAction, setThresholdsAction,
 } from '@/app/(app)/settings/actions';
 import { setRetentionAction } from '@/app/(app)/settings/data/actions';
 import { createTokenAction, removeEnrolledAction, revokeTokenAction, setAgentLabelsAction, setHostLimitAction } from '@/app/(app)/settings/tokens/actions';
@@ -20,6 +20,7 @@ import {
 import { setupAction } from '@/app/setup/actions';
 import { POST as acknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { DELETE as channelDelete, PATCH as channelPatch } from '@/app/api/v1/channels/[id]/route';
+import { PUT as channelRouting } from '@/app/api/v1/channels/[id]/routing/route';
 import { POST as channelTest } from '@/app/api/v1/channels/[id]/test/route';
 import { POST as channelsPost } from '@/app/api/v1/channels/route';
 import { PUT as labelsPut } from '@/app/api/v1/hosts/[id]/labels/route';
@@ -127,6 +128,12 @@ const cases = {
     input: ({ id }) => ({ id, enabled: false }),
     ui: [({ id }) => setChannelEnabledAction(none, form({ id: id!, enabled: 'false' }))],
     api: { handler: channelPatch, params: ({ id }) => ({ id: id! }), body: () => ({ enabled: false }) },
+  },
+  'channel.route': {
+    fixture: newChannel,
+    input: ({ id }) => ({ id, route: { minSeverity: 'critical', labels: [] } }),
+    ui: [({ id }) => setChannelRouteAction(none, form({ id: id!, minSeverity: 'critical', routeLabels: '' }))],
+    api: { handler: channelRouting, params: ({ id }) => ({ id: id! }), body: () => ({ route: { minSeverity: 'critical', labels: [] } }) },
   },
   'channel.test': {
     fixture: newChannel,

@@ -28,6 +28,7 @@ export const permissions = {
   'channel.create': { roles: ['admin'], scopes: ['admin'] },
   'channel.delete': { roles: ['admin'], scopes: ['admin'] },
   'channel.setEnabled': { roles: ['admin'], scopes: ['admin'] },
+  'channel.route': { roles: ['admin'], scopes: ['admin'] },
   'channel.test': { roles: ['admin'], scopes: ['admin'] },
   'secrets.rotate': { roles: [], scopes: [], system: ['cli'] },
   'silence.create': { roles: ['editor', 'admin'], scopes: ['admin'] },

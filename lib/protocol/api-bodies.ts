@@ -1,3 +1,4 @@
+import { channelRoute } from './channel';
 // Request bodies of the JSON API that are not reports or rules: one schema
 // each, read by the route that validates it and by the OpenAPI description.
 // Strict: a misspelt field is a 400 naming it, not silently left out.
@@ -28,3 +29,5 @@ export const hostTokenInput = z.strictObject({ token: z.string().min(1).max(200)
 
 /** Pausing a channel, or resuming it. */
 export const channelPatch = z.strictObject({ enabled: z.boolean() });
+/** A channel's route changed: which alerts it carries (null: all of every host). */
+export const channelRouting = z.strictObject({ route: channelRoute.nullable() });

@@ -6,7 +6,7 @@ import { ruleInput } from './alert-rule';
 import { fleetApiQuery } from './fleet-query';
 import { apiError, hostList, ingestAccepted } from './api';
 import { hostDetail, hostSeriesAnswer } from './host-detail';
-import { acknowledgeInput, channelPatch, hostLabelsInput, hostTokenInput, silenceInput } from './api-bodies';
+import { acknowledgeInput, channelPatch, channelRouting, hostLabelsInput, hostTokenInput, silenceInput } from './api-bodies';
 import { report } from './report';
 import { PROTOCOL_VERSION } from './version';
 
@@ -47,6 +47,7 @@ export function openApiDocument(version: string) {
         Silence: schema(silenceInput, 'input'),
         Channel: schema(channelInput, 'input'),
         ChannelPatch: schema(channelPatch, 'input'),
+        ChannelRouting: schema(channelRouting, 'input'),
         Acknowledge: schema(acknowledgeInput, 'input'),
         HostLabels: schema(hostLabelsInput, 'input'),
         HostToken: schema(hostTokenInput, 'input'),
@@ -91,6 +92,7 @@ export function openApiDocument(version: string) {
         patch: withBody('ChannelPatch', { summary: 'Pause or resume a channel (admin token)', responses: { 200: { description: 'Updated, secrets masked' }, ...notFound('channel'), ...errors } }),
         delete: { summary: 'Delete a channel (admin token)', responses: { 204: { description: 'Deleted' }, ...notFound('channel'), ...errors } },
       },
+      '/api/v1/channels/{id}/routing': { put: withBody('ChannelRouting', { summary: 'Set which alerts a channel carries: critical only, one label\'s hosts, or (null) all (admin token)', responses: { 200: { description: 'Updated, secrets masked' }, ...notFound('channel'), ...errors } }) },
       '/api/v1/channels/{id}/test': { post: { summary: 'Queue a test message (admin token)', responses: { 202: { description: 'Queued' }, ...notFound('channel'), ...errors } } },
       '/api/v1/hosts/{id}': {
         get: {

@@ -4,11 +4,16 @@ import { channelRoute } from '../protocol';
 import { db } from '../server/db/client';
 import { lockedFor, type Viewer } from './viewer';
 
+const storedRoute = (stored: unknown) => {
+  const r = stored === null || stored === undefined ? null : channelRoute.safeParse(stored);
+  return r?.success ? r.data : null;
+};
+
 /** "critical only · hosts labelled team=ci", or null for a channel that carries everything. */
 function describeRoute(stored: unknown): string | null {
-  const r = stored === null || stored === undefined ? null : channelRoute.safeParse(stored);
-  if (!r?.success) return null;
-  const parts = [r.data.minSeverity === 'critical' ? 'critical only' : null, r.data.labels.length ? `hosts labelled ${r.data.labels.join(' or ')}` : null].filter(Boolean);
+  const r = storedRoute(stored);
+  if (!r) return null;
+  const parts = [r.minSeverity === 'critical' ? 'critical only' : null, r.labels.length ? `hosts labelled ${r.labels.join(' or ')}` : null].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -20,7 +25,7 @@ export async function channelsPage(viewer: Viewer, now = new Date()) {
     locked: lockedFor(viewer.role, 'channel.create', 'change channels'),
     channels: channels.map((c) => {
       const config = c.config as Record<string, unknown>;
-      return { id: c.id, kind: c.kind, name: c.name, enabled: c.enabled, target: String(config.url ?? config.host ?? ''), carries: describeRoute(c.route) };
+      return { id: c.id, kind: c.kind, name: c.name, enabled: c.enabled, target: String(config.url ?? config.host ?? ''), carries: describeRoute(c.route), route: storedRoute(c.route) ?? { minSeverity: 'warning' as const, labels: [] } };
     }),
     deliveries: log.map((n) => {
       const last = n.attemptLog.at(-1);

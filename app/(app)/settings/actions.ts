@@ -24,12 +24,17 @@ export async function deleteRuleAction(_prev: FormState, form: FormData): Promis
   return uiCommand('rule.delete', { id: String(form.get('id') ?? '') }, { revalidate: '/settings' });
 }
 
-/** A channel as the API takes it, from its form's fields. */
-function channelFromForm(form: FormData) {
-  const base = channelBaseFromForm(form);
+/** The route a channel form names; null: all alerts of every host. */
+function routeFromForm(form: FormData) {
   const labels = String(form.get('routeLabels') ?? '').split(/[\s,]+/).filter(Boolean);
   const minSeverity = String(form.get('minSeverity') ?? 'warning');
-  return minSeverity === 'warning' && labels.length === 0 ? base : { ...base, route: { minSeverity, labels } };
+  return minSeverity === 'warning' && labels.length === 0 ? null : { minSeverity, labels };
+}
+
+/** A channel as the API takes it, from its form's fields. */
+function channelFromForm(form: FormData) {
+  const route = routeFromForm(form);
+  return route ? { ...channelBaseFromForm(form), route } : channelBaseFromForm(form);
 }
 
 function channelBaseFromForm(form: FormData) {
@@ -52,6 +57,10 @@ function channelBaseFromForm(form: FormData) {
 
 export async function createChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
   return uiCommand('channel.create', channelFromForm(form), { labels: channelLabels, revalidate: '/settings/channels', done: 'channel added' });
+}
+
+export async function setChannelRouteAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return uiCommand('channel.route', { id: String(form.get('id') ?? ''), route: routeFromForm(form) }, { labels: channelLabels, revalidate: '/settings/channels', done: 'saved' });
 }
 
 export async function deleteChannelAction(_prev: FormState, form: FormData): Promise<FormState> {

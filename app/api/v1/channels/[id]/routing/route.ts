@@ -1,0 +1,3 @@
+import { apiCommand } from '@/lib/commands';
+
+export const PUT = apiCommand('channel.route', { body: 'json', answer: (channel) => ({ channel }) });
