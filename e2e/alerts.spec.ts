@@ -145,3 +145,42 @@ test('an Alertmanager channel added in settings puts its test into a real Alertm
     hook.close();
   }
 });
+
+// Chat and push services added from the settings page: each one's test arrives where that service takes it.
+const BOT = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
+const chats = [
+  { kind: 'slack', title: 'Slack, Mattermost or Rocket.Chat (incoming webhook)', fill: { 'Incoming webhook URL': '/hooks/xk3nd83hd7a' }, path: '/hooks/xk3nd83hd7a', check: (b: Record<string, unknown>) => expect(b.text).toContain('TEST') },
+  { kind: 'teams', title: 'Microsoft Teams (Workflows)', fill: { 'Workflow URL': '/workflows/abc' }, path: '/workflows/abc', check: (b: Record<string, unknown>) => expect(JSON.stringify(b)).toContain('AdaptiveCard') },
+  { kind: 'discord', title: 'Discord', fill: { 'Webhook URL': '/api/webhooks/1/x' }, path: '/api/webhooks/1/x', check: (b: Record<string, unknown>) => expect(b).toHaveProperty('embeds') },
+  { kind: 'googlechat', title: 'Google Chat', fill: { 'Incoming webhook URL': '/v1/spaces/AAA/messages?key=k' }, path: '/v1/spaces/AAA/messages?key=k', check: (b: Record<string, unknown>) => expect(b.text).toContain('TEST') },
+  { kind: 'ntfy', title: 'ntfy', fill: { Topic: 'headroom-e2e-7f3a', 'Server URL': '' }, path: '/', check: (b: Record<string, unknown>) => expect(b).toMatchObject({ topic: 'headroom-e2e-7f3a' }) },
+  { kind: 'telegram', title: 'Telegram', fill: { 'Bot token': BOT, 'Chat id': '-1001234567890', 'Bot API URL': '' }, path: `/bot${BOT}/sendMessage`, check: (b: Record<string, unknown>) => expect(b).toMatchObject({ chat_id: '-1001234567890' }) },
+] as const;
+
+for (const c of chats) test(`a ${c.title} channel added in settings sends its test`, async ({ page }, info) => {
+  const got: { url: string; body: Record<string, unknown> }[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => { got.push({ url: req.url ?? '', body: JSON.parse(body) }); res.writeHead(200).end('{"ok":true}'); });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const name = `e2e ${c.kind} ${info.project.name}`;
+  try {
+    await page.goto('/settings/channels');
+    await page.getByText(c.title, { exact: true }).click();
+    const form = page.getByRole('form', { name: `New ${c.kind} channel` });
+    await form.getByLabel('Name').fill(name);
+    // A URL field with no path of its own is the service's address: this receiver.
+    for (const [label, value] of Object.entries(c.fill)) await form.getByLabel(label).fill(label.endsWith('URL') ? `${origin}${value}` : value);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect(form.getByRole('status')).toHaveText('channel added');
+    await page.getByRole('button', { name: `Send test to ${name}` }).click();
+    await expect.poll(() => got.length, { timeout: 15_000 }).toBe(1);
+    expect(got[0]!.url).toBe(c.path);
+    c.check(got[0]!.body);
+  } finally {
+    receiver.close();
+  }
+});
