@@ -16,8 +16,8 @@ export function ChannelList({ channels, locked }: Pick<ChannelsView, 'channels' 
           {!c.enabled && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">paused</span>}
           <span className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{c.target}</span>
           {c.carries && <span data-testid="carries" className="rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-900 dark:bg-sky-900 dark:text-sky-100">{c.carries}</span>}
-          <div className="ml-auto flex items-center gap-2">
-            <StateForm action={setChannelRouteAction} className="flex items-center gap-1">
+          <div className="ml-auto flex min-w-0 max-w-full flex-wrap items-center gap-2">
+            <StateForm action={setChannelRouteAction} className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
               <input type="hidden" name="id" value={c.id} />
               <label className="sr-only" htmlFor={`carries-${c.id}`}>{labels['route.minSeverity']} ({c.name})</label>
               <select id={`carries-${c.id}`} name="minSeverity" defaultValue={c.route.minSeverity} disabled={!!locked} className={smallField}>
