@@ -2,9 +2,9 @@
 // forwarding tests, notifying a webhook of the test's with resolves included.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports';
 
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 
@@ -16,13 +16,6 @@ export interface RunningAlertmanager {
   alerts(): Promise<AmAlert[]>;
   close(): Promise<void>;
 }
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  }).on('error', reject);
-});
 
 export async function startAlertmanager(webhookUrl: string): Promise<RunningAlertmanager> {
   const dir = mkdtempSync(path.join(tmpdir(), 'headroom-am-'));

@@ -1,11 +1,11 @@
 // Sign-in through a real OpenID provider started here (oidc-provider), the
 // whole round trip through openid-client: PKCE, state and nonce, the code
 // traded for tokens, the claims mapped to an account and its role.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../server/env';
 import { AppError } from '../../server/errors';
 import { dbKinds, openTestDatabase, type TestDatabase } from '../../testing/databases';
+import { freePort } from '../../testing/ports';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type RunningProvider } from '../../testing/oidc';
 import { login } from '../login';
 import { createUser } from '../users';
@@ -14,9 +14,6 @@ import { roleFromClaims } from './claims';
 import { beginSignIn, finishSignIn, oidcSettings, type OidcSettings } from './flow';
 
 const PUBLIC = 'http://headroom.test';
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-});
 
 let provider: RunningProvider;
 let settings: OidcSettings;
